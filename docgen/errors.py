@@ -1,0 +1,65 @@
+"""The error hierarchy.
+
+``UserError`` and its subclasses are mistakes a user can fix (bad YAML, a broken template, a missing
+LibreOffice); the CLI prints their message and exits non-zero. Anything else is a bug in docgen and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class DocgenError(Exception):
+    """Base of every error docgen raises on purpose."""
+
+
+class UserError(DocgenError):
+    """A mistake the user can fix; ``str(error)`` is the whole message, one problem per line."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake at one place of one input file. Lines and columns count from 1."""
+
+    file: Path | str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        place = str(self.file)
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: {self.message}"
+
+
+class AgreementError(UserError):
+    """One or more problems in agreement, region or municipality files."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems: list[Problem] = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(UserError):
+    """A Word template that cannot be compiled or rendered."""
+
+    def __init__(self, *, template: Path | str, part: str | None = None, message: str, tag: str | None = None):
+        self.template, self.part, self.tag = template, part, tag
+        place = f"{template} ({part})" if part else str(template)
+        text = f"{place}: {message}"
+        if tag:
+            text += f" in {tag}"
+        super().__init__(text)
+
+
+class OutputError(UserError):
+    """The output folder or file cannot be written."""
+
+
+class PdfError(UserError):
+    """LibreOffice is missing or a conversion failed."""
