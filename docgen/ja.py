@@ -1,0 +1,122 @@
+"""Japanese legal-document conventions: 和暦 dates, party labels (甲乙丙…), joins and 公用文 numbering.
+
+Pure functions without I/O. Everything is written for horizontal official writing (横書きの公用文), so numbers
+are half-width Arabic digits without zero padding or spaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+# (name, first day in the Gregorian calendar), oldest first; a new era is one more row at the end.
+ERAS: tuple[tuple[str, dt.date], ...] = (
+    ("明治", dt.date(1868, 10, 23)),
+    ("大正", dt.date(1912, 7, 30)),
+    ("昭和", dt.date(1926, 12, 25)),
+    ("平成", dt.date(1989, 1, 8)),
+    ("令和", dt.date(2019, 5, 1)),
+)
+
+# Japan kept the lunisolar calendar until 明治5年12月2日; the next day was 明治6年1月1日 (1873-01-01).
+# An earlier Gregorian date has no 和暦 form with the same month and day.
+GREGORIAN_ADOPTED = dt.date(1873, 1, 1)
+
+# The ten heavenly stems (十干), the customary labels of the parties to an agreement.
+PARTY_LABELS: tuple[str, ...] = ("甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸")
+
+# Items under (1), (2)… are labelled in 五十音 order; ヰ, ヱ, ヲ and ン are not used as labels.
+KANA_LABELS: tuple[str, ...] = tuple(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+)
+
+_IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def _as_date(d: dt.date) -> dt.date:
+    # A datetime is a date too, but cannot be compared with one; only the calendar day matters here.
+    return d.date() if isinstance(d, dt.datetime) else d
+
+
+def _positive(n: int, what: str) -> None:
+    if n < 1:
+        raise ValueError(f"{what} must be 1 or more, not {n}")
+
+
+def era_year(d: dt.date) -> tuple[str, int]:
+    """The era of ``d`` and its year within the era: 2017-03-30 → ("平成", 29)."""
+    d = _as_date(d)
+    if d < GREGORIAN_ADOPTED:
+        raise ValueError(
+            f"{d.isoformat()} is before 1873-01-01 (明治6年1月1日): Japan used the lunisolar calendar until "
+            "明治5年12月2日, so this Gregorian date has no 和暦 form with the same month and day"
+        )
+    for name, start in reversed(ERAS):
+        if d >= start:
+            # The year the era begins is its first year, whatever the month: eras count calendar years.
+            return name, d.year - start.year + 1
+    raise ValueError(f"{d.isoformat()} is before the first known era")  # unreachable while 明治 is in ERAS
+
+
+def _year_text(year: int) -> str:
+    # The first year of an era is written 元年, never 1年.
+    return "元" if year == 1 else str(year)
+
+
+def era_year_text(d: dt.date) -> str:
+    """The year of ``d`` in 和暦: "平成29年", "令和元年"."""
+    name, year = era_year(d)
+    return f"{name}{_year_text(year)}年"
+
+
+def era_date(d: dt.date) -> str:
+    """``d`` in 和暦: 2017-03-30 → "平成29年3月30日", 2019-05-01 → "令和元年5月1日"."""
+    d = _as_date(d)
+    return f"{era_year_text(d)}{d.month}月{d.day}日"
+
+
+def blank_date(d: dt.date) -> str:
+    """The era of ``d`` with the year, month and day left blank for a draft: "令和　年　月　日"."""
+    name, _ = era_year(d)
+    sp = _IDEOGRAPHIC_SPACE
+    return f"{name}{sp}年{sp}月{sp}日"
+
+
+def party_labels(n: int) -> list[str]:
+    """The labels of ``n`` parties: 3 → ["甲", "乙", "丙"]."""
+    if n < 1 or n > len(PARTY_LABELS):
+        raise ValueError(
+            f"cannot label {n} parties: at most {len(PARTY_LABELS)} parties can be labelled "
+            f"({PARTY_LABELS[0]} to {PARTY_LABELS[-1]}), and at least 1"
+        )
+    return list(PARTY_LABELS[:n])
+
+
+def join_ja(items: Iterable[str]) -> str:
+    """Join as in legal Japanese: "甲", "甲及び乙", "甲、乙及び丙" (及び goes only before the last item)."""
+    parts = list(items)
+    if not parts:
+        raise ValueError("join_ja needs at least one item")
+    if len(parts) == 1:
+        return parts[0]
+    return "、".join(parts[:-1]) + "及び" + parts[-1]
+
+
+def article_number(n: int) -> str:
+    """The number of an article: 1 → "第1条"."""
+    _positive(n, "an article number")
+    return f"第{n}条"
+
+
+def paren_number(n: int) -> str:
+    """The number of an item (号): 1 → "(1)", with half-width parentheses as in the signed documents."""
+    _positive(n, "an item number")
+    return f"({n})"
+
+
+def kana_label(i: int) -> str:
+    """The label of a sub-item in 五十音 order: 1 → "ア", 2 → "イ", 6 → "カ", 44 → "ワ"."""
+    _positive(i, "a kana label number")
+    if i > len(KANA_LABELS):
+        raise ValueError(f"kana label {i} is out of range: only {len(KANA_LABELS)} labels (ア to ワ) exist")
+    return KANA_LABELS[i - 1]
