@@ -1,0 +1,25 @@
+"""docgen: Japanese inter-municipal agreements (連携協約) as Word documents, from YAML.
+
+    >>> import docgen
+    >>> data = docgen.render("agreements/yamaguchi-kenou/mine.yaml")   # .docx bytes, nothing written
+    >>> docgen.build(["agreements"], "output")                         # every agreement, written to output/
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "build", "render"]
+
+if TYPE_CHECKING:
+    from .batch import build, render
+
+
+def __getattr__(name: str) -> Any:
+    # the public API is imported on first use, so that `import docgen` (and the CLI's start) stays cheap
+    if name in ("render", "build"):
+        from . import batch as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module 'docgen' has no attribute {name!r}")

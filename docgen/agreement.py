@@ -1,0 +1,402 @@
+"""Load an agreement with its region and municipalities, check it, and resolve it into what a template prints.
+
+An agreement file is small: its region, date and parties. The region's ``region.yaml`` holds the shared text and
+``municipalities.yaml`` the parties' addresses and heads. Both are found by walking up from the agreement's folder:
+``<folder>/<region>/region.yaml`` (or ``region.yaml`` in a folder named after the region), then the nearest
+``municipalities.yaml`` above the region file. Labels (甲, 乙, …), joins (甲及び乙), numbers (第1条, ア, (1)) and
+dates (平成29年3月30日) are derived here; all wording comes from the YAML and the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import ja
+from .errors import AgreementError, Problem
+from .loader import Loaded, load_yaml
+from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
+from .sandbox import make_environment
+
+REGION_FILE = "region.yaml"
+MUNICIPALITIES_FILE = "municipalities.yaml"
+SUPPORT_FILES = frozenset({REGION_FILE, MUNICIPALITIES_FILE})
+Mode = Literal["final", "draft", "copy"]
+MODES: tuple[Mode, ...] = ("final", "draft", "copy")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Party:
+    """One signatory as the documents print it."""
+
+    label: str
+    name: str
+    address: str
+    title: str
+    head: str
+    role: str
+
+    def fields(self) -> dict[str, str]:
+        return {"label": self.label, "name": self.name, "address": self.address, "title": self.title,
+                "head": self.head}
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass
+class Resolved:
+    """An agreement ready to render: the template's context and the document's properties."""
+
+    path: Path
+    region: str
+    context: dict[str, Any]
+    title: str
+    date: dt.date | None
+
+    @property
+    def output_name(self) -> Path:
+        """``<region>/<agreement file's stem>.docx``, relative to the output folder."""
+        return Path(self.region) / (self.path.stem + ".docx")
+
+
+def display(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _loc_text(loc: Sequence[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        kind, where = item["type"], _loc_text(loc)
+        if kind == "missing":
+            parent, name = loc[:-1], loc[-1]
+            text = f"{_loc_text(parent) + ': ' if parent else ''}required field '{name}' is missing"
+            problems.append(loaded.problem(parent, text))
+            continue
+        if kind == "extra_forbidden":
+            known = _known_fields(model, loc[:-1], loaded)
+            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            text = f"unknown key '{loc[-1]}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+            parent = _loc_text(loc[:-1])
+            problems.append(loaded.problem(loc, f"{parent + ': ' if parent else ''}{text}", key=True))
+            continue
+        message = {
+            "string_type": f"expected text, not {_type_name(item.get('input'))}",
+            "model_type": f"expected a mapping, not {_type_name(item.get('input'))}",
+            "list_type": f"expected a list, not {_type_name(item.get('input'))}",
+            "dict_type": f"expected a mapping, not {_type_name(item.get('input'))}",
+            "string_too_short": "must not be empty",
+            "string_pattern_mismatch": "may contain only letters a-z, digits, '-' and '_'",
+        }.get(kind, item["msg"].removeprefix("Value error, "))
+        problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{message}"))
+    return problems
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "an empty value"
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
+            dt.date: "a date", dt.datetime: "a date and time", str: "text"}.get(type(value), type(value).__name__)
+
+
+def _known_fields(model: type[BaseModel], loc: Sequence[str | int], loaded: Loaded) -> list[str]:
+    """The keys a mapping at loc may have, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part) if isinstance(current, type) else None
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    for arg in getattr(annotation, "__metadata__", ()) or ():
+        pass
+    origin = getattr(annotation, "__origin__", None)
+    return _model_in(origin) if origin not in (None, list, dict) and origin is not annotation else None
+
+
+def validate(loaded: Loaded, model: type[M]) -> M:
+    if loaded.data is None:
+        raise AgreementError(loaded.problem((), "the file is empty"))
+    if not isinstance(loaded.data, dict):
+        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {_type_name(loaded.data)}"))
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as error:
+        raise AgreementError(_model_problems(loaded, model, error)) from None
+
+
+@lru_cache(maxsize=4096)
+def _text_template(source: str):
+    return _TEXT_ENV.from_string(source)
+
+
+_TEXT_ENV = make_environment(xml=False)
+
+
+@dataclass
+class Sources:
+    """Region and municipality files read once per run, however many agreements use them."""
+
+    _files: dict[tuple[Path, type], tuple[Loaded, Any]] = field(default_factory=dict)
+
+    def read(self, path: Path, model: type[M]) -> tuple[Loaded, M]:
+        key = (path.resolve(), model)
+        if key not in self._files:
+            loaded = load_yaml(path, display_path=display(path))
+            self._files[key] = (loaded, validate(loaded, model))
+        return self._files[key]
+
+
+def find_region_file(agreement_path: Path, region: str) -> Path | None:
+    start = agreement_path.resolve().parent
+    for folder in (start, *start.parents):
+        candidate = folder / REGION_FILE if folder.name == region else folder / region / REGION_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_municipalities_file(region_file: Path) -> Path | None:
+    for folder in region_file.parents:
+        candidate = folder / MUNICIPALITIES_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def head_on(municipality: Municipality, day: dt.date) -> str | None:
+    """The head in office on ``day``: the last one whose term began on or before it."""
+    current = None
+    for head in municipality.heads:
+        if head.since is None or head.since <= day:
+            current = head.name
+    return current
+
+
+class _Collector:
+    """Gathers problems so that one run reports every mistake of a file, not only the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
+        """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
+        try:
+            return _text_template(source).render(**context)
+        except Exception as error:  # any failure inside a user's template is the user's to fix
+            message = getattr(error, "message", None) or str(error)
+            self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message}"))
+            return ""
+
+
+def load_agreement(
+    path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None,
+    sources: Sources | None = None,
+) -> Resolved:
+    """Read, check and resolve one agreement file; raises ``AgreementError`` with every problem found."""
+    sources = sources or Sources()
+    loaded = load_yaml(path, display_path=display(path))
+    agreement = validate(loaded, Agreement)
+    region_file = find_region_file(path, agreement.region)
+    if region_file is None:
+        raise AgreementError(loaded.problem(("region",), f"region: no {agreement.region}/{REGION_FILE} found "
+                                            f"in this folder or above"))
+    region_loaded, region = sources.read(region_file, Region)
+    if region.id != agreement.region:
+        raise AgreementError(region_loaded.problem(("id",), f"id: '{region.id}' differs from the folder's "
+                                                   f"name '{agreement.region}'"))
+    towns_file = find_municipalities_file(region_file)
+    if towns_file is None:
+        raise AgreementError(region_loaded.problem((), f"no {MUNICIPALITIES_FILE} found in this folder or above"))
+    _, towns = sources.read(towns_file, MunicipalitiesFile)
+
+    found = _Collector()
+    day = agreement.date
+    if day is None and mode != "draft":
+        found.problems.append(loaded.problem((), "required field 'date' is missing (only a draft may leave it out)"))
+    parties = _parties(loaded, agreement, towns.municipalities, day, mode, found)
+    if found.problems:
+        raise AgreementError(found.problems)
+
+    def text(field: str, **extra: Any) -> str:
+        own = getattr(agreement, field)
+        source, where = (own, loaded) if own is not None else (getattr(region, field), region_loaded)
+        return found.text(where, (field,), source, parties=parties, **extra)
+
+    articles = _articles(agreement, region, loaded, region_loaded, parties, found)
+    appendix = _appendix(agreement, region.appendix, loaded, region_loaded, parties, found)
+    context = {
+        "cover": agreement.cover or region.cover,
+        "title": agreement.title or region.title,
+        "region": region.name,
+        "preamble": text("preamble"),
+        "articles": articles,
+        "closing": text("closing"),
+        "date": ja.era_date(day) if day else ja.blank_date(today or dt.date.today()),
+        "parties": parties,
+        "appendix": appendix,
+        "mode": mode,
+        "seal": seal,
+    }
+    if found.problems:
+        raise AgreementError(found.problems)
+    return Resolved(path=path, region=agreement.region, context=context, title=context["title"], date=day)
+
+
+def _parties(loaded: Loaded, agreement: Agreement, towns: dict[str, Municipality], day: dt.date | None,
+             mode: Mode, found: _Collector) -> list[Party]:
+    labels = ja.party_labels(len(agreement.parties))
+    parties = []
+    for index, (ref, label) in enumerate(zip(agreement.parties, labels)):
+        loc = ("parties", index, "name")
+        town = towns.get(ref.name)
+        if town is None:
+            hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
+            found.problems.append(loaded.problem(loc, f"parties[{index}]: unknown municipality '{ref.name}'"
+                                                 + (f" (did you mean '{hint[0]}'?)" if hint else "")))
+            continue
+        head = head_on(town, day) if day else None
+        if head is None and day is not None and mode != "draft":
+            first = town.heads[0].since
+            found.problems.append(loaded.problem(loc, f"parties[{index}]: no head of {ref.name} in office on "
+                                                 f"{day.isoformat()} (the first recorded term begins {first})"))
+        role = ref.role or ("central" if index == 0 else "partner")
+        parties.append(Party(label=label, name=ref.name, address=town.address, title=town.title,
+                             head=head or "", role=role))
+    for index, ref in enumerate(agreement.parties):
+        if [r.name for r in agreement.parties].index(ref.name) != index:
+            found.problems.append(loaded.problem(("parties", index, "name"),
+                                                 f"parties[{index}]: '{ref.name}' is already a party"))
+    return parties
+
+
+def _articles(agreement: Agreement, region: Region, loaded: Loaded, region_loaded: Loaded,
+              parties: list[Party], found: _Collector) -> list[dict[str, Any]]:
+    own = agreement.articles is not None
+    articles: list[Article] = agreement.articles if own else region.articles
+    where = loaded if own else region_loaded
+    result = []
+    for number, article in enumerate(articles, start=1):
+        paragraphs = [found.text(where, ("articles", number - 1, "text", index), source, parties=parties)
+                      for index, source in enumerate(article.text)]
+        result.append({
+            "number": ja.article_number(number),
+            "caption": article.caption,
+            "text": paragraphs[0],
+            # 項 after the first are numbered 2, 3, … (Arabic digits in horizontal writing)
+            "paragraphs": [{"number": str(index), "text": paragraph}
+                           for index, paragraph in enumerate(paragraphs[1:], start=2)],
+        })
+    return result
+
+
+def _appendix(agreement: Agreement, appendix: Appendix, loaded: Loaded, region_loaded: Loaded,
+              parties: list[Party], found: _Collector) -> dict[str, Any]:
+    changes = dict(agreement.rows)
+    fields = []
+    for f_index, field_ in enumerate(appendix.fields):
+        number = str(f_index + 1)
+        groups = []
+        if field_.rows is not None:
+            sections = [(None, None, field_.rows, ("appendix", "fields", f_index, "rows"))]
+        else:
+            sections = [(ja.paren_number(s_index + 1), section.title, section.rows,
+                         ("appendix", "fields", f_index, "sections", s_index, "rows"))
+                        for s_index, section in enumerate(field_.sections or [])]
+        for group_number, title, rows, loc in sections:
+            resolved_rows = []
+            for r_index, row in enumerate(rows):
+                label = ja.kana_label(r_index + 1)
+                key = f"{number}{group_number or ''}{label}"
+                change = changes.pop(key, None)
+                resolved_rows.append(_row(row, change, key, label, appendix, agreement, loaded, region_loaded,
+                                          (*loc, r_index), parties, found))
+            groups.append({"number": group_number, "title": title, "rows": resolved_rows})
+        fields.append({"number": number, "title": field_.title, "groups": groups})
+    for key in changes:
+        found.problems.append(loaded.problem(("rows", key), f"rows: no 別表 row '{key}' (rows are named like "
+                                             f"1ア or 3(1)イ)", key=True))
+    return {"title": appendix.title, "heading": appendix.heading, "fields": fields}
+
+
+def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreement: Agreement,
+         loaded: Loaded, region_loaded: Loaded, loc: tuple, parties: list[Party],
+         found: _Collector) -> dict[str, Any]:
+    for where, keys, base in ((region_loaded, row.roles, loc), (loaded, change.roles if change else {},
+                                                                 ("rows", key))):
+        for role_key in keys:
+            if role_key not in ("central", "partner") and role_key not in ja.PARTY_LABELS[: len(parties)]:
+                found.problems.append(where.problem((*base, "roles", role_key),
+                                                    f"roles: '{role_key}' is neither a role (central, partner) "
+                                                    f"nor a party's label", key=True))
+    roles = []
+    for party in parties:
+        candidates: Iterable[tuple[Loaded, tuple, dict[str, str]]] = (
+            (loaded, ("rows", key, "roles"), change.roles if change else {}),
+            (region_loaded, (*loc, "roles"), row.roles),
+            (loaded, ("roles",), agreement.roles),
+            (region_loaded, ("appendix", "roles"), appendix.roles),
+        )
+        for where, base, wording in candidates:
+            pick = party.label if party.label in wording else party.role
+            if pick in wording:
+                others = [p for p in parties if p is not party]
+                centrals = [p for p in others if p.role == "central"]
+                roles.append(found.text(where, (*base, pick), wording[pick], parties=parties, party=party,
+                                        others=others, centrals=centrals))
+                break
+        else:
+            found.problems.append(region_loaded.problem(("appendix", "roles"),
+                                                        f"appendix.roles: no wording for the role '{party.role}'"))
+    return {
+        "label": label,
+        "item": (change.item if change and change.item else row.item),
+        "text": (change.text if change and change.text else row.text),
+        "roles": roles,
+    }
+
+
+def agreement_files(paths: Iterable[Path]) -> list[Path]:
+    """The agreement files named, or found in the folders named (region and municipality files excluded)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
+                                and p.name not in SUPPORT_FILES and p.is_file()))
+        else:
+            files.append(path)
+    seen: set[Path] = set()
+    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+
+
+Callback = Callable[[Path], None]

@@ -1,0 +1,101 @@
+"""Render agreements and write them: the library behind ``docgen build``, ``docgen.render`` and ``docgen.build``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .agreement import Mode, Resolved, Sources, agreement_files, display, load_agreement
+from .errors import AgreementError, Problem, UserError
+from .output import write_atomic
+from .template import CompiledTemplate
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = Path("templates/renkei-kyoyaku.docx")
+
+
+def default_template() -> Path:
+    """templates/renkei-kyoyaku.docx in the current folder, else the one beside the package (a source checkout)."""
+    local = DEFAULT_TEMPLATE
+    return local if local.is_file() else PACKAGE_ROOT / DEFAULT_TEMPLATE
+
+
+@lru_cache(maxsize=8)
+def compiled_template(path: Path, mtime_ns: int) -> CompiledTemplate:
+    """Compile a template once per process (and again only if the file changed)."""
+    return CompiledTemplate(path, display_path=display(path))
+
+
+def load_template(path: Path | None = None) -> CompiledTemplate:
+    path = path or default_template()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0  # CompiledTemplate reports the unreadable file
+    return compiled_template(path.resolve() if stamp else path, stamp)
+
+
+def render(path: str | Path, *, template: str | Path | None = None, mode: Mode = "final", seal: bool = False,
+           today: dt.date | None = None) -> bytes:
+    """Render one agreement file to .docx bytes; writes nothing."""
+    resolved = load_agreement(Path(path), mode=mode, seal=seal, today=today)
+    compiled = load_template(Path(template) if template else None)
+    return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
+
+
+@dataclass(frozen=True)
+class Built:
+    source: Path
+    target: Path
+
+
+def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False,
+                today: dt.date | None = None) -> list[Resolved]:
+    """Check every agreement first; raise one ``AgreementError`` with the problems of all of them."""
+    files = agreement_files(paths)
+    problems: list[Problem] = []
+    resolved: list[Resolved] = []
+    sources = Sources()
+    for file in files:
+        if not file.exists():
+            problems.append(Problem(display(file), None, None, "no such file or folder"))
+            continue
+        try:
+            resolved.append(load_agreement(file, mode=mode, seal=seal, today=today, sources=sources))
+        except AgreementError as error:
+            problems.extend(p for p in error.problems if p not in problems)
+    if problems:
+        raise AgreementError(problems)
+    return resolved
+
+
+def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, template: str | Path | None = None,
+          mode: Mode = "final", seal: bool = False, today: dt.date | None = None,
+          progress: Callable[[Path], None] | None = None) -> list[Built]:
+    """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
+
+    Nothing is written unless every agreement is valid and renders; each file is written atomically.
+    """
+    resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
+    if not resolved:
+        raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
+    compiled = load_template(Path(template) if template else None)
+    out = Path(out_dir)
+    targets: dict[Path, Path] = {}
+    for item in resolved:
+        target = out / item.output_name
+        if target in targets:
+            raise UserError(f"{display(item.path)}: writes the same file as {display(targets[target])} ({target})")
+        targets[target] = item.path
+    documents = [(item, compiled.render(item.context, title=item.title, date=item.date)) for item in resolved]
+    built = []
+    for item, data in documents:
+        target = out / item.output_name
+        write_atomic(target, data)
+        built.append(Built(item.path, target))
+        if progress:
+            progress(target)
+    return built
