@@ -13,6 +13,7 @@ import html.parser
 import re
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from .output import Entry, raw_entries, zip_bytes
 from .sandbox import make_environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
 
@@ -86,10 +87,10 @@ class CompiledTemplate:
                 raise self._error(name, f"refused: {error}", _template_line(error, name)) from None
             except JinjaError as error:
                 raise self._error(name, error.message or str(error), _template_line(error, name)) from None
-            xml = _unclean(xml)
-            if name == "word/document.xml" and ("<w:tbl>" in xml or "<w:tbl " in xml):
-                xml = _fit_table_grids(xml)
-            rendered[name] = (XML_DECLARATION + xml).encode("utf-8")
+            data = _unclean(xml).encode("utf-8")
+            if name == "word/document.xml" and (b"<w:tbl>" in data or b"<w:tbl " in data):
+                data = _fit_table_grids(data)
+            rendered[name] = XML_DECLARATION + data
         if self.core is not None:
             rendered[CORE_PART] = _core_properties(self.core, title, date)
         return zip_bytes(Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries)
@@ -172,59 +173,73 @@ def _template_line(error: BaseException, part: str) -> int | None:
     return line
 
 
-def _fit_table_grids(xml: str) -> str:
+def _fit_table_grids(xml: bytes) -> bytes:
     """Make each table's grid fit the columns its rows have after rendering.
 
     A {%tc for %} loop gives a table one column per party, but Word's grid (w:tblGrid, which LibreOffice reads
     for column widths) still lists the template's columns. The new grid takes the widths the template's author
     gave the cells of a one-column-per-cell row, scaled to the table's width; every cell's width follows.
+    This runs on every render, so it looks up spans and widths with one XPath call per table, not per cell.
     """
     from lxml import etree
 
-    root = etree.fromstring(xml.encode("utf-8"))
-    w = "{%s}" % W
-    for table in root.iter(w + "tbl"):
-        grid = table.find(w + "tblGrid")
-        rows = table.findall(w + "tr")
+    root = etree.fromstring(xml)
+    changed = False
+    for table in root.iter(_W + "tbl"):
+        grid = table.find(_W + "tblGrid")
+        rows = list(table.iterchildren(_W + "tr"))
         if grid is None or not rows:
             continue
-        columns = grid.findall(w + "gridCol")
-
-        def span(cell) -> int:
-            value = cell.find(f"{w}tcPr/{w}gridSpan")
-            return int(value.get(w + "val")) if value is not None else 1
-
-        count = max(sum(span(cell) for cell in row.findall(w + "tc")) for row in rows)
+        columns = list(grid.iterchildren(_W + "gridCol"))
+        extra = {}  # row -> grid columns its spanning cells add
+        for span in _xpath("w:tr/w:tc/w:tcPr/w:gridSpan")(table):
+            row = span.getparent().getparent().getparent()
+            extra[row] = extra.get(row, 0) + int(span.get(_W + "val", "1")) - 1
+        counts = [sum(1 for _ in row.iterchildren(_W + "tc")) + extra.get(row, 0) for row in rows]
+        count = max(counts)
         if count == len(columns):
             continue
-        width_el = table.find(f"{w}tblPr/{w}tblW")
-        total = sum(int(c.get(w + "w", "0")) for c in columns)
-        if width_el is not None and width_el.get(w + "type") == "dxa":
-            total = int(width_el.get(w + "w"))
-        plain = next((row for row in rows if len(row.findall(w + "tc")) == count), None)
-        widths = []
-        if plain is not None:
-            for cell in plain.findall(w + "tc"):
-                tc_w = cell.find(f"{w}tcPr/{w}tcW")
-                widths.append(int(tc_w.get(w + "w")) if tc_w is not None and tc_w.get(w + "type") == "dxa" else 0)
-        if not widths or 0 in widths:
+        changed = True
+        width_el = table.find(f"{_W}tblPr/{_W}tblW")
+        if width_el is not None and width_el.get(_W + "type") == "dxa":
+            total = int(width_el.get(_W + "w"))
+        else:
+            total = sum(int(column.get(_W + "w", "0")) for column in columns)
+        plain = next((row for row, n in zip(rows, counts) if n == count and row not in extra), None)
+        widths = [int(w) for w in _xpath("w:tc/w:tcPr/w:tcW[@w:type='dxa']/@w:w")(plain)] if plain is not None else []
+        if len(widths) != count or 0 in widths:
             widths = [1] * count
-        scale = total / sum(widths)
-        widths = [int(x * scale) for x in widths]
         for column in columns:
             grid.remove(column)
+        if abs(sum(widths) - total) > count:  # more than rounding to whole twips
+            widths = [int(width * total / sum(widths)) for width in widths]
+            _set_cell_widths(rows, widths)
         for width in widths:
-            etree.SubElement(grid, w + "gridCol").set(w + "w", str(width))
-        for row in rows:
-            index = 0
-            for cell in row.findall(w + "tc"):
-                cell_span = span(cell)
-                tc_w = cell.find(f"{w}tcPr/{w}tcW")
-                if tc_w is not None:
-                    tc_w.set(w + "w", str(sum(widths[index: index + cell_span])))
-                    tc_w.set(w + "type", "dxa")
-                index += cell_span
-    return etree.tostring(root, encoding="unicode")
+            etree.SubElement(grid, _W + "gridCol").set(_W + "w", str(width))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=False) if changed else xml
+
+
+_W = "{%s}" % W
+
+
+def _set_cell_widths(rows: list[Any], widths: list[int]) -> None:
+    for row in rows:
+        index = 0
+        for cell in row.iterchildren(_W + "tc"):
+            span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+            cell_span = int(span.get(_W + "val")) if span is not None else 1
+            tc_w = cell.find(f"{_W}tcPr/{_W}tcW")
+            if tc_w is not None:
+                tc_w.set(_W + "w", str(sum(widths[index: index + cell_span])))
+                tc_w.set(_W + "type", "dxa")
+            index += cell_span
+
+
+@lru_cache(maxsize=None)
+def _xpath(path: str) -> Any:
+    from lxml import etree
+
+    return etree.XPath(path, namespaces={"w": W})
 
 
 def _core_properties(core: str, title: str, date: dt.date | None) -> bytes:
