@@ -1,0 +1,234 @@
+"""`docgen new` writes a skeleton, `docgen check` lists what is still to fill in, then it builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx_text import body_lines
+
+from docgen.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "region"
+SHUNAN = "agreements/yamaguchi-kenou/shunan.yaml"
+TOWNS = "agreements/municipalities.yaml"
+DATE_TODO = '"TODO: the signing date'
+ADDRESS_TODO = '"TODO: the town hall'
+TITLE_TODO = "\"TODO: the head's title"
+HEAD_TODO = '"TODO: the head in office'
+KOU_TODO, OTSU_TODO = '"TODO: 甲', '"TODO: 乙'
+ROW_TODO = '"TODO: this agreement'
+
+
+@pytest.fixture
+def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture region as ./agreements in a fresh working folder."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURE, tmp_path / "agreements")
+    return tmp_path / "agreements"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def where(path: str, text: str) -> str:
+    """'path:line:column' of the first occurrence of text in the file, counted by hand here."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return f"{path}:{number}:{line.index(text) + 1}"
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(
+        capsys, "new", "yamaguchi-kenou", "shunan", "--party", "山口市", "--party", "周南市"
+    )
+    assert (status, err) == (0, "")
+    assert out == (
+        f"wrote {SHUNAN}\n"
+        f"added 周南市 to {TOWNS}: fill in the address, the head's title and name\n"
+        f'next: replace every "TODO: …" value, then run: docgen check {SHUNAN}\n'
+    )
+    text = Path(SHUNAN).read_text(encoding="utf-8")
+    assert "\nregion: yamaguchi-kenou\n" in text
+    assert '\ndate: "TODO: the signing date, e.g. 2017-03-30"\nparties:\n  - 山口市\n  - 周南市\n' in text
+    assert text.endswith("  - 周南市\n")
+    towns = Path(TOWNS).read_text(encoding="utf-8")
+    assert towns.startswith((FIXTURE / "municipalities.yaml").read_text(encoding="utf-8"))  # kept as it was
+
+    status, out, err = run(capsys, "check", SHUNAN)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"error: {where(SHUNAN, DATE_TODO)}: date: to fill in: the signing date, e.g. 2017-03-30\n"
+        f"error: {where(TOWNS, ADDRESS_TODO)}: municipalities.周南市.address: to fill in: the town "
+        "hall's address as written in a signature block\n"
+        f"error: {where(TOWNS, TITLE_TODO)}: municipalities.周南市.title: to fill in: "
+        "the head's title, e.g. 周南市長\n"
+        f"error: {where(TOWNS, HEAD_TODO)}: municipalities.周南市.heads[0].name: to fill in: "
+        "the head in office on the agreement's date\n"
+    )
+    # build refuses in the same words and writes nothing
+    status, out, build_err = run(capsys, "build", SHUNAN)
+    assert (status, out, build_err) == (1, "", err)
+    assert not Path("output").exists()
+
+    Path(SHUNAN).write_text(
+        text.replace('"TODO: the signing date, e.g. 2017-03-30"', "2017-03-30"), encoding="utf-8"
+    )
+    filled = (
+        towns.replace(
+            '"TODO: the town hall\'s address as written in a signature block"', "周南市岐山通1丁目1番地"
+        )
+        .replace('"TODO: the head\'s title, e.g. 周南市長"', "周南市長")
+        .replace('"TODO: the head in office on the agreement\'s date"', "木村健一郎")
+    )
+    assert "TODO" not in filled.split("周南市:")[1].split("\n", 1)[1]
+    Path(TOWNS).write_text(filled, encoding="utf-8")
+
+    assert run(capsys, "check", SHUNAN) == (
+        0,
+        "ok: 1 agreement, template templates/renkei-kyoyaku.docx\n",
+        "",
+    )
+    assert run(capsys, "build", SHUNAN) == (0, "wrote 1 document to output/\n", "")
+    lines = body_lines(Path("output/yamaguchi-kenou/shunan.docx"))
+    assert lines[3].startswith("山口市（以下「甲」という。）及び周南市（以下「乙」という。）は、")
+    assert lines[lines.index("平成29年3月30日") + 4 : lines.index("平成29年3月30日") + 7] == [
+        "乙　周南市岐山通1丁目1番地",
+        "周南市",
+        "周南市長　木村健一郎",
+    ]
+
+
+def test_new_never_overwrites(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = region / "yamaguchi-kenou" / "mine.yaml"
+    before, towns = mine.read_bytes(), (region / "municipalities.yaml").read_bytes()
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "mine", "--party", "山口市", "--party", "周南市")
+    assert (status, out) == (1, "")
+    assert (
+        err == "error: agreements/yamaguchi-kenou/mine.yaml already exists: "
+        "choose another name, or edit that file\n"
+    )
+    assert mine.read_bytes() == before
+    assert (region / "municipalities.yaml").read_bytes() == towns  # 周南市 not added either
+
+
+def test_new_with_known_parties_and_a_date_is_ready_to_build(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    towns = (region / "municipalities.yaml").read_bytes()
+    status, out, err = run(
+        capsys,
+        "new",
+        "yamaguchi-kenou",
+        "ube-mine.yaml",
+        "-p",
+        "宇部市",
+        "-p",
+        "美祢市",
+        "--date",
+        "2017-03-30",
+    )
+    assert (status, err) == (0, "")
+    assert out == (
+        "wrote agreements/yamaguchi-kenou/ube-mine.yaml\n"
+        "next: docgen build agreements/yamaguchi-kenou/ube-mine.yaml\n"
+    )
+    assert (region / "municipalities.yaml").read_bytes() == towns
+    assert run(capsys, "build", "agreements/yamaguchi-kenou/ube-mine.yaml") == (
+        0,
+        "wrote 1 document to output/\n",
+        "",
+    )
+    lines = body_lines(Path("output/yamaguchi-kenou/ube-mine.docx"))
+    assert lines[3].startswith("宇部市（以下「甲」という。）及び美祢市（以下「乙」という。）は、")
+
+
+def test_new_without_parties_leaves_them_to_fill_in(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "new", "yamaguchi-kenou", "shunan")[0] == 0
+    status, out, err = run(capsys, "check", SHUNAN)
+    assert (status, out) == (1, "")
+    # the placeholders are listed as such, not as unknown municipalities
+    assert err == (
+        f"error: {where(SHUNAN, DATE_TODO)}: date: to fill in: the signing date, e.g. 2017-03-30\n"
+        f"error: {where(SHUNAN, KOU_TODO)}: parties[0]: to fill in: 甲, a central city: its name in "
+        "municipalities.yaml\n"
+        f"error: {where(SHUNAN, OTSU_TODO)}: parties[1]: to fill in: 乙, a partner: its name in "
+        "municipalities.yaml\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["nowhere", "shunan"],
+            "no region 'nowhere': agreements/nowhere/region.yaml does not exist (regions: yamaguchi-kenou)",
+        ),
+        (
+            ["yamaguchi-kenou", "周南"],
+            "'周南' cannot name an agreement file: use letters a-z, digits, '-' and '_' "
+            "(e.g. shunan), and not 'region' or 'municipalities'",
+        ),
+        (
+            ["yamaguchi-kenou", "region"],
+            "'region' cannot name an agreement file: use letters a-z, digits, '-' and '_' "
+            "(e.g. shunan), and not 'region' or 'municipalities'",
+        ),
+        (["yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "山口市"], "--party 山口市 is given twice"),
+    ],
+)
+def test_new_refuses_what_it_cannot_write(
+    region: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert run(capsys, "new", *args) == (1, "", f"error: {message}\n")
+    assert sorted(p.name for p in (region / "yamaguchi-kenou").iterdir()) == [
+        "mine.yaml",
+        "region.yaml",
+        "sanyo-onoda.yaml",
+        "three-party.yaml",
+    ]
+
+
+def test_new_says_what_to_add_when_it_cannot_append(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    towns = region / "municipalities.yaml"
+    # the same facts in flow style: text appended after it would not be part of the mapping
+    towns.write_text(
+        "municipalities: {山口市: {address: 山口市亀山町2番1号, title: 山口市長,"
+        " heads: [{name: 渡辺純忠}]}}\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "周南市")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"error: {TOWNS}: could not add 周南市 by appending; add under 'municipalities:' and fill in:\n"
+        f"error:   周南市:  # added by `docgen new` for {SHUNAN}: replace the TODO values\n"
+        'error:     address: "TODO: the town hall\'s address as written in a signature block"\n'
+        'error:     title: "TODO: the head\'s title, e.g. 周南市長"\n'
+        "error:     heads:\n"
+        'error:       - name: "TODO: the head in office on the agreement\'s date"\n'
+    )
+    assert not Path(SHUNAN).exists()  # nothing written when the whole job cannot be done
+
+
+def test_check_lists_a_todo_anywhere_in_an_agreement_beside_real_mistakes(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = region / "yamaguchi-kenou" / "mine.yaml"
+    mine.write_text(
+        mine.read_text(encoding="utf-8").replace("  - 美祢市", "  - 美弥市")
+        + 'rows:\n  1ア:\n    text: "TODO: this agreement\'s wording"\n',
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "check", "agreements/yamaguchi-kenou/mine.yaml")
+    assert (status, out) == (1, "")
+    path = "agreements/yamaguchi-kenou/mine.yaml"
+    assert err == (
+        f"error: {where(path, ROW_TODO)}: rows.1ア.text: to fill in: this agreement's wording\n"
+        f"error: {where(path, '美弥市')}: parties[1]: unknown municipality '美弥市'"
+        " (did you mean '美祢市'?)\n"
+    )
