@@ -32,6 +32,7 @@ CHAR = Pt(BODY_PT)
 TEXT_WIDTH_MM = 210 - 30 - 25  # A4 less the left and right margins
 # 別表 columns: item, description, then one role column per party (2 in the template; see docgen/template.py)
 COLUMNS_MM = (36, 59, 30, 30)
+SEAL_TAB_CHARS = 32  # where 印 stands, in characters from the left margin (the signature block is indented 17)
 
 # Parts of python-docx's default package that a template does not need (~1 MB of styles, a thumbnail, ...)
 DROP_PARTS = (
@@ -114,12 +115,16 @@ def make_styles(doc) -> None:
     paragraph_style(doc, "Article Caption", left=1, keep_next=True)
     # 第N条 at the margin, following lines one character in (hanging indent)
     paragraph_style(doc, "Article", left=1, first=-1)
-    paragraph_style(doc, "Closing", first=1, before=BODY_PT)
-    paragraph_style(doc, "Signature Date", left=2, before=BODY_PT, after=BODY_PT)
+    # the closing words attest the signatures below them: closing, date and the first party stay on one page
+    paragraph_style(doc, "Closing", first=1, before=BODY_PT, keep_next=True)
+    paragraph_style(doc, "Signature Date", left=2, before=BODY_PT, after=BODY_PT, keep_next=True)
     # the signature block: label, address, municipality, title and name, grouped per party on the right half
     paragraph_style(doc, "Signature", left=17, first=-2, before=BODY_PT, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "Signature Line", left=17, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    paragraph_style(doc, "Signature Name", left=17, align=WD_ALIGN_PARAGRAPH.LEFT)
+    style = paragraph_style(doc, "Signature Name", left=17, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # 印 (--seal) at one tab stop for every party, in line however long the name, and with room to write a
+    # name a draft leaves blank; Word measures tab stops from the margin, so this is 15 characters past the indent
+    style.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_PT * SEAL_TAB_CHARS))
     paragraph_style(doc, "Appendix Title", size=12, page_break=True, after=BODY_PT)
     paragraph_style(doc, "Appendix Field", before=BODY_PT, after=4, keep_next=True)
     paragraph_style(doc, "Appendix Section", left=1, before=8, after=4, keep_next=True)
@@ -180,7 +185,8 @@ def appendix_table(doc) -> None:
     set_cell_margins(table)
     # the table's width is the text width; docgen shares it among the columns a render produces
     table_width = OxmlElement("w:tblW")
-    table_width.set(qn("w:w"), str(int(Mm(TEXT_WIDTH_MM).twips)))
+    # the sum of the rendered columns' widths in whole twips, so that docgen keeps the widths as they are
+    table_width.set(qn("w:w"), str(sum(Mm(width).twips for width in COLUMNS_MM)))
     table_width.set(qn("w:type"), "dxa")
     existing = table._tbl.tblPr.find(qn("w:tblW"))
     if existing is not None:
@@ -235,7 +241,7 @@ def make_body(doc) -> None:
     add(doc, "{%p for party in parties %}", "Signature")
     add(doc, "{{ party.label }}　{{ party.address }}", "Signature")
     add(doc, "{{ party.name }}", "Signature Line")
-    add(doc, "{{ party.title }}　{{ party.head }}{% if seal %}　　印{% endif %}", "Signature Name")
+    add(doc, "{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}", "Signature Name")
     add(doc, "{%p endfor %}", "Signature")
 
     add(doc, "{{ appendix.title }}", "Appendix Title")

@@ -1,0 +1,225 @@
+"""Convert written .docx files to PDF with LibreOffice, in one ``soffice`` start per batch.
+
+LibreOffice's start costs about a second and each further document a fraction of that, so a batch is one
+``soffice --headless --convert-to pdf --outdir DIR a.docx b.docx …`` process. Each process gets its own
+throw-away profile (``-env:UserInstallation``): two runs sharing a profile collide, and the second one
+silently converts nothing. ``soffice`` exits 0 even when a document failed, so every PDF is checked.
+
+The template asks for ＭＳ 明朝, which Linux does not have; fontconfig would fall back to a Gothic or sans
+face and the PDF would lose the Mincho look of an official document without a word. docgen ships
+``fonts.conf`` aliasing ＭＳ 明朝 to IPAex Mincho and hands it to LibreOffice through ``FONTCONFIG_FILE``;
+before converting it asks fontconfig (``fc-match``) what ＭＳ 明朝 becomes and refuses all but IPAexMincho.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import PdfError
+from .output import write_atomic
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+TEMPLATE_FONT = "ＭＳ 明朝"  # the face templates/renkei-kyoyaku.docx names for all text
+MINCHO_FAMILY = "IPAexMincho"
+SOFFICE_VARIABLE = "DOCGEN_SOFFICE"
+INSTALL_HINT = (
+    "install it with `sudo apt-get install libreoffice-writer-nogui fonts-ipaexfont` (Debian, Ubuntu), "
+    f"or set {SOFFICE_VARIABLE} to the soffice program; .docx output does not need it"
+)
+FONT_HINT = "install it with `sudo apt-get install fonts-ipaexfont` (Debian, Ubuntu)"
+# LibreOffice's start plus a generous time per document; a hung soffice is killed after this
+BASE_TIMEOUT_S = 60.0
+TIMEOUT_PER_DOCUMENT_S = 5.0
+FC_MATCH_TIMEOUT_S = 120.0  # the first fc-match on a machine may build the font cache
+# stderr lines of soffice that say nothing about the documents
+NOISE = ("failed to launch javaldx",)
+
+
+def find_soffice() -> str:
+    """The LibreOffice program: ``$DOCGEN_SOFFICE`` if set, else ``soffice`` or ``libreoffice`` on PATH."""
+    chosen = os.environ.get(SOFFICE_VARIABLE)
+    if chosen:
+        found = shutil.which(chosen)
+        if found is None:
+            raise PdfError(
+                f"{SOFFICE_VARIABLE}={chosen}: no such program (it should name LibreOffice's soffice)"
+            )
+        return found
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise PdfError(
+            f"PDF output needs LibreOffice, and no soffice or libreoffice program was found: {INSTALL_HINT}"
+        )
+    return found
+
+
+def mincho_face(fonts_conf: Path | None = None) -> str:
+    """The font family fontconfig gives the template's ＭＳ 明朝 under docgen's fonts.conf ("" if none)."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        raise PdfError(
+            "PDF output needs fontconfig's fc-match to check the Mincho font, and it was not found: "
+            "install it with `sudo apt-get install fontconfig fonts-ipaexfont`"
+        )
+    try:
+        result = subprocess.run(
+            [fc_match, "--format=%{family}", TEMPLATE_FONT],
+            capture_output=True,
+            text=True,
+            env=_environment(fonts_conf or FONTS_CONF),
+            timeout=FC_MATCH_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"fc-match did not answer within {FC_MATCH_TIMEOUT_S:g} s") from None
+    return result.stdout.strip()
+
+
+def check_mincho(fonts_conf: Path | None = None) -> None:
+    """Refuse to convert unless ＭＳ 明朝 is set in IPAex Mincho: a Gothic face would go unnoticed."""
+    face = mincho_face(fonts_conf)
+    if MINCHO_FAMILY not in face.split(","):
+        instead = f"would be set in {face.split(',')[0]}" if face else "has no font at all"
+        raise PdfError(
+            f"PDF output needs the Mincho font {MINCHO_FAMILY}, and it is not installed "
+            f"({TEMPLATE_FONT} {instead}): {FONT_HINT}"
+        )
+
+
+def check_libreoffice() -> str:
+    """The soffice program, once all a PDF needs is there; else ``PdfError`` saying what to install."""
+    soffice = find_soffice()
+    check_mincho()
+    return soffice
+
+
+def default_timeout(count: int) -> float:
+    return BASE_TIMEOUT_S + TIMEOUT_PER_DOCUMENT_S * count
+
+
+def convert_to_pdf(
+    docx_paths: Sequence[str | Path], out_dir: str | Path | None = None, *, timeout: float | None = None
+) -> list[Path]:
+    """Convert .docx files to PDF in one LibreOffice process; returns the PDFs in the order of ``docx_paths``.
+
+    Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
+    Nothing is written unless every document converted. ``timeout`` (seconds, default 60 + 5 per document)
+    bounds the whole batch; LibreOffice is killed when it runs over.
+    """
+    sources = [Path(p) for p in docx_paths]
+    if not sources:
+        return []
+    for source in sources:
+        if not source.is_file():
+            raise PdfError(f"{source}: no such .docx file")
+    targets = [(Path(out_dir) if out_dir is not None else s.parent) / f"{s.stem}.pdf" for s in sources]
+    claimed: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target.resolve() in claimed:
+            raise PdfError(f"{source} and {claimed[target.resolve()]} would both be converted to {target}")
+        claimed[target.resolve()] = source
+    soffice = check_libreoffice()
+    limit = timeout if timeout is not None else default_timeout(len(sources))
+
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work_dir:
+        work = Path(work_dir)
+        staged = _stage(sources, work / "in")
+        out = work / "out"
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, staged),
+        ]
+        status, messages = _run(command, limit, len(sources), soffice)
+        results = [out / f"{s.stem}.pdf" for s in staged]
+        failed = [source for source, pdf in zip(sources, results, strict=True) if not _is_pdf(pdf)]
+        if failed:
+            detail = f" (exit status {status}{': ' + messages if messages else ''})"
+            raise PdfError("\n".join(f"{source}: LibreOffice wrote no PDF{detail}" for source in failed))
+        for pdf, target in zip(results, targets, strict=True):
+            write_atomic(target, pdf.read_bytes())
+    return targets
+
+
+def _environment(fonts_conf: Path) -> dict[str, str]:
+    return {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
+
+
+def _stage(sources: list[Path], folder: Path) -> list[Path]:
+    """Copy the documents into one folder under names that differ: soffice names each PDF after its input.
+
+    ``output/a/mine.docx`` and ``output/b/mine.docx`` would both become ``--outdir/mine.pdf``.
+    """
+    folder.mkdir()
+    stems = [s.stem for s in sources]
+    staged = []
+    for index, source in enumerate(sources):
+        name = source.name if stems.count(source.stem) == 1 else f"{source.stem}.{index}{source.suffix}"
+        copy = folder / name
+        shutil.copyfile(source, copy)
+        staged.append(copy)
+    return staged
+
+
+def _run(command: list[str], timeout: float, count: int, soffice: str) -> tuple[int, str]:
+    """Run soffice with docgen's fonts; returns its exit status and what it said about failures."""
+    # a session of its own, so that a timeout kills soffice.bin too, not only the oosplash wrapper
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(FONTS_CONF),
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        noun = "document" if count == 1 else "documents"
+        raise PdfError(
+            f"LibreOffice ({soffice}) did not finish converting {count} {noun} to PDF within "
+            f"{timeout:g} s and was stopped"
+        ) from None
+    lines = (stdout + stderr).decode("utf-8", "replace").splitlines()
+    useful = [
+        line.strip()
+        for line in lines
+        if line.strip() and not line.startswith("convert ") and not any(n in line for n in NOISE)
+    ]
+    return process.returncode, "; ".join(useful[-5:])
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except ProcessLookupError:
+        pass
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(5) == b"%PDF-"
+    except OSError:
+        return False

@@ -1,0 +1,511 @@
+"""PDF output through LibreOffice, read back with poppler's pdftotext (plain mode) and pdffonts.
+
+LibreOffice takes about a second to start, so the documents these tests read are converted together, once per
+session, by a soffice wrapped in a script that counts its starts. Without LibreOffice, poppler or the IPAex
+Mincho font the tests that need them skip on a developer's machine, and fail under ``CI=true``: CI installs
+them (.ci/run), so a skip there would hide a broken set-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from docx_text import APPENDIX_MARKER, body_lines
+
+import docgen
+from docgen import pdf
+from docgen.cli import main
+from docgen.errors import PdfError
+
+ROOT = Path(__file__).resolve().parent.parent
+AGREEMENTS = ROOT / "agreements"
+MINE = AGREEMENTS / "yamaguchi-kenou" / "mine.yaml"
+REFERENCE = (ROOT / "tests" / "data" / "yamaguchi-mine-agreement.txt").read_text(encoding="utf-8")
+TOOLS = ("pdftotext", "pdffonts")
+INSTALL = (
+    "error: PDF output needs LibreOffice, and no soffice or libreoffice program was found: install it with "
+    "`sudo apt-get install libreoffice-writer-nogui fonts-ipaexfont` (Debian, Ubuntu), or set "
+    "DOCGEN_SOFFICE to the soffice program; .docx output does not need it\n"
+)
+
+
+# --- set-up: skip locally, fail in CI -----------------------------------------------------------------------
+
+
+def missing_pdf_tools(which: Callable[[str], str | None] = shutil.which) -> list[str]:
+    """What the PDF tests need and this machine lacks: LibreOffice, poppler's tools, IPAex Mincho."""
+    missing = [tool for tool in TOOLS if which(tool) is None]
+    if which("soffice") is None and which("libreoffice") is None:
+        missing.append("LibreOffice (soffice)")
+    elif which("fc-match") is None or "IPAexMincho" not in pdf.mincho_face().split(","):
+        missing.append("the IPAexMincho font")
+    return missing
+
+
+def require_pdf_tools(missing: list[str], environ: Mapping[str, str] = os.environ) -> None:
+    if missing:
+        message = f"the PDF tests need {', '.join(missing)}: run `bash .ci/run` to install them"
+        if environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def pdf_tools() -> None:
+    require_pdf_tools(missing_pdf_tools())
+
+
+def test_in_ci_a_missing_tool_fails_the_tests_instead_of_skipping_them():
+    with pytest.raises(pytest.fail.Exception, match="need pdftotext, pdffonts, LibreOffice"):
+        require_pdf_tools(missing_pdf_tools(lambda name: None), {"CI": "true"})
+
+
+def test_outside_ci_a_missing_tool_skips():
+    with pytest.raises(pytest.skip.Exception, match="bash .ci/run"):
+        require_pdf_tools(["LibreOffice (soffice)"], {})
+    require_pdf_tools([], {"CI": "true"})  # nothing missing: neither
+
+
+# --- reading a PDF ----------------------------------------------------------------------------------------
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page, as pdftotext's plain mode reads it (form feeds separate the pages)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def squeeze(text: str) -> str:
+    """Text without any white space: pdftotext breaks lines where the page does and spaces digits apart."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_fonts(path: Path) -> list[tuple[str, str]]:
+    """(font name without its subset prefix, embedded yes/no) for each font pdffonts lists."""
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()
+    fonts = []
+    for line in lines[2:]:
+        name, *_, emb, _sub, _uni, _object, _generation = line.split()
+        fonts.append((name.split("+", 1)[-1], emb))
+    return fonts
+
+
+def reference_rows() -> list[list[str]]:
+    """The 別表 rows of the signed text: item, description, 甲の役割, 乙の役割."""
+    lines = REFERENCE.split("\n")
+    appendix = lines[lines.index(APPENDIX_MARKER) :]
+    return [line.split("\t") for line in appendix if line.count("\t") == 3 and not line.startswith("取組")]
+
+
+# --- one conversion per session ---------------------------------------------------------------------------
+
+
+def counting_soffice(folder: Path, real: str) -> tuple[Path, Path]:
+    """A script standing in for soffice that notes each start in a file, then runs the real one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = folder / "starts"
+    count.write_text("")
+    script = folder / "soffice"
+    script.write_text(f'#!/bin/sh\necho start >> "{count}"\nexec "{real}" "$@"\n')
+    script.chmod(0o755)
+    return script, count
+
+
+def starts(count: Path) -> int:
+    return len(count.read_text().splitlines())
+
+
+AGREEMENT_WITHOUT_DATE = "region: yamaguchi-kenou\nparties:\n  - 山口市\n  - 美祢市\n"
+
+
+@dataclass
+class Converted:
+    pdfs: dict[str, Path]
+    starts: int
+
+
+@pytest.fixture(scope="session")
+def converted(pdf_tools, tmp_path_factory: pytest.TempPathFactory) -> Converted:
+    """The Mine agreement as final, sealed final, copy and draft (no date, blank names, seals): one batch."""
+    work = tmp_path_factory.mktemp("pdf")
+    region = work / "agreements" / "yamaguchi-kenou"
+    region.mkdir(parents=True)
+    shutil.copyfile(AGREEMENTS / "municipalities.yaml", work / "agreements" / "municipalities.yaml")
+    shutil.copyfile(MINE.parent / "region.yaml", region / "region.yaml")
+    (region / "nodate.yaml").write_text(AGREEMENT_WITHOUT_DATE, encoding="utf-8")
+    documents = {
+        "final": docgen.render(MINE),
+        "sealed": docgen.render(MINE, seal=True),
+        "copy": docgen.render(MINE, mode="copy"),
+        "draft": docgen.render(region / "nodate.yaml", mode="draft", seal=True, today=dt.date(2024, 6, 1)),
+    }
+    docx = work / "docx"
+    docx.mkdir()
+    for name, data in documents.items():
+        (docx / f"{name}.docx").write_bytes(data)
+    script, count = counting_soffice(work / "bin", pdf.find_soffice())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOCGEN_SOFFICE", str(script))
+        written = pdf.convert_to_pdf([docx / f"{name}.docx" for name in documents], work / "pdf")
+    return Converted(dict(zip(documents, written, strict=True)), starts(count))
+
+
+# --- what the PDF says --------------------------------------------------------------------------------------
+
+
+def test_one_soffice_start_converts_the_whole_batch(converted):
+    assert converted.starts == 1
+    assert len(converted.pdfs) == 4
+    for name, path in converted.pdfs.items():
+        assert path == path.parent / f"{name}.pdf"
+        assert path.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_mine_pdf_holds_the_title_preamble_and_every_article(converted):
+    text = squeeze("".join(pdf_pages(converted.pdfs["final"])))
+    prose = REFERENCE.split("\n")[: REFERENCE.split("\n").index(APPENDIX_MARKER)]
+    articles = [line for line in prose if line.startswith("第") and "条" in line[:4]]
+    assert len(articles) == 6
+    captions = [line for line in prose if line.startswith("（") and line.endswith("）")]
+    assert len(captions) == 6
+    position = 0
+    for line in ["山口県央連携都市圏域形成に係る連携協約", prose[3]] + [
+        x for pair in zip(captions, articles, strict=True) for x in pair
+    ]:
+        found = text.find(squeeze(line), position)
+        assert found >= 0, f"missing or out of order in the PDF: {line}"
+        position = found
+
+
+def test_the_mine_pdf_holds_the_signature_block_on_one_page_party_by_party(converted):
+    pages = [squeeze(page) for page in pdf_pages(converted.pdfs["final"])]
+    date = "平成29年3月30日"
+    parties = ["山口市亀山町2番1号山口市山口市長渡辺純忠", "美祢市大嶺町東分326番地1美祢市美祢市長西岡晃"]
+    page = next(page for page in pages if date in page)
+    assert page.index(date) < page.index(parties[0]) < page.index(parties[1])
+    assert re.search(r"^甲$", pdf_pages(converted.pdfs["final"])[pages.index(page)], re.M)
+    assert "印" not in page.split(date)[1]
+
+
+def test_the_mine_pdf_holds_every_row_of_the_appendix(converted):
+    pages = pdf_pages(converted.pdfs["final"])
+    appendix = squeeze(
+        "".join(pages[[i for i, p in enumerate(pages) if squeeze(APPENDIX_MARKER) in squeeze(p)][0] :])
+    )
+    rows = reference_rows()
+    assert len(rows) == 19
+    for item, text, _first, _second in rows:
+        # the label ア, イ, … hangs outside the item's lines, and plain pdftotext may read it apart from them
+        label, name = item.split("\u3000", 1)
+        assert squeeze(name) in appendix, item
+        assert squeeze(text) in appendix, text
+    assert appendix.count(squeeze(rows[0][2])) == len(rows)  # 甲の役割 of every row
+    assert appendix.count(squeeze(rows[0][3])) == len(rows)  # 乙の役割 of every row
+    for heading in ("1圏域全体の経済成長のけん引", "(3)圏域マネジメント能力の強化に係る政策分野"):
+        assert heading in appendix
+
+
+def test_the_pdf_is_set_in_ipaex_mincho_embedded_and_no_gothic_face(converted):
+    for name, path in converted.pdfs.items():
+        fonts = pdf_fonts(path)
+        assert fonts, f"{name}.pdf lists no fonts"
+        assert {font for font, _ in fonts} == {"IPAexMincho"}, f"{name}.pdf: {fonts}"
+        assert all(embedded == "yes" for _, embedded in fonts), f"{name}.pdf: {fonts}"
+
+
+def test_the_final_pdf_has_no_mark_on_any_page(converted):
+    pages = pdf_pages(converted.pdfs["final"])
+    assert len(pages) >= 3
+    assert pages[0].split()[0] == "連携協約書"
+    assert not any("（案）" in page or re.search(r"^写$", page, re.M) for page in pages)
+
+
+def test_the_draft_pdf_is_marked_on_every_page_with_a_blank_date_and_seals(converted):
+    pages = pdf_pages(converted.pdfs["draft"])
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert page.split()[0] == "（案）", f"page {number} of the draft begins {page[:40]!r}"
+    text = "".join(pages)
+    assert re.search(r"令和\s+年\s+月\s+日", text)
+    assert re.search(r"山口市長\s+印\s+美祢市", text)  # no name, room to write it, then the seal
+    assert re.search(r"美祢市長\s+印\s", text)
+
+
+def test_the_copy_pdf_is_marked_on_every_page_and_prints_the_names_without_seals(converted):
+    pages = pdf_pages(converted.pdfs["copy"])
+    for number, page in enumerate(pages, start=1):
+        assert page.split()[0] == "写", f"page {number} of the copy begins {page[:40]!r}"
+    text = squeeze("".join(pages))
+    assert "山口市長渡辺純忠" in text and "美祢市長西岡晃" in text
+    assert "印" not in text.split("平成29年3月30日")[1].split(squeeze(APPENDIX_MARKER))[0]
+
+
+def test_the_sealed_pdf_has_in_after_each_heads_name(converted):
+    text = "".join(pdf_pages(converted.pdfs["sealed"]))
+    assert re.search(r"山口市長\s*渡辺純忠\s+印\s", text)
+    assert re.search(r"美祢市長\s*西岡晃\s+印\s", text)
+
+
+# --- docgen build --pdf -------------------------------------------------------------------------------------
+
+
+def test_build_pdf_converts_all_agreements_in_one_start_beside_each_docx(
+    pdf_tools, tmp_path, monkeypatch, capsys
+):
+    # every agreement of the repository, plus a second region with a mine.yaml of its own: two documents
+    # named mine.docx in one batch, which soffice alone would write to the same mine.pdf
+    other = tmp_path / "more" / "kenou-b"
+    other.mkdir(parents=True)
+    shutil.copyfile(AGREEMENTS / "municipalities.yaml", tmp_path / "more" / "municipalities.yaml")
+    region_text = (MINE.parent / "region.yaml").read_text(encoding="utf-8")
+    (other / "region.yaml").write_text(
+        region_text.replace("id: yamaguchi-kenou", "id: kenou-b"), encoding="utf-8"
+    )
+    (other / "mine.yaml").write_text(
+        "region: kenou-b\ndate: 2018-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
+    )
+    script, count = counting_soffice(tmp_path / "bin", pdf.find_soffice())
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    out = tmp_path / "output"
+
+    status = main(["build", str(AGREEMENTS), str(tmp_path / "more"), "-o", str(out), "--pdf"])
+
+    captured = capsys.readouterr()
+    assert (status, captured.err) == (0, "")
+    documents = sorted(out.rglob("*.docx"))
+    assert len(documents) >= 3
+    assert captured.out == f"wrote {len(documents)} documents (.docx and .pdf) to {out}/\n"
+    assert starts(count) == 1
+    assert sorted(out.rglob("*.pdf")) == [d.with_suffix(".pdf") for d in documents]
+    for document in documents:
+        # each PDF is its own document: the preamble, which names the parties, is the .docx's
+        preamble = next(line for line in body_lines(document) if "（以下「甲」という。）" in line)
+        assert squeeze(preamble) in squeeze("".join(pdf_pages(document.with_suffix(".pdf")))), document
+    assert "平成30年4月1日" in squeeze("".join(pdf_pages(out / "kenou-b" / "mine.pdf")))
+
+
+def test_without_libreoffice_pdf_fails_with_the_install_hint_and_writes_nothing(
+    tmp_path, monkeypatch, capsys
+):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
+    out = tmp_path / "output"
+    assert main(["build", str(MINE), "-o", str(out), "--pdf"]) == 1
+    assert capsys.readouterr().err == INSTALL
+    assert not out.exists()
+
+
+def test_without_libreoffice_docx_output_still_works(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
+    assert main(["build", str(MINE), "-o", str(tmp_path / "output")]) == 0
+    assert (tmp_path / "output" / "yamaguchi-kenou" / "mine.docx").is_file()
+
+
+def test_a_docgen_soffice_that_does_not_exist_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    with pytest.raises(
+        PdfError, match=f"^DOCGEN_SOFFICE={re.escape(str(tmp_path))}/no-soffice: no such program"
+    ):
+        pdf.find_soffice()
+
+
+def test_without_ipaex_mincho_pdf_fails_before_writing_anything(pdf_tools, tmp_path, monkeypatch, capsys):
+    # a fontconfig set-up whose only fonts are in an empty folder: ＭＳ 明朝 has nothing to become
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?>
+<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / "cache"}</cachedir>
+<alias binding="same"><family>ＭＳ 明朝</family><prefer><family>IPAexMincho</family></prefer></alias>
+</fontconfig>""")
+    monkeypatch.setattr(pdf, "FONTS_CONF", conf)
+    out = tmp_path / "output"
+    assert main(["build", str(MINE), "-o", str(out), "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "error: PDF output needs the Mincho font IPAexMincho, and it is not installed (ＭＳ 明朝 "
+    )
+    assert err.endswith("install it with `sudo apt-get install fonts-ipaexfont` (Debian, Ubuntu)\n")
+    assert not out.exists()
+
+
+# --- when soffice fails -------------------------------------------------------------------------------------
+
+
+def fake_soffice(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "soffice"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.fixture
+def two_documents(tmp_path: Path) -> list[Path]:
+    paths = [tmp_path / "docx" / "a.docx", tmp_path / "docx" / "b.docx"]
+    paths[0].parent.mkdir()
+    for path in paths:
+        path.write_bytes(docgen.render(MINE))
+    return paths
+
+
+def test_a_soffice_that_exits_0_without_writing_is_an_error_naming_each_file(
+    pdf_tools, tmp_path, monkeypatch, two_documents
+):
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", "exit 0")))
+    with pytest.raises(PdfError) as raised:
+        pdf.convert_to_pdf(two_documents, tmp_path / "pdf")
+    assert str(raised.value).split("\n") == [
+        f"{path}: LibreOffice wrote no PDF (exit status 0)" for path in two_documents
+    ]
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_a_document_libreoffice_cannot_read_is_named_and_no_pdf_is_written(
+    pdf_tools, tmp_path, two_documents
+):
+    broken = tmp_path / "docx" / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 this is no Word document")
+    with pytest.raises(
+        PdfError, match=rf"^{re.escape(str(broken))}: LibreOffice wrote no PDF \(exit status \d+"
+    ):
+        pdf.convert_to_pdf([*two_documents, broken], tmp_path / "pdf")
+    assert not (tmp_path / "pdf").exists()  # all or nothing: a.pdf and b.pdf converted, but are not written
+
+
+def test_a_hanging_soffice_is_stopped_at_the_timeout_with_its_children(
+    pdf_tools, tmp_path, monkeypatch, two_documents
+):
+    child = tmp_path / "child.pid"
+    # like soffice's own wrapper, the script starts the real work as a child process
+    monkeypatch.setenv(
+        "DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", f'sleep 300 &\necho $! > "{child}"\nwait'))
+    )
+    with pytest.raises(PdfError) as raised:
+        pdf.convert_to_pdf(two_documents, tmp_path / "pdf", timeout=2)
+    assert str(raised.value) == (
+        f"LibreOffice ({tmp_path / 'bin' / 'soffice'}) did not finish converting 2 documents "
+        "to PDF within 2 s and was stopped"
+    )
+    status = Path(f"/proc/{child.read_text().strip()}/status")
+    if status.exists():  # gone, or a zombie waiting for init to reap it
+        assert re.search(r"^State:\s+Z", status.read_text(), re.M), status.read_text()
+
+
+def test_two_documents_that_would_write_the_same_pdf_are_refused(tmp_path):
+    paths = [tmp_path / "a" / "mine.docx", tmp_path / "b" / "mine.docx"]
+    for path in paths:
+        path.parent.mkdir()
+        path.write_bytes(b"")
+    with pytest.raises(PdfError, match="would both be converted to"):
+        pdf.convert_to_pdf(paths, tmp_path / "pdf")
+
+
+def test_converting_nothing_starts_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    assert pdf.convert_to_pdf([], tmp_path) == []
+
+
+# --- the signature block on the page ------------------------------------------------------------------------
+
+# two parties as in the Mine agreement; a preamble made longer step by step moves the page break through the
+# closing words, the date and the signatures (positions measured with LibreOffice 7.4 and IPAex Mincho)
+SWEEP = range(44, 80, 2)
+SENTENCE = "この協約は、圏域の住民の福祉の増進に資するものとする。"
+SWEEP_TOWNS = "municipalities:\n" + "".join(
+    f"  {town}:\n    address: {town}本町{n}番{n}号\n    title: {town}長\n    heads:\n      - name: {head}\n"
+    for n, (town, head) in enumerate([("東市", "東一郎"), ("西市", "西二郎")], start=1)
+)
+
+
+def layout_lines(path: Path) -> list[tuple[int, str]]:
+    """(page, line without white space) for each line as the page shows it.
+
+    ``pdftotext -layout`` keeps a printed line together (the plain mode may read the 印 column or the labels
+    甲, 乙 apart from their lines), which is what a question about pages needs.
+    """
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return [
+        (page, squeeze(line))
+        for page, content in enumerate(text.split("\f"))
+        for line in content.splitlines()
+        if line.strip()
+    ]
+
+
+@pytest.fixture(scope="module")
+def sweep(pdf_tools, tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[tuple[int, str]]]:
+    work = tmp_path_factory.mktemp("sweep")
+    region = work / "agreements" / "yamaguchi-kenou"
+    region.mkdir(parents=True)
+    shutil.copyfile(MINE.parent / "region.yaml", region / "region.yaml")
+    (work / "agreements" / "municipalities.yaml").write_text(SWEEP_TOWNS, encoding="utf-8")
+    documents = []
+    for step in SWEEP:
+        padding = SENTENCE * (step // 2) + "あ" * 20 * (step % 2)
+        path = region / f"step{step:02d}.yaml"
+        path.write_text(
+            "region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n  - 東市\n  - 西市\n"
+            f"preamble: '{{{{ parties | join_ja }}}}は、連携協約を締結する。{padding}'\n",
+            encoding="utf-8",
+        )
+        documents.append(work / f"{path.stem}.docx")
+        documents[-1].write_bytes(docgen.render(path, seal=True))
+    pdfs = pdf.convert_to_pdf(documents, work / "pdf")
+    return {step: layout_lines(path) for step, path in zip(SWEEP, pdfs, strict=True)}
+
+
+def page_of(lines: list[tuple[int, str]], start: str) -> int:
+    pages = [page for page, line in lines if line.startswith(start)]
+    assert len(pages) == 1, f"{start}: on pages {pages}"
+    return pages[0]
+
+
+def test_the_closing_words_and_the_date_stay_on_the_page_of_the_first_signature(sweep):
+    moved = 0
+    for step, lines in sweep.items():
+        first = page_of(lines, "甲東市本町1番1号")
+        where = {
+            "the closing words": page_of(lines, "れ各1通を保有する。"),
+            "the date": page_of(lines, "平成29年3月30日"),
+            "甲's name": page_of(lines, "東市長東一郎印"),
+        }
+        assert where == dict.fromkeys(where, first), f"preamble step {step}: {where}, 甲 on page {first}"
+        moved += page_of(lines, "より、当該協議について議会の議決を経なければならない。") < first
+    assert moved, (
+        "the page break never fell between the articles and the closing words: the sweep proves nothing"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,  # only the split itself: a missing tool still fails in CI
+    reason="LibreOffice 7.4 does not honour keep-with-next over a chain of three "
+    "paragraphs at every position: 乙's address and town can stay behind while its name moves on",
+)
+def test_no_party_is_split_across_pages(sweep):
+    for step, lines in sweep.items():
+        for address, name in (("甲東市本町1番1号", "東市長東一郎印"), ("乙西市本町2番2号", "西市長西二郎印")):
+            assert page_of(lines, address) == page_of(lines, name), (
+                f"preamble step {step}: {address} is split"
+            )
