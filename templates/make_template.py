@@ -118,10 +118,11 @@ def make_styles(doc) -> None:
     # the closing words attest the signatures below them: closing, date and the first party stay on one page
     paragraph_style(doc, "Closing", first=1, before=BODY_PT, keep_next=True)
     paragraph_style(doc, "Signature Date", left=2, before=BODY_PT, after=BODY_PT, keep_next=True)
-    # the signature block: label, address, municipality, title and name, grouped per party on the right half
-    paragraph_style(doc, "Signature", left=17, first=-2, before=BODY_PT, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    paragraph_style(doc, "Signature Line", left=17, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    style = paragraph_style(doc, "Signature Name", left=17, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # the signature block: one paragraph per party (label and address, municipality, title and name, on lines
+    # of their own), kept together: LibreOffice does not reliably keep a chain of "keep with next" paragraphs
+    # on one page, and a party's name must never stand alone on the next page
+    style = paragraph_style(doc, "Signature", left=17, first=-2, before=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    style.paragraph_format.keep_together = True
     # 印 (--seal) at one tab stop for every party, in line however long the name, and with room to write a
     # name a draft leaves blank; Word measures tab stops from the margin, so this is 15 characters past the indent
     style.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_PT * SEAL_TAB_CHARS))
@@ -239,9 +240,10 @@ def make_body(doc) -> None:
     add(doc, "{{ date }}", "Signature Date")
 
     add(doc, "{%p for party in parties %}", "Signature")
-    add(doc, "{{ party.label }}　{{ party.address }}", "Signature")
-    add(doc, "{{ party.name }}", "Signature Line")
-    add(doc, "{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}", "Signature Name")
+    signature = add(doc, "{{ party.label }}　{{ party.address }}", "Signature")
+    for line in ("{{ party.name }}", "{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}"):
+        signature.add_run().add_break()
+        signature.add_run(line)
     add(doc, "{%p endfor %}", "Signature")
 
     add(doc, "{{ appendix.title }}", "Appendix Title")

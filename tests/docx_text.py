@@ -164,6 +164,46 @@ def body_lines(docx: bytes | Path) -> list[str]:
     return list(_block_lines(_document_body(docx)))
 
 
+# Run content that ends a line inside a paragraph (a tab does not: it stays a space).
+_BREAK_TAGS = frozenset({f"{_W}br", f"{_W}cr"})
+
+
+def _paragraph_breaks(paragraph: etree._Element) -> list[str]:
+    """A paragraph's text split at its line breaks: joined by spaces, it is ``_paragraph_text``."""
+    lines = [""]
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            if child.tag == _T:
+                lines[-1] += child.text or ""
+            elif child.tag in _BREAK_TAGS:
+                lines.append("")
+            elif child.tag in _SPACE_TAGS:
+                lines[-1] += " "
+            elif child.tag not in _SKIP_TAGS:
+                walk(child)
+
+    walk(paragraph)
+    return lines
+
+
+def paragraph_lines(docx: bytes | Path) -> list[list[str]]:
+    """``body_lines`` with each paragraph split at its line breaks: the lines a paragraph shows on the page.
+
+    Item i belongs to ``body_lines(docx)[i]``: a paragraph gives its text cut at each ``w:br`` and ``w:cr``
+    (a tab still reads as a space), so that ``" ".join(item)`` is that body line; a table row gives a list of
+    its one line. Not part of the reference comparison, which reads a line break as a space; for tests that
+    check what stands on a line of its own inside a paragraph, such as a party's name in its signature block.
+    """
+    result: list[list[str]] = []
+    for block in _content(_document_body(docx), _BLOCKS):
+        if block.tag == _P:
+            result.append(_paragraph_breaks(block))
+        else:
+            result.extend(["\t".join(_row_cells(row))] for row in _content(block, frozenset({_TR})))
+    return result
+
+
 def document_text(docx: bytes | Path) -> str:
     """All body lines joined by newlines, not normalised: for simple ``in`` assertions."""
     return "\n".join(body_lines(docx))

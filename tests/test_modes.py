@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docx_text import assert_matches_reference, body_lines, header_texts
+from docx_text import assert_matches_reference, header_texts, paragraph_lines
 
 import docgen
 from docgen.cli import main
@@ -72,12 +72,16 @@ def build(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str
     return status, captured.out, captured.err
 
 
-def signature_lines(docx: bytes | Path) -> list[str]:
-    """The lines of the signature block: the date line and each party's three lines."""
-    lines = body_lines(docx)
-    start = next(i for i, line in enumerate(lines) if line.startswith("この協約の締結を証するため"))
-    end = lines.index("別表（第3条関係）")
-    return [line for line in lines[start + 1 : end] if line.strip()]
+def signature_block(docx: bytes | Path) -> list[list[str]]:
+    """The paragraphs of the signature block, each as its lines split at line breaks.
+
+    The date is a paragraph of one line, each party one paragraph of three (label and address, municipality,
+    title and head).
+    """
+    paragraphs = paragraph_lines(docx)
+    start = next(i for i, lines in enumerate(paragraphs) if lines[0].startswith("この協約の締結を証するため"))
+    end = paragraphs.index(["別表（第3条関係）"])
+    return [lines for lines in paragraphs[start + 1 : end] if "".join(lines).strip()]
 
 
 # --- final: the signing copy ------------------------------------------------------------------------------
@@ -91,7 +95,7 @@ def test_final_is_the_default_and_matches_the_signed_text_with_an_empty_header(t
     headers = header_texts(docx)
     assert headers, "the template has a header part"
     assert all(header.strip() == "" for header in headers), headers
-    assert "印" not in "".join(signature_lines(docx))
+    assert "印" not in "".join(line for lines in signature_block(docx) for line in lines)
 
 
 def test_final_with_mode_named_gives_the_same_document_as_the_default(tmp_path, capsys):
@@ -142,8 +146,8 @@ def test_draft_without_a_date_prints_the_blank_date_of_the_build_days_era(tree, 
     agreement(tree, "nodate", "山口市", "美祢市")
     status, out, err = build("agreements", "-o", "output", "--mode", "draft", capsys=capsys)
     assert (status, err) == (0, "")
-    lines = signature_lines(Path("output/yamaguchi-kenou/nodate.docx"))
-    assert lines[0] == "令和\u3000年\u3000月\u3000日"  # today is in 令和
+    block = signature_block(Path("output/yamaguchi-kenou/nodate.docx"))
+    assert block[0] == ["令和\u3000年\u3000月\u3000日"]  # today is in 令和
 
 
 @pytest.mark.parametrize(
@@ -156,20 +160,16 @@ def test_draft_without_a_date_prints_the_blank_date_of_the_build_days_era(tree, 
 def test_the_blank_date_takes_the_era_of_the_day_given(tree, today, expected):
     path = agreement(tree, "nodate", "山口市", "美祢市")
     docx = docgen.render(path, mode="draft", today=today)
-    assert signature_lines(docx)[0] == expected
+    assert signature_block(docx)[0] == [expected]
 
 
 def test_draft_without_a_date_leaves_the_names_blank_for_signing(tree):
     path = agreement(tree, "nodate", "山口市", "美祢市")
     docx = docgen.render(path, mode="draft", today=dt.date(2024, 6, 1))
-    assert signature_lines(docx) == [
-        "令和\u3000年\u3000月\u3000日",
-        "甲\u3000山口市亀山町2番1号",
-        "山口市",
-        "山口市長\u3000",
-        "乙\u3000美祢市大嶺町東分326番地1",
-        "美祢市",
-        "美祢市長\u3000",
+    assert signature_block(docx) == [
+        ["令和\u3000年\u3000月\u3000日"],
+        ["甲\u3000山口市亀山町2番1号", "山口市", "山口市長\u3000"],
+        ["乙\u3000美祢市大嶺町東分326番地1", "美祢市", "美祢市長\u3000"],
     ]
     assert header_texts(docx) == ["（案）"]
 
@@ -178,15 +178,10 @@ def test_draft_allows_a_party_without_a_head_in_office_and_leaves_that_name_blan
     agreement(tree, "early", "山口市", "新市", date="2017-03-30")
     status, out, err = build("agreements", "-o", "output", "--mode", "draft", capsys=capsys)
     assert (status, err) == (0, "")
-    lines = signature_lines(Path("output/yamaguchi-kenou/early.docx"))
-    assert lines == [
-        "平成29年3月30日",
-        "甲\u3000山口市亀山町2番1号",
-        "山口市",
-        "山口市長\u3000渡辺純忠",
-        "乙\u3000新市本町1番1号",
-        "新市",
-        "新市長\u3000",
+    assert signature_block(Path("output/yamaguchi-kenou/early.docx")) == [
+        ["平成29年3月30日"],
+        ["甲\u3000山口市亀山町2番1号", "山口市", "山口市長\u3000渡辺純忠"],
+        ["乙\u3000新市本町1番1号", "新市", "新市長\u3000"],
     ]
 
 
@@ -199,8 +194,11 @@ def test_copy_marks_the_header_and_prints_the_names(tmp_path, capsys):
     docx = tmp_path / "yamaguchi-kenou" / "mine.docx"
     assert header_texts(docx) == ["写"]
     assert_matches_reference(docx, REFERENCE)
-    assert signature_lines(docx)[3] == "山口市長\u3000渡辺純忠"
-    assert signature_lines(docx)[6] == "美祢市長\u3000西岡晃"
+    # the head's line is the third and last of each party's paragraph
+    assert [lines[2:] for lines in signature_block(docx)[1:]] == [
+        ["山口市長\u3000渡辺純忠"],
+        ["美祢市長\u3000西岡晃"],
+    ]
 
 
 def test_seal_with_copy_is_refused_because_a_published_copy_has_no_seal(tmp_path, capsys):
@@ -230,9 +228,15 @@ def test_an_unknown_mode_is_refused_by_the_library():
 def test_seal_puts_in_after_each_heads_name_and_nothing_else_changes(tmp_path, capsys, mode):
     status, out, err = build(str(MINE), "-o", str(tmp_path), "--mode", mode, "--seal", capsys=capsys)
     assert (status, err) == (0, "")
-    sealed = body_lines(tmp_path / "yamaguchi-kenou" / "mine.docx")
-    plain = body_lines(docgen.render(MINE, mode=mode))
-    changed = [(a, b) for a, b in zip(plain, sealed, strict=True) if a != b]
+    sealed = paragraph_lines(tmp_path / "yamaguchi-kenou" / "mine.docx")
+    plain = paragraph_lines(docgen.render(MINE, mode=mode))
+    # the same paragraphs with the same lines (strict zips), but for the line of each head's name
+    changed = [
+        (a, b)
+        for plain_lines, sealed_lines in zip(plain, sealed, strict=True)
+        for a, b in zip(plain_lines, sealed_lines, strict=True)
+        if a != b
+    ]
     # 印 stands at a tab stop, so that it lines up for every party (a tab reads as a space)
     assert changed == [
         ("山口市長\u3000渡辺純忠", "山口市長\u3000渡辺純忠 印"),
@@ -245,5 +249,7 @@ def test_seal_in_a_draft_with_blank_names_still_marks_each_seal(tree):
     # the room left for the name is the tab to 印's stop (looked at in the PDF page images)
     path = agreement(tree, "nodate", "山口市", "美祢市")
     docx = docgen.render(path, mode="draft", seal=True, today=dt.date(2024, 6, 1))
-    assert signature_lines(docx)[3] == "山口市長\u3000 印"
-    assert signature_lines(docx)[6] == "美祢市長\u3000 印"
+    assert [lines[2:] for lines in signature_block(docx)[1:]] == [
+        ["山口市長\u3000 印"],
+        ["美祢市長\u3000 印"],
+    ]

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docx_text import body_lines
+from docx_text import body_lines, paragraph_lines
 
 from docgen.cli import main
 
@@ -97,7 +97,9 @@ def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixtu
     assert run(capsys, "build", SHUNAN) == (0, "wrote 1 document to output/\n", "")
     lines = body_lines(Path("output/yamaguchi-kenou/shunan.docx"))
     assert lines[3].startswith("山口市（以下「甲」という。）及び周南市（以下「乙」という。）は、")
-    assert lines[lines.index("平成29年3月30日") + 4 : lines.index("平成29年3月30日") + 7] == [
+    # 乙's signature block, one paragraph after the date and 甲's, its lines split at line breaks
+    paragraphs = paragraph_lines(Path("output/yamaguchi-kenou/shunan.docx"))
+    assert paragraphs[paragraphs.index(["平成29年3月30日"]) + 2] == [
         "乙　周南市岐山通1丁目1番地",
         "周南市",
         "周南市長　木村健一郎",
