@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import ja
-from .errors import AgreementError, Problem
-from .loader import Loaded, load_yaml
+from .errors import AgreementError, Problem, UserError
+from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
 from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .sandbox import make_environment
 
@@ -30,6 +32,15 @@ MUNICIPALITIES_FILE = "municipalities.yaml"
 SUPPORT_FILES = frozenset({REGION_FILE, MUNICIPALITIES_FILE})
 Mode = Literal["final", "draft", "copy"]
 MODES: tuple[Mode, ...] = ("final", "draft", "copy")
+
+
+def check_mode(mode: str, seal: bool) -> None:
+    """A mode docgen knows, and 印 only where a seal goes: a published copy (写) prints the names without it."""
+    if mode not in MODES:
+        raise UserError(f"unknown mode '{mode}' (final, draft or copy)")
+    if seal and mode == "copy":
+        raise UserError("--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
+                        "prints the heads' names without 印")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -101,13 +112,25 @@ def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationErr
             parent = _loc_text(loc[:-1])
             problems.append(loaded.problem(loc, f"{parent + ': ' if parent else ''}{text}", key=True))
             continue
+        ctx = item.get("ctx") or {}
+        if loc and loc[-1] == "[key]":  # a mapping key that is not allowed: point at the key
+            loc = loc[:-1]
+            where = _loc_text(loc[:-1])
+            expected = ctx.get("expected", "")
+            text = f"unknown key '{loc[-1]}'" + (f" (expected {expected})" if expected else "")
+            problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{text}", key=True))
+            continue
         message = {
             "string_type": f"expected text, not {_type_name(item.get('input'))}",
             "model_type": f"expected a mapping, not {_type_name(item.get('input'))}",
             "list_type": f"expected a list, not {_type_name(item.get('input'))}",
             "dict_type": f"expected a mapping, not {_type_name(item.get('input'))}",
             "string_too_short": "must not be empty",
+            "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
             "string_pattern_mismatch": "may contain only letters a-z, digits, '-' and '_'",
+            "too_short": f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length')}",
+            "too_long": f"may have at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}",
+            "literal_error": f"must be {ctx.get('expected')}, not {item.get('input')!r}",
         }.get(kind, item["msg"].removeprefix("Value error, "))
         problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{message}"))
     return problems
@@ -122,31 +145,50 @@ def _type_name(value: object) -> str:
 
 def _known_fields(model: type[BaseModel], loc: Sequence[str | int], loaded: Loaded) -> list[str]:
     """The keys a mapping at loc may have, for 'did you mean' hints."""
-    current: Any = model
+    annotation: Any = model
     for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part) if isinstance(current, type) else None
-        current = _model_in(info.annotation) if info else None
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+        annotation = _child(annotation, part)
+        if annotation is None:
+            return []
+    found = _model_in(annotation)
+    return list(found.model_fields) if found else []
+
+
+def _child(annotation: Any, part: str | int) -> Any:
+    """The type of the value at ``part`` (a field, a list index or a mapping key) in a value of this type."""
+    found = _model_in(annotation)
+    if found is not None:
+        info = found.model_fields.get(part) if isinstance(part, str) else None
+        return info.annotation if info else None
+    for option in _options(annotation):
+        origin, args = get_origin(option), get_args(option)
+        if origin is list and isinstance(part, int):
+            return args[0]
+        if origin is dict:
+            return args[1]
+    return None
+
+
+def _options(annotation: Any) -> list[Any]:
+    """The types an annotation allows: ``Annotated`` unwrapped, a union split, ``None`` left out."""
+    if get_origin(annotation) is Annotated:
+        return _options(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [option for arg in get_args(annotation) for option in _options(arg)]
+    return [] if annotation is type(None) else [annotation]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    for arg in getattr(annotation, "__metadata__", ()) or ():
-        pass
-    origin = getattr(annotation, "__origin__", None)
-    return _model_in(origin) if origin not in (None, list, dict) and origin is not annotation else None
+    for option in _options(annotation):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            return option
+    return None
 
 
 def validate(loaded: Loaded, model: type[M]) -> M:
     if loaded.data is None:
-        raise AgreementError(loaded.problem((), "the file is empty"))
+        # at 1:1, so that every mistake in a file has a place an editor can jump to
+        raise AgreementError(Problem(loaded.shown, 1, 1, "the file is empty"))
     if not isinstance(loaded.data, dict):
         raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {_type_name(loaded.data)}"))
     try:
@@ -165,31 +207,56 @@ _TEXT_ENV = make_environment(xml=False)
 
 @dataclass
 class Sources:
-    """Region and municipality files read once per run, however many agreements use them."""
+    """Region and municipality files read once, however many agreements use them.
 
-    _files: dict[tuple[Path, type], tuple[Loaded, Any]] = field(default_factory=dict)
+    Kept per process (``SOURCES``) and keyed by the file's size and modification time, so an editor or a
+    long-running process that renders again after a change reads the new file.
+    """
+
+    _files: dict[tuple[Path, type], tuple[tuple[int, int], Loaded, Any]] = field(default_factory=dict)
 
     def read(self, path: Path, model: type[M]) -> tuple[Loaded, M]:
         key = (path.resolve(), model)
-        if key not in self._files:
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (-1, -1)  # load_yaml reports the unreadable file
+        cached = self._files.get(key)
+        if cached is None or cached[0] != stamp:
             loaded = load_yaml(path, display_path=display(path))
-            self._files[key] = (loaded, validate(loaded, model))
-        return self._files[key]
+            cached = (stamp, loaded, validate(loaded, model))
+            if len(self._files) >= 64:
+                self._files.clear()
+            self._files[key] = cached
+        return cached[1], cached[2]
+
+
+SOURCES = Sources()
 
 
 def find_region_file(agreement_path: Path, region: str) -> Path | None:
     start = agreement_path.resolve().parent
     for folder in (start, *start.parents):
         candidate = folder / REGION_FILE if folder.name == region else folder / region / REGION_FILE
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
     return None
+
+
+def _is_file(path: Path) -> bool:
+    # Path.is_file raises for some errors (a name too long, a folder that cannot be read): here they all
+    # mean "not found", which the caller reports
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def find_municipalities_file(region_file: Path) -> Path | None:
     for folder in region_file.parents:
         candidate = folder / MUNICIPALITIES_FILE
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
     return None
 
@@ -203,20 +270,42 @@ def head_on(municipality: Municipality, day: dt.date) -> str | None:
     return current
 
 
+def _name_hint(message: str, context: dict[str, Any]) -> str:
+    """' (did you mean 'parties'?)' after "'partys' is undefined", when a known name is close."""
+    match = re.fullmatch(r"'(\w+)' is undefined", message)
+    hint = difflib.get_close_matches(match.group(1), list(context), n=1) if match else []
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
 class _Collector:
     """Gathers problems so that one run reports every mistake of a file, not only the first."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._memo: dict[tuple[str, str], str] = {}
 
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
         try:
-            return _text_template(source).render(**context)
+            result = _text_template(source).render(**context)
         except Exception as error:  # any failure inside a user's template is the user's to fix
             message = getattr(error, "message", None) or str(error)
+            message += _name_hint(message, context)
             self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message}"))
             return ""
+        bad = _BAD_TEXT.search(result)
+        if bad:  # "{{ '\x01' }}" makes a character that a Word document cannot hold
+            message = _char_message(bad.group(), "in a document")
+            self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message} (the text renders to it)"))
+            return ""
+        return result
+
+    def role(self, loaded: Loaded, loc: tuple, source: str, party: Party, **context: Any) -> str:
+        """Role wording: the same source gives the same text for one party in every row, so render it once."""
+        key = (source, party.label)
+        if key not in self._memo:
+            self._memo[key] = self.text(loaded, loc, source, party=party, **context)
+        return self._memo[key]
 
 
 def load_agreement(
@@ -224,8 +313,75 @@ def load_agreement(
     sources: Sources | None = None,
 ) -> Resolved:
     """Read, check and resolve one agreement file; raises ``AgreementError`` with every problem found."""
-    sources = sources or Sources()
+    check_mode(mode, seal)
+    sources = sources or SOURCES
     loaded = load_yaml(path, display_path=display(path))
+    # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
+    # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
+    todo = unfilled(loaded) + _unfilled_parties(path, loaded, sources)
+    try:
+        resolved = _resolve(path, loaded, mode=mode, seal=seal, today=today, sources=sources)
+    except AgreementError as error:
+        places = {(p.file, p.line, p.column) for p in todo}
+        others = [p for p in error.problems if (p.file, p.line, p.column) not in places]
+        raise AgreementError(todo + others) from None
+    if todo:
+        raise AgreementError(todo)
+    return resolved
+
+
+TODO = "TODO"
+"""A value that starts with this is still to be filled in, e.g. ``date: "TODO: the signing date"``."""
+
+
+def unfilled(loaded: Loaded, loc: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Every text value at or below ``loc`` that starts with ``TODO``, as a problem 'to fill in'."""
+    found: list[Problem] = []
+
+    def walk(value: Any, at: tuple[str | int, ...]) -> None:
+        if isinstance(value, str) and value.startswith(TODO):
+            hint = value[len(TODO):].lstrip(" :：")
+            found.append(loaded.problem(at, f"{_loc_text(at)}: to fill in" + (f": {hint}" if hint else "")))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*at, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*at, index))
+
+    value = loaded.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return []
+    walk(value, tuple(loc))
+    return found
+
+
+def _unfilled_parties(path: Path, loaded: Loaded, sources: Sources) -> list[Problem]:
+    """The unfilled values of the parties' entries in municipalities.yaml, read from the raw agreement data so
+    that they are listed even while the agreement itself is incomplete."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    region, parties = data.get("region"), data.get("parties")
+    if not isinstance(region, str) or not isinstance(parties, list):
+        return []
+    region_file = find_region_file(path, region)
+    towns_file = find_municipalities_file(region_file) if region_file else None
+    if towns_file is None:
+        return []
+    try:
+        towns_loaded, towns = sources.read(towns_file, MunicipalitiesFile)
+    except AgreementError:
+        return []  # reported where the file is read for the agreement
+    names = [party.get("name") if isinstance(party, dict) else party for party in parties]
+    names = [name for name in names if isinstance(name, str)]  # a list or a mapping is reported by validation
+    return [problem for name in dict.fromkeys(names) if name in towns.municipalities
+            for problem in unfilled(towns_loaded, ("municipalities", name))]
+
+
+def _resolve(path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.date | None,
+             sources: Sources) -> Resolved:
     agreement = validate(loaded, Agreement)
     region_file = find_region_file(path, agreement.region)
     if region_file is None:
@@ -244,9 +400,14 @@ def load_agreement(
     day = agreement.date
     if day is None and mode != "draft":
         found.problems.append(loaded.problem((), "required field 'date' is missing (only a draft may leave it out)"))
+    try:
+        printed_date = ja.era_date(day) if day else ja.blank_date(today or dt.date.today())
+    except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
+        found.problems.append(loaded.problem(("date",), f"date: {error}"))
+        printed_date = ""
+    # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
+    # also reports the mistakes of the region's texts
     parties = _parties(loaded, agreement, towns.municipalities, day, mode, found)
-    if found.problems:
-        raise AgreementError(found.problems)
 
     def text(field: str, **extra: Any) -> str:
         own = getattr(agreement, field)
@@ -262,7 +423,7 @@ def load_agreement(
         "preamble": text("preamble"),
         "articles": articles,
         "closing": text("closing"),
-        "date": ja.era_date(day) if day else ja.blank_date(today or dt.date.today()),
+        "date": printed_date,
         "parties": parties,
         "appendix": appendix,
         "mode": mode,
@@ -280,17 +441,19 @@ def _parties(loaded: Loaded, agreement: Agreement, towns: dict[str, Municipality
     for index, (ref, label) in enumerate(zip(agreement.parties, labels)):
         loc = ("parties", index, "name")
         town = towns.get(ref.name)
+        role = ref.role or ("central" if index == 0 else "partner")
         if town is None:
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
             found.problems.append(loaded.problem(loc, f"parties[{index}]: unknown municipality '{ref.name}'"
                                                  + (f" (did you mean '{hint[0]}'?)" if hint else "")))
+            # kept, without address and head, so that the texts still render for their own mistakes
+            parties.append(Party(label=label, name=ref.name, address="", title="", head="", role=role))
             continue
         head = head_on(town, day) if day else None
         if head is None and day is not None and mode != "draft":
             first = town.heads[0].since
             found.problems.append(loaded.problem(loc, f"parties[{index}]: no head of {ref.name} in office on "
                                                  f"{day.isoformat()} (the first recorded term begins {first})"))
-        role = ref.role or ("central" if index == 0 else "partner")
         parties.append(Party(label=label, name=ref.name, address=town.address, title=town.title,
                              head=head or "", role=role))
     for index, ref in enumerate(agreement.parties):
@@ -355,7 +518,8 @@ def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreem
     for where, keys, base in ((region_loaded, row.roles, loc), (loaded, change.roles if change else {},
                                                                  ("rows", key))):
         for role_key in keys:
-            if role_key not in ("central", "partner") and role_key not in ja.PARTY_LABELS[: len(parties)]:
+            labels = ja.PARTY_LABELS[: len(agreement.parties)]
+            if role_key not in ("central", "partner") and role_key not in labels:
                 found.problems.append(where.problem((*base, "roles", role_key),
                                                     f"roles: '{role_key}' is neither a role (central, partner) "
                                                     f"nor a party's label", key=True))
@@ -372,7 +536,7 @@ def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreem
             if pick in wording:
                 others = [p for p in parties if p is not party]
                 centrals = [p for p in others if p.role == "central"]
-                roles.append(found.text(where, (*base, pick), wording[pick], parties=parties, party=party,
+                roles.append(found.role(where, (*base, pick), wording[pick], party, parties=parties,
                                         others=others, centrals=centrals))
                 break
         else:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .agreement import Mode, Resolved, Sources, agreement_files, display, load_agreement
-from .errors import AgreementError, Problem, UserError
+from .agreement import SOURCES, SUPPORT_FILES, Mode, Resolved, agreement_files, display, load_agreement
+from .errors import AgreementError, OutputError, Problem, UserError
 from .output import write_atomic
 from .template import CompiledTemplate
 
@@ -50,18 +51,25 @@ def render(path: str | Path, *, template: str | Path | None = None, mode: Mode =
 class Built:
     source: Path
     target: Path
+    pdf: Path | None = None
 
 
 def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False,
                 today: dt.date | None = None) -> list[Resolved]:
     """Check every agreement first; raise one ``AgreementError`` with the problems of all of them."""
     files = agreement_files(paths)
+    if not files:  # a folder without agreements is most likely the wrong folder
+        raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
     problems: list[Problem] = []
     resolved: list[Resolved] = []
-    sources = Sources()
+    sources = SOURCES
     for file in files:
         if not file.exists():
             problems.append(Problem(display(file), None, None, "no such file or folder"))
+            continue
+        if file.name in SUPPORT_FILES:  # named on the command line by mistake
+            problems.append(Problem(display(file), None, None, f"{file.name} is not an agreement; name an "
+                                    "agreement file or a folder of agreements"))
             continue
         try:
             resolved.append(load_agreement(file, mode=mode, seal=seal, today=today, sources=sources))
@@ -72,13 +80,41 @@ def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = Fal
     return resolved
 
 
+def _check_targets(out: Path, targets: Iterable[Path]) -> None:
+    """Refuse, before anything is written, a target outside the output folder or one that cannot be written."""
+    try:
+        root = out.resolve()
+        for target in targets:
+            # a target's name comes from agreement files: resolved (through any symbolic link), it must still
+            # be inside the output folder
+            if not target.resolve().is_relative_to(root):
+                raise OutputError(f"{target}: outside the output folder {out}; not written")
+            if target.is_dir():
+                raise OutputError(f"{target}: is a folder; cannot write the document there")
+            folder = target.parent
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+            if not folder.is_dir():
+                raise OutputError(f"{folder}: is a file, not a folder; cannot write {target}")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise OutputError(f"{folder}: permission denied; cannot write {target}")
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links (Python < 3.13)
+        reason = getattr(error, "strerror", None) or error
+        raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
+
+
 def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, template: str | Path | None = None,
           mode: Mode = "final", seal: bool = False, today: dt.date | None = None,
-          progress: Callable[[Path], None] | None = None) -> list[Built]:
+          progress: Callable[[Path], None] | None = None, pdf: bool = False) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
     Nothing is written unless every agreement is valid and renders; each file is written atomically.
+    With ``pdf``, LibreOffice then converts them all in one start, each PDF beside its .docx.
     """
+    if pdf:
+        from .pdf import check_libreoffice
+
+        check_libreoffice()  # a missing LibreOffice or Mincho font is reported before anything is written
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
     if not resolved:
         raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
@@ -90,6 +126,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, templa
         if target in targets:
             raise UserError(f"{display(item.path)}: writes the same file as {display(targets[target])} ({target})")
         targets[target] = item.path
+    _check_targets(out, targets)
     documents = [(item, compiled.render(item.context, title=item.title, date=item.date)) for item in resolved]
     built = []
     for item, data in documents:
@@ -98,4 +135,9 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, templa
         built.append(Built(item.path, target))
         if progress:
             progress(target)
+    if pdf:
+        from .pdf import convert_to_pdf
+
+        pdfs = convert_to_pdf([item.target for item in built])
+        built = [Built(item.source, item.target, pdf_path) for item, pdf_path in zip(built, pdfs)]
     return built

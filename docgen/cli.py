@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -37,14 +39,18 @@ def cli() -> None:
 @template_option
 @mode_option
 @click.option("--seal", is_flag=True, help="Print 印 after each head's name, where the seal goes.")
-def build(paths: tuple[Path, ...], output: Path, template: Path | None, mode: str, seal: bool) -> None:
+@click.option("--pdf", is_flag=True, help="Also write <agreement>.pdf beside each .docx (needs LibreOffice).")
+def build(paths: tuple[Path, ...], output: Path, template: Path | None, mode: str, seal: bool, pdf: bool) -> None:
     """Build the agreements in PATHS (files or folders; default: agreements/)."""
     from .batch import build as build_documents
 
-    built = build_documents(paths or (DEFAULT_AGREEMENTS,), output, template=template, mode=mode, seal=seal,
-                            progress=None)
+    paths = paths or (DEFAULT_AGREEMENTS,)
+    with _progress_bar(paths) as progress:
+        built = build_documents(paths, output, template=template, mode=mode, seal=seal, progress=progress,
+                                pdf=pdf)
     noun = "document" if len(built) == 1 else "documents"
-    click.echo(f"wrote {len(built)} {noun} to {output}{'' if str(output).endswith('/') else '/'}")
+    kinds = " (.docx and .pdf)" if pdf else ""
+    click.echo(f"wrote {len(built)} {noun}{kinds} to {output}{'' if str(output).endswith('/') else '/'}")
 
 
 @cli.command()
@@ -52,13 +58,81 @@ def build(paths: tuple[Path, ...], output: Path, template: Path | None, mode: st
 @template_option
 @mode_option
 def check(paths: tuple[Path, ...], template: Path | None, mode: str) -> None:
-    """Check agreements and the template without writing anything."""
+    """Check agreements and the template without writing anything.
+
+    Lists every mistake and every value still to fill in (a value "TODO: …" left by `docgen new`) as
+    file:line:column, and exits non-zero while there is any.
+    """
     from .batch import load_template, resolve_all
 
     resolved = resolve_all(list(paths or (DEFAULT_AGREEMENTS,)), mode=mode)
-    load_template(template)
+    from .lint import check_template
+
+    check_template(load_template(template), resolved)  # lint, then render each agreement in memory
     noun = "agreement" if len(resolved) == 1 else "agreements"
     click.echo(f"ok: {len(resolved)} {noun}, template {template or 'templates/renkei-kyoyaku.docx'}")
+
+
+@cli.command()
+@click.argument("region")
+@click.argument("name")
+@click.option("--party", "-p", "parties", multiple=True, metavar="NAME",
+              help="A party as named in municipalities.yaml, 甲 first; repeat for each party.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The signing date, e.g. 2017-03-30 (default: left to fill in).")
+@click.option("--agreements", "folder", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_AGREEMENTS, show_default=True, help="The folder that holds the regions.")
+def new(region: str, name: str, parties: tuple[str, ...], date, folder: Path) -> None:
+    """Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.
+
+    Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in municipalities.yaml
+    is added there with its address, title and head to fill in. An existing file is never overwritten.
+    """
+    from .agreement import display
+    from .scaffold import new_agreement
+
+    created = new_agreement(folder, region, name, list(parties), date.date() if date else None)
+    shown = display(created.agreement)
+    click.echo(f"wrote {shown}")
+    if created.added:
+        click.echo(f"added {', '.join(created.added)} to {display(created.municipalities)}: "
+                   f"fill in the address, the head's title and name")
+    if created.added or date is None or len(parties) < 2:
+        click.echo(f'next: replace every "TODO: …" value, then run: docgen check {shown}')
+    else:
+        click.echo(f"next: docgen build {shown}")
+
+
+@contextlib.contextmanager
+def _progress_bar(paths: tuple[Path, ...]) -> Iterator[Callable[[Path], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from .agreement import agreement_files
+
+    total = len(agreement_files(paths))
+    columns = (SpinnerColumn(), TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"))
+    # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda target: bar.update(task, advance=1, description=str(target))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["agreement", "region", "municipalities"]), default="agreement")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).
+
+    Editors with yaml-language-server use it for completion and checking: see the first line of each YAML file.
+    """
+    from .schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,10 +36,12 @@ def _paragraphs(value: object) -> object:
 
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+# a region id names a folder and the output folder: short, and nothing that could climb out of a folder
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
 TemplateText = Annotated[str, StringConstraints(min_length=1), Field(json_schema_extra={"format": "jinja"})]
 Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
 RoleKind = Literal["central", "partner"]
+Paragraphs = Annotated[list[TemplateText], Field(min_length=1)]
 
 
 class Model(BaseModel):
@@ -83,7 +85,9 @@ class MunicipalitiesFile(Model):
 
 class Article(Model):
     caption: Text | None = Field(default=None, description="見出し without parentheses, e.g. 目的")
-    text: Annotated[list[TemplateText], BeforeValidator(_paragraphs)] = Field(
+    text: Annotated[
+        list[TemplateText], BeforeValidator(_paragraphs, json_schema_input_type=TemplateText | Paragraphs)
+    ] = Field(
         min_length=1,
         description="the article; a list gives its paragraphs (項), numbered 2, 3, … after the first"
     )
@@ -149,7 +153,10 @@ class RowChange(Model):
 class Agreement(Model):
     region: Identifier = Field(description="the region's id: the folder that holds its region.yaml")
     date: Date | None = Field(default=None, description="the signing date, e.g. 2017-03-30 (a draft may omit it)")
-    parties: list[Annotated[PartyRef, BeforeValidator(_party_ref)]] = Field(min_length=2, max_length=10, description="甲, 乙, … in this order")
+    # a party is written as its name, or as {name: …, role: …}; the schema says both for editors
+    parties: list[Annotated[PartyRef, BeforeValidator(_party_ref, json_schema_input_type=Text | PartyRef)]] = Field(
+        min_length=2, max_length=10, description="甲, 乙, … in this order"
+    )
     # wording that differs from the region's, for this agreement only
     cover: Text | None = None
     title: Text | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html.parser
 import re
+import stat
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from typing import Any
 from jinja2 import DictLoader, TemplateSyntaxError
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SecurityError
+from lxml.etree import XMLSyntaxError
 
 from .errors import TemplateError
 from .output import Entry, raw_entries, zip_bytes
@@ -29,6 +31,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
+_MIB = 64
+MAX_TEMPLATE_BYTES = _MIB * 1024 * 1024
+"""A template, and each of its parts unpacked, may be at most this large (a real one is well under 1 MiB)."""
 
 
 @dataclass
@@ -43,13 +48,12 @@ class CompiledTemplate:
     def __init__(self, path: Path, *, display_path: str | None = None) -> None:
         self.path = path
         self.display = display_path or str(path)
-        try:
-            package = path.read_bytes()
-        except OSError as error:
-            raise TemplateError(template=self.display, message=f"cannot read: {error.strerror or error}") from None
+        package = _read_package(path, self.display)
         try:
             self.entries = raw_entries(package)
-            contents = _read_parts(package)
+            contents = _read_parts(package, self.display)
+        except TemplateError:
+            raise
         except Exception as error:  # a zip that is no .docx (wrong file, truncated download)
             raise TemplateError(template=self.display, message=f"not a Word document (.docx): {error}") from None
         if "word/document.xml" not in contents:
@@ -61,11 +65,22 @@ class CompiledTemplate:
                 self.parts[name] = _Part(name, _clean(xml, self.display, name))
         self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
         self.compiled = {}
-        for name, part in self.parts.items():
+        for name in self.parts:
             try:
                 self.compiled[name] = self.env.get_template(name)
             except TemplateSyntaxError as error:
-                raise self._error(name, error.message or str(error), error.lineno) from None
+                message = error.message or str(error)
+                if message.startswith("Unexpected end of template") or "made a nesting mistake" in message:
+                    # Jinja names the last line, or the end tag of an outer block; the mistake is the block
+                    # left open, found in the text as written
+                    unclosed = _unclosed_tag(_paragraph_texts(_parse_xml(contents[name].encode("utf-8"))))
+                    if unclosed:
+                        tag, end = unclosed
+                        raise TemplateError(template=self.display, part=name, tag=tag,
+                                            message=f"block is never closed: no {end} after it") from None
+                raise self._error(name, message, error.lineno, exact=True) from None
+            except Exception as error:  # e.g. RecursionError for absurdly nested expressions
+                raise self._error(name, _describe(error), None) from None
         self.core = contents.get(CORE_PART)
 
     def variables(self) -> set[str]:
@@ -87,33 +102,68 @@ class CompiledTemplate:
                 raise self._error(name, f"refused: {error}", _template_line(error, name)) from None
             except JinjaError as error:
                 raise self._error(name, error.message or str(error), _template_line(error, name)) from None
+            except Exception as error:  # {{ 1 / 0 }}, {{ 'a' + 1 }}: the template's mistake, not docgen's
+                raise self._error(name, _describe(error), _template_line(error, name)) from None
             data = _unclean(xml).encode("utf-8")
-            if name == "word/document.xml" and (b"<w:tbl>" in data or b"<w:tbl " in data):
-                data = _fit_table_grids(data)
+            try:
+                if name == "word/document.xml" and (b"<w:tbl>" in data or b"<w:tbl " in data):
+                    data = _fit_table_grids(data)
+                else:
+                    _parse_xml(data)  # a Word document must never be written broken
+            except XMLSyntaxError:
+                raise TemplateError(template=self.display, part=name, message=_BROKEN_OUTPUT) from None
+            except (ValueError, TypeError) as error:  # a table width or span that is no number
+                message = f"a table's width or column span cannot be read ({error})"
+                raise TemplateError(template=self.display, part=name, message=message) from None
             rendered[name] = XML_DECLARATION + data
         if self.core is not None:
             rendered[CORE_PART] = _core_properties(self.core, title, date)
         return zip_bytes(Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries)
 
-    def _error(self, part: str, message: str, line: int | None) -> TemplateError:
+    def _error(self, part: str, message: str, line: int | None, *, exact: bool = False) -> TemplateError:
+        """A TemplateError naming the tag at fault; ``exact``: Jinja's line is the tag's (syntax errors)."""
         tag = None
-        if line is not None and part in self.parts:
-            lines = self.parts[part].source.split("\n")
-            if 0 < line <= len(lines):
-                tag = _tags_on(lines[line - 1], message)
+        if part in self.parts:
+            tag = _find_tag(self.parts[part].source.split("\n"), line, message, exact=exact)
         return TemplateError(template=self.display, part=part, message=message, tag=tag)
 
 
-def _read_parts(package: bytes) -> dict[str, str]:
+def _read_package(path: Path, display: str) -> bytes:
+    """The template's bytes; a folder, a device or a huge file is refused before reading."""
+
+    def fail(message: str) -> TemplateError:
+        return TemplateError(template=display, message=message)
+
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a Word document")
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever
+            raise fail("is not a regular file")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise fail(f"file is too large for a template ({info.st_size} bytes; the limit is {_MIB} MiB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror or error}") from None
+
+
+def _read_parts(package: bytes, display: str) -> dict[str, str]:
     import io
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        return {
-            info.filename: archive.read(info).decode("utf-8")
+        wanted = [
+            info
             for info in archive.infolist()
             if RENDERED_PARTS.fullmatch(info.filename) or info.filename == CORE_PART
-        }
+        ]
+        for info in wanted:  # a "zip bomb" says its size in advance; zipfile stops at that size
+            if info.file_size > MAX_TEMPLATE_BYTES:
+                message = f"unpacks to {info.file_size} bytes; the limit is {_MIB} MiB"
+                raise TemplateError(template=display, part=info.filename, message=message)
+        return {info.filename: archive.read(info).decode("utf-8") for info in wanted}
 
 
 def _clean(xml: str, display: str, part: str) -> str:
@@ -122,18 +172,113 @@ def _clean(xml: str, display: str, part: str) -> str:
     from lxml import etree
 
     try:
-        root = etree.fromstring(xml.encode("utf-8"))
+        root = _parse_xml(xml.encode("utf-8"))
     except etree.XMLSyntaxError as error:
         raise TemplateError(template=display, part=part, message=f"broken XML: {error}") from None
+    if root.getroottree().docinfo.doctype:
+        # Word never writes one; entities declared in it could pull in local files or expand without bound
+        raise TemplateError(template=display, part=part, message="a document type declaration (<!DOCTYPE …>) "
+                            "is not allowed in a Word part")
+    split = _split_tag(root)
+    if split:
+        # docxtpl would join the paragraphs silently and lose their formatting
+        message = "a tag begins in one paragraph and ends in another; write it in one paragraph"
+        raise TemplateError(template=display, part=part, tag=split, message=message)
     source = DocxTemplate.patch_xml(None, etree.tostring(root, encoding="unicode"))  # uses no instance state
+    # docxtpl's escapes for literal braces ({_{ prints {{) become Jinja string literals here, once, so that
+    # they apply to the template's own text and never to a value that happens to contain "{_{"
+    for escape, literal in _LITERAL_BRACES.items():
+        source = source.replace(escape, f"{{{{ '{literal}' }}}}")
     # one paragraph a line, as docxtpl does, so that Jinja's line numbers name a paragraph in messages
     return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
 
 
+_LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENER = re.compile(r"{[{%#]")
+_BROKEN_OUTPUT = (
+    "the rendered part is not valid XML: a block such as {% if %} or {% for %} probably begins and ends in "
+    "different paragraphs or table cells (use {%p %}, {%tr %} or {%tc %} for blocks of whole paragraphs, "
+    "rows or cells)"
+)
+
+
+def _parse_xml(data: bytes) -> Any:
+    from lxml import etree
+
+    # no entity expansion and no network: the template comes from elsewhere
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+
+
+def _paragraph_texts(root: Any) -> list[str]:
+    """The text of each paragraph (w:p) in document order, without the paragraphs of text boxes inside it."""
+    texts: dict[Any, list[str]] = {}
+    for paragraph in root.iter(_W + "p"):
+        texts[paragraph] = []
+    for text in root.iter(_W + "t"):
+        owner = next(text.iterancestors(_W + "p"), None)
+        if owner is not None:
+            texts[owner].append(text.text or "")
+    return ["".join(parts) for parts in texts.values()]
+
+
+def _split_tag(root: Any) -> str | None:
+    """The first tag that begins in one paragraph and ends in a later one, "¶" where the paragraphs part."""
+    paragraphs = _paragraph_texts(root)
+    for index, text in enumerate(paragraphs):
+        position = 0
+        while (match := _OPENER.search(text, position)) is not None:
+            close = text.find(_OPENERS[match.group()], match.end())
+            if close >= 0:
+                position = close + 2
+                continue
+            pieces = [text[match.start():]]
+            for following in paragraphs[index + 1: index + 4]:
+                end = following.find(_OPENERS[match.group()])
+                pieces.append(following if end < 0 else following[: end + 2])
+                if end >= 0:
+                    break
+            return "¶".join(pieces)
+    return None
+
+
+_BLOCK_TAG = re.compile(r"{%-?(?:(p|tr|tc)\s)?\s*(.*?)\s*-?%}")
+_BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "trans"})
+
+
+def _unclosed_tag(paragraphs: list[str]) -> tuple[str, str] | None:
+    """The block tag ({% for %}, {%p if %}, …) that is never closed, as written, and the tag to close it.
+
+    docxtpl's prefixes count: ``{%p endfor %}`` closes a ``{%p for %}``, so a plain ``{% for %}`` still open
+    inside it is the one that lacks its end (Jinja itself would blame the outer loop).
+    """
+    stack: list[tuple[str, str, str]] = []
+    tags = (match for text in paragraphs for match in _BLOCK_TAG.finditer(text))
+    for match in tags:
+        prefix, words = match.group(1) or "", match.group(2).split()
+        word = words[0] if words else ""
+        if word in _BLOCKS or (word == "set" and "=" not in match.group(2)):
+            stack.append((prefix, word, match.group()))
+        elif word.startswith("end") and stack:
+            if stack[-1][:2] != (prefix, word[3:]):
+                break  # this end belongs to an outer block: the innermost one is left open
+            stack.pop()
+    if not stack:
+        return None
+    prefix, word, tag = stack[-1]
+    return tag, "{%" + prefix + " end" + word + " %}"
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return f"{text} ({type(error).__name__})" if text else type(error).__name__
+
+
 def _unclean(xml: str) -> str:
-    """Undo the line breaks added for messages and docxtpl's escapes of literal braces."""
+    """Undo the line breaks added for messages."""
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if "\r" in xml:  # only a value holds one ("\r" in YAML): a line break like "\n", not a stray character
+        xml = xml.replace("\r\n", "\n").replace("\r", "\n")
     if any(c in xml for c in "\t\n\a\f"):
         # a value with a tab or a line break: docxtpl turns them into <w:tab/> and <w:br/>
         from docxtpl import DocxTemplate
@@ -151,24 +296,44 @@ class _TextOf(html.parser.HTMLParser):
         self.parts.append(data)
 
 
-def _tags_on(line: str, message: str) -> str | None:
-    """The Jinja tags in one paragraph of a template, for a message; the one naming the culprit if it can."""
+def _tags_in(paragraph: str) -> tuple[str, list[str]]:
+    """The text of one line of a cleaned part (a paragraph) and the Jinja tags in it."""
     reader = _TextOf()
-    reader.feed(line)
+    reader.feed(paragraph)
     text = "".join(reader.parts)
-    tags = re.findall(r"{{.*?}}|{%.*?%}|{{.*|{%.*", text)
-    named = re.findall(r"'([^']+)'", message)
-    for tag in tags:
-        if any(name in tag for name in named):
-            return tag.strip()
-    return " ".join(tags).strip() or text.strip()[:80] or None
+    return text, [tag.strip() for tag in re.findall(r"{{.*?}}|{%.*?%}|{{.*|{%.*", text)]
+
+
+def _find_tag(lines: list[str], line: int | None, message: str, *, exact: bool = False) -> str | None:
+    """The tag a message is about: one that holds a name the message quotes, else the tags on its line.
+
+    Jinja's line for a runtime error is the start of the output block, which may be paragraphs before the
+    tag, so unless the line is ``exact`` the tags are searched from that line on, then from the start.
+    """
+    known = line is not None and 0 < line <= len(lines)
+    start = line - 1 if line is not None and known else 0
+    if exact and known:
+        candidates = [lines[start]]
+    else:
+        candidates = [paragraph for paragraph in lines[start:] + lines[:start] if "{" in paragraph]
+    # the names in the message in their order: "unknown tag 'endiff'. … 'endif'" names the culprit first
+    for name in re.findall(r"'([^']+)'", message):
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for paragraph in candidates:
+            found = next((tag for tag in _tags_in(paragraph)[1] if pattern.search(tag)), None)
+            if found:
+                return found
+    if not known:
+        return None
+    text, tags = _tags_in(lines[start])
+    return " ".join(tags) or text.strip()[:80] or None
 
 
 def _template_line(error: BaseException, part: str) -> int | None:
     """Jinja rewrites tracebacks so that a frame carries the template's name and line."""
     line = None
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == part or frame.filename.endswith(part):
+        if frame.filename in (part, "<template>") or frame.filename.endswith(part):
             line = frame.lineno
     return line
 
@@ -197,7 +362,12 @@ def _fit_table_grids(xml: bytes) -> bytes:
             extra[row] = extra.get(row, 0) + int(span.get(_W + "val", "1")) - 1
         counts = [sum(1 for _ in row.iterchildren(_W + "tc")) + extra.get(row, 0) for row in rows]
         count = max(counts)
-        if count == len(columns):
+        plain = next((row for row, n in zip(rows, counts) if n == count and row not in extra), None)
+        widths = [int(w) for w in _xpath("w:tc/w:tcPr/w:tcW[@w:type='dxa']/@w:w")(plain)] if plain is not None else []
+        # The same number of columns is not enough: three parties give the template's five (item, text, two
+        # loop markers, one role), and two of the roles would be left in the markers' narrow columns.
+        grid_widths = [int(column.get(_W + "w", "0")) for column in columns]
+        if count == len(columns) and (len(widths) != count or widths == grid_widths):
             continue
         changed = True
         width_el = table.find(f"{_W}tblPr/{_W}tblW")
@@ -205,8 +375,6 @@ def _fit_table_grids(xml: bytes) -> bytes:
             total = int(width_el.get(_W + "w"))
         else:
             total = sum(int(column.get(_W + "w", "0")) for column in columns)
-        plain = next((row for row, n in zip(rows, counts) if n == count and row not in extra), None)
-        widths = [int(w) for w in _xpath("w:tc/w:tcPr/w:tcW[@w:type='dxa']/@w:w")(plain)] if plain is not None else []
         if len(widths) != count or 0 in widths:
             widths = [1] * count
         for column in columns:

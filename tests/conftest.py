@@ -1,0 +1,18 @@
+"""Shared test settings."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests (tests/test_fuzz.py) run a bounded number of examples so that the suite stays quick, in CI too;
+# no deadline: the first example of a run also pays for compiling the template.
+# HYPOTHESIS_PROFILE=thorough runs many more, by hand.
+settings.register_profile(
+    "docgen", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))

@@ -1,0 +1,111 @@
+"""``docgen schema`` and the committed JSON Schemas in schema/, which the YAML files' modelines point at."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from docgen.cli import main
+from docgen.loader import load_yaml
+from docgen.schema import KINDS, schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schema"
+MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
+
+
+def committed(kind: str) -> dict[str, Any]:
+    return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def as_editor_sees(value: Any) -> Any:
+    """YAML data as yaml-language-server checks it: a date is text (YAML 1.2 has no date type)."""
+    if isinstance(value, dict):
+        return {key: as_editor_sees(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_editor_sees(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def problems(kind: str, data: Any) -> list[str]:
+    validator = Draft202012Validator(committed(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return sorted(error.message for error in validator.iter_errors(as_editor_sees(data)))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_committed_schemas_are_up_to_date(kind: str) -> None:
+    path = SCHEMAS / f"{kind}.schema.json"
+    assert path.read_text(encoding="utf-8") == schema_text(kind), (
+        f"{path} is stale: run `python -m docgen.schema schema` after changing docgen/model.py"
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_committed_schemas_are_valid_json_schema(kind: str) -> None:
+    schema = committed(kind)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False  # a misspelt key is flagged in the editor too
+
+
+def test_docgen_schema_prints_the_agreement_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == (SCHEMAS / "agreement.schema.json").read_text(encoding="utf-8")
+    assert main(["schema", "region"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "docgen region file"
+    assert main(["schema", "regoin"]) == 2
+    assert "'regoin' is not one of 'agreement', 'region', 'municipalities'" in capsys.readouterr().err
+
+
+def repository_yaml_files() -> list[Path]:
+    return sorted((ROOT / "agreements").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", repository_yaml_files(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_repository_files_point_at_their_schema_and_pass_it(path: Path) -> None:
+    kind = {"region.yaml": "region", "municipalities.yaml": "municipalities"}.get(path.name, "agreement")
+    match = MODELINE.match(path.read_text(encoding="utf-8").split("\n", 1)[0])
+    assert match, f"{path.name}: the first line should be the yaml-language-server modeline"
+    assert (path.parent / match.group(1)).resolve() == (SCHEMAS / f"{kind}.schema.json").resolve()
+    assert problems(kind, load_yaml(path).data) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"region": "yamaguchi-kenou", "date": dt.date(2017, 3, 30), "partys": ["山口市", "美祢市"]},
+            [
+                "'parties' is a required property",
+                "Additional properties are not allowed ('partys' was unexpected)",
+            ],
+        ),
+        (
+            {"region": "yamaguchi-kenou", "date": "2017-02-30", "parties": ["山口市", "美祢市"]},
+            ["'2017-02-30' is not valid under any of the given schemas"],  # a date, or empty
+        ),
+        (
+            {
+                "region": "../etc",
+                "date": dt.date(2017, 3, 30),
+                "parties": ["山口市", {"name": "美祢市", "role": "x"}],
+            },
+            [
+                "'../etc' does not match '^[A-Za-z0-9][A-Za-z0-9_-]*$'",
+                "{'name': '美祢市', 'role': 'x'} is not valid under any of the given schemas",
+            ],
+        ),
+        ({"region": "a", "date": dt.date(2017, 3, 30), "parties": ["山口市"]}, ["['山口市'] is too short"]),
+    ],
+    ids=["misspelt-key", "impossible-date", "bad-region-and-role", "one-party"],
+)
+def test_the_schema_catches_mistakes_in_an_editor(data: dict[str, Any], expected: list[str]) -> None:
+    assert problems("agreement", data) == sorted(expected)
