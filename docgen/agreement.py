@@ -21,71 +21,27 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import ja
+from . import cache, ja
 from .errors import AgreementError, Problem, UserError
+from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
+    MODES,
+    MUNICIPALITIES_FILE,
+    REGION_FILE,
+    SUPPORT_FILES,
+    Mode,
+    Party,
+    Resolved,
+    agreement_files,
+    check_mode,
+    display,
+    find_municipalities_file,
+    find_region_file,
+)
 from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
 from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .sandbox import make_environment
 
-REGION_FILE = "region.yaml"
-MUNICIPALITIES_FILE = "municipalities.yaml"
-SUPPORT_FILES = frozenset({REGION_FILE, MUNICIPALITIES_FILE})
-Mode = Literal["final", "draft", "copy"]
-MODES: tuple[Mode, ...] = ("final", "draft", "copy")
-
-
-def check_mode(mode: str, seal: bool) -> None:
-    """A mode docgen knows, and 印 only where a seal goes: a published copy (写) prints the names without it."""
-    if mode not in MODES:
-        raise UserError(f"unknown mode '{mode}' (final, draft or copy)")
-    if seal and mode == "copy":
-        raise UserError("--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
-                        "prints the heads' names without 印")
-
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Party:
-    """One signatory as the documents print it."""
-
-    label: str
-    name: str
-    address: str
-    title: str
-    head: str
-    role: str
-
-    def fields(self) -> dict[str, str]:
-        return {"label": self.label, "name": self.name, "address": self.address, "title": self.title,
-                "head": self.head}
-
-    def __str__(self) -> str:
-        return self.label
-
-
-@dataclass
-class Resolved:
-    """An agreement ready to render: the template's context and the document's properties."""
-
-    path: Path
-    region: str
-    context: dict[str, Any]
-    title: str
-    date: dt.date | None
-
-    @property
-    def output_name(self) -> Path:
-        """``<region>/<agreement file's stem>.docx``, relative to the output folder."""
-        return Path(self.region) / (self.path.stem + ".docx")
-
-
-def display(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _loc_text(loc: Sequence[str | int]) -> str:
@@ -199,10 +155,18 @@ def validate(loaded: Loaded, model: type[M]) -> M:
 
 @lru_cache(maxsize=4096)
 def _text_template(source: str):
-    return _TEXT_ENV.from_string(source)
+    return _text_environment().get_template(source)
 
 
-_TEXT_ENV = make_environment(xml=False)
+@lru_cache(maxsize=1)
+def _text_environment():
+    from jinja2 import FunctionLoader
+
+    env = make_environment(xml=False, bytecode_cache=cache.bytecode_cache("text"))
+    # a text field's source is its own name: Jinja then keeps each compiled field (in memory and in the bytecode
+    # cache on disk) under it, and a new process loads the region's fields instead of compiling them again
+    env.loader = FunctionLoader(lambda source: (source, None, lambda: True))
+    return env
 
 
 @dataclass
@@ -233,32 +197,6 @@ class Sources:
 
 
 SOURCES = Sources()
-
-
-def find_region_file(agreement_path: Path, region: str) -> Path | None:
-    start = agreement_path.resolve().parent
-    for folder in (start, *start.parents):
-        candidate = folder / REGION_FILE if folder.name == region else folder / region / REGION_FILE
-        if _is_file(candidate):
-            return candidate
-    return None
-
-
-def _is_file(path: Path) -> bool:
-    # Path.is_file raises for some errors (a name too long, a folder that cannot be read): here they all
-    # mean "not found", which the caller reports
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def find_municipalities_file(region_file: Path) -> Path | None:
-    for folder in region_file.parents:
-        candidate = folder / MUNICIPALITIES_FILE
-        if _is_file(candidate):
-            return candidate
-    return None
 
 
 def head_on(municipality: Municipality, day: dt.date) -> str | None:
@@ -431,7 +369,8 @@ def _resolve(path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.da
     }
     if found.problems:
         raise AgreementError(found.problems)
-    return Resolved(path=path, region=agreement.region, context=context, title=context["title"], date=day)
+    return Resolved(path=path, region=agreement.region, context=context, title=context["title"], date=day,
+                    inputs=(path, region_file, towns_file))
 
 
 def _parties(loaded: Loaded, agreement: Agreement, towns: dict[str, Municipality], day: dt.date | None,
@@ -550,17 +489,3 @@ def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreem
     }
 
 
-def agreement_files(paths: Iterable[Path]) -> list[Path]:
-    """The agreement files named, or found in the folders named (region and municipality files excluded)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                                and p.name not in SUPPORT_FILES and p.is_file()))
-        else:
-            files.append(path)
-    seen: set[Path] = set()
-    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
-
-
-Callback = Callable[[Path], None]

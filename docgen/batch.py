@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .agreement import SOURCES, SUPPORT_FILES, Mode, Resolved, agreement_files, display, load_agreement
+from . import cache
 from .errors import AgreementError, OutputError, Problem, UserError
+from .resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode, display
 from .output import write_atomic
 from .template import CompiledTemplate
 
@@ -42,9 +43,24 @@ def load_template(path: Path | None = None) -> CompiledTemplate:
 def render(path: str | Path, *, template: str | Path | None = None, mode: Mode = "final", seal: bool = False,
            today: dt.date | None = None) -> bytes:
     """Render one agreement file to .docx bytes; writes nothing."""
-    resolved = load_agreement(Path(path), mode=mode, seal=seal, today=today)
+    resolved = resolve(Path(path), mode=mode, seal=seal, today=today)
     compiled = load_template(Path(template) if template else None)
     return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
+
+
+def resolve(path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None) -> Resolved:
+    """One agreement, checked and resolved; from the cache when neither it nor its region changed."""
+    check_mode(mode, seal)
+    cached = cache.load_resolved(path, mode=mode, seal=seal, today=today)
+    if cached is not None:
+        return cached
+    # YAML, pydantic and the region's texts are imported only here: a build whose inputs are unchanged
+    # does not need them
+    from .agreement import load_agreement
+
+    resolved = load_agreement(path, mode=mode, seal=seal, today=today)
+    cache.store_resolved(resolved, mode=mode, seal=seal, today=today)
+    return resolved
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,6 @@ def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = Fal
         raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
     problems: list[Problem] = []
     resolved: list[Resolved] = []
-    sources = SOURCES
     for file in files:
         if not file.exists():
             problems.append(Problem(display(file), None, None, "no such file or folder"))
@@ -72,7 +87,7 @@ def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = Fal
                                     "agreement file or a folder of agreements"))
             continue
         try:
-            resolved.append(load_agreement(file, mode=mode, seal=seal, today=today, sources=sources))
+            resolved.append(resolve(file, mode=mode, seal=seal, today=today))
         except AgreementError as error:
             problems.extend(p for p in error.problems if p not in problems)
     if problems:

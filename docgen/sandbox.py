@@ -41,13 +41,17 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     return ja.join_ja(texts)
 
 
-def make_environment(*, xml: bool) -> SandboxedEnvironment:
-    """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text."""
+def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvironment:
+    """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text.
+
+    ``bytecode_cache`` (see ``docgen.cache``) lets a new process load compiled templates instead of compiling.
+    """
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=xml,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=bytecode_cache,
     )
     env.filters["join_ja"] = _join_ja
     env.filters["era_date"] = ja.era_date

@@ -23,6 +23,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SecurityError
 from lxml.etree import XMLSyntaxError
 
+from . import cache
 from .errors import TemplateError
 from .output import Entry, raw_entries, zip_bytes
 from .sandbox import make_environment
@@ -51,37 +52,60 @@ class CompiledTemplate:
         package = _read_package(path, self.display)
         try:
             self.entries = raw_entries(package)
-            contents = _read_parts(package, self.display)
-        except TemplateError:
-            raise
         except Exception as error:  # a zip that is no .docx (wrong file, truncated download)
             raise TemplateError(template=self.display, message=f"not a Word document (.docx): {error}") from None
-        if "word/document.xml" not in contents:
-            raise TemplateError(template=self.display, message="not a Word document: no word/document.xml")
-        self.env = make_environment(xml=True)
-        self.parts: dict[str, _Part] = {}
-        for name, xml in contents.items():
-            if RENDERED_PARTS.fullmatch(name) and ("{" in xml):
-                self.parts[name] = _Part(name, _clean(xml, self.display, name))
-        self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
+        # cleaning needs docxtpl and python-docx, compiling needs Jinja's compiler: both depend on the template's
+        # bytes alone, so a new process takes their results from the cache when the template is unchanged
+        cache_name = "template-" + cache.key(package)
+        cached = cache.load(cache_name)
+        if cached and isinstance(cached.get("parts"), dict) and "word/document.xml" in cached["parts"]:
+            sources, self.core = cached["parts"], cached.get("core")
+        else:
+            cached = None
+            sources, self.core = self._clean_package(package)
+        self.parts = {name: _Part(name, source) for name, source in sources.items()}
+        self.env = make_environment(xml=True, bytecode_cache=cache.bytecode_cache("xml"))
+        self.env.loader = DictLoader(sources)
         self.compiled = {}
         for name in self.parts:
             try:
                 self.compiled[name] = self.env.get_template(name)
             except TemplateSyntaxError as error:
-                message = error.message or str(error)
-                if message.startswith("Unexpected end of template") or "made a nesting mistake" in message:
-                    # Jinja names the last line, or the end tag of an outer block; the mistake is the block
-                    # left open, found in the text as written
-                    unclosed = _unclosed_tag(_paragraph_texts(_parse_xml(contents[name].encode("utf-8"))))
-                    if unclosed:
-                        tag, end = unclosed
-                        raise TemplateError(template=self.display, part=name, tag=tag,
-                                            message=f"block is never closed: no {end} after it") from None
-                raise self._error(name, message, error.lineno, exact=True) from None
+                raise self._syntax_error(package, name, error) from None
             except Exception as error:  # e.g. RecursionError for absurdly nested expressions
                 raise self._error(name, _describe(error), None) from None
-        self.core = contents.get(CORE_PART)
+        if cached is None:
+            cache.store(cache_name, {"parts": sources, "core": self.core})
+
+    def _clean_package(self, package: bytes) -> tuple[dict[str, str], str | None]:
+        """The cleaned source of each part with tags, and docProps/core.xml."""
+        try:
+            contents = _read_parts(package, self.display)
+        except TemplateError:
+            raise
+        except Exception as error:
+            raise TemplateError(template=self.display, message=f"not a Word document (.docx): {error}") from None
+        if "word/document.xml" not in contents:
+            raise TemplateError(template=self.display, message="not a Word document: no word/document.xml")
+        sources = {
+            name: _clean(xml, self.display, name)
+            for name, xml in contents.items()
+            if RENDERED_PARTS.fullmatch(name) and ("{" in xml)
+        }
+        return sources, contents.get(CORE_PART)
+
+    def _syntax_error(self, package: bytes, name: str, error: TemplateSyntaxError) -> TemplateError:
+        message = error.message or str(error)
+        if message.startswith("Unexpected end of template") or "made a nesting mistake" in message:
+            # Jinja names the last line, or the end tag of an outer block; the mistake is the block left open,
+            # found in the text as written
+            written = _read_parts(package, self.display)[name]
+            unclosed = _unclosed_tag(_paragraph_texts(_parse_xml(written.encode("utf-8"))))
+            if unclosed:
+                tag, end = unclosed
+                return TemplateError(template=self.display, part=name, tag=tag,
+                                     message=f"block is never closed: no {end} after it")
+        return self._error(name, message, error.lineno, exact=True)
 
     def variables(self) -> set[str]:
         """The names the template reads from its context (for ``docgen check``)."""

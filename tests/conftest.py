@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -16,3 +17,7 @@ settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))
+
+# docgen keeps compiled templates and resolved agreements in a cache on disk (docgen/cache.py). The tests use a
+# cache of their own, fresh for each run, never the user's; subprocesses inherit it through the environment.
+os.environ["DOCGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="docgen-test-cache-")

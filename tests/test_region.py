@@ -383,6 +383,9 @@ def test_a_failed_write_leaves_no_partial_or_temporary_file(
     calls: list[str] = []
 
     def full_disk(source: str, target: str) -> None:
+        if not str(target).endswith(".docx"):  # docgen's cache writes through os.replace too
+            replace(source, target)
+            return
         calls.append(str(target))
         if len(calls) == 2:
             raise OSError(28, "No space left on device")

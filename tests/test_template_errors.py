@@ -139,7 +139,7 @@ CASES = [
     Case(
         "misspelt-attribute",
         replace_run("{{ party.name }}", "{{ party.nmae }}"),
-        f"{BAD} (word/document.xml): 'docgen.agreement.Party object' has no attribute 'nmae' in "
+        f"{BAD} (word/document.xml): 'docgen.resolved.Party object' has no attribute 'nmae' in "
         "{{ party.nmae }}",
         [
             f"{BAD} (word/document.xml): unknown variable 'parties[*].nmae' (did you mean 'name'?) in "
