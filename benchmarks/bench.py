@@ -4,16 +4,17 @@
 
 All figures come from one run on one machine, with the same template and the same agreement data:
 
-- plain docxtpl: ``DocxTemplate(path)``, ``render(context)``, ``save()`` per document, as a docxtpl user writes it,
-  given the context docgen resolved from the YAML (so docxtpl does less work than docgen: no YAML at all);
+- plain docxtpl: ``DocxTemplate(path)``, ``render(context)``, ``save()`` per document, as a docxtpl user
+  writes it, given the context docgen resolved from the YAML (so docxtpl does less work than docgen: no YAML
+  at all);
 - docgen.render: the whole ``docgen.render(path)`` (YAML, checks, render, zip) after the first call;
 - the floor: rewriting the produced .docx's parts into a new zip in memory (``zipfile``, deflate);
 - cold: ``docgen build FILE -o DIR`` as a new process, against ``python -c pass``, in the same environment;
-  once with docgen's cache on disk warm (the compiled template and the resolved agreement, as after any earlier
-  build of unchanged files) and once with the cache off (a first build).
+  once with docgen's cache on disk warm (the compiled template and the resolved agreement, as after any
+  earlier build of unchanged files) and once with the cache off (a first build).
 
-Each in-process figure is the median of ``--repeat`` rounds of a batch of calls; each process figure the median of
-``--repeat`` runs. Speed is never asserted in tests: read the numbers here.
+Each in-process figure is the median of ``--repeat`` rounds of a batch of calls; each process figure the
+median of ``--repeat`` runs. Speed is never asserted in tests: read the numbers here.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def per_process(command: list[str], *, repeat: int, env: dict[str, str]) -> floa
 def rezip(data: bytes) -> bytes:
     """The floor: the same parts, decompressed and written into a new zip in memory."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info, source.read(info))
     return out.getvalue()
@@ -117,20 +121,22 @@ def main() -> int:
         docgen_command = shutil.which("docgen", path=str(Path(sys.executable).parent))
         command = [docgen_command] if docgen_command else [sys.executable, "-m", "docgen"]
         build = [*command, "build", str(args.agreement), "-o", out, "--template", str(TEMPLATE)]
-        # docgen's cache on disk (docgen/cache.py) holds the compiled template and the resolved agreement: warm
-        # after one build, as when a user regenerates; "off" measures a first build, with nothing cached
+        # docgen's cache on disk (docgen/cache.py) holds the compiled template and the resolved agreement:
+        # warm after one build, as when a user regenerates; "off" measures a first build, with nothing cached
         warm = {**env, "DOCGEN_CACHE_DIR": cache}
         per_process(build, repeat=1, env=warm)  # fills the cache, and the OS file cache and Python's bytecode
         figures["docgen build (process)"] = per_process(build, repeat=args.repeat, env=warm)
-        figures["docgen build, no cache"] = per_process(build, repeat=args.repeat,
-                                                        env={**env, "DOCGEN_CACHE_DIR": "off"})
+        figures["docgen build, no cache"] = per_process(
+            build, repeat=args.repeat, env={**env, "DOCGEN_CACHE_DIR": "off"}
+        )
         figures["python -c pass"] = per_process([sys.executable, "-c", "pass"], repeat=args.repeat, env=env)
 
     plain, ours, floor = figures["plain docxtpl"], figures["docgen.render"], figures["re-zip floor"]
     cold, bare = figures["docgen build (process)"], figures["python -c pass"]
     first = figures["docgen build, no cache"]
+    agreement = args.agreement.relative_to(ROOT) if args.agreement.is_relative_to(ROOT) else args.agreement
     print(f"machine: {machine()}")
-    print(f"agreement: {args.agreement.relative_to(ROOT) if args.agreement.is_relative_to(ROOT) else args.agreement}")
+    print(f"agreement: {agreement}")
     print(f"{'':28}{'ms':>9}")
     for name, seconds in figures.items():
         print(f"{name:28}{seconds * 1000:9.2f}")
@@ -140,8 +146,14 @@ def main() -> int:
     print(f"cold docgen build is {cold / bare:.1f}x python -c pass (target <= 5x)")
     print(f"cold docgen build with nothing cached is {first / bare:.1f}x python -c pass")
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "ms": {k: v * 1000 for k, v in figures.items()}},
-                                        indent=2, ensure_ascii=False) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {"machine": machine(), "ms": {k: v * 1000 for k, v in figures.items()}},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return 0
 
 

@@ -1,8 +1,8 @@
 """docgen: Japanese inter-municipal agreements (連携協約) as Word documents, from YAML.
 
-    >>> import docgen
-    >>> data = docgen.render("agreements/yamaguchi-kenou/mine.yaml")   # .docx bytes, nothing written
-    >>> docgen.build(["agreements"], "output")                         # every agreement, written to output/
+>>> import docgen
+>>> data = docgen.render("agreements/yamaguchi-kenou/mine.yaml")   # .docx bytes, nothing written
+>>> docgen.build(["agreements"], "output")                         # every agreement, written to output/
 """
 
 from __future__ import annotations

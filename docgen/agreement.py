@@ -1,10 +1,11 @@
 """Load an agreement with its region and municipalities, check it, and resolve it into what a template prints.
 
-An agreement file is small: its region, date and parties. The region's ``region.yaml`` holds the shared text and
-``municipalities.yaml`` the parties' addresses and heads. Both are found by walking up from the agreement's folder:
-``<folder>/<region>/region.yaml`` (or ``region.yaml`` in a folder named after the region), then the nearest
-``municipalities.yaml`` above the region file. Labels (甲, 乙, …), joins (甲及び乙), numbers (第1条, ア, (1)) and
-dates (平成29年3月30日) are derived here; all wording comes from the YAML and the template.
+An agreement file is small: its region, date and parties. The region's ``region.yaml`` holds the shared text
+and ``municipalities.yaml`` the parties' addresses and heads. Both are found by walking up from the
+agreement's folder: ``<folder>/<region>/region.yaml`` (or ``region.yaml`` in a folder named after the region),
+then the nearest ``municipalities.yaml`` above the region file. Labels (甲, 乙, …), joins (甲及び乙), numbers
+(第1条, ア, (1)) and dates (平成29年3月30日) are derived here; all wording comes from the YAML and the
+template.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ import datetime as dt
 import difflib
 import re
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import cache, ja
-from .errors import AgreementError, Problem, UserError
+from .errors import AgreementError, Problem
+from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
+from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
     MUNICIPALITIES_FILE,
@@ -37,8 +40,6 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     find_municipalities_file,
     find_region_file,
 )
-from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
-from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .sandbox import make_environment
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,7 +55,9 @@ def _loc_text(loc: Sequence[str | int]) -> str:
 def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        loc = tuple(
+            part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-"))
+        )
         kind, where = item["type"], _loc_text(loc)
         if kind == "missing":
             parent, name = loc[:-1], loc[-1]
@@ -95,8 +98,16 @@ def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationErr
 def _type_name(value: object) -> str:
     if value is None:
         return "an empty value"
-    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-            dt.date: "a date", dt.datetime: "a date and time", str: "text"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+        str: "text",
+    }.get(type(value), type(value).__name__)
 
 
 def _known_fields(model: type[BaseModel], loc: Sequence[str | int], loaded: Loaded) -> list[str]:
@@ -163,8 +174,9 @@ def _text_environment():
     from jinja2 import FunctionLoader
 
     env = make_environment(xml=False, bytecode_cache=cache.bytecode_cache("text"))
-    # a text field's source is its own name: Jinja then keeps each compiled field (in memory and in the bytecode
-    # cache on disk) under it, and a new process loads the region's fields instead of compiling them again
+    # a text field's source is its own name: Jinja then keeps each compiled field (in memory and in the
+    # bytecode cache on disk) under it, and a new process loads the region's fields instead of compiling
+    # them again
     env.loader = FunctionLoader(lambda source: (source, None, lambda: True))
     return env
 
@@ -247,7 +259,11 @@ class _Collector:
 
 
 def load_agreement(
-    path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None,
+    path: Path,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
     sources: Sources | None = None,
 ) -> Resolved:
     """Read, check and resolve one agreement file; raises ``AgreementError`` with every problem found."""
@@ -278,7 +294,7 @@ def unfilled(loaded: Loaded, loc: tuple[str | int, ...] = ()) -> list[Problem]:
 
     def walk(value: Any, at: tuple[str | int, ...]) -> None:
         if isinstance(value, str) and value.startswith(TODO):
-            hint = value[len(TODO):].lstrip(" :：")
+            hint = value[len(TODO) :].lstrip(" :：")
             found.append(loaded.problem(at, f"{_loc_text(at)}: to fill in" + (f": {hint}" if hint else "")))
         elif isinstance(value, dict):
             for key, item in value.items():
@@ -314,30 +330,45 @@ def _unfilled_parties(path: Path, loaded: Loaded, sources: Sources) -> list[Prob
         return []  # reported where the file is read for the agreement
     names = [party.get("name") if isinstance(party, dict) else party for party in parties]
     names = [name for name in names if isinstance(name, str)]  # a list or a mapping is reported by validation
-    return [problem for name in dict.fromkeys(names) if name in towns.municipalities
-            for problem in unfilled(towns_loaded, ("municipalities", name))]
+    return [
+        problem
+        for name in dict.fromkeys(names)
+        if name in towns.municipalities
+        for problem in unfilled(towns_loaded, ("municipalities", name))
+    ]
 
 
-def _resolve(path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.date | None,
-             sources: Sources) -> Resolved:
+def _resolve(
+    path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.date | None, sources: Sources
+) -> Resolved:
     agreement = validate(loaded, Agreement)
     region_file = find_region_file(path, agreement.region)
     if region_file is None:
-        raise AgreementError(loaded.problem(("region",), f"region: no {agreement.region}/{REGION_FILE} found "
-                                            f"in this folder or above"))
+        raise AgreementError(
+            loaded.problem(
+                ("region",), f"region: no {agreement.region}/{REGION_FILE} found in this folder or above"
+            )
+        )
     region_loaded, region = sources.read(region_file, Region)
     if region.id != agreement.region:
-        raise AgreementError(region_loaded.problem(("id",), f"id: '{region.id}' differs from the folder's "
-                                                   f"name '{agreement.region}'"))
+        raise AgreementError(
+            region_loaded.problem(
+                ("id",), f"id: '{region.id}' differs from the folder's name '{agreement.region}'"
+            )
+        )
     towns_file = find_municipalities_file(region_file)
     if towns_file is None:
-        raise AgreementError(region_loaded.problem((), f"no {MUNICIPALITIES_FILE} found in this folder or above"))
+        raise AgreementError(
+            region_loaded.problem((), f"no {MUNICIPALITIES_FILE} found in this folder or above")
+        )
     _, towns = sources.read(towns_file, MunicipalitiesFile)
 
     found = _Collector()
     day = agreement.date
     if day is None and mode != "draft":
-        found.problems.append(loaded.problem((), "required field 'date' is missing (only a draft may leave it out)"))
+        found.problems.append(
+            loaded.problem((), "required field 'date' is missing (only a draft may leave it out)")
+        )
     try:
         printed_date = ja.era_date(day) if day else ja.blank_date(today or dt.date.today())
     except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
@@ -369,61 +400,107 @@ def _resolve(path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.da
     }
     if found.problems:
         raise AgreementError(found.problems)
-    return Resolved(path=path, region=agreement.region, context=context, title=context["title"], date=day,
-                    inputs=(path, region_file, towns_file))
+    return Resolved(
+        path=path,
+        region=agreement.region,
+        context=context,
+        title=context["title"],
+        date=day,
+        inputs=(path, region_file, towns_file),
+    )
 
 
-def _parties(loaded: Loaded, agreement: Agreement, towns: dict[str, Municipality], day: dt.date | None,
-             mode: Mode, found: _Collector) -> list[Party]:
+def _parties(
+    loaded: Loaded,
+    agreement: Agreement,
+    towns: dict[str, Municipality],
+    day: dt.date | None,
+    mode: Mode,
+    found: _Collector,
+) -> list[Party]:
     labels = ja.party_labels(len(agreement.parties))
     parties = []
-    for index, (ref, label) in enumerate(zip(agreement.parties, labels)):
+    for index, (ref, label) in enumerate(zip(agreement.parties, labels, strict=True)):
         loc = ("parties", index, "name")
         town = towns.get(ref.name)
         role = ref.role or ("central" if index == 0 else "partner")
         if town is None:
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
-            found.problems.append(loaded.problem(loc, f"parties[{index}]: unknown municipality '{ref.name}'"
-                                                 + (f" (did you mean '{hint[0]}'?)" if hint else "")))
+            found.problems.append(
+                loaded.problem(
+                    loc,
+                    f"parties[{index}]: unknown municipality '{ref.name}'"
+                    + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+                )
+            )
             # kept, without address and head, so that the texts still render for their own mistakes
             parties.append(Party(label=label, name=ref.name, address="", title="", head="", role=role))
             continue
         head = head_on(town, day) if day else None
         if head is None and day is not None and mode != "draft":
             first = town.heads[0].since
-            found.problems.append(loaded.problem(loc, f"parties[{index}]: no head of {ref.name} in office on "
-                                                 f"{day.isoformat()} (the first recorded term begins {first})"))
-        parties.append(Party(label=label, name=ref.name, address=town.address, title=town.title,
-                             head=head or "", role=role))
+            found.problems.append(
+                loaded.problem(
+                    loc,
+                    f"parties[{index}]: no head of {ref.name} in office on "
+                    f"{day.isoformat()} (the first recorded term begins {first})",
+                )
+            )
+        parties.append(
+            Party(
+                label=label, name=ref.name, address=town.address, title=town.title, head=head or "", role=role
+            )
+        )
     for index, ref in enumerate(agreement.parties):
         if [r.name for r in agreement.parties].index(ref.name) != index:
-            found.problems.append(loaded.problem(("parties", index, "name"),
-                                                 f"parties[{index}]: '{ref.name}' is already a party"))
+            found.problems.append(
+                loaded.problem(
+                    ("parties", index, "name"), f"parties[{index}]: '{ref.name}' is already a party"
+                )
+            )
     return parties
 
 
-def _articles(agreement: Agreement, region: Region, loaded: Loaded, region_loaded: Loaded,
-              parties: list[Party], found: _Collector) -> list[dict[str, Any]]:
+def _articles(
+    agreement: Agreement,
+    region: Region,
+    loaded: Loaded,
+    region_loaded: Loaded,
+    parties: list[Party],
+    found: _Collector,
+) -> list[dict[str, Any]]:
     own = agreement.articles is not None
     articles: list[Article] = agreement.articles if own else region.articles
     where = loaded if own else region_loaded
     result = []
     for number, article in enumerate(articles, start=1):
-        paragraphs = [found.text(where, ("articles", number - 1, "text", index), source, parties=parties)
-                      for index, source in enumerate(article.text)]
-        result.append({
-            "number": ja.article_number(number),
-            "caption": article.caption,
-            "text": paragraphs[0],
-            # 項 after the first are numbered 2, 3, … (Arabic digits in horizontal writing)
-            "paragraphs": [{"number": str(index), "text": paragraph}
-                           for index, paragraph in enumerate(paragraphs[1:], start=2)],
-        })
+        paragraphs = [
+            found.text(where, ("articles", number - 1, "text", index), source, parties=parties)
+            for index, source in enumerate(article.text)
+        ]
+        result.append(
+            {
+                "number": ja.article_number(number),
+                "caption": article.caption,
+                "text": paragraphs[0],
+                # 項 after the first are numbered 2, 3, … (Arabic digits in horizontal writing)
+                "paragraphs": [
+                    {"number": str(index), "text": paragraph}
+                    for index, paragraph in enumerate(paragraphs[1:], start=2)
+                ],
+            }
+        )
     return result
 
 
-def _appendix(agreement: Agreement, appendix: Appendix, loaded: Loaded, region_loaded: Loaded,
-              parties: list[Party], found: _Collector) -> dict[str, Any]:
+def _appendix(
+    agreement: Agreement,
+    appendix: Appendix,
+    loaded: Loaded,
+    region_loaded: Loaded,
+    parties: list[Party],
+    found: _Collector,
+) -> dict[str, Any]:
     changes = dict(agreement.rows)
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
@@ -432,36 +509,74 @@ def _appendix(agreement: Agreement, appendix: Appendix, loaded: Loaded, region_l
         if field_.rows is not None:
             sections = [(None, None, field_.rows, ("appendix", "fields", f_index, "rows"))]
         else:
-            sections = [(ja.paren_number(s_index + 1), section.title, section.rows,
-                         ("appendix", "fields", f_index, "sections", s_index, "rows"))
-                        for s_index, section in enumerate(field_.sections or [])]
+            sections = [
+                (
+                    ja.paren_number(s_index + 1),
+                    section.title,
+                    section.rows,
+                    ("appendix", "fields", f_index, "sections", s_index, "rows"),
+                )
+                for s_index, section in enumerate(field_.sections or [])
+            ]
         for group_number, title, rows, loc in sections:
             resolved_rows = []
             for r_index, row in enumerate(rows):
                 label = ja.kana_label(r_index + 1)
                 key = f"{number}{group_number or ''}{label}"
                 change = changes.pop(key, None)
-                resolved_rows.append(_row(row, change, key, label, appendix, agreement, loaded, region_loaded,
-                                          (*loc, r_index), parties, found))
+                resolved_rows.append(
+                    _row(
+                        row,
+                        change,
+                        key,
+                        label,
+                        appendix,
+                        agreement,
+                        loaded,
+                        region_loaded,
+                        (*loc, r_index),
+                        parties,
+                        found,
+                    )
+                )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
         fields.append({"number": number, "title": field_.title, "groups": groups})
     for key in changes:
-        found.problems.append(loaded.problem(("rows", key), f"rows: no 別表 row '{key}' (rows are named like "
-                                             f"1ア or 3(1)イ)", key=True))
+        found.problems.append(
+            loaded.problem(
+                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
+            )
+        )
     return {"title": appendix.title, "heading": appendix.heading, "fields": fields}
 
 
-def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreement: Agreement,
-         loaded: Loaded, region_loaded: Loaded, loc: tuple, parties: list[Party],
-         found: _Collector) -> dict[str, Any]:
-    for where, keys, base in ((region_loaded, row.roles, loc), (loaded, change.roles if change else {},
-                                                                 ("rows", key))):
+def _row(
+    row: Row,
+    change: Any,
+    key: str,
+    label: str,
+    appendix: Appendix,
+    agreement: Agreement,
+    loaded: Loaded,
+    region_loaded: Loaded,
+    loc: tuple,
+    parties: list[Party],
+    found: _Collector,
+) -> dict[str, Any]:
+    for where, keys, base in (
+        (region_loaded, row.roles, loc),
+        (loaded, change.roles if change else {}, ("rows", key)),
+    ):
         for role_key in keys:
             labels = ja.PARTY_LABELS[: len(agreement.parties)]
             if role_key not in ("central", "partner") and role_key not in labels:
-                found.problems.append(where.problem((*base, "roles", role_key),
-                                                    f"roles: '{role_key}' is neither a role (central, partner) "
-                                                    f"nor a party's label", key=True))
+                found.problems.append(
+                    where.problem(
+                        (*base, "roles", role_key),
+                        f"roles: '{role_key}' is neither a role (central, partner) nor a party's label",
+                        key=True,
+                    )
+                )
     roles = []
     for party in parties:
         candidates: Iterable[tuple[Loaded, tuple, dict[str, str]]] = (
@@ -475,17 +590,27 @@ def _row(row: Row, change: Any, key: str, label: str, appendix: Appendix, agreem
             if pick in wording:
                 others = [p for p in parties if p is not party]
                 centrals = [p for p in others if p.role == "central"]
-                roles.append(found.role(where, (*base, pick), wording[pick], party, parties=parties,
-                                        others=others, centrals=centrals))
+                roles.append(
+                    found.role(
+                        where,
+                        (*base, pick),
+                        wording[pick],
+                        party,
+                        parties=parties,
+                        others=others,
+                        centrals=centrals,
+                    )
+                )
                 break
         else:
-            found.problems.append(region_loaded.problem(("appendix", "roles"),
-                                                        f"appendix.roles: no wording for the role '{party.role}'"))
+            found.problems.append(
+                region_loaded.problem(
+                    ("appendix", "roles"), f"appendix.roles: no wording for the role '{party.role}'"
+                )
+            )
     return {
         "label": label,
         "item": (change.item if change and change.item else row.item),
         "text": (change.text if change and change.text else row.text),
         "roles": roles,
     }
-
-

@@ -1,4 +1,6 @@
-"""Render agreements and write them: the library behind ``docgen build``, ``docgen.render`` and ``docgen.build``."""
+"""Render agreements and write them: the library behind ``docgen build``, ``docgen.render`` and
+``docgen.build``.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from pathlib import Path
 
 from . import cache
 from .errors import AgreementError, OutputError, Problem, UserError
-from .resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode, display
 from .output import write_atomic
+from .resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode, display
 from .template import CompiledTemplate
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +22,8 @@ DEFAULT_TEMPLATE = Path("templates/renkei-kyoyaku.docx")
 
 
 def default_template() -> Path:
-    """templates/renkei-kyoyaku.docx in the current folder, else the one beside the package (a source checkout)."""
+    """templates/renkei-kyoyaku.docx in the current folder, else the one beside the package (a source
+    checkout)."""
     local = DEFAULT_TEMPLATE
     return local if local.is_file() else PACKAGE_ROOT / DEFAULT_TEMPLATE
 
@@ -40,15 +43,23 @@ def load_template(path: Path | None = None) -> CompiledTemplate:
     return compiled_template(path.resolve() if stamp else path, stamp)
 
 
-def render(path: str | Path, *, template: str | Path | None = None, mode: Mode = "final", seal: bool = False,
-           today: dt.date | None = None) -> bytes:
+def render(
+    path: str | Path,
+    *,
+    template: str | Path | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+) -> bytes:
     """Render one agreement file to .docx bytes; writes nothing."""
     resolved = resolve(Path(path), mode=mode, seal=seal, today=today)
     compiled = load_template(Path(template) if template else None)
     return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
 
 
-def resolve(path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None) -> Resolved:
+def resolve(
+    path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+) -> Resolved:
     """One agreement, checked and resolved; from the cache when neither it nor its region changed."""
     check_mode(mode, seal)
     cached = cache.load_resolved(path, mode=mode, seal=seal, today=today)
@@ -70,8 +81,9 @@ class Built:
     pdf: Path | None = None
 
 
-def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False,
-                today: dt.date | None = None) -> list[Resolved]:
+def resolve_all(
+    paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+) -> list[Resolved]:
     """Check every agreement first; raise one ``AgreementError`` with the problems of all of them."""
     files = agreement_files(paths)
     if not files:  # a folder without agreements is most likely the wrong folder
@@ -83,8 +95,14 @@ def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = Fal
             problems.append(Problem(display(file), None, None, "no such file or folder"))
             continue
         if file.name in SUPPORT_FILES:  # named on the command line by mistake
-            problems.append(Problem(display(file), None, None, f"{file.name} is not an agreement; name an "
-                                    "agreement file or a folder of agreements"))
+            problems.append(
+                Problem(
+                    display(file),
+                    None,
+                    None,
+                    f"{file.name} is not an agreement; name an agreement file or a folder of agreements",
+                )
+            )
             continue
         try:
             resolved.append(resolve(file, mode=mode, seal=seal, today=today))
@@ -96,7 +114,8 @@ def resolve_all(paths: Iterable[Path], *, mode: Mode = "final", seal: bool = Fal
 
 
 def _check_targets(out: Path, targets: Iterable[Path]) -> None:
-    """Refuse, before anything is written, a target outside the output folder or one that cannot be written."""
+    """Refuse, before anything is written, a target outside the output folder or one that cannot be
+    written."""
     try:
         root = out.resolve()
         for target in targets:
@@ -118,9 +137,17 @@ def _check_targets(out: Path, targets: Iterable[Path]) -> None:
         raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
 
 
-def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, template: str | Path | None = None,
-          mode: Mode = "final", seal: bool = False, today: dt.date | None = None,
-          progress: Callable[[Path], None] | None = None, pdf: bool = False) -> list[Built]:
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    template: str | Path | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[Path], None] | None = None,
+    pdf: bool = False,
+) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
     Nothing is written unless every agreement is valid and renders; each file is written atomically.
@@ -139,7 +166,9 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, templa
     for item in resolved:
         target = out / item.output_name
         if target in targets:
-            raise UserError(f"{display(item.path)}: writes the same file as {display(targets[target])} ({target})")
+            raise UserError(
+                f"{display(item.path)}: writes the same file as {display(targets[target])} ({target})"
+            )
         targets[target] = item.path
     _check_targets(out, targets)
     documents = [(item, compiled.render(item.context, title=item.title, date=item.date)) for item in resolved]
@@ -154,5 +183,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = "output", *, templa
         from .pdf import convert_to_pdf
 
         pdfs = convert_to_pdf([item.target for item in built])
-        built = [Built(item.source, item.target, pdf_path) for item, pdf_path in zip(built, pdfs)]
+        built = [
+            Built(item.source, item.target, pdf_path) for item, pdf_path in zip(built, pdfs, strict=True)
+        ]
     return built

@@ -1,10 +1,10 @@
 """A cache on disk of what compiling a template produces, so that a new process starts rendering at once.
 
-A cold ``docgen build`` would otherwise import docxtpl and python-docx (~30 ms) to clean the template's XML and let
-Jinja compile it (~20 ms) on every run, though both depend on the template file alone. The cleaned sources are kept
-under a key made of the template's bytes and the code that cleans them; Jinja keeps its compiled bytecode beside
-them (keyed by the source's checksum). A cache that cannot be read or written is simply not used: it only saves
-time, never changes a result.
+A cold ``docgen build`` would otherwise import docxtpl and python-docx (~30 ms) to clean the template's XML
+and let Jinja compile it (~20 ms) on every run, though both depend on the template file alone. The cleaned
+sources are kept under a key made of the template's bytes and the code that cleans them; Jinja keeps its
+compiled bytecode beside them (keyed by the source's checksum). A cache that cannot be read or written is
+simply not used: it only saves time, never changes a result.
 
 Location: ``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``;
 ``DOCGEN_CACHE_DIR=off`` turns it off.
@@ -107,8 +107,9 @@ def store(name: str, data: dict[str, Any]) -> None:
 def bytecode_cache(kind: str) -> Any:
     """Jinja's own cache of compiled templates, in the same folder; None when caching is off or impossible.
 
-    One folder per kind of environment (``xml``, ``text``): Jinja keys its cache by template name and source only,
-    and code compiled with autoescaping must never be loaded into an environment without it, or the reverse.
+    One folder per kind of environment (``xml``, ``text``): Jinja keys its cache by template name and source
+    only, and code compiled with autoescaping must never be loaded into an environment without it, or the
+    reverse.
     """
     folder = directory()
     if folder is None:
@@ -122,7 +123,7 @@ def bytecode_cache(kind: str) -> Any:
     return FileSystemBytecodeCache(str(folder / f"jinja-{kind}"))
 
 
-# --- resolved agreements ---------------------------------------------------------------------------------------
+# --- resolved agreements -----------------------------------------------------------------------------------
 
 _RESOLVING = ("agreement.py", "model.py", "loader.py", "ja.py", "sandbox.py", "resolved.py")
 
@@ -160,7 +161,7 @@ def load_resolved(path: Path, *, mode: str, seal: bool, today: Any = None) -> An
         region_file = find_region_file(path, entry["data"]["region"])
         towns_file = find_municipalities_file(region_file) if region_file else None
         found = (path.resolve(), region_file, towns_file)
-        for (name, digest), actual in zip(recorded, found):
+        for (name, digest), actual in zip(recorded, found, strict=True):
             if actual is None or Path(actual).resolve() != name or _digest(name) != digest:
                 return None
         return from_data(path, (path, region_file, towns_file), entry["data"])

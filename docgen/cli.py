@@ -1,4 +1,6 @@
-"""The command line: parse arguments, call the library, turn a ``UserError`` into a message and an exit code."""
+"""The command line: parse arguments, call the library, turn a ``UserError`` into a message and an exit
+code.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +19,17 @@ EXIT_USER_ERROR = 1
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 template_option = click.option(
-    "--template", "-t", type=click.Path(path_type=Path), default=None,
+    "--template",
+    "-t",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Word template (default: templates/renkei-kyoyaku.docx).",
 )
 mode_option = click.option(
-    "--mode", type=click.Choice(["final", "draft", "copy"]), default="final", show_default=True,
+    "--mode",
+    type=click.Choice(["final", "draft", "copy"]),
+    default="final",
+    show_default=True,
     help="final: the signing copy; draft: marked （案）, date and heads may be blank; copy: marked 写.",
 )
 
@@ -34,20 +42,29 @@ def cli() -> None:
 
 @cli.command()
 @paths_argument
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="Folder to write into: <output>/<region>/<agreement>.docx.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder to write into: <output>/<region>/<agreement>.docx.",
+)
 @template_option
 @mode_option
 @click.option("--seal", is_flag=True, help="Print 印 after each head's name, where the seal goes.")
 @click.option("--pdf", is_flag=True, help="Also write <agreement>.pdf beside each .docx (needs LibreOffice).")
-def build(paths: tuple[Path, ...], output: Path, template: Path | None, mode: str, seal: bool, pdf: bool) -> None:
+def build(
+    paths: tuple[Path, ...], output: Path, template: Path | None, mode: str, seal: bool, pdf: bool
+) -> None:
     """Build the agreements in PATHS (files or folders; default: agreements/)."""
     from .batch import build as build_documents
 
     paths = paths or (DEFAULT_AGREEMENTS,)
     with _progress_bar(paths) as progress:
-        built = build_documents(paths, output, template=template, mode=mode, seal=seal, progress=progress,
-                                pdf=pdf)
+        built = build_documents(
+            paths, output, template=template, mode=mode, seal=seal, progress=progress, pdf=pdf
+        )
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if pdf else ""
     click.echo(f"wrote {len(built)} {noun}{kinds} to {output}{'' if str(output).endswith('/') else '/'}")
@@ -76,12 +93,28 @@ def check(paths: tuple[Path, ...], template: Path | None, mode: str) -> None:
 @cli.command()
 @click.argument("region")
 @click.argument("name")
-@click.option("--party", "-p", "parties", multiple=True, metavar="NAME",
-              help="A party as named in municipalities.yaml, 甲 first; repeat for each party.")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The signing date, e.g. 2017-03-30 (default: left to fill in).")
-@click.option("--agreements", "folder", type=click.Path(path_type=Path, file_okay=False),
-              default=DEFAULT_AGREEMENTS, show_default=True, help="The folder that holds the regions.")
+@click.option(
+    "--party",
+    "-p",
+    "parties",
+    multiple=True,
+    metavar="NAME",
+    help="A party as named in municipalities.yaml, 甲 first; repeat for each party.",
+)
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The signing date, e.g. 2017-03-30 (default: left to fill in).",
+)
+@click.option(
+    "--agreements",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_AGREEMENTS,
+    show_default=True,
+    help="The folder that holds the regions.",
+)
 def new(region: str, name: str, parties: tuple[str, ...], date, folder: Path) -> None:
     """Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.
 
@@ -95,8 +128,10 @@ def new(region: str, name: str, parties: tuple[str, ...], date, folder: Path) ->
     shown = display(created.agreement)
     click.echo(f"wrote {shown}")
     if created.added:
-        click.echo(f"added {', '.join(created.added)} to {display(created.municipalities)}: "
-                   f"fill in the address, the head's title and name")
+        click.echo(
+            f"added {', '.join(created.added)} to {display(created.municipalities)}: "
+            f"fill in the address, the head's title and name"
+        )
     if created.added or date is None or len(parties) < 2:
         click.echo(f'next: replace every "TODO: …" value, then run: docgen check {shown}')
     else:
@@ -115,8 +150,13 @@ def _progress_bar(paths: tuple[Path, ...]) -> Iterator[Callable[[Path], None] | 
     from .agreement import agreement_files
 
     total = len(agreement_files(paths))
-    columns = (SpinnerColumn(), TextColumn("building"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"))
+    columns = (
+        SpinnerColumn(),
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
     # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=total)
@@ -128,7 +168,8 @@ def _progress_bar(paths: tuple[Path, ...]) -> Iterator[Callable[[Path], None] | 
 def schema(kind: str) -> None:
     """Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).
 
-    Editors with yaml-language-server use it for completion and checking: see the first line of each YAML file.
+    Editors with yaml-language-server use it for completion and checking: see the first line of each YAML
+    file.
     """
     from .schema import schema_text
 

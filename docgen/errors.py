@@ -48,7 +48,9 @@ class AgreementError(UserError):
 class TemplateError(UserError):
     """A Word template that cannot be compiled or rendered."""
 
-    def __init__(self, *, template: Path | str, part: str | None = None, message: str, tag: str | None = None):
+    def __init__(
+        self, *, template: Path | str, part: str | None = None, message: str, tag: str | None = None
+    ):
         self.template, self.part, self.tag = template, part, tag
         place = f"{template} ({part})" if part else str(template)
         text = f"{place}: {message}"

@@ -1,7 +1,8 @@
 """The schema of the YAML files: municipalities, a region's shared text, and an agreement.
 
 Every model forbids unknown keys, so a misspelt key is an error instead of a value silently ignored. Text that
-may contain Jinja (``{{ parties | join_ja }}``) is typed ``TemplateText``; every other text is printed as written.
+may contain Jinja (``{{ parties | join_ja }}``) is typed ``TemplateText``; every other text is printed as
+written.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-# --- municipalities.yaml -------------------------------------------------------------------------------------
+# --- municipalities.yaml -----------------------------------------------------------------------------------
 
 
 class Head(Model):
@@ -80,7 +81,7 @@ class MunicipalitiesFile(Model):
     municipalities: dict[Text, Municipality]
 
 
-# --- region.yaml ---------------------------------------------------------------------------------------------
+# --- region.yaml -------------------------------------------------------------------------------------------
 
 
 class Article(Model):
@@ -89,7 +90,7 @@ class Article(Model):
         list[TemplateText], BeforeValidator(_paragraphs, json_schema_input_type=TemplateText | Paragraphs)
     ] = Field(
         min_length=1,
-        description="the article; a list gives its paragraphs (項), numbered 2, 3, … after the first"
+        description="the article; a list gives its paragraphs (項), numbered 2, 3, … after the first",
     )
 
 
@@ -97,7 +98,8 @@ class Row(Model):
     item: Text = Field(description="the 取組's name; its label ア, イ, … is added")
     text: Text = Field(description="what the 取組 is")
     roles: dict[Text, TemplateText] = Field(
-        default_factory=dict, description="role wording for this row, by role (central/partner) or label (甲, 乙)"
+        default_factory=dict,
+        description="role wording for this row, by role (central/partner) or label (甲, 乙)",
     )
 
 
@@ -121,7 +123,9 @@ class AppendixField(Model):
 class Appendix(Model):
     title: Text = Field(description="e.g. 別表（第3条関係）")
     heading: Text = Field(description="the header of the item columns, e.g. 取組")
-    roles: dict[RoleKind, TemplateText] = Field(description="role wording by role; may use others and centrals")
+    roles: dict[RoleKind, TemplateText] = Field(
+        description="role wording by role; may use others and centrals"
+    )
     fields: list[AppendixField] = Field(min_length=1)
 
 
@@ -136,12 +140,14 @@ class Region(Model):
     appendix: Appendix
 
 
-# --- an agreement ----------------------------------------------------------------------------------------------
+# --- an agreement ------------------------------------------------------------------------------------------
 
 
 class PartyRef(Model):
     name: Text = Field(description="a municipality of municipalities.yaml")
-    role: RoleKind | None = Field(default=None, description="default: the first party is central, the rest partners")
+    role: RoleKind | None = Field(
+        default=None, description="default: the first party is central, the rest partners"
+    )
 
 
 class RowChange(Model):
@@ -152,11 +158,13 @@ class RowChange(Model):
 
 class Agreement(Model):
     region: Identifier = Field(description="the region's id: the folder that holds its region.yaml")
-    date: Date | None = Field(default=None, description="the signing date, e.g. 2017-03-30 (a draft may omit it)")
-    # a party is written as its name, or as {name: …, role: …}; the schema says both for editors
-    parties: list[Annotated[PartyRef, BeforeValidator(_party_ref, json_schema_input_type=Text | PartyRef)]] = Field(
-        min_length=2, max_length=10, description="甲, 乙, … in this order"
+    date: Date | None = Field(
+        default=None, description="the signing date, e.g. 2017-03-30 (a draft may omit it)"
     )
+    # a party is written as its name, or as {name: …, role: …}; the schema says both for editors
+    parties: list[
+        Annotated[PartyRef, BeforeValidator(_party_ref, json_schema_input_type=Text | PartyRef)]
+    ] = Field(min_length=2, max_length=10, description="甲, 乙, … in this order")
     # wording that differs from the region's, for this agreement only
     cover: Text | None = None
     title: Text | None = None

@@ -1,9 +1,9 @@
 """Deterministic zip packages and atomic file writes.
 
-A .docx is a zip. Zip entries carry a timestamp, and python-docx and docxtpl write the current time, so the same
-agreement would give different bytes on every run. docgen writes the package itself: entries in the template's
-order, every timestamp 1980-01-01 00:00, and the template's unchanged parts copied as they are (already
-compressed), so only the rendered parts are compressed again.
+A .docx is a zip. Zip entries carry a timestamp, and python-docx and docxtpl write the current time, so the
+same agreement would give different bytes on every run. docgen writes the package itself: entries in the
+template's order, every timestamp 1980-01-01 00:00, and the template's unchanged parts copied as they are
+(already compressed), so only the rendered parts are compressed again.
 """
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ def raw_entries(package: bytes) -> list[Entry]:
     entries = []
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         for info in archive.infolist():
-            name_length, extra_length = struct.unpack("<HH", package[info.header_offset + 26: info.header_offset + 30])
+            name_length, extra_length = struct.unpack(
+                "<HH", package[info.header_offset + 26 : info.header_offset + 30]
+            )
             start = info.header_offset + 30 + name_length + extra_length
-            data = package[start: start + info.compress_size]
+            data = package[start : start + info.compress_size]
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 # an unusual compressor: store it plainly rather than copy what Word may not read
                 content = archive.read(info)
@@ -67,11 +69,41 @@ def zip_bytes(entries: Iterable[Entry]) -> bytes:
         name = entry.name.encode("utf-8")
         flags = UTF8_NAMES if not entry.name.isascii() else 0
         offset = len(local)
-        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, entry.method, DOS_TIME, DOS_DATE,
-                             entry.crc, len(entry.data), entry.size, len(name), 0)
+        local += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            flags,
+            entry.method,
+            DOS_TIME,
+            DOS_DATE,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(name),
+            0,
+        )
         local += name + entry.data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, entry.method, DOS_TIME, DOS_DATE,
-                               entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            flags,
+            entry.method,
+            DOS_TIME,
+            DOS_DATE,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
         central += name
         count += 1
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(local), 0)
@@ -84,7 +116,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise OutputError(f"{path.parent}: cannot write the output folder: {error.strerror or error}") from None
+        raise OutputError(
+            f"{path.parent}: cannot write the output folder: {error.strerror or error}"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

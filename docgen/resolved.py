@@ -1,7 +1,9 @@
-"""What a resolved agreement is, and where its files are: the part of docgen that needs neither YAML nor pydantic.
+"""What a resolved agreement is, and where its files are: the part of docgen that needs neither YAML nor
+pydantic.
 
-``docgen build`` imports this module at start; ``docgen.agreement`` (YAML, pydantic, the region's texts) is imported
-only when an agreement has to be read and checked, not when its result comes from the cache (``docgen.cache``).
+``docgen build`` imports this module at start; ``docgen.agreement`` (YAML, pydantic, the region's texts) is
+imported only when an agreement has to be read and checked, not when its result comes from the cache
+(``docgen.cache``).
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ MODES: tuple[Mode, ...] = ("final", "draft", "copy")
 
 
 def check_mode(mode: str, seal: bool) -> None:
-    """A mode docgen knows, and 印 only where a seal goes: a published copy (写) prints the names without it."""
+    """A mode docgen knows, and 印 only where a seal goes: a published copy (写) prints the names without
+    it."""
     if mode not in MODES:
         raise UserError(f"unknown mode '{mode}' (final, draft or copy)")
     if seal and mode == "copy":
-        raise UserError("--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
-                        "prints the heads' names without 印")
+        raise UserError(
+            "--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
+            "prints the heads' names without 印"
+        )
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,13 @@ class Party:
     role: str
 
     def fields(self) -> dict[str, str]:
-        return {"label": self.label, "name": self.name, "address": self.address, "title": self.title,
-                "head": self.head}
+        return {
+            "label": self.label,
+            "name": self.name,
+            "address": self.address,
+            "title": self.title,
+            "head": self.head,
+        }
 
     def __str__(self) -> str:
         return self.label
@@ -105,8 +115,13 @@ def agreement_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                                and p.name not in SUPPORT_FILES and p.is_file()))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*.y*ml")
+                    if p.suffix in (".yaml", ".yml") and p.name not in SUPPORT_FILES and p.is_file()
+                )
+            )
         else:
             files.append(path)
     seen: set[Path] = set()
@@ -146,5 +161,11 @@ def from_data(path: Path, inputs: tuple[Path, ...], data: dict[str, Any]) -> Res
         return value
 
     day = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    return Resolved(path=path, region=data["region"], context=decode(data["context"]), title=data["title"],
-                    date=day, inputs=inputs)
+    return Resolved(
+        path=path,
+        region=data["region"],
+        context=decode(data["context"]),
+        title=data["title"],
+        date=day,
+        inputs=inputs,
+    )

@@ -3,8 +3,8 @@
 Templates come from other offices and text fields from YAML typed by hand, so every environment is sandboxed
 (no access to Python internals), strict (an undefined name is an error, not an empty string) and knows the
 Japanese filters by name. The environment for Word XML escapes every value (``&`` in a name must not break the
-document); the one for text fields in YAML does not, because its result is text that is escaped once, when it is
-placed in the XML.
+document); the one for text fields in YAML does not, because its result is text that is escaped once, when it
+is placed in the XML.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from . import ja
 
 def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     """``{{ parties | join_ja }}`` → 甲及び乙; with a pattern each party is written by it first:
-    ``{{ parties | join_ja("{name}（以下「{label}」という。）") }}``. A pattern names fields only (``{name}``),
-    never attributes or format specs, so it cannot reach beyond the party's own values."""
+    ``{{ parties | join_ja("{name}（以下「{label}」という。）") }}``. A pattern names fields only
+    (``{name}``), never attributes or format specs, so it cannot reach beyond the party's own values."""
     formatter = string.Formatter()
     fields = [field for _, field, spec, conv in formatter.parse(pattern) if field is not None]
     texts = []
@@ -34,7 +34,7 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
         for field in fields:
             if field not in values:
                 raise ValueError(f"join_ja: unknown field {{{field}}} (known: {', '.join(sorted(values))})")
-        for _, field, spec, conv in formatter.parse(pattern):
+        for _, _field, spec, conv in formatter.parse(pattern):
             if spec or conv:
                 raise ValueError("join_ja: a pattern may only name fields, like {name}")
         texts.append(pattern.format_map(values))

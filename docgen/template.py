@@ -1,20 +1,20 @@
 """Compile a Word template once; render it many times into .docx bytes.
 
 Plain docxtpl opens the template with python-docx, cleans its XML (``patch_xml``), compiles it with Jinja and
-saves the whole package again, for every document. The cleaning and the compiling depend on the template alone,
-so docgen does them once per template and keeps the result: a render is one Jinja call per part that has tags,
-plus writing the zip, where the parts without tags are copied as they are, still compressed.
+saves the whole package again, for every document. The cleaning and the compiling depend on the template
+alone, so docgen does them once per template and keeps the result: a render is one Jinja call per part that
+has tags, plus writing the zip, where the parts without tags are copied as they are, still compressed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html.parser
 import re
 import stat
 import traceback
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,12 @@ class CompiledTemplate:
         try:
             self.entries = raw_entries(package)
         except Exception as error:  # a zip that is no .docx (wrong file, truncated download)
-            raise TemplateError(template=self.display, message=f"not a Word document (.docx): {error}") from None
-        # cleaning needs docxtpl and python-docx, compiling needs Jinja's compiler: both depend on the template's
-        # bytes alone, so a new process takes their results from the cache when the template is unchanged
+            raise TemplateError(
+                template=self.display, message=f"not a Word document (.docx): {error}"
+            ) from None
+        # cleaning needs docxtpl and python-docx, compiling needs Jinja's compiler: both depend on the
+        # template's bytes alone, so a new process takes their results from the cache when the template is
+        # unchanged
         cache_name = "template-" + cache.key(package)
         cached = cache.load(cache_name)
         if cached and isinstance(cached.get("parts"), dict) and "word/document.xml" in cached["parts"]:
@@ -84,7 +87,9 @@ class CompiledTemplate:
         except TemplateError:
             raise
         except Exception as error:
-            raise TemplateError(template=self.display, message=f"not a Word document (.docx): {error}") from None
+            raise TemplateError(
+                template=self.display, message=f"not a Word document (.docx): {error}"
+            ) from None
         if "word/document.xml" not in contents:
             raise TemplateError(template=self.display, message="not a Word document: no word/document.xml")
         sources = {
@@ -103,8 +108,12 @@ class CompiledTemplate:
             unclosed = _unclosed_tag(_paragraph_texts(_parse_xml(written.encode("utf-8"))))
             if unclosed:
                 tag, end = unclosed
-                return TemplateError(template=self.display, part=name, tag=tag,
-                                     message=f"block is never closed: no {end} after it")
+                return TemplateError(
+                    template=self.display,
+                    part=name,
+                    tag=tag,
+                    message=f"block is never closed: no {end} after it",
+                )
         return self._error(name, message, error.lineno, exact=True)
 
     def variables(self) -> set[str]:
@@ -142,7 +151,9 @@ class CompiledTemplate:
             rendered[name] = XML_DECLARATION + data
         if self.core is not None:
             rendered[CORE_PART] = _core_properties(self.core, title, date)
-        return zip_bytes(Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries)
+        return zip_bytes(
+            Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries
+        )
 
     def _error(self, part: str, message: str, line: int | None, *, exact: bool = False) -> TemplateError:
         """A TemplateError naming the tag at fault; ``exact``: Jinja's line is the tag's (syntax errors)."""
@@ -191,7 +202,8 @@ def _read_parts(package: bytes, display: str) -> dict[str, str]:
 
 
 def _clean(xml: str, display: str, part: str) -> str:
-    """docxtpl's cleaning: join tags that Word split into runs, turn {%p %}/{%tr %}/{%tc %} into plain tags."""
+    """docxtpl's cleaning: join tags that Word split into runs, turn {%p %}/{%tr %}/{%tc %} into plain
+    tags."""
     from docxtpl import DocxTemplate
     from lxml import etree
 
@@ -201,8 +213,11 @@ def _clean(xml: str, display: str, part: str) -> str:
         raise TemplateError(template=display, part=part, message=f"broken XML: {error}") from None
     if root.getroottree().docinfo.doctype:
         # Word never writes one; entities declared in it could pull in local files or expand without bound
-        raise TemplateError(template=display, part=part, message="a document type declaration (<!DOCTYPE …>) "
-                            "is not allowed in a Word part")
+        raise TemplateError(
+            template=display,
+            part=part,
+            message="a document type declaration (<!DOCTYPE …>) is not allowed in a Word part",
+        )
     split = _split_tag(root)
     if split:
         # docxtpl would join the paragraphs silently and lose their formatting
@@ -256,8 +271,8 @@ def _split_tag(root: Any) -> str | None:
             if close >= 0:
                 position = close + 2
                 continue
-            pieces = [text[match.start():]]
-            for following in paragraphs[index + 1: index + 4]:
+            pieces = [text[match.start() :]]
+            for following in paragraphs[index + 1 : index + 4]:
                 end = following.find(_OPENERS[match.group()])
                 pieces.append(following if end < 0 else following[: end + 2])
                 if end >= 0:
@@ -386,8 +401,14 @@ def _fit_table_grids(xml: bytes) -> bytes:
             extra[row] = extra.get(row, 0) + int(span.get(_W + "val", "1")) - 1
         counts = [sum(1 for _ in row.iterchildren(_W + "tc")) + extra.get(row, 0) for row in rows]
         count = max(counts)
-        plain = next((row for row, n in zip(rows, counts) if n == count and row not in extra), None)
-        widths = [int(w) for w in _xpath("w:tc/w:tcPr/w:tcW[@w:type='dxa']/@w:w")(plain)] if plain is not None else []
+        plain = next(
+            (row for row, n in zip(rows, counts, strict=True) if n == count and row not in extra), None
+        )
+        widths = (
+            [int(w) for w in _xpath("w:tc/w:tcPr/w:tcW[@w:type='dxa']/@w:w")(plain)]
+            if plain is not None
+            else []
+        )
         # The same number of columns is not enough: three parties give the template's five (item, text, two
         # loop markers, one role), and two of the roles would be left in the markers' narrow columns.
         grid_widths = [int(column.get(_W + "w", "0")) for column in columns]
@@ -411,7 +432,7 @@ def _fit_table_grids(xml: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=False) if changed else xml
 
 
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 
 
 def _set_cell_widths(rows: list[Any], widths: list[int]) -> None:
@@ -422,12 +443,12 @@ def _set_cell_widths(rows: list[Any], widths: list[int]) -> None:
             cell_span = int(span.get(_W + "val")) if span is not None else 1
             tc_w = cell.find(f"{_W}tcPr/{_W}tcW")
             if tc_w is not None:
-                tc_w.set(_W + "w", str(sum(widths[index: index + cell_span])))
+                tc_w.set(_W + "w", str(sum(widths[index : index + cell_span])))
                 tc_w.set(_W + "type", "dxa")
             index += cell_span
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def _xpath(path: str) -> Any:
     from lxml import etree
 
@@ -450,10 +471,10 @@ def _core_properties(core: str, title: str, date: dt.date | None) -> bytes:
     def put(prefix: str, tag: str, text: str, typed: bool = False) -> None:
         element = root.find(f"{prefix}:{tag}", ns)
         if element is None:
-            element = etree.SubElement(root, "{%s}%s" % (ns[prefix], tag))
+            element = etree.SubElement(root, f"{{{ns[prefix]}}}{tag}")
         element.text = text
         if typed:
-            element.set("{%s}type" % ns["xsi"], "dcterms:W3CDTF")
+            element.set(f"{{{ns['xsi']}}}type", "dcterms:W3CDTF")
 
     put("dc", "title", title)
     put("dcterms", "created", stamp, typed=True)

@@ -1,9 +1,9 @@
 """Build templates/renkei-kyoyaku.docx, the Word template of a 連携協約.
 
-Run once (``python templates/make_template.py``) to recreate the template from scratch; after that the committed
-.docx is the source: open it in Word or LibreOffice to change the layout or the wording it holds. Every format
-lives in the template's named styles (font, size, indents, page breaks), so the body paragraphs carry no direct
-formatting and a user restyles the document by editing a style.
+Run once (``python templates/make_template.py``) to recreate the template from scratch; after that the
+committed .docx is the source: open it in Word or LibreOffice to change the layout or the wording it holds.
+Every format lives in the template's named styles (font, size, indents, page breaks), so the body paragraphs
+carry no direct formatting and a user restyles the document by editing a style.
 
 The Jinja tags use docxtpl's syntax: ``{{ }}`` for a value, ``{%p %}`` for a tag that owns its paragraph,
 ``{%tr %}`` for one that owns a table row and ``{%tc %}`` for one that owns a table cell.
@@ -26,13 +26,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-MINCHO = "ＭＳ 明朝"  # what a Japanese office's Word has; docgen's fonts.conf maps it to IPAex Mincho on Linux
+MINCHO = (
+    "ＭＳ 明朝"  # what a Japanese office's Word has; docgen's fonts.conf maps it to IPAex Mincho on Linux
+)
 BODY_PT = 10.5  # one full-width character: indents below are counted in characters, as Japanese drafters do
 CHAR = Pt(BODY_PT)
 TEXT_WIDTH_MM = 210 - 30 - 25  # A4 less the left and right margins
 # 別表 columns: item, description, then one role column per party (2 in the template; see docgen/template.py)
 COLUMNS_MM = (36, 59, 30, 30)
-SEAL_TAB_CHARS = 32  # where 印 stands, in characters from the left margin (the signature block is indented 17)
+SEAL_TAB_CHARS = (
+    32  # where 印 stands, in characters from the left margin (the signature block is indented 17)
+)
 
 # Parts of python-docx's default package that a template does not need (~1 MB of styles, a thumbnail, ...)
 DROP_PARTS = (
@@ -45,7 +49,8 @@ DROP_PARTS = (
 
 
 def set_fonts(rpr_parent) -> None:
-    """Name ＭＳ 明朝 for every script; theme font attributes would override explicit names, so none are kept."""
+    """Name ＭＳ 明朝 for every script; theme font attributes would override explicit names, so none are
+    kept."""
     rpr = rpr_parent.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -63,9 +68,21 @@ def set_fonts(rpr_parent) -> None:
     lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None = None, align=None,
-                    left: float = 0, first: float = 0, before: float = 0, after: float = 0,
-                    page_break: bool = False, keep_next: bool = False, bold: bool = False):
+def paragraph_style(
+    doc,
+    name: str,
+    *,
+    base: str = "Normal",
+    size: float | None = None,
+    align=None,
+    left: float = 0,
+    first: float = 0,
+    before: float = 0,
+    after: float = 0,
+    page_break: bool = False,
+    keep_next: bool = False,
+    bold: bool = False,
+):
     """A paragraph style; indents in full-width characters, spacing in points."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles[base]
@@ -121,15 +138,20 @@ def make_styles(doc) -> None:
     # the signature block: one paragraph per party (label and address, municipality, title and name, on lines
     # of their own), kept together: LibreOffice does not reliably keep a chain of "keep with next" paragraphs
     # on one page, and a party's name must never stand alone on the next page
-    style = paragraph_style(doc, "Signature", left=17, first=-2, before=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    style = paragraph_style(
+        doc, "Signature", left=17, first=-2, before=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT
+    )
     style.paragraph_format.keep_together = True
     # 印 (--seal) at one tab stop for every party, in line however long the name, and with room to write a
-    # name a draft leaves blank; Word measures tab stops from the margin, so this is 15 characters past the indent
+    # name a draft leaves blank; Word measures tab stops from the margin, so this is 15 characters past the
+    # indent
     style.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_PT * SEAL_TAB_CHARS))
     paragraph_style(doc, "Appendix Title", size=12, page_break=True, after=BODY_PT)
     paragraph_style(doc, "Appendix Field", before=BODY_PT, after=4, keep_next=True)
     paragraph_style(doc, "Appendix Section", left=1, before=8, after=4, keep_next=True)
-    paragraph_style(doc, "Table Text", size=9, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.line_spacing = 1.1
+    paragraph_style(
+        doc, "Table Text", size=9, align=WD_ALIGN_PARAGRAPH.LEFT
+    ).paragraph_format.line_spacing = 1.1
     # ア　item name: a long name wraps under the name, not under ア
     style = paragraph_style(doc, "Table Item", size=9, left=2, first=-2, align=WD_ALIGN_PARAGRAPH.LEFT)
     style.base_style = doc.styles["Table Text"]
@@ -176,7 +198,8 @@ def set_cell_margins(table, twips: int = 57) -> None:
 
 def appendix_table(doc) -> None:
     """One 別表 table: header row, then a row per 取組; role columns repeat per party with {%tc %}."""
-    # 5 template columns: item, description, {%tc for%}, role, {%tc endfor%}; docgen fits the grid after rendering
+    # 5 template columns: item, description, {%tc for%}, role, {%tc endfor%}; docgen fits the grid after
+    # rendering
     table = doc.add_table(rows=4, cols=5)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -195,7 +218,7 @@ def appendix_table(doc) -> None:
     table._tbl.tblPr.insert(2, table_width)
     marker = 4  # mm: the {%tc %} marker cells vanish when rendered
     widths = (COLUMNS_MM[0], COLUMNS_MM[1], marker, COLUMNS_MM[2], marker)
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
@@ -344,10 +367,14 @@ def drop_references(xml: bytes) -> bytes:
     for element in list(root):
         target = element.get("Target") or element.get("PartName") or ""
         target = target.lstrip("/")
-        if any(target.startswith(prefix) or target.endswith(prefix.split("/")[-1] or "\0")
-               for prefix in DROP_PARTS):
-            root.remove(element)
-        elif target.startswith("../customXml") or "customXml" in target:
+        if (
+            any(
+                target.startswith(prefix) or target.endswith(prefix.split("/")[-1] or "\0")
+                for prefix in DROP_PARTS
+            )
+            or target.startswith("../customXml")
+            or "customXml" in target
+        ):
             root.remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

@@ -18,6 +18,6 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))
 
-# docgen keeps compiled templates and resolved agreements in a cache on disk (docgen/cache.py). The tests use a
-# cache of their own, fresh for each run, never the user's; subprocesses inherit it through the environment.
+# docgen keeps compiled templates and resolved agreements in a cache on disk (docgen/cache.py). The tests use
+# a cache of their own, fresh for each run, never the user's; subprocesses inherit it through the environment.
 os.environ["DOCGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="docgen-test-cache-")

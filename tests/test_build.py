@@ -34,15 +34,22 @@ def region(tmp_path: Path) -> Path:
 def test_docgen_build_command_writes_the_signed_mine_agreement(tmp_path: Path) -> None:
     # the installed command, run from the repository as a user does after the README's set-up command
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "docgen", "build", "-o", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.startswith("wrote ")
     assert_matches_reference(out / "yamaguchi-kenou" / "mine.docx", REFERENCE)
 
 
-def test_render_returns_the_document_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_returns_the_document_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     data = docgen.render(ROOT / "agreements" / "yamaguchi-kenou" / "mine.yaml")
     assert data[:2] == b"PK"
@@ -50,15 +57,19 @@ def test_render_returns_the_document_and_writes_nothing(tmp_path: Path, monkeypa
     assert_matches_reference(data, REFERENCE)
 
 
-def test_build_of_one_file_names_the_output_after_region_and_file(region: Path, tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_of_one_file_names_the_output_after_region_and_file(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    status = main(["build", str(region / "yamaguchi-kenou" / "mine.yaml"), "-o", str(out),
-                   "--template", str(TEMPLATE)])
+    status = main(
+        ["build", str(region / "yamaguchi-kenou" / "mine.yaml"), "-o", str(out), "--template", str(TEMPLATE)]
+    )
     assert status == 0
     assert capsys.readouterr().out == f"wrote 1 document to {out}/\n"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        "yamaguchi-kenou", "yamaguchi-kenou/mine.docx"]
+        "yamaguchi-kenou",
+        "yamaguchi-kenou/mine.docx",
+    ]
 
 
 def test_changing_the_mayor_in_yaml_changes_the_signature_block(region: Path) -> None:
@@ -72,20 +83,34 @@ def test_changing_the_mayor_in_yaml_changes_the_signature_block(region: Path) ->
 def test_changing_a_row_in_the_region_changes_that_table_row(region: Path) -> None:
     file = region / "yamaguchi-kenou" / "region.yaml"
     old = "循環型社会構築、環境の保全などに取り組む。"
-    file.write_text(file.read_text(encoding="utf-8").replace(old, "再生可能エネルギーの導入に取り組む。"), encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace(old, "再生可能エネルギーの導入に取り組む。"),
+        encoding="utf-8",
+    )
     lines = body_lines(docgen.render(region / "yamaguchi-kenou" / "mine.yaml", template=TEMPLATE))
     row = next(line for line in lines if line.startswith("オ　環境"))
-    assert row.split("\t") == ["オ　環境", "再生可能エネルギーの導入に取り組む。", "乙と連携・協力して、取組を推進する。",
-                               "甲と連携・協力して実施する事業について、甲と取組を推進する。"]
+    assert row.split("\t") == [
+        "オ　環境",
+        "再生可能エネルギーの導入に取り組む。",
+        "乙と連携・協力して、取組を推進する。",
+        "甲と連携・協力して実施する事業について、甲と取組を推進する。",
+    ]
     assert old not in "\n".join(lines)
 
 
 def test_an_agreement_can_change_one_row_of_the_region(region: Path) -> None:
     file = region / "yamaguchi-kenou" / "mine.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "rows:\n  2イ:\n    text: 交通網の強化に取り組む。\n"
-                    "    roles:\n      乙: 甲と共に取り組む。\n", encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8") + "rows:\n  2イ:\n    text: 交通網の強化に取り組む。\n"
+        "    roles:\n      乙: 甲と共に取り組む。\n",
+        encoding="utf-8",
+    )
     lines = body_lines(docgen.render(file, template=TEMPLATE))
-    assert "イ　高度な中心拠点の整備・広域的な交通網の強化\t交通網の強化に取り組む。\t乙と連携・協力して、取組を推進する。\t甲と共に取り組む。" in lines
+    row = (
+        "イ　高度な中心拠点の整備・広域的な交通網の強化\t交通網の強化に取り組む。\t"
+        "乙と連携・協力して、取組を推進する。\t甲と共に取り組む。"
+    )
+    assert row in lines
     # the other rows keep the region's wording
     assert "ウ　高等教育・研究開発の環境整備" in "\n".join(lines)
 
@@ -98,8 +123,11 @@ def test_a_later_date_is_written_in_the_era_of_that_date(region: Path) -> None:
 
 def test_articles_may_have_numbered_paragraphs(region: Path) -> None:
     file = region / "yamaguchi-kenou" / "mine.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "articles:\n  - caption: 目的\n    text:\n"
-                    "      - '{{ parties | join_ja }}は、連携する。'\n      - 前項の連携は、毎年度見直す。\n", encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8") + "articles:\n  - caption: 目的\n    text:\n"
+        "      - '{{ parties | join_ja }}は、連携する。'\n      - 前項の連携は、毎年度見直す。\n",
+        encoding="utf-8",
+    )
     text = document_text(docgen.render(file, template=TEMPLATE))
     assert "（目的）\n第1条　甲及び乙は、連携する。\n2　前項の連携は、毎年度見直す。\n" in text
     assert "第2条" not in text

@@ -28,9 +28,22 @@ def region(tmp_path: Path) -> Path:
 def build(tmp_path: Path, cache: str, out: str, *extra: str) -> bytes:
     """`docgen build` as a new process (nothing kept in memory between runs), with the cache folder given."""
     result = subprocess.run(
-        [sys.executable, "-m", "docgen", "build", "agreements/yamaguchi-kenou/mine.yaml", "-o", out,
-         "--template", "template.docx", *extra],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "docgen",
+            "build",
+            "agreements/yamaguchi-kenou/mine.yaml",
+            "-o",
+            out,
+            "--template",
+            "template.docx",
+            *extra,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "DOCGEN_CACHE_DIR": cache, "HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
@@ -41,7 +54,9 @@ def test_a_cached_build_gives_the_same_bytes_as_an_uncached_one(region: Path, tm
     cache = str(tmp_path / "cache")
     plain = build(tmp_path, "off", "plain")
     first = build(tmp_path, cache, "first")  # fills the cache
-    assert any((tmp_path / "cache").glob("resolved-*.json")) and any((tmp_path / "cache").glob("template-*.json"))
+    assert any((tmp_path / "cache").glob("resolved-*.json")) and any(
+        (tmp_path / "cache").glob("template-*.json")
+    )
     second = build(tmp_path, cache, "second")  # from the cache
     assert plain == first == second
 
@@ -59,12 +74,14 @@ def test_an_edited_region_and_agreement_are_read_again(region: Path, tmp_path: P
     cache = str(tmp_path / "cache")
     build(tmp_path, cache, "before")
     file = region / "yamaguchi-kenou" / "region.yaml"
-    file.write_text(file.read_text(encoding="utf-8").replace("毎年度、連絡会議", "毎年度2回、連絡会議"),
-                    encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("毎年度、連絡会議", "毎年度2回、連絡会議"), encoding="utf-8"
+    )
     assert "毎年度2回、連絡会議" in document_text(build(tmp_path, cache, "region"))
     agreement = region / "yamaguchi-kenou" / "mine.yaml"
-    agreement.write_text(agreement.read_text(encoding="utf-8").replace("2017-03-30", "2019-05-01"),
-                         encoding="utf-8")
+    agreement.write_text(
+        agreement.read_text(encoding="utf-8").replace("2017-03-30", "2019-05-01"), encoding="utf-8"
+    )
     assert "令和元年5月1日" in document_text(build(tmp_path, cache, "agreement"))
 
 
@@ -77,7 +94,9 @@ def test_an_edited_template_is_compiled_again(region: Path, tmp_path: Path) -> N
     title = next(p for p in document.paragraphs if "{{ title }}" in p.text)
     title.runs[-1].text = title.runs[-1].text.replace("{{ title }}", "{{ title }}（写し用）")
     document.save(str(tmp_path / "template.docx"))
-    assert "山口県央連携都市圏域形成に係る連携協約（写し用）" in document_text(build(tmp_path, cache, "after"))
+    assert "山口県央連携都市圏域形成に係る連携協約（写し用）" in document_text(
+        build(tmp_path, cache, "after")
+    )
 
 
 def test_a_region_file_added_nearer_the_agreement_is_used(region: Path, tmp_path: Path) -> None:
@@ -89,17 +108,32 @@ def test_a_region_file_added_nearer_the_agreement_is_used(region: Path, tmp_path
 
     def build_draft(out: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "docgen", "build", str(drafts / "mine.yaml"), "-o", out, "--template",
-             "template.docx"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-            env={"PATH": "/usr/bin:/bin", "DOCGEN_CACHE_DIR": cache, "HOME": str(tmp_path)})
+            [
+                sys.executable,
+                "-m",
+                "docgen",
+                "build",
+                str(drafts / "mine.yaml"),
+                "-o",
+                out,
+                "--template",
+                "template.docx",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "DOCGEN_CACHE_DIR": cache, "HOME": str(tmp_path)},
+        )
         assert result.returncode == 0, result.stderr
         return document_text((tmp_path / out / "yamaguchi-kenou" / "mine.docx").read_bytes())
 
     assert "連携協約書\n" in build_draft("before")
     (drafts / "yamaguchi-kenou").mkdir()
     text = (region / "yamaguchi-kenou" / "region.yaml").read_text(encoding="utf-8")
-    (drafts / "yamaguchi-kenou" / "region.yaml").write_text(text.replace("cover: 連携協約書", "cover: 連携協約書（案文）"),
-                                                         encoding="utf-8")
+    (drafts / "yamaguchi-kenou" / "region.yaml").write_text(
+        text.replace("cover: 連携協約書", "cover: 連携協約書（案文）"), encoding="utf-8"
+    )
     assert "連携協約書（案文）\n" in build_draft("after")
 
 
