@@ -12,6 +12,7 @@ Location: ``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cach
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -31,6 +32,7 @@ def directory() -> Path | None:
     return Path(base) / "docgen"
 
 
+@functools.cache  # the code does not change while a process runs
 def _code_stamp(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
     """The version of the code a cached result depends on: docgen's modules and the packages they use."""
     here = Path(__file__).parent
@@ -47,6 +49,7 @@ def _code_stamp(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
     return "|".join(stamps)
 
 
+@functools.cache
 def _template_stamp() -> str:
     docxtpl = _origin("docxtpl")  # the package's __init__.py; its cleaning code is template.py beside it
     cleaning = str(Path(docxtpl).with_name("template.py")) if docxtpl else "docxtpl"
@@ -143,36 +146,76 @@ def _resolved_name(path: Path, mode: str, seal: bool, today: Any) -> str:
     return "resolved-" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def _lookup(path: Path, region: str) -> tuple[Path, Path | None, Path | None]:
+    """The agreement and the region and municipality files it would use now, looked up again."""
+    from .resolved import find_municipalities_file, find_region_file
+
+    region_file = find_region_file(path, region)
+    return path.resolve(), region_file, find_municipalities_file(region_file) if region_file else None
+
+
+def _stats(files: tuple[Path | None, ...]) -> tuple[Any, ...] | None:
+    try:
+        return tuple((file, os.stat(file).st_mtime_ns, os.stat(file).st_size) for file in files if file)
+    except OSError:
+        return None
+
+
+# In one process (an editor's plug-in, a service, repeated docgen.render calls), a resolved agreement is kept
+# in memory while its files keep their size and modification time: no hashing, no JSON.
+_MEMORY: dict[str, tuple[str, tuple[Any, ...], Any]] = {}
+
+
 def load_resolved(path: Path, *, mode: str, seal: bool, today: Any = None) -> Any:
     """The agreement as resolved before, if it and its region and municipality files are unchanged; else None.
 
-    Files are compared by content (SHA-256), and the region and municipality files are looked up again, so a
-    region.yaml added nearer to the agreement is noticed too.
+    The region and municipality files are looked up again, so a region.yaml added nearer to the agreement is
+    noticed. In memory, files are compared by size and modification time; on disk, by content (SHA-256).
     """
-    from .resolved import find_municipalities_file, find_region_file, from_data
+    from .resolved import from_data
 
+    name = _resolved_name(path, mode, seal, today)
+    kept = _MEMORY.get(name)
+    if kept is not None:
+        region, stats, resolved = kept
+        found = _lookup(path, region)
+        if None not in found and _stats(found) == stats:
+            return resolved
     if directory() is None:
         return None
-    entry = load(_resolved_name(path, mode, seal, today))
+    entry = load(name)
     try:
-        recorded = [(Path(name), digest) for name, digest in entry["inputs"]] if entry else None
+        recorded = [(Path(file), digest) for file, digest in entry["inputs"]] if entry else None
         if not recorded or len(recorded) != 3:
             return None
-        region_file = find_region_file(path, entry["data"]["region"])
-        towns_file = find_municipalities_file(region_file) if region_file else None
-        found = (path.resolve(), region_file, towns_file)
-        for (name, digest), actual in zip(recorded, found, strict=True):
-            if actual is None or Path(actual).resolve() != name or _digest(name) != digest:
+        found = _lookup(path, entry["data"]["region"])
+        for (file, digest), actual in zip(recorded, found, strict=True):
+            if actual is None or Path(actual).resolve() != file or _digest(file) != digest:
                 return None
-        return from_data(path, (path, region_file, towns_file), entry["data"])
+        resolved = from_data(path, (path, found[1], found[2]), entry["data"])
     except (KeyError, TypeError, ValueError):
         return None  # an entry of another shape: resolve again
+    _remember(name, resolved)
+    return resolved
+
+
+def _remember(name: str, resolved: Any) -> None:
+    found = _lookup(resolved.path, resolved.region)
+    stats = _stats(found) if None not in found else None
+    if stats is not None:
+        if len(_MEMORY) >= 256:
+            _MEMORY.clear()
+        _MEMORY[name] = (resolved.region, stats, resolved)
 
 
 def store_resolved(resolved: Any, *, mode: str, seal: bool, today: Any = None) -> None:
     from .resolved import to_data
 
-    if directory() is None or len(resolved.inputs) != 3:
+    if len(resolved.inputs) != 3:
+        return
+    name = _resolved_name(resolved.path, mode, seal, today)
+    _remember(name, resolved)
+    if directory() is None:
         return
     inputs = []
     for file in resolved.inputs:
@@ -184,4 +227,4 @@ def store_resolved(resolved: Any, *, mode: str, seal: bool, today: Any = None) -
         data = to_data(resolved)
     except TypeError:
         return  # a context docgen cannot write as JSON is simply not cached
-    store(_resolved_name(resolved.path, mode, seal, today), {"inputs": inputs, "data": data})
+    store(name, {"inputs": inputs, "data": data})
