@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx_text import assert_matches_reference, body_lines, document_text
+from helpers import copy_mine_agreement
 
 import docgen
 from docgen.cli import main
@@ -22,13 +22,8 @@ TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
 
 @pytest.fixture
 def region(tmp_path: Path) -> Path:
-    """A copy of the Mine agreement's files to edit: agreements/{municipalities.yaml, yamaguchi-kenou/…}."""
-    target = tmp_path / "agreements"
-    (target / "yamaguchi-kenou").mkdir(parents=True)
-    shutil.copy(ROOT / "agreements" / "municipalities.yaml", target)
-    for name in ("region.yaml", "mine.yaml"):
-        shutil.copy(ROOT / "agreements" / "yamaguchi-kenou" / name, target / "yamaguchi-kenou")
-    return target
+    """A copy of the Mine agreement's files to edit."""
+    return copy_mine_agreement(tmp_path)
 
 
 def test_docgen_build_command_writes_the_signed_mine_agreement(tmp_path: Path) -> None:

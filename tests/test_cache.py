@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import document_text
+from helpers import copy_mine_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
@@ -16,30 +17,17 @@ TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
 
 @pytest.fixture
 def region(tmp_path: Path) -> Path:
-    target = tmp_path / "agreements"
-    (target / "yamaguchi-kenou").mkdir(parents=True)
-    shutil.copy(ROOT / "agreements" / "municipalities.yaml", target)
-    for name in ("region.yaml", "mine.yaml"):
-        shutil.copy(ROOT / "agreements" / "yamaguchi-kenou" / name, target / "yamaguchi-kenou")
     shutil.copy(TEMPLATE, tmp_path / "template.docx")
-    return target
+    return copy_mine_agreement(tmp_path)
 
 
-def build(tmp_path: Path, cache: str, out: str, *extra: str) -> bytes:
+def build(
+    tmp_path: Path, cache: str, out: str, agreement: str = "agreements/yamaguchi-kenou/mine.yaml"
+) -> bytes:
     """`docgen build` as a new process (nothing kept in memory between runs), with the cache folder given."""
+    command = ["build", agreement, "-o", out, "--template", "template.docx"]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "docgen",
-            "build",
-            "agreements/yamaguchi-kenou/mine.yaml",
-            "-o",
-            out,
-            "--template",
-            "template.docx",
-            *extra,
-        ],
+        [sys.executable, "-m", "docgen", *command],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -107,26 +95,7 @@ def test_a_region_file_added_nearer_the_agreement_is_used(region: Path, tmp_path
     cache = str(tmp_path / "cache")
 
     def build_draft(out: str) -> str:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "docgen",
-                "build",
-                str(drafts / "mine.yaml"),
-                "-o",
-                out,
-                "--template",
-                "template.docx",
-            ],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={"PATH": "/usr/bin:/bin", "DOCGEN_CACHE_DIR": cache, "HOME": str(tmp_path)},
-        )
-        assert result.returncode == 0, result.stderr
-        return document_text((tmp_path / out / "yamaguchi-kenou" / "mine.docx").read_bytes())
+        return document_text(build(tmp_path, cache, out, str(drafts / "mine.yaml")))
 
     assert "連携協約書\n" in build_draft("before")
     (drafts / "yamaguchi-kenou").mkdir()

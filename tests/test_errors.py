@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import document_text
-
-from docgen.cli import main
+from helpers import run, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = Path("agreements/yamaguchi-kenou")
@@ -50,20 +49,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     previous.write_bytes(PREVIOUS)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and folder under root."""
-    return {
-        str(path.relative_to(root)): (path.read_bytes() if path.is_file() else None)
-        for path in sorted(root.rglob("*"))
-    }
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def line_column(text: str, index: int) -> str:

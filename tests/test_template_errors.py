@@ -17,8 +17,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 from docx_text import document_text
-
-from docgen.cli import main
+from helpers import run, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
@@ -48,8 +47,8 @@ def paragraph(document: DocumentObject, text: str, occurrence: int | None = None
 
 
 def set_text(target: Paragraph, text: str) -> None:
-    for run in target.runs[1:]:
-        run._r.getparent().remove(run._r)
+    for extra in target.runs[1:]:
+        extra._r.getparent().remove(extra._r)
     target.runs[0].text = text
 
 
@@ -99,19 +98,6 @@ def make_template(root: Path, edit: Callable[[DocumentObject], None]) -> None:
     document = Document(str(TEMPLATE))
     edit(document)
     document.save(str(root / BAD))
-
-
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    return {
-        str(path.relative_to(root)): (path.read_bytes() if path.is_file() else None)
-        for path in sorted(root.rglob("*"))
-    }
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 BROKEN = (

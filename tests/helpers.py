@@ -1,0 +1,37 @@
+"""Helpers shared by the tests: copies of the Mine agreement's files, folder snapshots, running the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_mine_agreement(tmp_path: Path) -> Path:
+    """tmp_path/agreements/{municipalities.yaml, yamaguchi-kenou/{region,mine}.yaml}, copies to edit."""
+    target = tmp_path / "agreements"
+    (target / "yamaguchi-kenou").mkdir(parents=True)
+    shutil.copy(ROOT / "agreements" / "municipalities.yaml", target)
+    for name in ("region.yaml", "mine.yaml"):
+        shutil.copy(ROOT / "agreements" / "yamaguchi-kenou" / name, target / "yamaguchi-kenou")
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under root."""
+    return {
+        str(path.relative_to(root)): (path.read_bytes() if path.is_file() else None)
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """docgen's command line in this process: exit status, standard output, standard error."""
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
