@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Fuzz tests (tests/test_fuzz.py) run a bounded number of examples so that the suite stays quick, in CI too;
@@ -21,3 +25,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))
 # docgen keeps compiled templates and resolved agreements in a cache on disk (docgen/cache.py). The tests use
 # a cache of their own, fresh for each run, never the user's; subprocesses inherit it through the environment.
 os.environ["DOCGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="docgen-test-cache-")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def region_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real region built once by `docgen build` with no paths, run from the repository."""
+    out = tmp_path_factory.mktemp("region") / "output"
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote 11 documents to {out}/\n"
+    assert result.stderr == ""  # not a terminal: no progress bar
+    return out / "yamaguchi-kenou"

@@ -64,23 +64,6 @@ def build_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int,
     return status, captured.out, captured.err
 
 
-@pytest.fixture(scope="module")
-def region_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real region built once by `docgen build` with no paths, run from the repository."""
-    out = tmp_path_factory.mktemp("region") / "output"
-    result = subprocess.run(
-        [sys.executable, "-m", "docgen", "build", "-o", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == f"wrote 11 documents to {out}/\n"
-    assert result.stderr == ""  # not a terminal: no progress bar
-    return out / "yamaguchi-kenou"
-
-
 # --- the real region ------------------------------------------------------------------------------
 
 
