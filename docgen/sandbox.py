@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import ja
 
@@ -41,12 +41,52 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     return ja.join_ja(texts)
 
 
+MAX_TEXT = 1_000_000  # characters (or items) one expression may build: a whole agreement is ~20,000
+MAX_BITS = 4_096  # the size of a number one expression may build
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what ``*`` and ``**``
+    may build: ``{{ 'a' * 10**9 }}`` in a template from elsewhere would otherwise take all memory. Intercepted
+    operators are also never evaluated while compiling (Jinja folds constants only when they are not)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _is_number(left) and _is_number(right):
+            if abs(right) > 1_000 or abs(left) ** min(abs(right), 64) > 2**MAX_BITS:
+                raise SecurityError(f"refused: {left!r} ** {right!r} is too large a number")
+        elif operator == "*":
+            size = _product_size(left, right)
+            if size is not None and size > MAX_TEXT:
+                raise SecurityError(
+                    f"refused: the result of * is too large (more than {MAX_TEXT} characters, items "
+                    "or digits)"
+                )
+        return super().call_binop(context, operator, left, right)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _product_size(left: Any, right: Any) -> int | None:
+    """How many characters, items or bits ``left * right`` would hold, when that could be large."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * max(count, 0)
+    if isinstance(left, int) and isinstance(right, int):
+        bits = abs(left).bit_length() + abs(right).bit_length()
+        return bits * MAX_TEXT // MAX_BITS  # beyond MAX_BITS bits counts as beyond MAX_TEXT
+    return None
+
+
 def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvironment:
     """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text.
 
     ``bytecode_cache`` (see ``docgen.cache``) lets a new process load compiled templates instead of compiling.
     """
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         undefined=StrictUndefined,
         autoescape=xml,
         keep_trailing_newline=True,
