@@ -157,24 +157,25 @@ def build(
         from .pdf import check_libreoffice
 
         check_libreoffice()  # a missing LibreOffice or Mincho font is reported before anything is written
+    # raises unless every agreement is valid, and when there is none
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
-    if not resolved:
-        raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
     compiled = load_template(Path(template) if template else None)
     out = Path(out_dir)
-    targets: dict[Path, Path] = {}
+    targets: dict[Path, Resolved] = {}
     for item in resolved:
         target = out / item.output_name
         if target in targets:
             raise UserError(
-                f"{display(item.path)}: writes the same file as {display(targets[target])} ({target})"
+                f"{display(item.path)}: writes the same file as {display(targets[target].path)} ({target})"
             )
-        targets[target] = item.path
+        targets[target] = item
     _check_targets(out, targets)
-    documents = [(item, compiled.render(item.context, title=item.title, date=item.date)) for item in resolved]
+    documents = [
+        (target, item, compiled.render(item.context, title=item.title, date=item.date))
+        for target, item in targets.items()
+    ]
     built = []
-    for item, data in documents:
-        target = out / item.output_name
+    for target, item, data in documents:
         write_atomic(target, data)
         built.append(Built(item.path, target))
         if progress:

@@ -1,9 +1,11 @@
-"""A cache on disk of what compiling a template produces, so that a new process starts rendering at once.
+"""A cache on disk of compiled templates and resolved agreements: a new process starts rendering at once.
 
 A cold ``docgen build`` would otherwise import docxtpl and python-docx (~30 ms) to clean the template's XML
 and let Jinja compile it (~20 ms) on every run, though both depend on the template file alone. The cleaned
 sources are kept under a key made of the template's bytes and the code that cleans them; Jinja keeps its
-compiled bytecode beside them (keyed by the source's checksum). A cache that cannot be read or written is
+compiled bytecode beside them (keyed by the source's checksum). A resolved agreement (the YAML read, checked
+and turned into a template's context: pydantic alone costs ~100 ms to import) is kept under its path and the
+code, and used only while its files have the same SHA-256. A cache that cannot be read or written is
 simply not used: it only saves time, never changes a result.
 
 Location: ``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``;
@@ -12,6 +14,7 @@ Location: ``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cach
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -33,27 +36,20 @@ def directory() -> Path | None:
 
 
 @functools.cache  # the code does not change while a process runs
-def _code_stamp(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
-    """The version of the code a cached result depends on: docgen's modules and the packages they use."""
+def _code_stamp(modules: tuple[str, ...], packages: tuple[str, ...], files: tuple[str, ...] = ()) -> str:
+    """The version of the code a cached result depends on: docgen's modules, the packages they use (each
+    package's __init__.py) and any other source files named."""
     here = Path(__file__).parent
     origins = [str(here / module) for module in ("cache.py", *modules)]
-    origins += [_origin(package) or package for package in packages]  # each package's __init__.py
-    stamps = [FORMAT]
-    for origin in origins:
-        try:
-            info = os.stat(origin)
-        except OSError:
-            stamps.append(f"{origin}:-")
-            continue
-        stamps.append(f"{origin}:{info.st_mtime_ns}:{info.st_size}")
-    return "|".join(stamps)
+    origins += [_origin(package) or package for package in packages]
+    return "|".join([FORMAT] + [f"{origin}:{_stat(origin)}" for origin in (*origins, *files)])
 
 
 @functools.cache
 def _template_stamp() -> str:
     docxtpl = _origin("docxtpl")  # the package's __init__.py; its cleaning code is template.py beside it
     cleaning = str(Path(docxtpl).with_name("template.py")) if docxtpl else "docxtpl"
-    return _code_stamp(("template.py", "sandbox.py"), ("jinja2",)) + "|" + cleaning + ":" + _stat(cleaning)
+    return _code_stamp(("template.py", "sandbox.py"), ("jinja2",), (cleaning,))
 
 
 def _stat(path: str) -> str:
@@ -140,7 +136,7 @@ def _digest(path: Path) -> str | None:
 
 def _resolved_name(path: Path, mode: str, seal: bool, today: Any) -> str:
     # a draft without a date prints the era of the day it is built: the day is part of the key
-    day = (today or __import__("datetime").date.today()).isoformat() if mode == "draft" else ""
+    day = (today or dt.date.today()).isoformat() if mode == "draft" else ""
     stamp = _code_stamp(_RESOLVING, ("pydantic", "pydantic_core", "yaml", "jinja2"))
     text = "\0".join((stamp, str(path.resolve()), mode, str(seal), day))
     return "resolved-" + hashlib.sha256(text.encode()).hexdigest()
@@ -155,10 +151,8 @@ def _lookup(path: Path, region: str) -> tuple[Path, Path | None, Path | None]:
 
 
 def _stats(files: tuple[Path | None, ...]) -> tuple[Any, ...] | None:
-    try:
-        return tuple((file, os.stat(file).st_mtime_ns, os.stat(file).st_size) for file in files if file)
-    except OSError:
-        return None
+    stamps = tuple((file, _stat(str(file))) for file in files if file)
+    return None if any(stamp == "-" for _, stamp in stamps) else stamps
 
 
 # In one process (an editor's plug-in, a service, repeated docgen.render calls), a resolved agreement is kept
