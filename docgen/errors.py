@@ -65,3 +65,17 @@ class OutputError(UserError):
 
 class PdfError(UserError):
     """LibreOffice is missing or a conversion failed."""
+
+
+class AmendmentError(UserError):
+    """Two versions of an agreement that no 改め文 docgen writes can join (the 別表 added or removed, a text
+    whose 「」 do not pair up)."""
+
+
+class AmendmentCheckError(DocgenError):
+    """docgen's own 改め文, applied to the old text, do not give the new text (or cannot be read back): a bug
+    in docgen, never the user's, so the amendment is not written."""
+
+    def __init__(self, *, provision: str, message: str) -> None:
+        self.provision = provision
+        super().__init__(f"{provision}: {message}")
