@@ -1,0 +1,492 @@
+"""docgen's own reading of 改め文: apply the sentences' text to the old version, and check the result.
+
+The sentences are read as a person reads them, from their words, not from the changes they were made from:
+quoted phrases are found in the provision the sentence names, and must occur there exactly once; articles and
+項 carry numbers that a sentence may leave with gaps or clashes only until its end (第6条を第7条とし、…);
+after each sentence they must run 1, 2, 3, … again. The text a sentence adds (an article, a 項, the 別表) is
+the one printed after it, and its printed number must be the one the sentence gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..errors import AmendmentCheckError
+from .diff import appendix_parts
+from .kaibun import PrintedArticle, PrintedParagraph, Sentence
+from .phrases import occurrences
+from .text import Appendix, AppendixField, Article, Group, Row, Version, article_number
+
+_ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
+_SUBJECT = rf"(?P<subject>題名|前文|別表|{_ART}(?:(?P<caption>の見出し)|第(?P<para>\d+)項)?)"
+_MORE = r"(?:及び第(?P<second>\d+)(?P=unit)|から第(?P<last>\d+)(?P=unit)まで)"
+_PIECES: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in [
+        ("replace", rf"^(?:{_SUBJECT}中)?QをQに(?P<verb>改め|改める)?$"),
+        ("remove_phrase", rf"^(?:{_SUBJECT}中)?Qを(?P<verb>削り|削る)$"),
+        ("caption_set", rf"^{_ART}の見出しをQに(?P<verb>改め|改める)$"),
+        ("caption_add", rf"^{_ART}に見出しとしてQを(?P<verb>付し|付する)$"),
+        ("caption_remove", rf"^{_ART}の見出しを(?P<verb>削り|削る)$"),
+        ("paragraphs_add", rf"^{_ART}に次の(?P<count>\d+)項を(?P<verb>加え|加える)$"),
+        (
+            "paragraphs_remove",
+            rf"^{_ART}第(?P<first>\d+)(?P<unit>項){_MORE}?"
+            r"を(?P<verb>削り|削る)$",
+        ),
+        ("rewrite", r"^第(?P<art>\d+)条を次のように(?P<verb>改め|改める)$"),
+        ("renumber", r"^第(?P<first>\d+)条を第(?P<to>\d+)条と(?P<verb>し|する)$"),
+        (
+            "shift",
+            rf"^第(?P<first>\d+)(?P<unit>条){_MORE}を(?P<by>\d+)条ずつ"
+            r"(?P<verb>繰り下げ|繰り下げる|繰り上げ|繰り上げる)$",
+        ),
+        ("insert_after", r"^第(?P<after>\d+)条の次に次の(?P<count>\d+)条を(?P<verb>加え|加える)$"),
+        (
+            "insert_first",
+            rf"^第(?P<first>\d+)(?P<unit>条){_MORE}?として次の(?P<count>\d+)条を(?P<verb>加え|加える)$",
+        ),
+        ("delete", rf"^第(?P<first>\d+)(?P<unit>条){_MORE}?を(?P<verb>削り|削る)$"),
+        ("appendix", r"^別表を次のように(?P<verb>改め|改める)$"),
+    ]
+]
+# the verbs that end a sentence (終止形); every other clause ends in 連用形 or, in a list of phrases,
+# in 「に」
+_FINAL = {"改める", "削る", "付する", "加える", "する", "繰り下げる", "繰り上げる"}
+
+
+@dataclass
+class _Article:
+    key: str | None
+    caption: str | None
+    paragraphs: dict[int, str]
+
+
+@dataclass
+class _Text:
+    title: str
+    preamble: str
+    articles: dict[int, _Article]
+    appendix: Appendix | None
+
+
+@dataclass
+class _Reading:
+    """One sentence being read: what it names and what it still has to give."""
+
+    sentence: Sentence
+    quotes: list[str]
+    articles: list[PrintedArticle] = field(default_factory=list)
+    paragraphs: list[PrintedParagraph] = field(default_factory=list)
+    last: _Article | None = None  # what 同条 means
+    target: _Place | None = None  # where a phrase without its provision (「、「C」を「D」に」) is
+
+    def fail(self, message: str) -> AmendmentCheckError:
+        return AmendmentCheckError(provision=self.sentence.text, message=message)
+
+
+def apply(old: Version, sentences: Sequence[Sentence]) -> Version:
+    """``old`` amended by ``sentences``, read from their text. Raises ``AmendmentCheckError`` for a sentence
+    that cannot be read or applied."""
+    text = _Text(
+        title=old.title,
+        preamble=old.preamble,
+        articles={
+            n: _Article(a.key, a.caption, dict(enumerate(a.paragraphs, 1)))
+            for n, a in enumerate(old.articles, 1)
+        },
+        appendix=old.appendix,
+    )
+    for sentence in sentences:
+        _apply_sentence(text, sentence)
+    return Version(
+        title=text.title,
+        preamble=text.preamble,
+        articles=tuple(
+            Article(a.key, a.caption, tuple(a.paragraphs[k] for k in sorted(a.paragraphs)))
+            for _, a in sorted(text.articles.items())
+        ),
+        appendix=text.appendix,
+    )
+
+
+def check(old: Version, new: Version, sentences: Sequence[Sentence]) -> None:
+    """Raise ``AmendmentCheckError`` naming the first provision where ``sentences`` applied to ``old`` differ
+    from ``new`` (articles' keys aside: they are not printed)."""
+    result = apply(old, sentences)
+    difference = first_difference(result, new)
+    if difference is not None:
+        provision, got, want = difference
+        raise AmendmentCheckError(
+            provision=provision,
+            message=f"the 改め文 applied to the old text give 「{got}」, but the new text is 「{want}」",
+        )
+
+
+def first_difference(a: Version, b: Version) -> tuple[str, str, str] | None:
+    """The first printed provision where ``a`` and ``b`` differ: (its name, its text in a, in b)."""
+    if a.title != b.title:
+        return "題名", a.title, b.title
+    if a.preamble != b.preamble:
+        return "前文", a.preamble, b.preamble
+    for number in range(1, max(len(a.articles), len(b.articles)) + 1):
+        name = article_number(number)
+        if number > len(a.articles) or number > len(b.articles):
+            present = a if number <= len(a.articles) else b
+            shown = "\n".join(present.articles[number - 1].paragraphs)
+            return name, *((shown, "") if present is a else ("", shown))
+        x, y = a.articles[number - 1], b.articles[number - 1]
+        if x.caption != y.caption:
+            return f"{name}の見出し", x.caption or "", y.caption or ""
+        for k in range(max(len(x.paragraphs), len(y.paragraphs))):
+            p = x.paragraphs[k] if k < len(x.paragraphs) else ""
+            q = y.paragraphs[k] if k < len(y.paragraphs) else ""
+            if p != q:
+                return f"{name}第{k + 1}項", p, q
+    if a.appendix != b.appendix:
+        if a.appendix is None or b.appendix is None:
+            return (
+                "別表",
+                "" if a.appendix is None else a.appendix.title,
+                "" if b.appendix is None else b.appendix.title,
+            )
+        ours, theirs = appendix_parts(a.appendix), appendix_parts(b.appendix)
+        for k in range(max(len(ours), len(theirs))):
+            p = "\t".join(ours[k].cells) if k < len(ours) else ""
+            q = "\t".join(theirs[k].cells) if k < len(theirs) else ""
+            if p != q:
+                return (ours[k] if k < len(ours) else theirs[k]).label, p, q
+    return None
+
+
+def skeleton(text: str) -> tuple[str, list[str]]:
+    """The sentence with each outermost 「…」 replaced by Q, and the quoted texts (nested 「」 kept)."""
+    shape, quotes, depth, quote = [], [], 0, []
+    for char in text:
+        if char == "「":
+            depth += 1
+            if depth == 1:
+                quote = []
+                continue
+        elif char == "」":
+            depth -= 1
+            if depth < 0:
+                raise ValueError("」 without 「")
+            if depth == 0:
+                quotes.append("".join(quote))
+                shape.append("Q")
+                continue
+        if depth:
+            quote.append(char)
+        else:
+            shape.append(char)
+    if depth:
+        raise ValueError("「 without 」")
+    return "".join(shape), quotes
+
+
+def _apply_sentence(text: _Text, sentence: Sentence) -> None:
+    try:
+        shape, quotes = skeleton(sentence.text)
+    except ValueError as error:
+        raise AmendmentCheckError(provision=sentence.text, message=str(error)) from None
+    reading = _Reading(sentence, quotes, list(sentence.articles), list(sentence.paragraphs))
+    if not shape.endswith("。"):
+        raise reading.fail("a sentence ends with 。")
+    pieces = shape[:-1].split("、")
+    appendix_given = False
+    for index, piece in enumerate(pieces):
+        for kind, pattern in _PIECES:  # noqa: B007 (the kind found is used after the loop)
+            match = pattern.match(piece)
+            if match:
+                break
+        else:
+            raise reading.fail(f"cannot read 「{piece}」")
+        verb = match.group("verb")
+        last = index == len(pieces) - 1
+        if last and verb not in _FINAL:
+            raise reading.fail(f"the sentence ends in 「{piece}」, which is not 終止形")
+        if not last and verb in _FINAL:
+            raise reading.fail(f"「{piece}」 is 終止形 but the sentence goes on")
+        if kind not in ("replace", "remove_phrase"):
+            reading.target = None
+        if index and pieces[index - 1].endswith("Qに") and (kind != "replace" or match.group("subject")):
+            raise reading.fail(f"「{pieces[index - 1]}」 is not followed by another phrase")
+        if kind == "appendix":
+            if sentence.appendix is None:
+                raise reading.fail("no 別表 follows")
+            text.appendix, appendix_given = sentence.appendix, True
+        else:
+            _CLAUSES[kind](text, reading, match)
+    if reading.quotes:
+        raise reading.fail(f"「{reading.quotes[0]}」 is quoted for nothing")
+    if reading.articles or reading.paragraphs or (sentence.appendix is not None and not appendix_given):
+        raise reading.fail("text follows that the sentence does not use")
+    if sorted(text.articles) != list(range(1, len(text.articles) + 1)):
+        raise reading.fail(f"the articles are numbered {sorted(text.articles)} after it")
+    for number, article in text.articles.items():
+        if sorted(article.paragraphs) != list(range(1, len(article.paragraphs) + 1)):
+            raise reading.fail(
+                f"{article_number(number)}'s 項 are numbered {sorted(article.paragraphs)} after it"
+            )
+
+
+# --- the clauses ------------------------------------------------------------------------------------------
+
+
+def _article(text: _Text, reading: _Reading, match: re.Match[str]) -> _Article:
+    if match.groupdict().get("same"):
+        if reading.last is None:
+            raise reading.fail("同条 before any article")
+        return reading.last
+    number = int(match.group("art"))
+    if number not in text.articles:
+        raise reading.fail(f"there is no {article_number(number)}")
+    reading.last = text.articles[number]
+    return reading.last
+
+
+@dataclass
+class _Place:
+    """Where a quoted phrase is looked for: the texts of one provision (a 項, all 項 of an article, a 見出し,
+    every cell of the 別表), read and written by index."""
+
+    name: str
+    read: Callable[[], list[str]]
+    write: Callable[[int, str], None]
+
+
+def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
+    subject = match.group("subject")
+    if subject is None:
+        if reading.target is None:
+            raise reading.fail("a phrase without the provision it is in")
+        return reading.target
+    if subject == "題名":
+        place = _Place(subject, lambda: [text.title], lambda _, s: setattr(text, "title", s))
+    elif subject == "前文":
+        place = _Place(subject, lambda: [text.preamble], lambda _, s: setattr(text, "preamble", s))
+    elif subject == "別表":
+        place = _Place(
+            subject, lambda: _appendix_strings(text), lambda i, s: _set_appendix_string(text, i, s)
+        )
+    else:
+        article = _article(text, reading, match)
+        if match.group("caption"):
+            if article.caption is None:
+                raise reading.fail("the article has no 見出し")
+            place = _Place(
+                subject, lambda: [article.caption or ""], lambda _, s: setattr(article, "caption", s)
+            )
+        else:
+            if match.group("para"):
+                numbers = [int(match.group("para"))]
+                if numbers[0] not in article.paragraphs:
+                    raise reading.fail(f"there is no {subject}")
+            else:
+                numbers = sorted(article.paragraphs)
+            place = _Place(
+                subject,
+                lambda: [article.paragraphs[k] for k in numbers],
+                lambda i, s: article.paragraphs.__setitem__(numbers[i], s),
+            )
+    reading.target = place
+    return place
+
+
+def _appendix_strings(text: _Text) -> list[str]:
+    if text.appendix is None:
+        return []
+    strings = [text.appendix.title, text.appendix.heading]
+    for field_ in text.appendix.fields:
+        strings.append(field_.title)
+        for group in field_.groups:
+            strings.append(group.title or "")
+            for row in group.rows:
+                strings += [row.item, row.text, *row.roles]
+    return strings
+
+
+def _set_appendix_string(text: _Text, index: int, value: str) -> None:
+    assert text.appendix is not None
+    strings = _appendix_strings(text)
+    strings[index] = value
+    it = iter(strings)
+    title, heading = next(it), next(it)
+    fields = []
+    for field_ in text.appendix.fields:
+        field_title = next(it)
+        groups = []
+        for group in field_.groups:
+            group_title = next(it)
+            rows = tuple(
+                Row(row.label, next(it), next(it), tuple(next(it) for _ in row.roles)) for row in group.rows
+            )
+            groups.append(Group(group.number, group_title if group.title is not None else None, rows))
+        fields.append(AppendixField(field_.number, field_title, tuple(groups)))
+    text.appendix = replace(text.appendix, title=title, heading=heading, fields=tuple(fields))
+
+
+def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
+    texts = place.read()
+    count = sum(occurrences(text, old) for text in texts)
+    if count != 1:
+        raise reading.fail(f"「{old}」 occurs {'more than once' if count > 1 else 'nowhere'} in {place.name}")
+    index = next(i for i, text in enumerate(texts) if old in text)
+    place.write(index, texts[index].replace(old, new, 1))
+
+
+def _clause_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    place = _place(text, reading, match)
+    old, new = reading.quotes.pop(0), reading.quotes.pop(0)
+    _replace(reading, place, old, new)
+
+
+def _clause_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    _replace(reading, _place(text, reading, match), reading.quotes.pop(0), "")
+
+
+def _caption(reading: _Reading) -> str:
+    quoted = reading.quotes.pop(0)
+    if not (quoted.startswith("（") and quoted.endswith("）")) or len(quoted) < 3:
+        raise reading.fail(f"a 見出し is quoted in （）, not as 「{quoted}」")
+    return quoted[1:-1]
+
+
+def _clause_caption_set(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    article = _article(text, reading, match)
+    if article.caption is None:
+        raise reading.fail("the article has no 見出し to change")
+    article.caption = _caption(reading)
+
+
+def _clause_caption_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    article = _article(text, reading, match)
+    if article.caption is not None:
+        raise reading.fail("the article has a 見出し already")
+    article.caption = _caption(reading)
+
+
+def _clause_caption_remove(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    article = _article(text, reading, match)
+    if article.caption is None:
+        raise reading.fail("the article has no 見出し to remove")
+    article.caption = None
+
+
+def _clause_paragraphs_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    article = _article(text, reading, match)
+    top = max(article.paragraphs)
+    for k in range(top + 1, top + int(match.group("count")) + 1):
+        if not reading.paragraphs or reading.paragraphs[0].number != str(k):
+            raise reading.fail(f"the text of 第{k}項 does not follow")
+        article.paragraphs[k] = reading.paragraphs.pop(0).text
+
+
+def _numbers(match: re.Match[str], first: str = "first") -> list[int]:
+    start = int(match.group(first))
+    groups = match.groupdict()
+    second, last = groups.get("second"), groups.get("last")
+    if second:
+        return [start, int(second)]
+    if last:
+        return list(range(start, int(last) + 1))
+    return [start]
+
+
+def _clause_paragraphs_remove(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    article = _article(text, reading, match)
+    for k in _numbers(match):
+        if k not in article.paragraphs:
+            raise reading.fail(f"there is no 第{k}項")
+        del article.paragraphs[k]
+
+
+def _take_article(reading: _Reading, number: int) -> PrintedArticle:
+    if not reading.articles or reading.articles[0].number != article_number(number):
+        raise reading.fail(f"the text of {article_number(number)} does not follow")
+    return reading.articles.pop(0)
+
+
+def _from_print(printed: PrintedArticle, key: str | None) -> _Article:
+    paragraphs = {1: printed.text}
+    for k, paragraph in enumerate(printed.paragraphs, 2):
+        if paragraph.number != str(k):
+            raise AmendmentCheckError(
+                provision=printed.number, message=f"its 第{k}項 is numbered {paragraph.number}"
+            )
+        paragraphs[k] = paragraph.text
+    return _Article(key, printed.caption, paragraphs)
+
+
+def _clause_rewrite(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    number = int(match.group("art"))
+    article = _article(text, reading, match)
+    text.articles[number] = _from_print(_take_article(reading, number), article.key)
+
+
+def _move(text: _Text, reading: _Reading, moves: list[tuple[int, int]]) -> None:
+    moving = {}
+    for before, _ in moves:
+        if before not in text.articles:
+            raise reading.fail(f"there is no {article_number(before)}")
+        moving[before] = text.articles.pop(before)
+    for before, after in moves:
+        if after in text.articles or after < 1:
+            raise reading.fail(f"{article_number(after)} exists already")
+        text.articles[after] = moving[before]
+
+
+def _clause_renumber(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    _move(text, reading, [(int(match.group("first")), int(match.group("to")))])
+
+
+def _clause_shift(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    by = int(match.group("by")) * (1 if match.group("verb").startswith("繰り下げ") else -1)
+    _move(text, reading, [(n, n + by) for n in _numbers(match)])
+
+
+def _insert(text: _Text, reading: _Reading, numbers: list[int]) -> None:
+    for number in numbers:
+        if number in text.articles:
+            raise reading.fail(f"{article_number(number)} exists already")
+        text.articles[number] = _from_print(_take_article(reading, number), None)
+
+
+def _clause_insert_after(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    after = int(match.group("after"))
+    if after not in text.articles:
+        raise reading.fail(f"there is no {article_number(after)}")
+    _insert(text, reading, list(range(after + 1, after + int(match.group("count")) + 1)))
+
+
+def _clause_insert_first(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    numbers = _numbers(match)
+    if numbers != list(range(1, int(match.group("count")) + 1)):
+        raise reading.fail("the articles added first are not numbered from 第1条")
+    _insert(text, reading, numbers)
+
+
+def _clause_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    for number in _numbers(match):
+        if text.articles.pop(number, None) is None:
+            raise reading.fail(f"there is no {article_number(number)}")
+
+
+_CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
+    "replace": _clause_replace,
+    "remove_phrase": _clause_remove_phrase,
+    "caption_set": _clause_caption_set,
+    "caption_add": _clause_caption_add,
+    "caption_remove": _clause_caption_remove,
+    "paragraphs_add": _clause_paragraphs_add,
+    "paragraphs_remove": _clause_paragraphs_remove,
+    "rewrite": _clause_rewrite,
+    "renumber": _clause_renumber,
+    "shift": _clause_shift,
+    "insert_after": _clause_insert_after,
+    "insert_first": _clause_insert_first,
+    "delete": _clause_delete,
+}
