@@ -1,0 +1,61 @@
+"""Amending an agreement: the 改め文 and the 新旧対照表 from two versions of its text, checked against each
+other.
+
+Pure Python over the printed text (``text.Version``), no Word, YAML or files:
+
+- ``diff.changes(old, new)``: what changed, provision by provision, as quotable phrases (``phrases``);
+- ``references.follow_renumbering(old, new)``: the new text with references to renumbered articles that the
+  author left untouched brought up to date (ハネ改正);
+- ``kaibun.sentences(changes)``: the 改め文;
+- ``apply.check(old, new, sentences)``: the 改め文, read back and applied to the old text, must give the new
+  one;
+- ``comparison.comparison(changes)``: the rows of the 新旧対照表, underlining exactly what the 改め文 quote.
+
+``amend(old, new)`` does all of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .apply import check
+from .comparison import Comparison, comparison
+from .diff import Changes, changes
+from .kaibun import Sentence, sentences
+from .references import follow_renumbering
+from .text import Version, version_from_context
+
+__all__ = [
+    "Amendment",
+    "Version",
+    "amend",
+    "changes",
+    "check",
+    "comparison",
+    "follow_renumbering",
+    "sentences",
+    "version_from_context",
+]
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What an amending instrument prints: its sentences and the 新旧対照表, from ``old`` to ``new``."""
+
+    old: Version
+    new: Version
+    changes: Changes
+    sentences: tuple[Sentence, ...]
+    comparison: Comparison
+
+
+def amend(old: Version, new: Version, *, new_left: bool = True, follow: bool = True) -> Amendment:
+    """The amendment from ``old`` to ``new``: with ``follow``, references to renumbered articles are first
+    brought up to date in ``new`` (see ``Amendment.new``). Raises ``AmendmentCheckError`` when the 改め文 do
+    not give the new text, so that nothing wrong is ever written."""
+    if follow:
+        new = follow_renumbering(old, new)
+    found = changes(old, new)
+    written = sentences(found)
+    check(old, new, written)
+    return Amendment(old, new, found, written, comparison(found, new_left=new_left))
