@@ -389,6 +389,8 @@ def test_a_caption_added() -> None:
 
 def test_a_moved_article_is_deleted_and_added() -> None:
     amendment = amended(OLD, articles(*A[:3], A[4], A[3], A[5]), follow=False)
+    moved = [(a.kind, a.old_number, a.new_number) for a in amendment.changes.articles if a.moved]
+    assert moved == [("deleted", 4, None), ("inserted", None, 5)]
     assert texts(amendment) == [
         "第4条を削り、第5条を第4条とし、第6条を第5条とする。",
         "第5条を第6条とし、第4条の次に次の1条を加える。",

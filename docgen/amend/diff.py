@@ -44,6 +44,7 @@ class ArticleChange:
     new: Article | None
     caption: Edit | None = None  # both captions present and different
     paragraphs: tuple[ParagraphChange, ...] = ()  # for "same": the 項 paired
+    moved: bool = False  # deleted here and inserted elsewhere: its key is on both sides, out of order
 
     @property
     def caption_changed(self) -> bool:
@@ -171,6 +172,7 @@ def _unique_captions(articles: tuple[Article, ...], taken: set[int]) -> dict[str
 def _articles(old: tuple[Article, ...], new: tuple[Article, ...]) -> tuple[ArticleChange, ...]:
     result: list[ArticleChange] = []
     pairs = match_articles(old, new)
+    both = {a.key for a in old if a.key is not None} & {a.key for a in new if a.key is not None}
     at = 0
     while at < len(pairs):
         i, j = pairs[at]
@@ -190,9 +192,9 @@ def _articles(old: tuple[Article, ...], new: tuple[Article, ...]) -> tuple[Artic
         for a, b in zip(removed, added, strict=False):  # the shorter run is all replaced
             result.append(ArticleChange("replaced", a + 1, b + 1, old[a], new[b]))
         for a in removed[len(added) :]:
-            result.append(ArticleChange("deleted", a + 1, None, old[a], None))
+            result.append(ArticleChange("deleted", a + 1, None, old[a], None, moved=old[a].key in both))
         for b in added[len(removed) :]:
-            result.append(ArticleChange("inserted", None, b + 1, None, new[b]))
+            result.append(ArticleChange("inserted", None, b + 1, None, new[b], moved=new[b].key in both))
     return tuple(result)
 
 
