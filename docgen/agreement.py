@@ -11,20 +11,15 @@ template.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import types
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from . import cache, ja
+from . import ja
 from .errors import AgreementError, Problem
-from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
+from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, parse_yaml, read_file
 from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
@@ -41,127 +36,23 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     find_region_file,
 )
 from .sandbox import make_environment
+from .spec import INVALID, Record, check_record, loc_text, type_name
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _loc_text(loc: Sequence[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+R = TypeVar("R", bound=Record)
+_loc_text = loc_text
 
 
-def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationError) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(
-            part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-"))
-        )
-        kind, where = item["type"], _loc_text(loc)
-        if kind == "missing":
-            parent, name = loc[:-1], loc[-1]
-            text = f"{_loc_text(parent) + ': ' if parent else ''}required field '{name}' is missing"
-            problems.append(loaded.problem(parent, text))
-            continue
-        if kind == "extra_forbidden":
-            known = _known_fields(model, loc[:-1], loaded)
-            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            text = f"unknown key '{loc[-1]}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-            parent = _loc_text(loc[:-1])
-            problems.append(loaded.problem(loc, f"{parent + ': ' if parent else ''}{text}", key=True))
-            continue
-        ctx = item.get("ctx") or {}
-        if loc and loc[-1] == "[key]":  # a mapping key that is not allowed: point at the key
-            loc = loc[:-1]
-            where = _loc_text(loc[:-1])
-            expected = ctx.get("expected", "")
-            text = f"unknown key '{loc[-1]}'" + (f" (expected {expected})" if expected else "")
-            problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{text}", key=True))
-            continue
-        message = {
-            "string_type": f"expected text, not {_type_name(item.get('input'))}",
-            "model_type": f"expected a mapping, not {_type_name(item.get('input'))}",
-            "list_type": f"expected a list, not {_type_name(item.get('input'))}",
-            "dict_type": f"expected a mapping, not {_type_name(item.get('input'))}",
-            "string_too_short": "must not be empty",
-            "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
-            "string_pattern_mismatch": "may contain only letters a-z, digits, '-' and '_'",
-            "too_short": f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length')}",
-            "too_long": f"may have at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}",
-            "literal_error": f"must be {ctx.get('expected')}, not {item.get('input')!r}",
-        }.get(kind, item["msg"].removeprefix("Value error, "))
-        problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{message}"))
-    return problems
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "an empty value"
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a mapping",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-        str: "text",
-    }.get(type(value), type(value).__name__)
-
-
-def _known_fields(model: type[BaseModel], loc: Sequence[str | int], loaded: Loaded) -> list[str]:
-    """The keys a mapping at loc may have, for 'did you mean' hints."""
-    annotation: Any = model
-    for part in loc:
-        annotation = _child(annotation, part)
-        if annotation is None:
-            return []
-    found = _model_in(annotation)
-    return list(found.model_fields) if found else []
-
-
-def _child(annotation: Any, part: str | int) -> Any:
-    """The type of the value at ``part`` (a field, a list index or a mapping key) in a value of this type."""
-    found = _model_in(annotation)
-    if found is not None:
-        info = found.model_fields.get(part) if isinstance(part, str) else None
-        return info.annotation if info else None
-    for option in _options(annotation):
-        origin, args = get_origin(option), get_args(option)
-        if origin is list and isinstance(part, int):
-            return args[0]
-        if origin is dict:
-            return args[1]
-    return None
-
-
-def _options(annotation: Any) -> list[Any]:
-    """The types an annotation allows: ``Annotated`` unwrapped, a union split, ``None`` left out."""
-    if get_origin(annotation) is Annotated:
-        return _options(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [option for arg in get_args(annotation) for option in _options(arg)]
-    return [] if annotation is type(None) else [annotation]
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    for option in _options(annotation):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            return option
-    return None
-
-
-def validate(loaded: Loaded, model: type[M]) -> M:
+def validate(loaded: Loaded, record: type[R]) -> R:
+    """The file's data checked as a record; raises ``AgreementError`` with every problem of the file."""
     if loaded.data is None:
         # at 1:1, so that every mistake in a file has a place an editor can jump to
         raise AgreementError(Problem(loaded.shown, 1, 1, "the file is empty"))
     if not isinstance(loaded.data, dict):
-        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {_type_name(loaded.data)}"))
-    try:
-        return model.model_validate(loaded.data)
-    except ValidationError as error:
-        raise AgreementError(_model_problems(loaded, model, error)) from None
+        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {type_name(loaded.data)}"))
+    value, issues = check_record(record, loaded.data)
+    if issues or value is INVALID:
+        raise AgreementError([loaded.problem(i.loc, i.message, key=i.at_key) for i in issues])
+    return value
 
 
 @lru_cache(maxsize=4096)
@@ -173,42 +64,34 @@ def _text_template(source: str):
 def _text_environment():
     from jinja2 import FunctionLoader
 
-    env = make_environment(xml=False, bytecode_cache=cache.bytecode_cache("text"))
-    # a text field's source is its own name: Jinja then keeps each compiled field (in memory and in the
-    # bytecode cache on disk) under it, and a new process loads the region's fields instead of compiling
-    # them again
+    env = make_environment(xml=False)
+    # a text field's source is its own name: Jinja then keeps each compiled field under it (auto_reload is
+    # off, and a source never changes under its own name)
     env.loader = FunctionLoader(lambda source: (source, None, lambda: True))
     return env
 
 
-@dataclass
 class Sources:
-    """Region and municipality files read once, however many agreements use them.
+    """Region and municipality files read once per batch, however many agreements use them.
 
-    Kept per process (``SOURCES``) and keyed by the file's size and modification time, so an editor or a
-    long-running process that renders again after a change reads the new file.
+    A file is parsed and checked again only when its bytes differ from the ones read before: it is read
+    every time (a few kilobytes), so an edit between two renders in one process is always seen. Nothing is
+    kept between processes.
     """
 
-    _files: dict[tuple[Path, type], tuple[tuple[int, int], Loaded, Any]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, type, str], tuple[bytes, Loaded, Any]] = {}
 
-    def read(self, path: Path, model: type[M]) -> tuple[Loaded, M]:
-        key = (path.resolve(), model)
-        try:
-            info = path.stat()
-            stamp = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = (-1, -1)  # load_yaml reports the unreadable file
-        cached = self._files.get(key)
-        if cached is None or cached[0] != stamp:
-            loaded = load_yaml(path, display_path=display(path))
-            cached = (stamp, loaded, validate(loaded, model))
-            if len(self._files) >= 64:
-                self._files.clear()
-            self._files[key] = cached
-        return cached[1], cached[2]
-
-
-SOURCES = Sources()
+    def read(self, path: Path, record: type[R]) -> tuple[Loaded, R]:
+        shown = display(path)
+        key = (path.resolve(), record, shown)
+        data = read_file(path, shown)
+        kept = self._files.get(key)
+        if kept is None or kept[0] != data:
+            loaded = parse_yaml(data, path, display_path=shown)
+            kept = (data, loaded, validate(loaded, record))
+            self._files[key] = kept
+        return kept[1], kept[2]
 
 
 def head_on(municipality: Municipality, day: dt.date) -> str | None:
@@ -223,7 +106,11 @@ def head_on(municipality: Municipality, day: dt.date) -> str | None:
 def _name_hint(message: str, context: dict[str, Any]) -> str:
     """' (did you mean 'parties'?)' after "'partys' is undefined", when a known name is close."""
     match = re.fullmatch(r"'(\w+)' is undefined", message)
-    hint = difflib.get_close_matches(match.group(1), list(context), n=1) if match else []
+    if not match:
+        return ""
+    import difflib  # only for a mistake
+
+    hint = difflib.get_close_matches(match.group(1), list(context), n=1)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
@@ -268,7 +155,7 @@ def load_agreement(
 ) -> Resolved:
     """Read, check and resolve one agreement file; raises ``AgreementError`` with every problem found."""
     check_mode(mode, seal)
-    sources = sources or SOURCES
+    sources = sources or Sources()
     loaded = load_yaml(path, display_path=display(path))
     # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
     # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
@@ -425,6 +312,8 @@ def _parties(
         town = towns.get(ref.name)
         role = ref.role or ("central" if index == 0 else "partner")
         if town is None:
+            import difflib  # only for a mistake
+
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
             found.problems.append(
                 loaded.problem(

@@ -14,13 +14,12 @@ across paragraphs. A template can still be wrong in ways that only show in some 
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from .agreement import Resolved
 from .errors import TemplateError, UserError
+from .resolved import Party, Resolved
 from .template import CompiledTemplate
 
 # Rules that do not apply to docgen: DTL308 warns about docxtpl rendering without autoescape, which docgen
@@ -96,8 +95,8 @@ def _part_name(label: str) -> str:
 
 def _plain(value: Any) -> Any:
     """A context as plain data (dicts, lists, text) for docxtpl-lint, which looks values up by key."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Party):
+        return {name: getattr(value, name) for name in Party.__slots__}
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
