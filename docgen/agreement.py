@@ -29,6 +29,7 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     Mode,
     Party,
     Resolved,
+    TableRow,
     agreement_files,
     check_mode,
     display,
@@ -120,6 +121,7 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self._memo: dict[tuple[str, str], str] = {}
+        self._roles: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
@@ -136,6 +138,10 @@ class _Collector:
             self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message} (the text renders to it)"))
             return ""
         return result
+
+    def shared(self, roles: tuple[str, ...]) -> tuple[str, ...]:
+        """One tuple for equal role lists: most rows of an agreement have the same roles."""
+        return self._roles.setdefault(roles, roles)
 
     def role(self, loaded: Loaded, loc: tuple, source: str, party: Party, **context: Any) -> str:
         """Role wording: the same source gives the same text for one party in every row, so render it once."""
@@ -451,7 +457,7 @@ def _row(
     loc: tuple,
     parties: list[Party],
     found: _Collector,
-) -> dict[str, Any]:
+) -> TableRow:
     for where, keys, base in (
         (region_loaded, row.roles, loc),
         (loaded, change.roles if change else {}, ("rows", key)),
@@ -497,9 +503,9 @@ def _row(
                     ("appendix", "roles"), f"appendix.roles: no wording for the role '{party.role}'"
                 )
             )
-    return {
-        "label": label,
-        "item": (change.item if change and change.item else row.item),
-        "text": (change.text if change and change.text else row.text),
-        "roles": roles,
-    }
+    return TableRow(
+        label,
+        change.item if change and change.item else row.item,
+        change.text if change and change.text else row.text,
+        found.shared(tuple(roles)),
+    )

@@ -97,6 +97,8 @@ def _plain(value: Any) -> Any:
     """A context as plain data (dicts, lists, text) for docxtpl-lint, which looks values up by key."""
     if isinstance(value, Party):
         return {name: getattr(value, name) for name in Party.__slots__}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a TableRow
+        return _plain(value._asdict())
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

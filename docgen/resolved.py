@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .errors import UserError
 
@@ -69,6 +69,19 @@ class Party:
 
     def __str__(self) -> str:
         return self.label
+
+
+class TableRow(NamedTuple):
+    """A row of the 別表 as printed: its label (ア), the 取組, what it is, and each party's role in it.
+
+    A small tuple, not a dict: a batch holds every checked agreement until its document is written, and
+    the rows are most of an agreement's context.
+    """
+
+    label: str
+    item: str
+    text: str
+    roles: tuple[str, ...]
 
 
 class Resolved:
