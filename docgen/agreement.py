@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from . import ja
 from .errors import AgreementError, Problem
-from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, parse_yaml, read_file
+from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
 from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
@@ -313,9 +313,13 @@ def _parties(
 ) -> list[Party]:
     labels = ja.party_labels(len(agreement.parties))
     parties = []
+    # names are compared in NFC: 美祢市 typed in decomposed form is 美祢市, and prints as municipalities.yaml
+    # writes it
+    known = {nfc(name): name for name in towns}
     for index, (ref, label) in enumerate(zip(agreement.parties, labels, strict=True)):
         loc = ("parties", index, "name")
-        town = towns.get(ref.name)
+        key = known.get(nfc(ref.name))
+        town = towns[key] if key is not None else None
         role = ref.role or ("central" if index == 0 else "partner")
         if town is None:
             import difflib  # only for a mistake
@@ -342,12 +346,11 @@ def _parties(
                 )
             )
         parties.append(
-            Party(
-                label=label, name=ref.name, address=town.address, title=town.title, head=head or "", role=role
-            )
+            Party(label=label, name=key, address=town.address, title=town.title, head=head or "", role=role)
         )
+    names = [nfc(r.name) for r in agreement.parties]
     for index, ref in enumerate(agreement.parties):
-        if [r.name for r in agreement.parties].index(ref.name) != index:
+        if names.index(names[index]) != index:
             found.problems.append(
                 loaded.problem(
                     ("parties", index, "name"), f"parties[{index}]: '{ref.name}' is already a party"
@@ -396,7 +399,7 @@ def _appendix(
     parties: list[Party],
     found: _Collector,
 ) -> dict[str, Any]:
-    changes = dict(agreement.rows)
+    changes = {nfc(key): key for key in agreement.rows}  # NFC form → the key as written
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
         number = str(f_index + 1)
@@ -415,15 +418,25 @@ def _appendix(
             ]
         for group_number, title, rows, loc in sections:
             resolved_rows = []
+            if len(rows) > len(ja.KANA_LABELS):
+                found.problems.append(
+                    region_loaded.problem(
+                        (*loc, len(ja.KANA_LABELS)),
+                        f"{loc_text(loc)}: {len(rows)} rows, and rows are labelled ア to ワ: at most "
+                        f"{len(ja.KANA_LABELS)}; divide the field into sections (1), (2), … ('sections:')",
+                    )
+                )
+                rows = rows[: len(ja.KANA_LABELS)]
             for r_index, row in enumerate(rows):
                 label = ja.kana_label(r_index + 1)
                 key = f"{number}{group_number or ''}{label}"
-                change = changes.pop(key, None)
+                written = changes.pop(key, None)
+                change = agreement.rows[written] if written is not None else None
                 resolved_rows.append(
                     _row(
                         row,
                         change,
-                        key,
+                        written if written is not None else key,
                         label,
                         appendix,
                         agreement,
@@ -436,7 +449,7 @@ def _appendix(
                 )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
         fields.append({"number": number, "title": field_.title, "groups": groups})
-    for key in changes:
+    for key in changes.values():
         found.problems.append(
             loaded.problem(
                 ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True

@@ -120,6 +120,13 @@ def resolve_all(
             resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
         except AgreementError as error:
             problems.update(dict.fromkeys(error.problems))
+    # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
+    first: dict[Path, Resolved] = {}
+    for item in resolved:
+        other = first.setdefault(item.output_name, item)
+        if other is not item:
+            message = f"writes the same document as {display(other.path)} ({item.output_name}); rename one"
+            problems[Problem(display(item.path), None, None, message)] = None
     if problems:
         raise AgreementError(list(problems))
     return resolved
@@ -177,14 +184,7 @@ def build(
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
     compiled = load_template(_path(template))
     out = Path(out_dir)
-    targets: dict[Path, Resolved] = {}
-    for item in resolved:
-        target = out / item.output_name
-        if target in targets:
-            raise UserError(
-                f"{display(item.path)}: writes the same file as {display(targets[target].path)} ({target})"
-            )
-        targets[target] = item
+    targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
     _check_targets(out, targets)
     built: list[Built] = []
     with Staging(out) as staging:

@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import AgreementError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "parse_yaml", "read_file"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "nfc", "parse_yaml", "read_file"]
 
 MAX_BYTES = 1024 * 1024
 """Files larger than this are refused before parsing; a real agreement file is a few kilobytes."""
@@ -101,6 +101,16 @@ class Loaded:
     def shown(self) -> Path | str:
         """The file's name as messages show it."""
         return self.path if self.display_path is None else self.display_path
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode's composed form (NFC), for comparing names: 'ガ' typed as カ + ゛ (NFD, as macOS
+    writes file names) is the same name. Values themselves are never changed."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
 
 
 def load_yaml(path: Path, *, display_path: Path | str | None = None) -> Loaded:
@@ -484,17 +494,21 @@ class _Builder:
 
     def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first: dict[str, Position] = {}
+        first: dict[str, tuple[str, Position]] = {}  # by the key's NFC form: the key as written, where
         for key_node, value_node in node.value:
             place = _position(key_node)
             key = self.key(key_node)
             if key is None:
                 continue
-            if key in first:
-                # PyYAML would silently keep the last value, hiding a typo or a pasted block
-                self.report(place, f"duplicate key '{key}' (first at line {first[key][0]})")
+            same = nfc(key)
+            if same in first:
+                # PyYAML would silently keep the last value, hiding a typo or a pasted block; and a name
+                # typed on a Mac (NFD) is the same name as one typed elsewhere
+                written, (line, _) = first[same]
+                other = "" if written == key else ", the same name in another Unicode form"
+                self.report(place, f"duplicate key '{key}' (first at line {line}{other})")
                 continue
-            first[key] = place
+            first[same] = (key, place)
             self.key_marks[(*loc, key)] = place
             result[key] = self.value(value_node, (*loc, key), depth + 1)
         return result
