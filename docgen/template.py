@@ -21,7 +21,8 @@ from jinja2.sandbox import SecurityError
 from . import cleaning
 from .errors import TemplateError
 from .grid import Broken, Grid, fit_tables
-from .output import Entry, raw_entries, zip_bytes
+from .output import Entry, zip_bytes
+from .package import read_docx
 from .sandbox import make_environment
 from .wordxml import (
     CoreTemplate,
@@ -38,7 +39,10 @@ RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endno
 CORE_PART = "docProps/core.xml"
 _MIB = 64
 MAX_TEMPLATE_BYTES = _MIB * 1024 * 1024
-"""A template, and each of its parts unpacked, may be at most this large (a real one is well under 1 MiB)."""
+"""A template file may be at most this large (a real one is well under 1 MiB); see docgen.package for its
+parts."""
+MAX_TAGS = 5_000
+"""Tags ({{ }}, {% %}) in one part: docgen's agreement template has about 60."""
 
 
 class _Part:
@@ -56,18 +60,9 @@ class CompiledTemplate:
     def __init__(self, path: Path, *, display_path: str | None = None, package: bytes | None = None) -> None:
         self.path = path
         self.display = display_path or str(path)
-        package = read_package(path, self.display) if package is None else package
-        try:
-            self.entries = raw_entries(package)
-            contents = _read_parts(package, self.display)
-        except TemplateError:
-            raise
-        except Exception as error:  # a zip that is no .docx (wrong file, truncated download)
-            raise TemplateError(
-                template=self.display, message=f"not a Word document (.docx): {error}"
-            ) from None
-        if "word/document.xml" not in contents:
-            raise TemplateError(template=self.display, message="not a Word document: no word/document.xml")
+        checked = read_docx(read_package(path, self.display) if package is None else package, self.display)
+        self.entries = checked.entries
+        contents = checked.xml
         self.parts: dict[str, _Part] = {}
         for name, data in contents.items():
             if name == CORE_PART or not RENDERED_PARTS.fullmatch(name) or b"{" not in data:
@@ -169,36 +164,13 @@ def read_package(path: Path, display: str) -> bytes:
         raise fail(f"cannot read: {error.strerror or error}") from None
 
 
-def _read_parts(package: bytes, display: str) -> dict[str, bytes]:
-    """The parts docgen reads: those it renders, and the document properties. Every XML part is checked:
-    a DOCTYPE or an entity anywhere is refused, not only in the parts with tags."""
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        contents = {}
-        for info in archive.infolist():
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            if (
-                info.file_size > MAX_TEMPLATE_BYTES
-            ):  # a "zip bomb" says its size in advance; zipfile stops there
-                message = f"unpacks to {info.file_size} bytes; the limit is {_MIB} MiB"
-                raise TemplateError(template=display, part=info.filename, message=message)
-            data = archive.read(info)
-            if RENDERED_PARTS.fullmatch(info.filename) or info.filename == CORE_PART:
-                contents[info.filename] = data
-            elif b"<!" in data:  # only a DOCTYPE (or a comment, CDATA) needs the check of a whole parse
-                try:
-                    check_well_formed(data)
-                except XmlRefused as error:
-                    raise refusing(display, info.filename, error) from None
-        return contents
-
-
 def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid]]:
     """docxtpl's cleaning: join tags that Word split into runs, turn {%p %}/{%tr %}/{%tc %} into plain
     tags; with markers where the tables' grids, rows and cells are (see ``docgen.grid``)."""
+    tags = data.count(b"{{") + data.count(b"{%")
+    if tags > MAX_TAGS:  # Jinja compiles in pure Python: the time grows with the tags, bounded here
+        message = f"has {tags} tags; a part may have at most {MAX_TAGS}"
+        raise TemplateError(template=display, part=part, message=message)
     try:
         found = scan(data)
     except XmlRefused as error:
