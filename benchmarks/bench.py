@@ -1,20 +1,24 @@
-"""Measure docgen's rendering against plain docxtpl, the zip floor, and a cold command against bare Python.
+"""Measure docgen against its floors, side by side, in one run on one machine.
 
-    python benchmarks/bench.py [--agreement FILE] [--repeat N] [--json FILE]
+    python benchmarks/bench.py [--repeat N] [--agreements N] [--pdf-documents N] [--json FILE]
 
-All figures come from one run on one machine, with the same template and the same agreement data:
+Every figure is a median; every ratio is taken pair by pair (A, B, A, B, …) so that a machine whose speed
+drifts during the run still gives a fair ratio:
 
-- plain docxtpl: ``DocxTemplate(path)``, ``render(context)``, ``save()`` per document, as a docxtpl user
-  writes it, given the context docgen resolved from the YAML (so docxtpl does less work than docgen: no YAML
-  at all);
-- docgen.render: the whole ``docgen.render(path)`` (YAML, checks, render, zip) after the first call;
-- the floor: rewriting the produced .docx's parts into a new zip in memory (``zipfile``, deflate);
-- cold: ``docgen build FILE -o DIR`` as a new process, against ``python -c pass``, in the same environment;
-  once with docgen's cache on disk warm (the compiled template and the resolved agreement, as after any
-  earlier build of unchanged files) and once with the cache off (a first build).
+- cold ``docgen build mine.yaml -o fresh/`` as a new process, right after the agreement was edited, with
+  ``HOME``, ``XDG_CACHE_HOME`` and ``TMPDIR`` pointed at empty folders — against ``python -c pass`` of the
+  same interpreter (target: at most 5x); and the floor, ``python -c "import jinja2.sandbox, yaml"``: what
+  any YAML-and-Jinja tool pays before doing anything;
+- ``docgen --help`` against ``python -c pass`` (target: at most 2x);
+- rendering one document (``CompiledTemplate.render``: Jinja, fitting the tables, checking the XML, writing
+  the zip) against the re-zip floor of its own output (its parts decompressed and written into a new zip in
+  memory; target: at most 1.5x), and ``docgen.render(path)`` (YAML, checks, render) against plain docxtpl
+  (``DocxTemplate(path)``, ``render``, ``save`` per document, given the context docgen resolved);
+- peak memory (RSS) of ``docgen build`` over N copies of the Mine agreement (target: under 100 MB for 5,000);
+- reporting the mistakes of 1,000 and 4,000 bad files (it should grow linearly);
+- PDF seconds per document with 1 and 2 LibreOffice processes (skipped without LibreOffice).
 
-Each in-process figure is the median of ``--repeat`` rounds of a batch of calls; each process figure the
-median of ``--repeat`` runs. Speed is never asserted in tests: read the numbers here.
+Speed is never asserted in tests: read the numbers here.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_AGREEMENT = ROOT / "agreements" / "yamaguchi-kenou" / "mine.yaml"
+AGREEMENTS = ROOT / "agreements"
+MINE = AGREEMENTS / "yamaguchi-kenou" / "mine.yaml"
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
 
 
@@ -50,14 +55,45 @@ def per_call(function: Callable[[], object], *, repeat: int, batch: int) -> floa
     return statistics.median(rounds)
 
 
-def per_process(command: list[str], *, repeat: int, env: dict[str, str]) -> float:
-    """Median wall-clock seconds of a whole process."""
-    runs = []
+def paired_calls(a: Callable[[], object], b: Callable[[], object], *, repeat: int, batch: int):
+    """Medians of a and b per call, and the median of the ratios a/b of each round (a and b in turn)."""
+    times_a, times_b, ratios = [], [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        ta = per_call(a, repeat=1, batch=batch)
+        tb = per_call(b, repeat=1, batch=batch)
+        times_a.append(ta)
+        times_b.append(tb)
+        ratios.append(ta / tb)
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
+
+
+def run_once(command: list[str], env: dict[str, str], before: Callable[[], None] | None = None) -> float:
+    if before:
+        before()
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def paired_processes(
+    a: list[str],
+    b: list[str],
+    *,
+    repeat: int,
+    env: dict[str, str],
+    before_a: Callable[[], None] | None = None,
+) -> tuple[float, float, float]:
+    """Medians of whole processes a and b, run in turn, and the median of the pairwise ratios."""
+    run_once(a, env, before_a)  # warm the operating system's file cache and Python's bytecode files
+    run_once(b, env)
+    times_a, times_b, ratios = [], [], []
+    for _ in range(repeat):
+        ta = run_once(a, env, before_a)
+        tb = run_once(b, env)
+        times_a.append(ta)
+        times_b.append(tb)
+        ratios.append(ta / tb)
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
 
 
 def rezip(data: bytes) -> bytes:
@@ -70,6 +106,33 @@ def rezip(data: bytes) -> bytes:
         for info in source.infolist():
             target.writestr(info, source.read(info))
     return out.getvalue()
+
+
+def peak_rss_mib(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Peak resident memory (MiB) and wall seconds of a process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(
+            f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return usage.ru_maxrss / 1024, elapsed
+
+
+def region_copy(folder: Path, count: int, *, bad: bool = False) -> Path:
+    """``count`` copies of the Mine agreement (misspelt: ``bad``) with the region and municipality files."""
+    region = folder / "agreements" / "yamaguchi-kenou"
+    region.mkdir(parents=True)
+    shutil.copy(AGREEMENTS / "municipalities.yaml", folder / "agreements")
+    shutil.copy(AGREEMENTS / "yamaguchi-kenou" / "region.yaml", region)
+    text = MINE.read_text(encoding="utf-8")
+    if bad:
+        text = text.replace("美祢市", "美弥市")
+    for index in range(count):
+        (region / f"a{index}.yaml").write_text(text, encoding="utf-8")
+    return folder / "agreements"
 
 
 def machine() -> str:
@@ -86,73 +149,195 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agreement", type=Path, default=DEFAULT_AGREEMENT)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15, help="pairs of runs for each process figure")
+    parser.add_argument("--agreements", type=int, default=5000, help="agreements for the memory figure")
+    parser.add_argument("--pdf-documents", type=int, default=22, help="documents for the PDF figure")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    from docxtpl import DocxTemplate
+    python = sys.executable
+    docgen_command = shutil.which("docgen", path=str(Path(python).parent))
+    docgen = [docgen_command] if docgen_command else [python, "-m", "docgen"]
+    rows: list[tuple[str, str, str, str]] = []  # what, ms (or other unit), against, ratio
+    figures: dict[str, float] = {}
 
-    import docgen
-    from docgen.agreement import load_agreement
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as scratch:
+        work = Path(scratch)
+        empty = {name: work / name for name in ("home", "cache", "tmp")}
+        for folder in empty.values():
+            folder.mkdir()
+        env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+        env.update(HOME=str(empty["home"]), XDG_CACHE_HOME=str(empty["cache"]), TMPDIR=str(empty["tmp"]))
 
-    resolved = load_agreement(args.agreement)
-    context = resolved.context
+        # --- processes -----------------------------------------------------------------------------------
+        agreements = region_copy(work / "one", 1)
+        agreement = agreements / "yamaguchi-kenou" / "a0.yaml"
+        edits = iter(range(10**6))
 
-    def plain_docxtpl() -> bytes:
-        document = DocxTemplate(str(TEMPLATE))
-        document.render(context)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        def edit() -> None:  # a new comment each run: the agreement was just saved
+            text = agreement.read_text(encoding="utf-8").split("\n# edit")[0]
+            agreement.write_text(f"{text}\n# edit {next(edits)}\n", encoding="utf-8")
 
-    def docgen_render() -> bytes:
-        return docgen.render(args.agreement, template=TEMPLATE)
-
-    produced = docgen_render()  # the first call compiles the template and reads the region
-    figures = {
-        "plain docxtpl": per_call(plain_docxtpl, repeat=args.repeat, batch=10),
-        "docgen.render": per_call(docgen_render, repeat=args.repeat, batch=50),
-        "re-zip floor": per_call(lambda: rezip(produced), repeat=args.repeat, batch=50),
-    }
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
-        docgen_command = shutil.which("docgen", path=str(Path(sys.executable).parent))
-        command = [docgen_command] if docgen_command else [sys.executable, "-m", "docgen"]
-        build = [*command, "build", str(args.agreement), "-o", out, "--template", str(TEMPLATE)]
-        # docgen's cache on disk (docgen/cache.py) holds the compiled template and the resolved agreement:
-        # warm after one build, as when a user regenerates; "off" measures a first build, with nothing cached
-        warm = {**env, "DOCGEN_CACHE_DIR": cache}
-        per_process(build, repeat=1, env=warm)  # fills the cache, and the OS file cache and Python's bytecode
-        figures["docgen build (process)"] = per_process(build, repeat=args.repeat, env=warm)
-        figures["docgen build, no cache"] = per_process(
-            build, repeat=args.repeat, env={**env, "DOCGEN_CACHE_DIR": "off"}
+        bare = [python, "-c", "pass"]
+        build = [*docgen, "build", str(agreement), "-o", str(work / "fresh"), "--template", str(TEMPLATE)]
+        cold, base, ratio = paired_processes(build, bare, repeat=args.repeat, env=env, before_a=edit)
+        rows.append(
+            (
+                "cold `docgen build mine.yaml` after an edit",
+                f"{cold * 1000:.0f}",
+                "`python -c pass`",
+                f"{ratio:.2f}x",
+            )
         )
-        figures["python -c pass"] = per_process([sys.executable, "-c", "pass"], repeat=args.repeat, env=env)
+        figures.update(
+            {"python -c pass ms": base * 1000, "cold build ms": cold * 1000, "cold build ratio": ratio}
+        )
+        floor_command = [python, "-c", "import jinja2.sandbox, yaml"]
+        floor, _, floor_ratio = paired_processes(floor_command, bare, repeat=args.repeat, env=env)
+        rows.append(
+            (
+                'floor: `python -c "import jinja2.sandbox, yaml"`',
+                f"{floor * 1000:.0f}",
+                "`python -c pass`",
+                f"{floor_ratio:.2f}x",
+            )
+        )
+        figures.update({"floor ms": floor * 1000, "floor ratio": floor_ratio})
+        helped, _, help_ratio = paired_processes([*docgen, "--help"], bare, repeat=args.repeat, env=env)
+        rows.append(("`docgen --help`", f"{helped * 1000:.0f}", "`python -c pass`", f"{help_ratio:.2f}x"))
+        rows.append(("`python -c pass`", f"{base * 1000:.0f}", "", ""))
+        figures.update({"help ms": helped * 1000, "help ratio": help_ratio})
+        for folder in empty.values():
+            if any(folder.iterdir()):
+                raise SystemExit(f"docgen wrote into {folder}: {sorted(p.name for p in folder.iterdir())}")
 
-    plain, ours, floor = figures["plain docxtpl"], figures["docgen.render"], figures["re-zip floor"]
-    cold, bare = figures["docgen build (process)"], figures["python -c pass"]
-    first = figures["docgen build, no cache"]
-    agreement = args.agreement.relative_to(ROOT) if args.agreement.is_relative_to(ROOT) else args.agreement
+        # --- in process ----------------------------------------------------------------------------------
+        from docxtpl import DocxTemplate
+
+        import docgen as library
+        from docgen.batch import load_template, resolve
+
+        resolved = resolve(MINE)
+        compiled = load_template(TEMPLATE)
+
+        def render() -> bytes:
+            return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
+
+        produced = render()
+        ours, floor_zip, render_ratio = paired_calls(
+            render, lambda: rezip(produced), repeat=args.repeat, batch=50
+        )
+        rows.append(
+            (
+                "render one document (`CompiledTemplate.render`)",
+                f"{ours * 1000:.2f}",
+                "the re-zip floor of its output",
+                f"{render_ratio:.2f}x",
+            )
+        )
+        figures.update(
+            {"render ms": ours * 1000, "re-zip floor ms": floor_zip * 1000, "render ratio": render_ratio}
+        )
+
+        def plain_docxtpl() -> bytes:
+            document = DocxTemplate(str(TEMPLATE))
+            document.render(resolved.context)
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+
+        def whole() -> bytes:
+            return library.render(MINE, template=compiled)
+
+        mine, plain, plain_ratio = paired_calls(whole, plain_docxtpl, repeat=args.repeat, batch=10)
+        rows.append(
+            (
+                "`docgen.render(path)` (YAML, checks, render)",
+                f"{mine * 1000:.2f}",
+                "plain docxtpl per document",
+                f"{plain / mine:.1f}x faster",
+            )
+        )
+        figures.update({"docgen.render ms": mine * 1000, "plain docxtpl ms": plain * 1000})
+
+        # --- memory and many files -----------------------------------------------------------------------
+        many = region_copy(work / "many", args.agreements)
+        rss, seconds = peak_rss_mib(
+            [*docgen, "build", "-o", "output", "--template", str(TEMPLATE)], env, many.parent
+        )
+        rows.append(
+            (
+                f"peak RSS, `docgen build` of {args.agreements} agreements",
+                f"{rss:.0f} MiB",
+                f"{seconds:.1f} s",
+                "",
+            )
+        )
+        figures.update({"peak RSS MiB": rss, "many seconds": seconds})
+        collected = {}
+        for count in (1000, 4000):
+            bad = region_copy(work / f"bad{count}", count, bad=True)
+            start = time.perf_counter()
+            result = subprocess.run([*docgen, "check"], cwd=bad.parent, env=env, capture_output=True)
+            collected[count] = time.perf_counter() - start
+            assert result.returncode == 1 and result.stderr.count(b"\n") == count
+        rows.append(
+            (
+                "report the mistakes of 1,000 / 4,000 bad files",
+                f"{collected[1000]:.1f} s / {collected[4000]:.1f} s",
+                "",
+                f"{collected[4000] / collected[1000]:.1f}x for 4x the files",
+            )
+        )
+        figures.update({"bad 1000 s": collected[1000], "bad 4000 s": collected[4000]})
+
+        # --- PDF ----------------------------------------------------------------------------------------
+        try:
+            from docgen.pdf import check_libreoffice, convert_to_pdf
+
+            office = check_libreoffice()
+        except Exception as error:  # no LibreOffice here: say so
+            rows.append(("PDF", "skipped", str(error)[:60], ""))
+        else:
+            documents = work / "pdf"
+            documents.mkdir()
+            for index in range(args.pdf_documents):
+                (documents / f"d{index}.docx").write_bytes(produced)
+            for jobs in (1, 2):
+                target = work / f"pdf-{jobs}"
+                target.mkdir()
+                start = time.perf_counter()
+                convert_to_pdf(
+                    sorted(documents.glob("*.docx")),
+                    target,
+                    jobs=jobs,
+                    office=office,
+                    work_dir=work / f"w{jobs}",
+                )
+                per_document = (time.perf_counter() - start) / args.pdf_documents
+                figures[f"pdf s/doc jobs={jobs}"] = per_document
+            one, two = figures["pdf s/doc jobs=1"], figures["pdf s/doc jobs=2"]
+            rows.append(
+                (f"PDF, {args.pdf_documents} documents, 1 LibreOffice process", f"{one:.2f} s/doc", "", "")
+            )
+            rows.append(
+                (
+                    f"PDF, {args.pdf_documents} documents, 2 processes",
+                    f"{two:.2f} s/doc",
+                    "1 process",
+                    f"{one / two:.2f}x faster",
+                )
+            )
+
     print(f"machine: {machine()}")
-    print(f"agreement: {agreement}")
-    print(f"{'':28}{'ms':>9}")
-    for name, seconds in figures.items():
-        print(f"{name:28}{seconds * 1000:9.2f}")
     print()
-    print(f"docgen.render is {plain / ours:.1f}x faster than plain docxtpl (target >= 5x, aim 10x)")
-    print(f"docgen.render is {ours / floor:.1f}x the re-zip floor")
-    print(f"cold docgen build is {cold / bare:.1f}x python -c pass (target <= 5x)")
-    print(f"cold docgen build with nothing cached is {first / bare:.1f}x python -c pass")
+    print("| what | time | against | ratio |")
+    print("|---|---:|---|---|")
+    for what, value, against, ratio_text in rows:
+        print(f"| {what} | {value} | {against} | {ratio_text} |")
     if args.json:
         args.json.write_text(
-            json.dumps(
-                {"machine": machine(), "ms": {k: v * 1000 for k, v in figures.items()}},
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
+            json.dumps({"machine": machine(), **figures}, indent=2, ensure_ascii=False) + "\n"
         )
     return 0
 

@@ -11,21 +11,16 @@ template.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import types
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from . import cache, ja
+from . import ja
 from .errors import AgreementError, Problem
-from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml
-from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
+from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
+from .model import ITEM_LABELS, Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
     MUNICIPALITIES_FILE,
@@ -34,6 +29,7 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     Mode,
     Party,
     Resolved,
+    TableRow,
     agreement_files,
     check_mode,
     display,
@@ -41,127 +37,25 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     find_region_file,
 )
 from .sandbox import make_environment
+from .spec import INVALID, Record, check_record, loc_text, type_name
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _loc_text(loc: Sequence[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+R = TypeVar("R", bound=Record)
+ITEM_LABELS_DEFAULT = ("(1)", "ア", "(ア)", "a", "(a)")  # 号, then the usual ladder of 公用文
+assert set(ITEM_LABELS_DEFAULT) <= set(ITEM_LABELS)
+_loc_text = loc_text
 
 
-def _model_problems(loaded: Loaded, model: type[BaseModel], error: ValidationError) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(
-            part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-"))
-        )
-        kind, where = item["type"], _loc_text(loc)
-        if kind == "missing":
-            parent, name = loc[:-1], loc[-1]
-            text = f"{_loc_text(parent) + ': ' if parent else ''}required field '{name}' is missing"
-            problems.append(loaded.problem(parent, text))
-            continue
-        if kind == "extra_forbidden":
-            known = _known_fields(model, loc[:-1], loaded)
-            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            text = f"unknown key '{loc[-1]}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-            parent = _loc_text(loc[:-1])
-            problems.append(loaded.problem(loc, f"{parent + ': ' if parent else ''}{text}", key=True))
-            continue
-        ctx = item.get("ctx") or {}
-        if loc and loc[-1] == "[key]":  # a mapping key that is not allowed: point at the key
-            loc = loc[:-1]
-            where = _loc_text(loc[:-1])
-            expected = ctx.get("expected", "")
-            text = f"unknown key '{loc[-1]}'" + (f" (expected {expected})" if expected else "")
-            problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{text}", key=True))
-            continue
-        message = {
-            "string_type": f"expected text, not {_type_name(item.get('input'))}",
-            "model_type": f"expected a mapping, not {_type_name(item.get('input'))}",
-            "list_type": f"expected a list, not {_type_name(item.get('input'))}",
-            "dict_type": f"expected a mapping, not {_type_name(item.get('input'))}",
-            "string_too_short": "must not be empty",
-            "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
-            "string_pattern_mismatch": "may contain only letters a-z, digits, '-' and '_'",
-            "too_short": f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length')}",
-            "too_long": f"may have at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}",
-            "literal_error": f"must be {ctx.get('expected')}, not {item.get('input')!r}",
-        }.get(kind, item["msg"].removeprefix("Value error, "))
-        problems.append(loaded.problem(loc, f"{where + ': ' if where else ''}{message}"))
-    return problems
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "an empty value"
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a mapping",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-        str: "text",
-    }.get(type(value), type(value).__name__)
-
-
-def _known_fields(model: type[BaseModel], loc: Sequence[str | int], loaded: Loaded) -> list[str]:
-    """The keys a mapping at loc may have, for 'did you mean' hints."""
-    annotation: Any = model
-    for part in loc:
-        annotation = _child(annotation, part)
-        if annotation is None:
-            return []
-    found = _model_in(annotation)
-    return list(found.model_fields) if found else []
-
-
-def _child(annotation: Any, part: str | int) -> Any:
-    """The type of the value at ``part`` (a field, a list index or a mapping key) in a value of this type."""
-    found = _model_in(annotation)
-    if found is not None:
-        info = found.model_fields.get(part) if isinstance(part, str) else None
-        return info.annotation if info else None
-    for option in _options(annotation):
-        origin, args = get_origin(option), get_args(option)
-        if origin is list and isinstance(part, int):
-            return args[0]
-        if origin is dict:
-            return args[1]
-    return None
-
-
-def _options(annotation: Any) -> list[Any]:
-    """The types an annotation allows: ``Annotated`` unwrapped, a union split, ``None`` left out."""
-    if get_origin(annotation) is Annotated:
-        return _options(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [option for arg in get_args(annotation) for option in _options(arg)]
-    return [] if annotation is type(None) else [annotation]
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    for option in _options(annotation):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            return option
-    return None
-
-
-def validate(loaded: Loaded, model: type[M]) -> M:
+def validate(loaded: Loaded, record: type[R]) -> R:
+    """The file's data checked as a record; raises ``AgreementError`` with every problem of the file."""
     if loaded.data is None:
         # at 1:1, so that every mistake in a file has a place an editor can jump to
         raise AgreementError(Problem(loaded.shown, 1, 1, "the file is empty"))
     if not isinstance(loaded.data, dict):
-        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {_type_name(loaded.data)}"))
-    try:
-        return model.model_validate(loaded.data)
-    except ValidationError as error:
-        raise AgreementError(_model_problems(loaded, model, error)) from None
+        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {type_name(loaded.data)}"))
+    value, issues = check_record(record, loaded.data)
+    if issues or value is INVALID:
+        raise AgreementError([loaded.problem(i.loc, i.message, key=i.at_key) for i in issues])
+    return value
 
 
 @lru_cache(maxsize=4096)
@@ -173,42 +67,34 @@ def _text_template(source: str):
 def _text_environment():
     from jinja2 import FunctionLoader
 
-    env = make_environment(xml=False, bytecode_cache=cache.bytecode_cache("text"))
-    # a text field's source is its own name: Jinja then keeps each compiled field (in memory and in the
-    # bytecode cache on disk) under it, and a new process loads the region's fields instead of compiling
-    # them again
+    env = make_environment(xml=False)
+    # a text field's source is its own name: Jinja then keeps each compiled field under it (auto_reload is
+    # off, and a source never changes under its own name)
     env.loader = FunctionLoader(lambda source: (source, None, lambda: True))
     return env
 
 
-@dataclass
 class Sources:
-    """Region and municipality files read once, however many agreements use them.
+    """Region and municipality files read once per batch, however many agreements use them.
 
-    Kept per process (``SOURCES``) and keyed by the file's size and modification time, so an editor or a
-    long-running process that renders again after a change reads the new file.
+    A file is parsed and checked again only when its bytes differ from the ones read before: it is read
+    every time (a few kilobytes), so an edit between two renders in one process is always seen. Nothing is
+    kept between processes.
     """
 
-    _files: dict[tuple[Path, type], tuple[tuple[int, int], Loaded, Any]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, type, str], tuple[bytes, Loaded, Any]] = {}
 
-    def read(self, path: Path, model: type[M]) -> tuple[Loaded, M]:
-        key = (path.resolve(), model)
-        try:
-            info = path.stat()
-            stamp = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = (-1, -1)  # load_yaml reports the unreadable file
-        cached = self._files.get(key)
-        if cached is None or cached[0] != stamp:
-            loaded = load_yaml(path, display_path=display(path))
-            cached = (stamp, loaded, validate(loaded, model))
-            if len(self._files) >= 64:
-                self._files.clear()
-            self._files[key] = cached
-        return cached[1], cached[2]
-
-
-SOURCES = Sources()
+    def read(self, path: Path, record: type[R]) -> tuple[Loaded, R]:
+        shown = display(path)
+        key = (path.resolve(), record, shown)
+        data = read_file(path, shown)
+        kept = self._files.get(key)
+        if kept is None or kept[0] != data:
+            loaded = parse_yaml(data, path, display_path=shown)
+            kept = (data, loaded, validate(loaded, record))
+            self._files[key] = kept
+        return kept[1], kept[2]
 
 
 def head_on(municipality: Municipality, day: dt.date) -> str | None:
@@ -223,7 +109,11 @@ def head_on(municipality: Municipality, day: dt.date) -> str | None:
 def _name_hint(message: str, context: dict[str, Any]) -> str:
     """' (did you mean 'parties'?)' after "'partys' is undefined", when a known name is close."""
     match = re.fullmatch(r"'(\w+)' is undefined", message)
-    hint = difflib.get_close_matches(match.group(1), list(context), n=1) if match else []
+    if not match:
+        return ""
+    import difflib  # only for a mistake
+
+    hint = difflib.get_close_matches(match.group(1), list(context), n=1)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
@@ -233,6 +123,7 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self._memo: dict[tuple[str, str], str] = {}
+        self._roles: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
@@ -249,6 +140,10 @@ class _Collector:
             self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message} (the text renders to it)"))
             return ""
         return result
+
+    def shared(self, roles: tuple[str, ...]) -> tuple[str, ...]:
+        """One tuple for equal role lists: most rows of an agreement have the same roles."""
+        return self._roles.setdefault(roles, roles)
 
     def role(self, loaded: Loaded, loc: tuple, source: str, party: Party, **context: Any) -> str:
         """Role wording: the same source gives the same text for one party in every row, so render it once."""
@@ -268,7 +163,7 @@ def load_agreement(
 ) -> Resolved:
     """Read, check and resolve one agreement file; raises ``AgreementError`` with every problem found."""
     check_mode(mode, seal)
-    sources = sources or SOURCES
+    sources = sources or Sources()
     loaded = load_yaml(path, display_path=display(path))
     # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
     # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
@@ -376,25 +271,46 @@ def _resolve(
         printed_date = ""
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
-    parties = _parties(loaded, agreement, towns.municipalities, day, mode, found)
+    called_by_name = region.parties_called == "names"
+    parties = _parties(loaded, agreement, towns.municipalities, day, mode, found, called_by_name)
+    own = agreement.articles is not None
+    article_list: list[Article] = agreement.articles if own else region.articles
+    ref = _references(article_list, loaded if own else region_loaded, found)
 
-    def text(field: str, **extra: Any) -> str:
-        own = getattr(agreement, field)
+    def texts(field: str) -> list[str]:
+        """A field that is one text or several paragraphs, the agreement's own or the region's."""
+        own = getattr(agreement, field, None)
         source, where = (own, loaded) if own is not None else (getattr(region, field), region_loaded)
-        return found.text(where, (field,), source, parties=parties, **extra)
+        if source is None:
+            return []
+        if isinstance(source, str):
+            source = [source]
+        return [
+            found.text(where, (field, index) if len(source) > 1 else (field,), text, parties=parties, ref=ref)
+            for index, text in enumerate(source)
+        ]
 
-    articles = _articles(agreement, region, loaded, region_loaded, parties, found)
-    appendix = _appendix(agreement, region.appendix, loaded, region_loaded, parties, found)
+    articles = _articles(article_list, loaded if own else region_loaded, region, parties, ref, found)
+    appendices = _appendices(agreement, region, loaded, region_loaded, parties, ref, found)
+    preamble = texts("preamble")
+    closing = texts("closing")
     context = {
         "cover": agreement.cover or region.cover,
         "title": agreement.title or region.title,
         "region": region.name,
-        "preamble": text("preamble"),
+        "front": texts("front"),
+        # one text, as templates made before several paragraphs were possible print it
+        "preamble": "\n".join(preamble),
+        "preamble_paragraphs": preamble,
         "articles": articles,
-        "closing": text("closing"),
+        "supplementary": texts("supplementary"),
+        "closing": closing[0] if closing else "",
         "date": printed_date,
         "parties": parties,
-        "appendix": appendix,
+        "signature_address": region.signature_address is not False,
+        "back": texts("back"),
+        "appendix": appendices[0] if appendices else None,
+        "appendices": appendices,
         "mode": mode,
         "seal": seal,
     }
@@ -417,14 +333,21 @@ def _parties(
     day: dt.date | None,
     mode: Mode,
     found: _Collector,
+    called_by_name: bool = False,
 ) -> list[Party]:
     labels = ja.party_labels(len(agreement.parties))
     parties = []
+    # names are compared in NFC: 美祢市 typed in decomposed form is 美祢市, and prints as municipalities.yaml
+    # writes it
+    known = {nfc(name): name for name in towns}
     for index, (ref, label) in enumerate(zip(agreement.parties, labels, strict=True)):
         loc = ("parties", index, "name")
-        town = towns.get(ref.name)
+        key = known.get(nfc(ref.name))
+        town = towns[key] if key is not None else None
         role = ref.role or ("central" if index == 0 else "partner")
         if town is None:
+            import difflib  # only for a mistake
+
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
             found.problems.append(
                 loaded.problem(
@@ -434,7 +357,17 @@ def _parties(
                 )
             )
             # kept, without address and head, so that the texts still render for their own mistakes
-            parties.append(Party(label=label, name=ref.name, address="", title="", head="", role=role))
+            parties.append(
+                Party(
+                    label=label,
+                    name=ref.name,
+                    address="",
+                    title="",
+                    head="",
+                    role=role,
+                    called=ref.name if called_by_name else label,
+                )
+            )
             continue
         head = head_on(town, day) if day else None
         if head is None and day is not None and mode != "draft":
@@ -448,11 +381,18 @@ def _parties(
             )
         parties.append(
             Party(
-                label=label, name=ref.name, address=town.address, title=town.title, head=head or "", role=role
+                label=label,
+                name=key,
+                address=town.address,
+                title=town.title,
+                head=head or "",
+                role=role,
+                called=key if called_by_name else label,
             )
         )
+    names = [nfc(r.name) for r in agreement.parties]
     for index, ref in enumerate(agreement.parties):
-        if [r.name for r in agreement.parties].index(ref.name) != index:
+        if names.index(names[index]) != index:
             found.problems.append(
                 loaded.problem(
                     ("parties", index, "name"), f"parties[{index}]: '{ref.name}' is already a party"
@@ -461,34 +401,152 @@ def _parties(
     return parties
 
 
+class References:
+    """``ref`` in a text: ``{{ ref.roles }}`` prints the number of the article named roles (第3条), so that
+    a reference stays right when articles are added or removed."""
+
+    def __init__(self, numbers: dict[str, str]) -> None:
+        self._numbers = numbers
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._numbers[name]
+        except KeyError:
+            from jinja2.exceptions import UndefinedError
+
+            known = ", ".join(self._numbers) or "none: give an article an 'id'"
+            raise UndefinedError(f"no article named '{name}' (articles with a name: {known})") from None
+
+    def __getitem__(self, name: str) -> str:
+        return self.__getattr__(name)
+
+
+def _references(articles: list[Article], where: Loaded, found: _Collector) -> References:
+    numbers: dict[str, str] = {}
+    for index, article in enumerate(articles):
+        if article.id is None:
+            continue
+        if article.id in numbers:
+            message = f"articles[{index}].id: '{article.id}' names another article already"
+            found.problems.append(where.problem(("articles", index, "id"), message))
+            continue
+        numbers[article.id] = ja.article_number(index + 1)
+    return References(numbers)
+
+
 def _articles(
+    articles: list[Article],
+    where: Loaded,
+    region: Region,
+    parties: list[Party],
+    ref: References,
+    found: _Collector,
+) -> list[dict[str, Any]]:
+    styles = region.item_labels or list(ITEM_LABELS_DEFAULT)
+
+    def render(loc: tuple, source: str) -> str:
+        return found.text(where, loc, source, parties=parties, ref=ref)
+
+    def add_items(lines: list[dict[str, Any]], items: list, loc: tuple, level: int) -> None:
+        if level > len(styles):
+            message = (
+                f"{loc_text(loc)}: items nested {level} deep, and item_labels labels {len(styles)} levels"
+            )
+            found.problems.append(where.problem(loc, message))
+            return
+        for position, item in enumerate(items, start=1):
+            at = (*loc, position - 1)
+            try:
+                label = ja.item_label(styles[level - 1], position)
+            except ValueError as error:
+                found.problems.append(where.problem(at, f"{loc_text(at)}: {error}"))
+                label = ""
+            if isinstance(item, str):
+                text, inner = render(at, item), None
+            else:
+                text, inner = render((*at, "text"), item.text), item.items
+            lines.append({"kind": "item", "level": level, "label": label, "text": text})
+            if inner:
+                add_items(lines, inner, (*at, "items"), level + 1)
+
+    result = []
+    for number, article in enumerate(articles, start=1):
+        base = ("articles", number - 1, "text")
+        lines: list[dict[str, Any]] = []
+        first = ""
+        for index, paragraph in enumerate(article.text):
+            loc = (*base, index)  # a text written alone is found at its list's place: text[0] is text
+            is_record = not isinstance(paragraph, str)
+            text = render((*loc, "text") if is_record else loc, paragraph.text if is_record else paragraph)
+            if index == 0:
+                first = text
+            else:
+                label = paragraph.label if is_record and paragraph.label is not None else str(index + 1)
+                lines.append({"kind": "paragraph", "level": 0, "label": label, "text": text})
+            if is_record and paragraph.items:
+                add_items(lines, paragraph.items, (*loc, "items"), 1)
+        result.append(
+            {
+                "id": article.id,
+                "number": ja.article_number(number),
+                "caption": article.caption,
+                "text": first,
+                # 項 after the first, numbered 2, 3, … (Arabic digits in horizontal writing), as templates
+                # made before items were possible print them
+                "paragraphs": [
+                    {"number": line["label"], "text": line["text"]}
+                    for line in lines
+                    if line["kind"] == "paragraph"
+                ],
+                # every line after the first: 項 (level 0) and 号 (level 1 and below), in order
+                "lines": lines,
+            }
+        )
+    return result
+
+
+def _appendices(
     agreement: Agreement,
     region: Region,
     loaded: Loaded,
     region_loaded: Loaded,
     parties: list[Party],
+    ref: References,
     found: _Collector,
 ) -> list[dict[str, Any]]:
-    own = agreement.articles is not None
-    articles: list[Article] = agreement.articles if own else region.articles
-    where = loaded if own else region_loaded
+    if region.appendices is not None:
+        tables = [(appendix, ("appendices", index)) for index, appendix in enumerate(region.appendices)]
+    elif region.appendix is not None:
+        tables = [(region.appendix, ("appendix",))]
+    else:
+        tables = []
+    changes = {nfc(key): key for key in agreement.rows}  # NFC form → the key as written
     result = []
-    for number, article in enumerate(articles, start=1):
-        paragraphs = [
-            found.text(where, ("articles", number - 1, "text", index), source, parties=parties)
-            for index, source in enumerate(article.text)
-        ]
-        result.append(
-            {
-                "number": ja.article_number(number),
-                "caption": article.caption,
-                "text": paragraphs[0],
-                # 項 after the first are numbered 2, 3, … (Arabic digits in horizontal writing)
-                "paragraphs": [
-                    {"number": str(index), "text": paragraph}
-                    for index, paragraph in enumerate(paragraphs[1:], start=2)
-                ],
-            }
+    for number, (appendix, loc) in enumerate(tables, start=1):
+        prefix = f"{number}:" if len(tables) > 1 else ""
+        title = found.text(region_loaded, (*loc, "title"), appendix.title, parties=parties, ref=ref)
+        if appendix.table is not None:
+            result.append(
+                {
+                    "title": title,
+                    "heading": None,
+                    "fields": [],
+                    "table": [{"cells": row} for row in appendix.table],
+                    "header_rows": appendix.header_rows if appendix.header_rows is not None else 1,
+                }
+            )
+            continue
+        structured = _appendix(
+            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found
+        )
+        result.append({**structured, "title": title, "table": [], "header_rows": 0})
+    for key in changes.values():
+        found.problems.append(
+            loaded.problem(
+                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
+            )
         )
     return result
 
@@ -496,41 +554,56 @@ def _articles(
 def _appendix(
     agreement: Agreement,
     appendix: Appendix,
+    base: tuple,
+    prefix: str,
+    changes: dict[str, str],
     loaded: Loaded,
     region_loaded: Loaded,
     parties: list[Party],
     found: _Collector,
 ) -> dict[str, Any]:
-    changes = dict(agreement.rows)
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
         number = str(f_index + 1)
         groups = []
         if field_.rows is not None:
-            sections = [(None, None, field_.rows, ("appendix", "fields", f_index, "rows"))]
+            sections = [(None, None, field_.rows, (*base, "fields", f_index, "rows"))]
         else:
             sections = [
                 (
                     ja.paren_number(s_index + 1),
                     section.title,
                     section.rows,
-                    ("appendix", "fields", f_index, "sections", s_index, "rows"),
+                    (*base, "fields", f_index, "sections", s_index, "rows"),
                 )
                 for s_index, section in enumerate(field_.sections or [])
             ]
         for group_number, title, rows, loc in sections:
             resolved_rows = []
+            if len(rows) > len(ja.KANA_LABELS):
+                found.problems.append(
+                    region_loaded.problem(
+                        (*loc, len(ja.KANA_LABELS)),
+                        f"{loc_text(loc)}: {len(rows)} rows, and rows are labelled ア to ワ: at most "
+                        f"{len(ja.KANA_LABELS)}; divide the field into sections (1), (2), … ('sections:')",
+                    )
+                )
+                rows = rows[: len(ja.KANA_LABELS)]
             for r_index, row in enumerate(rows):
                 label = ja.kana_label(r_index + 1)
-                key = f"{number}{group_number or ''}{label}"
-                change = changes.pop(key, None)
+                key = f"{prefix}{number}{group_number or ''}{label}"
+                written = changes.pop(key, None)
+                if written is None and prefix == "1:":  # the first 別表's rows may be named without 1:
+                    written = changes.pop(key[2:], None)
+                change = agreement.rows[written] if written is not None else None
                 resolved_rows.append(
                     _row(
                         row,
                         change,
-                        key,
+                        written if written is not None else key,
                         label,
                         appendix,
+                        base,
                         agreement,
                         loaded,
                         region_loaded,
@@ -541,13 +614,7 @@ def _appendix(
                 )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
         fields.append({"number": number, "title": field_.title, "groups": groups})
-    for key in changes:
-        found.problems.append(
-            loaded.problem(
-                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
-            )
-        )
-    return {"title": appendix.title, "heading": appendix.heading, "fields": fields}
+    return {"heading": appendix.heading, "fields": fields}
 
 
 def _row(
@@ -556,13 +623,14 @@ def _row(
     key: str,
     label: str,
     appendix: Appendix,
+    appendix_loc: tuple,
     agreement: Agreement,
     loaded: Loaded,
     region_loaded: Loaded,
     loc: tuple,
     parties: list[Party],
     found: _Collector,
-) -> dict[str, Any]:
+) -> TableRow:
     for where, keys, base in (
         (region_loaded, row.roles, loc),
         (loaded, change.roles if change else {}, ("rows", key)),
@@ -583,7 +651,7 @@ def _row(
             (loaded, ("rows", key, "roles"), change.roles if change else {}),
             (region_loaded, (*loc, "roles"), row.roles),
             (loaded, ("roles",), agreement.roles),
-            (region_loaded, ("appendix", "roles"), appendix.roles),
+            (region_loaded, (*appendix_loc, "roles"), appendix.roles),
         )
         for where, base, wording in candidates:
             pick = party.label if party.label in wording else party.role
@@ -605,12 +673,13 @@ def _row(
         else:
             found.problems.append(
                 region_loaded.problem(
-                    ("appendix", "roles"), f"appendix.roles: no wording for the role '{party.role}'"
+                    (*appendix_loc, "roles"),
+                    f"{loc_text((*appendix_loc, 'roles'))}: no wording for the role '{party.role}'",
                 )
             )
-    return {
-        "label": label,
-        "item": (change.item if change and change.item else row.item),
-        "text": (change.text if change and change.text else row.text),
-        "roles": roles,
-    }
+    return TableRow(
+        label,
+        change.item if change and change.item else row.item,
+        change.text if change and change.text else row.text,
+        found.shared(tuple(roles)),
+    )

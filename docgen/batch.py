@@ -1,24 +1,41 @@
 """Render agreements and write them: the library behind ``docgen build``, ``docgen.render`` and
 ``docgen.build``.
+
+One direction, nothing kept between runs: files → checked model → resolved context → compiled template →
+bytes → file. A batch checks every agreement before it renders any; then it renders and writes one document
+at a time into a staging folder inside the output folder, so memory stays flat however many there are, and
+puts them all in place together at the end (``docgen.output.Staging``): a failure leaves the output folder as
+it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from . import cache
 from .errors import AgreementError, OutputError, Problem, UserError
-from .output import write_atomic
+from .output import Staging
 from .resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode, display
-from .template import CompiledTemplate
+from .template import CompiledTemplate, read_package
+
+if TYPE_CHECKING:
+    from .agreement import Sources
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = Path("templates/renkei-kyoyaku.docx")
+
+Progress = Callable[[str, Path], None]
+"""Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""
+
+
+class Built(NamedTuple):
+    source: Path
+    target: Path
+    pdf: Path | None = None
 
 
 def default_template() -> Path:
@@ -28,88 +45,90 @@ def default_template() -> Path:
     return local if local.is_file() else PACKAGE_ROOT / DEFAULT_TEMPLATE
 
 
-@lru_cache(maxsize=8)
-def compiled_template(path: Path, mtime_ns: int) -> CompiledTemplate:
-    """Compile a template once per process (and again only if the file changed)."""
-    return CompiledTemplate(path, display_path=display(path))
-
-
 def load_template(path: Path | None = None) -> CompiledTemplate:
+    """The template at ``path`` (default: ``default_template()``), compiled.
+
+    The file is read every time; it is compiled again only when its bytes differ from a template compiled
+    before in this process (a long-running process sees every edit; nothing is kept between processes).
+    """
     path = path or default_template()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = 0  # CompiledTemplate reports the unreadable file
-    return compiled_template(path.resolve() if stamp else path, stamp)
+    shown = display(path)
+    return _compiled(read_package(path, shown), path, shown)
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(package: bytes, path: Path, shown: str) -> CompiledTemplate:
+    return CompiledTemplate(path, display_path=shown, package=package)
 
 
 def render(
     path: str | Path,
     *,
-    template: str | Path | None = None,
+    template: str | Path | CompiledTemplate | None = None,
     mode: Mode = "final",
     seal: bool = False,
     today: dt.date | None = None,
 ) -> bytes:
     """Render one agreement file to .docx bytes; writes nothing."""
     resolved = resolve(Path(path), mode=mode, seal=seal, today=today)
-    compiled = load_template(Path(template) if template else None)
+    compiled = template if isinstance(template, CompiledTemplate) else load_template(_path(template))
     return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
 
 
+def _path(value: str | Path | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
 def resolve(
-    path: Path, *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+    path: Path,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    sources: Sources | None = None,
 ) -> Resolved:
-    """One agreement, checked and resolved; from the cache when neither it nor its region changed."""
+    """One agreement, read, checked and resolved."""
     check_mode(mode, seal)
-    cached = cache.load_resolved(path, mode=mode, seal=seal, today=today)
-    if cached is not None:
-        return cached
-    # YAML, pydantic and the region's texts are imported only here: a build whose inputs are unchanged
-    # does not need them
+    # YAML and the region's texts are imported only here: `docgen --help` does not need them
     from .agreement import load_agreement
 
-    resolved = load_agreement(path, mode=mode, seal=seal, today=today)
-    cache.store_resolved(resolved, mode=mode, seal=seal, today=today)
-    return resolved
-
-
-@dataclass(frozen=True)
-class Built:
-    source: Path
-    target: Path
-    pdf: Path | None = None
+    return load_agreement(path, mode=mode, seal=seal, today=today, sources=sources)
 
 
 def resolve_all(
     paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
 ) -> list[Resolved]:
     """Check every agreement first; raise one ``AgreementError`` with the problems of all of them."""
+    from .agreement import Sources
+
+    paths = list(paths)
     files = agreement_files(paths)
     if not files:  # a folder without agreements is most likely the wrong folder
         raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
-    problems: list[Problem] = []
+    sources = Sources()  # a region's and the municipalities' files are parsed once for the batch
+    problems: dict[Problem, None] = {}  # in order, each once: a region's mistake is told with its first user
     resolved: list[Resolved] = []
     for file in files:
         if not file.exists():
-            problems.append(Problem(display(file), None, None, "no such file or folder"))
+            problems[Problem(display(file), None, None, "no such file or folder")] = None
             continue
         if file.name in SUPPORT_FILES:  # named on the command line by mistake
-            problems.append(
-                Problem(
-                    display(file),
-                    None,
-                    None,
-                    f"{file.name} is not an agreement; name an agreement file or a folder of agreements",
-                )
-            )
+            message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
+            problems[Problem(display(file), None, None, message)] = None
             continue
         try:
-            resolved.append(resolve(file, mode=mode, seal=seal, today=today))
+            resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
         except AgreementError as error:
-            problems.extend(p for p in error.problems if p not in problems)
+            problems.update(dict.fromkeys(error.problems))
+    # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
+    first: dict[Path, Resolved] = {}
+    for item in resolved:
+        other = first.setdefault(item.output_name, item)
+        if other is not item:
+            message = f"writes the same document as {display(other.path)} ({item.output_name}); rename one"
+            problems[Problem(display(item.path), None, None, message)] = None
     if problems:
-        raise AgreementError(problems)
+        raise AgreementError(list(problems))
     return resolved
 
 
@@ -145,46 +164,49 @@ def build(
     mode: Mode = "final",
     seal: bool = False,
     today: dt.date | None = None,
-    progress: Callable[[Path], None] | None = None,
+    progress: Progress | None = None,
     pdf: bool = False,
+    jobs: int | None = None,
 ) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
-    Nothing is written unless every agreement is valid and renders; each file is written atomically.
-    With ``pdf``, LibreOffice then converts them all in one start, each PDF beside its .docx.
+    Nothing is written unless every agreement is valid and renders, and then all documents (and with
+    ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once) are put in place together.
     """
+    office = None
     if pdf:
         from .pdf import check_libreoffice
 
-        check_libreoffice()  # a missing LibreOffice or Mincho font is reported before anything is written
+        office = (
+            check_libreoffice()
+        )  # a missing LibreOffice or Mincho font is told before anything is written
     # raises unless every agreement is valid, and when there is none
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
-    compiled = load_template(Path(template) if template else None)
+    compiled = load_template(_path(template))
     out = Path(out_dir)
-    targets: dict[Path, Resolved] = {}
-    for item in resolved:
-        target = out / item.output_name
-        if target in targets:
-            raise UserError(
-                f"{display(item.path)}: writes the same file as {display(targets[target].path)} ({target})"
-            )
-        targets[target] = item
+    targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
     _check_targets(out, targets)
-    documents = [
-        (target, item, compiled.render(item.context, title=item.title, date=item.date))
-        for target, item in targets.items()
-    ]
-    built = []
-    for target, item, data in documents:
-        write_atomic(target, data)
-        built.append(Built(item.path, target))
-        if progress:
-            progress(target)
-    if pdf:
-        from .pdf import convert_to_pdf
+    built: list[Built] = []
+    with Staging(out) as staging:
+        for target, item in targets.items():
+            data = compiled.render(item.context, title=item.title, date=item.date)
+            staging.write(target, data)
+            built.append(Built(item.path, target, target.with_suffix(".pdf") if pdf else None))
+            if progress:
+                progress("render", target)
+        if pdf:
+            from .pdf import convert_to_pdf
 
-        pdfs = convert_to_pdf([item.target for item in built])
-        built = [
-            Built(item.source, item.target, pdf_path) for item, pdf_path in zip(built, pdfs, strict=True)
-        ]
+            staged = [staging.path(item.target) for item in built]
+            done = {staging.path(item.target).with_suffix(".pdf"): item.pdf for item in built}
+            convert_to_pdf(
+                staged,
+                office=office,
+                jobs=jobs,
+                work_dir=staging.work_folder(),
+                progress=(lambda made: progress("pdf", done.get(made, made))) if progress else None,
+            )
+            for item in built:
+                staging.add(item.pdf)
+        staging.commit()
     return built

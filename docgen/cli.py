@@ -1,145 +1,261 @@
 """The command line: parse arguments, call the library, turn a ``UserError`` into a message and an exit
 code.
+
+Arguments are parsed with the standard library's argparse: ``docgen --help`` then costs little more than
+starting Python, and each command imports only what it uses, when it runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import click
-
-from .errors import UserError
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--help` stays cheap
+if TYPE_CHECKING:
+    import datetime as dt
 
 DEFAULT_AGREEMENTS = Path("agreements")
 DEFAULT_OUTPUT = Path("output")
+DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"
 EXIT_USER_ERROR = 1
-
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-template_option = click.option(
-    "--template",
-    "-t",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Word template (default: templates/renkei-kyoyaku.docx).",
-)
-mode_option = click.option(
-    "--mode",
-    type=click.Choice(["final", "draft", "copy"]),
-    default="final",
-    show_default=True,
-    help="final: the signing copy; draft: marked （案）, date and heads may be blank; copy: marked 写.",
-)
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+MODES = ("final", "draft", "copy")
+SCHEMA_KINDS = ("agreement", "region", "municipalities")
+MAX_JOBS = 4
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docgen")
-def cli() -> None:
-    """Write Japanese inter-municipal agreements (連携協約) as Word documents from YAML."""
+def _choice(*options: str) -> Callable[[str], str]:
+    def pick(value: str) -> str:
+        if value in options:
+            return value
+        import difflib
+
+        quoted = ", ".join(f"'{option}'" for option in options)
+        hint = difflib.get_close_matches(value, options, n=1)
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not one of {quoted}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        )
+
+    return pick
 
 
-@cli.command()
-@paths_argument
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder to write into: <output>/<region>/<agreement>.docx.",
-)
-@template_option
-@mode_option
-@click.option("--seal", is_flag=True, help="Print 印 after each head's name, where the seal goes.")
-@click.option("--pdf", is_flag=True, help="Also write <agreement>.pdf beside each .docx (needs LibreOffice).")
-def build(
-    paths: tuple[Path, ...], output: Path, template: Path | None, mode: str, seal: bool, pdf: bool
-) -> None:
-    """Build the agreements in PATHS (files or folders; default: agreements/)."""
+def _date(value: str) -> dt.date:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write it as 2017-03-30") from None
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes from 1 to {MAX_JOBS}")
+    return int(value)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docgen",
+        description="Write Japanese inter-municipal agreements (連携協約) as Word documents from YAML.",
+    )
+    parser.add_argument("--version", action="store_true", help="show docgen's version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=f"{summary}\n\n{description}".strip(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    def paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            metavar="PATH",
+            help="agreement files or folders (default: agreements/)",
+        )
+
+    def template(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--template",
+            "-t",
+            type=Path,
+            metavar="FILE",
+            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME})",
+        )
+
+    def mode(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--mode",
+            type=_choice(*MODES),
+            default="final",
+            metavar="{final,draft,copy}",
+            help="final (default): the signing copy; draft: marked （案）, date and heads may be blank; "
+            "copy: marked 写",
+        )
+
+    build = command(
+        "build",
+        "Build the agreements in PATHS (files or folders; default: agreements/).",
+        "Every agreement is checked first: if one is wrong, all mistakes are listed and nothing is written.\n"
+        "Then all documents are written together: <output>/<region>/<agreement>.docx.",
+    )
+    paths(build)
+    build.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="folder to write into (default: output/)",
+    )
+    template(build)
+    mode(build)
+    build.add_argument(
+        "--seal", action="store_true", help="print 印 after each head's name, where the seal goes"
+    )
+    build.add_argument(
+        "--pdf", action="store_true", help="also write <agreement>.pdf beside each .docx (needs LibreOffice)"
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help=f"LibreOffice processes converting at once (default: the number of cores, at most {MAX_JOBS})",
+    )
+
+    check = command(
+        "check",
+        "Check agreements and the template without writing anything.",
+        'Lists every mistake and every value still to fill in (a value "TODO: …" left by `docgen new`)\n'
+        "as file:line:column, and exits non-zero while there is any.",
+    )
+    paths(check)
+    template(check)
+    mode(check)
+
+    new = command(
+        "new",
+        "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
+        'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
+        "municipalities.yaml is added there with its address, title and head to fill in. An existing file\n"
+        "is never overwritten.",
+    )
+    new.add_argument("region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou")
+    new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
+    new.add_argument(
+        "--party",
+        "-p",
+        dest="parties",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a party as named in municipalities.yaml, 甲 first; repeat for each party",
+    )
+    new.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
+    )
+    new.add_argument(
+        "--agreements",
+        dest="folder",
+        type=Path,
+        default=DEFAULT_AGREEMENTS,
+        metavar="DIR",
+        help="the folder that holds the regions (default: agreements/)",
+    )
+
+    schema = command(
+        "schema",
+        "Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).",
+        "Editors with yaml-language-server use it for completion and checking: see the first line of each\n"
+        "YAML file.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        default="agreement",
+        type=_choice(*SCHEMA_KINDS),
+        metavar="{agreement,region,municipalities}",
+        help="which file's schema (default: agreement)",
+    )
+    return parser
+
+
+def _build(args: argparse.Namespace) -> None:
     from .batch import build as build_documents
 
-    paths = paths or (DEFAULT_AGREEMENTS,)
-    with _progress_bar(paths) as progress:
+    paths = args.paths or [DEFAULT_AGREEMENTS]
+    with _progress_bar(paths, pdf=args.pdf) as progress:
         built = build_documents(
-            paths, output, template=template, mode=mode, seal=seal, progress=progress, pdf=pdf
+            paths,
+            args.output,
+            template=args.template,
+            mode=args.mode,
+            seal=args.seal,
+            progress=progress,
+            pdf=args.pdf,
+            jobs=args.jobs,
         )
     noun = "document" if len(built) == 1 else "documents"
-    kinds = " (.docx and .pdf)" if pdf else ""
-    click.echo(f"wrote {len(built)} {noun}{kinds} to {output}{'' if str(output).endswith('/') else '/'}")
+    kinds = " (.docx and .pdf)" if args.pdf else ""
+    output = str(args.output)
+    print(f"wrote {len(built)} {noun}{kinds} to {output}{'' if output.endswith('/') else '/'}")
 
 
-@cli.command()
-@paths_argument
-@template_option
-@mode_option
-def check(paths: tuple[Path, ...], template: Path | None, mode: str) -> None:
-    """Check agreements and the template without writing anything.
-
-    Lists every mistake and every value still to fill in (a value "TODO: …" left by `docgen new`) as
-    file:line:column, and exits non-zero while there is any.
-    """
+def _check(args: argparse.Namespace) -> None:
     from .batch import load_template, resolve_all
-
-    resolved = resolve_all(list(paths or (DEFAULT_AGREEMENTS,)), mode=mode)
     from .lint import check_template
 
-    check_template(load_template(template), resolved)  # lint, then render each agreement in memory
+    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
+    check_template(load_template(args.template), resolved)  # lint, then render each agreement in memory
     noun = "agreement" if len(resolved) == 1 else "agreements"
-    click.echo(f"ok: {len(resolved)} {noun}, template {template or 'templates/renkei-kyoyaku.docx'}")
+    print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
 
 
-@cli.command()
-@click.argument("region")
-@click.argument("name")
-@click.option(
-    "--party",
-    "-p",
-    "parties",
-    multiple=True,
-    metavar="NAME",
-    help="A party as named in municipalities.yaml, 甲 first; repeat for each party.",
-)
-@click.option(
-    "--date",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="The signing date, e.g. 2017-03-30 (default: left to fill in).",
-)
-@click.option(
-    "--agreements",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_AGREEMENTS,
-    show_default=True,
-    help="The folder that holds the regions.",
-)
-def new(region: str, name: str, parties: tuple[str, ...], date, folder: Path) -> None:
-    """Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.
-
-    Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in municipalities.yaml
-    is added there with its address, title and head to fill in. An existing file is never overwritten.
-    """
-    from .agreement import display
+def _new(args: argparse.Namespace) -> None:
+    from .resolved import display
     from .scaffold import new_agreement
 
-    created = new_agreement(folder, region, name, list(parties), date.date() if date else None)
+    created = new_agreement(args.folder, args.region, args.name, list(args.parties), args.date)
     shown = display(created.agreement)
-    click.echo(f"wrote {shown}")
+    print(f"wrote {shown}")
     if created.added:
-        click.echo(
+        print(
             f"added {', '.join(created.added)} to {display(created.municipalities)}: "
             f"fill in the address, the head's title and name"
         )
-    if created.added or date is None or len(parties) < 2:
-        click.echo(f'next: replace every "TODO: …" value, then run: docgen check {shown}')
+    if created.added or args.date is None or len(args.parties) < 2:
+        print(f'next: replace every "TODO: …" value, then run: docgen check {shown}')
     else:
-        click.echo(f"next: docgen build {shown}")
+        print(f"next: docgen build {shown}")
+
+
+def _schema(args: argparse.Namespace) -> None:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "build": _build,
+    "check": _check,
+    "new": _new,
+    "schema": _schema,
+}
 
 
 @contextlib.contextmanager
-def _progress_bar(paths: tuple[Path, ...]) -> Iterator[Callable[[Path], None] | None]:
+def _progress_bar(paths: list[Path], *, pdf: bool) -> Iterator[Callable[[str, Path], None] | None]:
     """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
     if not sys.stderr.isatty():
         yield None
@@ -147,57 +263,73 @@ def _progress_bar(paths: tuple[Path, ...]) -> Iterator[Callable[[Path], None] | 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from .agreement import agreement_files
+    from .resolved import agreement_files
 
-    total = len(agreement_files(paths))
+    count = len(agreement_files(paths))
     columns = (
         SpinnerColumn(),
-        TextColumn("building"),
+        TextColumn("{task.fields[stage]}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
     )
     # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda target: bar.update(task, advance=1, description=str(target))
+        task = bar.add_task("", total=count * (2 if pdf else 1), stage="building")
+
+        def advance(stage: str, target: Path) -> None:
+            label = "building" if stage == "render" else "PDF"
+            bar.update(task, advance=1, description=str(target), stage=label)
+
+        yield advance
 
 
-@cli.command()
-@click.argument("kind", type=click.Choice(["agreement", "region", "municipalities"]), default="agreement")
-def schema(kind: str) -> None:
-    """Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).
-
-    Editors with yaml-language-server use it for completion and checking: see the first line of each YAML
-    file.
-    """
-    from .schema import schema_text
-
-    click.echo(schema_text(kind), nl=False)
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    # SIGTERM (a killed job, a closed CI step) unwinds like Ctrl-C, so that staged files are removed
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``docgen`` command; returns the exit status."""
+    parser = _parser()
     try:
-        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage mistake already told by argparse
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"docgen {version('docgen')}")
+        return 0
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from .errors import UserError  # after parsing: `docgen --help` needs none of docgen's modules
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
+    except ValueError:  # not the main thread: the caller handles its signals
+        previous = None
+    try:
+        COMMANDS[args.command](args)
     except UserError as error:
-        click.echo(f"error: {error}".replace("\n", "\nerror: "), err=True)
+        print(f"error: {error}".replace("\n", "\nerror: "), file=sys.stderr)
         return EXIT_USER_ERROR
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return 130
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
-    except click.exceptions.Exit as stop:
-        return stop.exit_code
+    except KeyboardInterrupt:
+        print("aborted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `docgen schema | head`: the reader left; nothing more to say
+        return EXIT_USER_ERROR
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def run() -> None:
     """Console-script wrapper: exit with ``main``'s status."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

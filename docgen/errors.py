@@ -7,8 +7,8 @@ its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class DocgenError(Exception):
@@ -19,8 +19,7 @@ class UserError(DocgenError):
     """A mistake the user can fix; ``str(error)`` is the whole message, one problem per line."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One mistake at one place of one input file. Lines and columns count from 1."""
 
     file: Path | str

@@ -14,13 +14,12 @@ across paragraphs. A template can still be wrong in ways that only show in some 
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from .agreement import Resolved
 from .errors import TemplateError, UserError
+from .resolved import Party, Resolved
 from .template import CompiledTemplate
 
 # Rules that do not apply to docgen: DTL308 warns about docxtpl rendering without autoescape, which docgen
@@ -52,7 +51,7 @@ def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> l
     try:
         issues = docxtpl_lint.lint(
             compiled.path.read_bytes(),
-            contexts=contexts,
+            contexts=contexts + [_every_shape(contexts[0])] if contexts else contexts,
             jinja_env=compiled.env,
             autoescape=True,
             ignore=_IGNORED_RULES,
@@ -89,6 +88,24 @@ def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> l
     return errors
 
 
+def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
+    """An agreement's context with every shape docgen gives a template filled in once (items at each level,
+    附則, paragraphs before and after, a 別表 kept as text), so that the template's branches for shapes these
+    agreements do not use are checked too: a misspelt name there is found now, not in another region."""
+    import copy
+
+    sample = copy.deepcopy(context)
+    sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
+    if sample["articles"]:
+        sample["articles"][0]["lines"] = [
+            {"kind": "paragraph" if level == 0 else "item", "level": level, "label": "…", "text": "…"}
+            for level in range(6)
+        ]
+    literal = {"title": "…", "heading": None, "fields": [], "table": [{"cells": ["…"]}], "header_rows": 1}
+    sample["appendices"] = [*sample.get("appendices", []), literal]
+    return sample
+
+
 def _part_name(label: str) -> str:
     """docxtpl-lint's name of a part (body, header1, footnotes) as the part's name in the package."""
     return "word/document.xml" if label == "body" else f"word/{label}.xml"
@@ -96,8 +113,10 @@ def _part_name(label: str) -> str:
 
 def _plain(value: Any) -> Any:
     """A context as plain data (dicts, lists, text) for docxtpl-lint, which looks values up by key."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Party):
+        return {name: getattr(value, name) for name in Party.__slots__}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a TableRow
+        return _plain(value._asdict())
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,177 +1,323 @@
 """The schema of the YAML files: municipalities, a region's shared text, and an agreement.
 
-Every model forbids unknown keys, so a misspelt key is an error instead of a value silently ignored. Text that
-may contain Jinja (``{{ parties | join_ja }}``) is typed ``TemplateText``; every other text is printed as
-written.
+Every record refuses unknown keys, so a misspelt key is an error instead of a value silently ignored. Text
+that may contain Jinja (``{{ parties | join_ja }}``) is ``JINJA``: the schema marks it ``"format": "jinja"``;
+every other text is printed as written. The descriptions are what an editor shows beside a key, and what
+``docgen schema`` prints.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from .spec import (
+    Boolean,
+    Choice,
+    Date,
+    Either,
+    Field,
+    Integer,
+    Later,
+    ListOf,
+    MapOf,
+    Record,
+    RecordOf,
+    Text,
+    TextOr,
+)
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
-
-
-def _iso_date(value: object) -> object:
-    # YAML gives a date for 2017-03-30; a quoted '2017-03-30' is accepted too. Numbers are refused: pydantic
-    # would read 20170330 as seconds since 1970.
-    if isinstance(value, dt.datetime):
-        raise ValueError("a date has no time of day: write it as 2017-03-30")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"invalid date {value!r}: write it as 2017-03-30") from None
-    raise ValueError("a date is written as 2017-03-30")
-
-
-def _party_ref(value: object) -> object:
-    return {"name": value} if isinstance(value, str) else value
-
-
-def _paragraphs(value: object) -> object:
-    return [value] if isinstance(value, str) else value
-
-
-Text = Annotated[str, StringConstraints(min_length=1)]
+TEXT = Text()
+JINJA = Text(jinja=True)
 # a region id names a folder and the output folder: short, and nothing that could climb out of a folder
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
-TemplateText = Annotated[str, StringConstraints(min_length=1), Field(json_schema_extra={"format": "jinja"})]
-Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
-RoleKind = Literal["central", "partner"]
-Paragraphs = Annotated[list[TemplateText], Field(min_length=1)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+IDENTIFIER = Text(
+    max_length=64,
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+    pattern_message="may contain only letters a-z, digits, '-' and '_'",
+)
+# an article's name, for references from any text ({{ ref.purpose }} prints 第1条)
+NAME = Text(
+    max_length=64,
+    pattern=r"^[A-Za-z][A-Za-z0-9_-]*$",
+    pattern_message="may contain only letters a-z, digits, '-' and '_', and begins with a letter",
+)
+DATE = Date()
+ROLE = Choice("central", "partner")
+MAX_PARTIES = 10  # the ten stems 甲 … 癸 label the parties
+ITEM_LABELS = ("(1)", "1", "ア", "(ア)", "a", "(a)", "i", "(i)")
+"""How items (号) and the items inside them are labelled, by level: (1), 1, ア, (ア), a, (a), i or (i)."""
+MAX_ITEM_LEVELS = 5
 
 
 # --- municipalities.yaml -----------------------------------------------------------------------------------
 
 
-class Head(Model):
+class Head(Record):
     """A head of a municipality (市長, 町長) and the day the term began."""
 
-    name: Text
-    since: Date | None = Field(
-        default=None, description="first day in office; may be left out only for the earliest head recorded"
+    name = Field(TEXT, "the head's name as signed, e.g. 渡辺純忠")
+    since = Field(
+        DATE,
+        "first day in office, e.g. 2017-04-24; may be left out only for the earliest head recorded",
+        default=None,
     )
 
 
-class Municipality(Model):
-    address: Text = Field(description="the town hall's address as written in a signature block")
-    title: Text = Field(description="the head's title, e.g. 山口市長")
-    heads: list[Head] = Field(min_length=1, description="heads in order of their terms")
+class Municipality(Record):
+    """A municipality as it signs: its address, its head's title and its heads in the order of their terms."""
 
-    @model_validator(mode="after")
-    def _terms_in_order(self) -> Municipality:
+    address = Field(TEXT, "the town hall's address as written in a signature block, e.g. 山口市亀山町2番1号")
+    title = Field(TEXT, "the head's title, e.g. 山口市長")
+    heads = Field(
+        ListOf(RecordOf(Head), min_items=1),
+        "heads in the order of their terms; an agreement prints the one in office on its date",
+    )
+
+    def problem(self) -> str | None:
         starts = [head.since for head in self.heads]
         if any(start is None for start in starts[1:]):
-            raise ValueError("every head but the first needs 'since', the day the term began")
+            return "every head but the first needs 'since', the day the term began"
         known = [start for start in starts if start is not None]
         if known != sorted(known) or len(set(known)) != len(known):
-            raise ValueError("heads must be listed in the order of their terms")
-        return self
+            return "heads must be listed in the order of their terms"
+        return None
 
 
-class MunicipalitiesFile(Model):
-    municipalities: dict[Text, Municipality]
+class MunicipalitiesFile(Record):
+    """Each municipality once (municipalities.yaml)."""
+
+    municipalities = Field(
+        MapOf(RecordOf(Municipality)),
+        "by the name the documents print (cover, preamble, signature block), e.g. 山口市 or 島根県津和野町",
+    )
 
 
 # --- region.yaml -------------------------------------------------------------------------------------------
 
 
-class Article(Model):
-    caption: Text | None = Field(default=None, description="見出し without parentheses, e.g. 目的")
-    text: Annotated[
-        list[TemplateText], BeforeValidator(_paragraphs, json_schema_input_type=TemplateText | Paragraphs)
-    ] = Field(
-        min_length=1,
-        description="the article; a list gives its paragraphs (項), numbered 2, 3, … after the first",
+class Item(Record):
+    """An item (号) with items of its own: (1), then ア, (ア), … as item_labels says."""
+
+    text = Field(JINJA, "the item's text (Jinja), e.g. 経済戦略の策定に関すること。")
+    items = Field(
+        ListOf(Later(lambda: ITEM), min_items=1), "the items inside it, one level down", default=None
     )
 
 
-class Row(Model):
-    item: Text = Field(description="the 取組's name; its label ア, イ, … is added")
-    text: Text = Field(description="what the 取組 is")
-    roles: dict[Text, TemplateText] = Field(
-        default_factory=dict,
-        description="role wording for this row, by role (central/partner) or label (甲, 乙)",
+ITEM = TextOr(JINJA, RecordOf(Item))
+
+
+class Paragraph(Record):
+    """A paragraph (項) with items (号), or with a label of its own."""
+
+    text = Field(JINJA, "the paragraph's text (Jinja)")
+    items = Field(ListOf(ITEM, min_items=1), "its items (号), labelled (1), (2), … by default", default=None)
+    label = Field(
+        Text(min_length=0),
+        'the number printed before it instead of 2, 3, …; "" prints none (an unnumbered paragraph)',
+        default=None,
     )
 
 
-class Group(Model):
-    title: Text
-    rows: list[Row] = Field(min_length=1)
+PARAGRAPHS = ListOf(TextOr(JINJA, RecordOf(Paragraph)), min_items=1, single=True)
 
 
-class AppendixField(Model):
-    title: Text
-    rows: list[Row] | None = Field(default=None, min_length=1)
-    sections: list[Group] | None = Field(default=None, min_length=1, description="sub-fields (1), (2), …")
+class Article(Record):
+    """An article (条): its caption and its text."""
 
-    @model_validator(mode="after")
-    def _rows_or_sections(self) -> AppendixField:
+    id = Field(
+        NAME, "a name other texts refer to it by: {{ ref.roles }} prints 第3条, e.g. roles", default=None
+    )
+    caption = Field(TEXT, "見出し without parentheses, e.g. 目的", default=None)
+    text = Field(
+        PARAGRAPHS,
+        "the article's text (Jinja), e.g. {{ parties | join_ja }}は、…; a list gives its paragraphs (項), "
+        "numbered 2, 3, … after the first; a paragraph may be {text: …, items: [...]} with items (号)",
+    )
+
+
+class Row(Record):
+    """A row of the 別表: one 取組, what it is, and the role of each party in it."""
+
+    item = Field(TEXT, "the 取組's name; its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
+    text = Field(TEXT, "what the 取組 is, e.g. 圏域の経済戦略の策定及び推進に取り組む。")
+    roles = Field(
+        MapOf(JINJA),
+        "role wording (Jinja) for this row only, by role (central, partner) or label (甲, 乙), e.g. "
+        "甲: {{ others | join_ja }}と連携して実施する。",
+        factory=dict,
+    )
+
+
+class Group(Record):
+    """A sub-field of the 別表, numbered (1), (2), …, with its rows."""
+
+    title = Field(TEXT, "the sub-field's title, e.g. 生活機能の強化に係る政策分野")
+    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …")
+
+
+class AppendixField(Record):
+    """A field of the 別表, numbered 1, 2, …: rows, or sub-fields with rows."""
+
+    title = Field(TEXT, "the field's title, e.g. 圏域全体の経済成長のけん引")
+    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …", default=None)
+    sections = Field(
+        ListOf(RecordOf(Group), min_items=1), "sub-fields (1), (2), …, instead of rows", default=None
+    )
+
+    def problem(self) -> str | None:
         if (self.rows is None) == (self.sections is None):
-            raise ValueError("a field has either 'rows' or 'sections'")
-        return self
+            return "a field has either 'rows' or 'sections'"
+        return None
 
 
-class Appendix(Model):
-    title: Text = Field(description="e.g. 別表（第3条関係）")
-    heading: Text = Field(description="the header of the item columns, e.g. 取組")
-    roles: dict[RoleKind, TemplateText] = Field(
-        description="role wording by role; may use others and centrals"
+class Appendix(Record):
+    """A 別表: the 取組 in fields with each party's role in each, or a table of text as printed."""
+
+    title = Field(JINJA, "the 別表's heading (Jinja), e.g. 別表（{{ ref.roles }}関係）")
+    heading = Field(TEXT, "the header of the item columns, e.g. 取組", default=None)
+    roles = Field(
+        MapOf(JINJA, keys=ROLE),
+        "role wording (Jinja) by role, for every row that has none of its own; may use party, others and "
+        "centrals, e.g. central: {{ others | join_ja }}と連携・協力して、取組を推進する。",
+        default=None,
     )
-    fields: list[AppendixField] = Field(min_length=1)
+    fields = Field(ListOf(RecordOf(AppendixField), min_items=1), "the fields, numbered 1, 2, …", default=None)
+    table = Field(
+        ListOf(ListOf(Text(min_length=0), min_items=1), min_items=1),
+        "instead of fields: the table's rows as printed, each a list of cells, e.g. [[取組, 内容], [ア, …]]",
+        default=None,
+    )
+    header_rows = Field(
+        Integer(minimum=0),
+        "with table: how many of its rows are headers, repeated on each page",
+        default=None,
+    )
+
+    def problem(self) -> str | None:
+        structured = [self.heading, self.roles, self.fields]
+        if self.table is None and None in structured:
+            missing = [
+                name
+                for name, value in zip(("heading", "roles", "fields"), structured, strict=True)
+                if value is None
+            ]
+            return f"a 別表 needs {', '.join(repr(name) for name in missing)}, or a 'table' of text"
+        if self.table is not None and any(value is not None for value in structured):
+            return "a 別表 has either 'heading', 'roles' and 'fields', or a 'table' of text, not both"
+        if self.header_rows is not None and self.table is None:
+            return "'header_rows' belongs to a 'table'"
+        return None
 
 
-class Region(Model):
-    id: Identifier
-    name: Text
-    cover: Text = Field(description="the cover page's title, e.g. 連携協約書")
-    title: Text
-    preamble: TemplateText
-    articles: list[Article] = Field(min_length=1)
-    closing: TemplateText
-    appendix: Appendix
+TEXTS = ListOf(JINJA, min_items=1, single=True)
+
+
+class Region(Record):
+    """A region's shared text (region.yaml): every agreement of the region prints it."""
+
+    id = Field(IDENTIFIER, "the region's id, the name of its folder, e.g. yamaguchi-kenou")
+    name = Field(TEXT, "the region's name, e.g. 山口県央連携都市圏域")
+    cover = Field(
+        TEXT,
+        "the cover page's title, e.g. 連携協約書; left out, the document has no cover page",
+        default=None,
+    )
+    title = Field(TEXT, "the agreement's title, e.g. 山口県央連携都市圏域形成に係る連携協約")
+    parties_called = Field(
+        Choice("labels", "names"),
+        "labels (default): the parties are 甲, 乙, … in the signature block and the 別表's headers "
+        "(甲の役割); names: by their names (福山市の役割), the signature block without labels",
+        default=None,
+    )
+    signature_address = Field(
+        Boolean(), "print each party's address in its signature block (default: true)", default=None
+    )
+    front = Field(TEXTS, "paragraphs (Jinja) between the title and the preamble", default=None)
+    preamble = Field(
+        TEXTS,
+        "the text before the articles (Jinja), e.g. "
+        "{{ parties | join_ja }}は、…次のとおり連携協約を締結する。; a list gives several paragraphs; "
+        "left out, there is none",
+        default=None,
+    )
+    articles = Field(ListOf(RecordOf(Article), min_items=1), "the articles, numbered 第1条, 第2条, …")
+    item_labels = Field(
+        ListOf(Choice(*ITEM_LABELS), min_items=1, max_items=MAX_ITEM_LEVELS),
+        'how items are labelled by level, e.g. ["(1)", ア, "(ア)", a, "(a)"] (the default)',
+        default=None,
+    )
+    supplementary = Field(TEXTS, "附則: paragraphs (Jinja) under 「附　則」 after the articles", default=None)
+    closing = Field(
+        JINJA,
+        "the sentence before the date (Jinja), e.g. "
+        "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
+    )
+    back = Field(TEXTS, "paragraphs (Jinja) after the signature blocks, before the 別表", default=None)
+    appendix = Field(RecordOf(Appendix), "the 別表, when there is one", default=None)
+    appendices = Field(
+        ListOf(RecordOf(Appendix), min_items=1),
+        "instead of appendix: several 別表 (別表第1, 別表第2, …)",
+        default=None,
+    )
+
+    def problem(self) -> str | None:
+        if self.appendix is not None and self.appendices is not None:
+            return "a region has either 'appendix' (one 別表) or 'appendices' (several), not both"
+        return None
 
 
 # --- an agreement ------------------------------------------------------------------------------------------
 
 
-class PartyRef(Model):
-    name: Text = Field(description="a municipality of municipalities.yaml")
-    role: RoleKind | None = Field(
-        default=None, description="default: the first party is central, the rest partners"
+class PartyRef(Record):
+    """A party: a municipality of municipalities.yaml, and its role in the region."""
+
+    name = Field(TEXT, "a municipality of municipalities.yaml, e.g. 美祢市")
+    role = Field(
+        ROLE,
+        "central (連携中枢都市) or partner; default: the first party is central, the rest partners",
+        default=None,
     )
 
 
-class RowChange(Model):
-    item: Text | None = None
-    text: Text | None = None
-    roles: dict[Text, TemplateText] = Field(default_factory=dict)
+def _party_of_name(name: str) -> dict[str, str]:
+    return {"name": name}
 
 
-class Agreement(Model):
-    region: Identifier = Field(description="the region's id: the folder that holds its region.yaml")
-    date: Date | None = Field(
-        default=None, description="the signing date, e.g. 2017-03-30 (a draft may omit it)"
+class RowChange(Record):
+    """This agreement's own wording of one 別表 row; what it leaves out stays the region's."""
+
+    item = Field(TEXT, "the 取組's name instead of the region's", default=None)
+    text = Field(TEXT, "what the 取組 is, instead of the region's", default=None)
+    roles = Field(
+        MapOf(JINJA),
+        "role wording (Jinja) for this row, by role (central, partner) or label (甲, 乙)",
+        factory=dict,
     )
-    # a party is written as its name, or as {name: …, role: …}; the schema says both for editors
-    parties: list[
-        Annotated[PartyRef, BeforeValidator(_party_ref, json_schema_input_type=Text | PartyRef)]
-    ] = Field(min_length=2, max_length=10, description="甲, 乙, … in this order")
+
+
+class Agreement(Record):
+    """One agreement: its region, date and parties, and any wording of its own."""
+
+    region = Field(IDENTIFIER, "the region's id: the folder that holds its region.yaml, e.g. yamaguchi-kenou")
+    date = Field(DATE, "the signing date, e.g. 2017-03-30 (a draft may leave it out)", default=None)
+    parties = Field(
+        ListOf(Either(RecordOf(PartyRef), TEXT, _party_of_name), min_items=2, max_items=MAX_PARTIES),
+        "甲, 乙, … in this order: a name (美祢市) or {name: 宇部市, role: central}; at most ten (甲 to 癸)",
+    )
     # wording that differs from the region's, for this agreement only
-    cover: Text | None = None
-    title: Text | None = None
-    preamble: TemplateText | None = None
-    articles: list[Article] | None = Field(default=None, min_length=1)
-    closing: TemplateText | None = None
-    roles: dict[RoleKind, TemplateText] = Field(default_factory=dict)
-    rows: dict[Text, RowChange] = Field(
-        default_factory=dict, description="changes to 別表 rows, keyed like 1ア or 3(1)イ"
+    cover = Field(TEXT, "the cover page's title instead of the region's", default=None)
+    title = Field(TEXT, "the title instead of the region's", default=None)
+    preamble = Field(TEXTS, "the preamble (Jinja) instead of the region's", default=None)
+    articles = Field(
+        ListOf(RecordOf(Article), min_items=1), "the articles instead of the region's", default=None
+    )
+    closing = Field(JINJA, "the closing sentence (Jinja) instead of the region's", default=None)
+    roles = Field(
+        MapOf(JINJA, keys=ROLE),
+        "role wording (Jinja) by role for every 別表 row of this agreement",
+        factory=dict,
+    )
+    rows = Field(
+        MapOf(RecordOf(RowChange)),
+        "changes to single 別表 rows, by their printed name, e.g. 1ア or 3(1)イ",
+        factory=dict,
     )

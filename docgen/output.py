@@ -8,15 +8,18 @@ template's order, every timestamp 1980-01-01 00:00, and the template's unchanged
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import shutil
+import stat
 import struct
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import OutputError
 
@@ -25,8 +28,7 @@ DOS_TIME = 0
 UTF8_NAMES = 0x0800
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One zip entry, ready to write: its compressed bytes and what the headers need."""
 
     name: str
@@ -110,8 +112,31 @@ def zip_bytes(entries: Iterable[Entry]) -> bytes:
     return bytes(local + central + end)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it: a reader never sees half a file."""
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux: /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write through a temporary file in the same folder and rename it: a reader never sees half a file.
+
+    The file gets ``mode``, else the mode of the file it replaces, else what the umask gives a new file
+    (0644 under 022): a temporary file is created 0600, which must not stay.
+    """
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            mode = 0o666 & ~umask()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -121,6 +146,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), mode)
             stream.write(data)
         os.replace(temporary, path)
     except BaseException as error:
@@ -128,3 +154,127 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
+
+
+STAGING_PREFIX = ".docgen-staging-"
+
+
+class Staging:
+    """Files written into a hidden folder inside the output folder, then put in place together.
+
+    ``write`` stages a file (created with the umask's mode, like any new file); ``commit`` moves every staged
+    file to its place, keeping each file it replaces until all are in place, and puts everything back if one
+    move fails. Leaving the ``with`` block without ``commit`` (an error, Ctrl-C) removes what was staged, and
+    the folders the staging created: the output folder is as it was. Staging folders left by a run that was
+    killed are removed by the next one.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._created: list[Path] = []  # folders made for this run, outermost first
+        self._files: list[Path] = []  # the targets, in the order they were staged
+        self.folder = Path()
+
+    def __enter__(self) -> Staging:
+        self._make_folders(self.out)
+        for stale in self.out.glob(STAGING_PREFIX + "*"):
+            if stale.is_dir() and not stale.is_symlink() and _is_stale(stale):
+                shutil.rmtree(stale, ignore_errors=True)
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.out))
+        except OSError as error:
+            self._remove_created()
+            raise OutputError(
+                f"{self.out}: cannot write the output folder: {error.strerror or error}"
+            ) from None
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if error is not None:
+            self._remove_created()
+
+    def path(self, target: Path) -> Path:
+        """Where ``target`` (a path inside the output folder) is staged."""
+        return self.folder / "files" / target.relative_to(self.out)
+
+    def work_folder(self) -> Path:
+        """A folder for the work of other programs (LibreOffice), removed with the staging."""
+        work = self.folder / "work"
+        work.mkdir(exist_ok=True)
+        return work
+
+    def write(self, target: Path, data: bytes) -> None:
+        staged = self.path(target)
+        try:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            with staged.open("xb") as stream:  # a new file: its mode comes from the umask
+                stream.write(data)
+        except OSError as error:
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+        self._files.append(target)
+
+    def add(self, target: Path) -> None:
+        """A file another program wrote at ``path(target)``, to be put in place with the others."""
+        self._files.append(target)
+
+    def commit(self) -> None:
+        backups = self.folder / "replaced"
+        done: list[tuple[Path, Path | None]] = []  # (target, its backup), in the order moved
+        target = self.out
+        try:
+            for target in self._files:
+                self._make_folders(target.parent)
+                backup = None
+                if target.exists() or target.is_symlink():
+                    backup = backups / target.relative_to(self.out)
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, backup)
+                done.append((target, backup))
+                os.replace(self.path(target), target)
+        except OSError as error:
+            for moved, backup in reversed(done):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, moved)
+                    else:
+                        moved.unlink(missing_ok=True)
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            if folder == folder.parent:
+                break
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise OutputError(
+                    f"{new}: cannot write the output folder: {error.strerror or error}"
+                ) from None
+            self._created.append(new)
+
+    def _remove_created(self) -> None:
+        for folder in reversed(self._created):
+            with contextlib.suppress(OSError):  # only an empty folder: never what another run put there
+                folder.rmdir()
+
+
+def _is_stale(folder: Path) -> bool:
+    """A staging folder whose process is gone (a killed run): its name holds the process id."""
+    try:
+        pid = int(folder.name[len(STAGING_PREFIX) :].split("-")[0])
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False

@@ -1,18 +1,14 @@
-"""What a resolved agreement is, and where its files are: the part of docgen that needs neither YAML nor
-pydantic.
+"""What a resolved agreement is, and where its files are: what a template prints, and where it is written.
 
-``docgen build`` imports this module at start; ``docgen.agreement`` (YAML, pydantic, the region's texts) is
-imported only when an agreement has to be read and checked, not when its result comes from the cache
-(``docgen.cache``).
+The rest of docgen passes ``Resolved`` values around; reading and checking the YAML is ``docgen.agreement``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .errors import UserError
 
@@ -35,16 +31,44 @@ def check_mode(mode: str, seal: bool) -> None:
         )
 
 
-@dataclass(frozen=True)
 class Party:
     """One signatory as the documents print it."""
 
-    label: str
-    name: str
-    address: str
-    title: str
-    head: str
-    role: str
+    __slots__ = ("address", "called", "head", "label", "name", "role", "title")
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        name: str,
+        address: str,
+        title: str,
+        head: str,
+        role: str,
+        called: str | None = None,
+    ) -> None:
+        self.label, self.name, self.address, self.title, self.head, self.role = (
+            label,
+            name,
+            address,
+            title,
+            head,
+            role,
+        )
+        # how the text calls it: its label (甲), or its name where a region calls the parties by name
+        self.called = label if called is None else called
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Party and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Party(label={self.label!r}, name={self.name!r}, role={self.role!r})"
+
+    def _key(self) -> tuple[str, ...]:
+        return (self.label, self.name, self.address, self.title, self.head, self.role, self.called)
 
     def fields(self) -> dict[str, str]:
         return {
@@ -53,22 +77,49 @@ class Party:
             "address": self.address,
             "title": self.title,
             "head": self.head,
+            "called": self.called,
         }
 
     def __str__(self) -> str:
         return self.label
 
 
-@dataclass
+class TableRow(NamedTuple):
+    """A row of the 別表 as printed: its label (ア), the 取組, what it is, and each party's role in it.
+
+    A small tuple, not a dict: a batch holds every checked agreement until its document is written, and
+    the rows are most of an agreement's context.
+    """
+
+    label: str
+    item: str
+    text: str
+    roles: tuple[str, ...]
+
+
 class Resolved:
     """An agreement ready to render: the template's context and the document's properties."""
 
-    path: Path
-    region: str
-    context: dict[str, Any]
-    title: str
-    date: dt.date | None
-    inputs: tuple[Path, ...] = field(default=())  # the agreement, region and municipality files it is made of
+    __slots__ = ("context", "date", "inputs", "path", "region", "title")
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        region: str,
+        context: dict[str, Any],
+        title: str,
+        date: dt.date | None,
+        inputs: tuple[Path, ...] = (),  # the agreement, region and municipality files it is made of
+    ) -> None:
+        self.path, self.region, self.context, self.title, self.date, self.inputs = (
+            path,
+            region,
+            context,
+            title,
+            date,
+            inputs,
+        )
 
     @property
     def output_name(self) -> Path:
@@ -126,46 +177,3 @@ def agreement_files(paths: Iterable[Path]) -> list[Path]:
             files.append(path)
     seen: set[Path] = set()
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
-
-
-def to_data(resolved: Resolved) -> dict[str, Any]:
-    """A resolved agreement as JSON-able data (for the cache); ``from_data`` gives it back."""
-
-    def encode(value: Any) -> Any:
-        if isinstance(value, Party):
-            return {"__party__": value.__dict__}
-        if isinstance(value, dict):
-            return {key: encode(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [encode(item) for item in value]
-        if value is None or isinstance(value, (str, bool, int, float)):
-            return value
-        raise TypeError(f"cannot keep a {type(value).__name__} in the cache")
-
-    return {
-        "region": resolved.region,
-        "context": encode(resolved.context),
-        "title": resolved.title,
-        "date": resolved.date.isoformat() if resolved.date else None,
-    }
-
-
-def from_data(path: Path, inputs: tuple[Path, ...], data: dict[str, Any]) -> Resolved:
-    def decode(value: Any) -> Any:
-        if isinstance(value, dict):
-            if set(value) == {"__party__"}:
-                return Party(**value["__party__"])
-            return {key: decode(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [decode(item) for item in value]
-        return value
-
-    day = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    return Resolved(
-        path=path,
-        region=data["region"],
-        context=decode(data["context"]),
-        title=data["title"],
-        date=day,
-        inputs=inputs,
-    )

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import ja
 from .agreement import (
@@ -27,15 +26,14 @@ from .agreement import (
     validate,
 )
 from .errors import AgreementError, UserError
-from .loader import load_yaml
+from .loader import load_yaml, parse_yaml
 from .model import MunicipalitiesFile, Region
 from .output import write_atomic
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-@dataclass(frozen=True)
-class Created:
+class Created(NamedTuple):
     """What ``new_agreement`` wrote: the agreement file and the municipalities added to ``municipalities``."""
 
     agreement: Path
@@ -169,13 +167,12 @@ def _with_entries(towns_file: Path, data: object, names: tuple[str, ...], agreem
 
 
 def _lands_in_mapping(text: str, towns_file: Path, known: list[str], names: tuple[str, ...]) -> bool:
-    with tempfile.TemporaryDirectory(prefix="docgen-new-") as folder:
-        probe = Path(folder) / towns_file.name
-        probe.write_text(text, encoding="utf-8")
-        try:
-            towns = validate(load_yaml(probe), MunicipalitiesFile)
-        except AgreementError:
-            return False
+    """Whether the appended text reads as the same mapping with the new names at its end (checked in
+    memory: nothing is written before the answer is yes)."""
+    try:
+        towns = validate(parse_yaml(text.encode("utf-8"), towns_file), MunicipalitiesFile)
+    except AgreementError:
+        return False
     return list(towns.municipalities) == [*known, *names]
 
 

@@ -9,9 +9,9 @@ first line points an editor with yaml-language-server at them::
 ``python -m docgen.schema schema`` writes the three files again after a change of ``docgen/model.py``; a test
 checks that the committed files equal what the models give.
 
-The schemas come from the pydantic models that docgen itself validates with, so an editor and ``docgen check``
-agree on what a file may contain. What only docgen can check (that a municipality exists, that a head is in
-office on the date, that a Jinja text renders) is not in them.
+The schemas come from the records (``docgen/model.py``) that docgen itself checks files with, so an editor
+and ``docgen check`` agree on what a file may contain. What only docgen can check (that a municipality
+exists, that a head is in office on the date, that a Jinja text renders) is not in them.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from .model import Agreement, MunicipalitiesFile, Region
+from .spec import Record, record_schema
 
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
+KINDS: dict[str, tuple[type[Record], str]] = {
     "agreement": (Agreement, "One agreement: its region, date and parties, and any wording of its own."),
     "region": (Region, "A region's shared text: title, preamble, articles, closing and 別表 (region.yaml)."),
     "municipalities": (
@@ -39,8 +38,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_for(kind: str = "agreement") -> dict[str, Any]:
     """The JSON Schema of one kind of file: ``agreement``, ``region`` or ``municipalities``."""
-    model, description = KINDS[kind]
-    generated = model.model_json_schema()
+    record, description = KINDS[kind]
+    defs: dict[str, Any] = {}
+    generated = record_schema(record, defs)
     # "$schema" first, so that a reader (and an editor) knows the dialect before anything else
     return {
         "$schema": DIALECT,
@@ -48,7 +48,8 @@ def schema_for(kind: str = "agreement") -> dict[str, Any]:
         "title": f"docgen {kind} file",
         "description": description
         + " Text fields of format 'jinja' may use Jinja in a sandbox, e.g. {{ parties | join_ja }}.",
-        **{key: value for key, value in generated.items() if key not in ("title", "description")},
+        **({"$defs": dict(sorted(defs.items()))} if defs else {}),
+        **{key: value for key, value in generated.items() if key != "description"},
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,6 @@ settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))
-
-# docgen keeps compiled templates and resolved agreements in a cache on disk (docgen/cache.py). The tests use
-# a cache of their own, fresh for each run, never the user's; subprocesses inherit it through the environment.
-os.environ["DOCGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="docgen-test-cache-")
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -489,3 +489,81 @@ def test_unreadable_template(tree: Path, capsys: pytest.CaptureFixture[str]) -> 
     status, _, err = run(["build", "-o", "out", "-t", "agreements"], capsys)
     assert (status, err) == (1, "error: agreements: is a folder, not a Word document\n")
     assert snapshot(tree) == before
+
+
+# --- names in another Unicode form, too many rows, two files for one document ------------------------------
+
+
+def test_a_party_typed_in_decomposed_unicode_is_the_municipality_and_prints_as_written_there(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import unicodedata
+
+    towns = (tree / TOWNS).read_text(encoding="utf-8")
+    entry = (
+        "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子\n"
+    )
+    (tree / TOWNS).write_text(towns + entry, encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", "ガラス町")
+    assert nfd != "ガラス町"  # ガ is カ + U+3099 in NFD, as macOS writes it
+    (tree / MINE).write_text(VALID.replace("  - 美祢市", f"  - {nfd}"), encoding="utf-8")
+    status, out, err = run(["build", "-o", "out"], capsys)
+    assert (status, err) == (0, "")
+    text = document_text(tree / "out/yamaguchi-kenou/mine.docx")
+    assert "ガラス町（以下「乙」という。）" in text and nfd not in text
+
+
+def test_two_keys_that_differ_only_in_unicode_form_are_duplicates(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import unicodedata
+
+    towns = (tree / TOWNS).read_text(encoding="utf-8")
+    entry = "\n  {}:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子太郎\n"
+    text = towns + entry.format("ガラス町") + entry.format(unicodedata.normalize("NFD", "ガラス町"))
+    (tree / TOWNS).write_text(text, encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", "ガラス町")
+    line = text.count("\n", 0, text.index(f"\n  {nfd}:") + 1) + 1
+    first_line = text.count("\n", 0, text.index("\n  ガラス町:") + 1) + 1
+    before = snapshot(tree)
+    status, out, err = run(["build", "-o", "new-out"], capsys)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"error: {TOWNS}:{line}:3: duplicate key '{nfd}' (first at line {first_line}, "
+        "the same name in another Unicode form)\n"
+    )
+    assert snapshot(tree) == before
+
+
+def test_more_rows_than_kana_labels_is_a_message_at_the_field(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    region = (tree / REGION_FILE).read_text(encoding="utf-8")
+    anchor = "        - item: その他\n          text: 交流人口の拡大"
+    rows = "".join(f"        - item: 取組{n}\n          text: 取組{n}に取り組む。\n" for n in range(40))
+    (tree / REGION_FILE).write_text(region.replace(anchor, rows + anchor), encoding="utf-8")
+    before = snapshot(tree)
+    for argv in (["build", "-o", "new-out"], ["check"]):
+        status, out, err = run(argv, capsys)
+        assert (status, out) == (1, "")
+        at = position(tree / REGION_FILE, "- item: その他", 2)  # the 45th row: 4 rows, the 40 added, it
+        assert err == (
+            f"error: {REGION_FILE}:{at}: appendix.fields[0].rows: 45 rows, and rows are labelled ア to ワ: "
+            "at most 44; divide the field into sections (1), (2), … ('sections:')\n"
+        )
+    assert snapshot(tree) == before
+
+
+def test_two_files_for_one_document_are_refused_by_check_as_by_build(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree / REGION / "mine.yml").write_text(VALID, encoding="utf-8")
+    before = snapshot(tree)
+    expected = (
+        f"error: {REGION}/mine.yml: writes the same document as {MINE} (yamaguchi-kenou/mine.docx); "
+        "rename one\n"
+    )
+    for argv in (["build", "-o", "new-out"], ["check"]):
+        status, out, err = run(argv, capsys)
+        assert (status, out, err) == (1, "", expected), argv
+    assert snapshot(tree) == before

@@ -535,3 +535,74 @@ def test_utf16(tmp_path: Path) -> None:
     assert messages(tmp_path, "a: 山口市\n".encode("utf-16")) == [
         "mine.yaml:1:1: the file is saved as UTF-16; save it as UTF-8"
     ]
+
+
+# --- the fast path: LibYAML's events composed into the same tree ------------------------------------------
+
+
+def _tree(node: object, depth: int = 0) -> object:
+    """A node tree as plain data: tags, values, styles and positions (aliases by their anchor)."""
+    import yaml.nodes
+
+    if depth > 30:
+        return "…"
+    if isinstance(node, loader._Alias):
+        return (
+            "alias",
+            node.anchor,
+            node.start_mark.line,
+            node.start_mark.column,
+            _tree(node.target, depth + 5),
+        )
+    mark = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.nodes.ScalarNode):
+        return (node.tag, node.value, node.style, mark)
+    if isinstance(node, yaml.nodes.SequenceNode):
+        return (node.tag, mark, node.flow_style, [_tree(item, depth + 1) for item in node.value])
+    return (
+        node.tag,
+        mark,
+        node.flow_style,
+        [(_tree(k, depth + 1), _tree(v, depth + 1)) for k, v in node.value],
+    )
+
+
+FAST_CASES = [
+    *(
+        path.read_text(encoding="utf-8")
+        for path in sorted(Path(__file__).parent.parent.glob("agreements/**/*.yaml"))
+    ),
+    "a: &x [1, 2]\nb: *x\n",
+    "<<: 1\n'<<': 2\n",
+    "a: !!str 12\nb: yes\nc: 0o17\nd: !town x\ne: !!python/object:os.system []\n",
+    "- a\n- {b: c}\n",
+    "a: |\n  x\n  y\nb: >-\n  z\n",
+    "--- a\n...\n",
+    "a: 'x'\nb: \"y\"\n? [1]\n: 2\n",
+    "a: &a [*a]\n",
+    "- &x 1\n- *x\n- &y [a, &z b, *z]\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_CASES)
+def test_libyaml_events_compose_the_tree_pyyaml_composes(text: str) -> None:
+    fast = loader._compose_from_libyaml(text)
+    assert fast is not loader._SLOW
+    slow = loader._Loader(text).get_single_node()
+    assert _tree(fast) == _tree(slow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2\n",
+        "a: &x 1\nb: &x 2\n",
+        "a: *nothing\n",
+        "--- 1\n--- 2\n",
+        "a:\n\t- b\n",
+        "[" * 100 + "]" * 100,
+    ],
+    ids=["syntax", "duplicate-anchor", "undefined-alias", "two-documents", "tab", "too-deep"],
+)
+def test_anything_unusual_is_left_to_pyyamls_parser_and_its_messages(text: str) -> None:
+    assert loader._compose_from_libyaml(text) is loader._SLOW

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import assert_matches_reference, body_lines, document_text, paragraph_lines
+from helpers import snapshot
 
 import docgen
 import docgen.output
@@ -359,37 +360,41 @@ def test_zip_times_and_document_properties_come_from_the_agreement_not_the_clock
     assert "<dc:title>山口県央連携都市圏域形成に係る連携協約</dc:title>" in core
 
 
-def test_a_failed_write_leaves_no_partial_or_temporary_file(
-    region: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("earlier", [False, True], ids=["new-output", "earlier-output"])
+def test_a_failed_write_leaves_the_output_folder_as_it_was(
+    region: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], earlier: bool
 ) -> None:
+    """All or nothing: the disk fills up while the second document is put in place; the first one, already
+    in place, is taken back, and the earlier run's documents are as they were."""
+    if earlier:
+        old = Path("output/yamaguchi-kenou")
+        old.mkdir(parents=True)
+        for name in ("mine.docx", "sanyo-onoda.docx", "keep.txt"):
+            (old / name).write_bytes(b"an earlier run's " + name.encode())
+    before = snapshot(Path(".")) if earlier else None
     replace = os.replace
     calls: list[str] = []
 
     def full_disk(source: str, target: str) -> None:
-        if not str(target).endswith(".docx"):  # docgen's cache writes through os.replace too
-            replace(source, target)
-            return
-        calls.append(str(target))
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
+        if str(target).startswith("output/yamaguchi-kenou/") and str(target).endswith(".docx"):
+            calls.append(str(target))
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
         replace(source, target)
 
     monkeypatch.setattr(docgen.output.os, "replace", full_disk)
     status, out, err = build_cli([], capsys)
-    assert status == 1
+    assert (status, out) == (1, "")
     assert err == "error: output/yamaguchi-kenou/sanyo-onoda.docx: cannot write: No space left on device\n"
-    files = sorted(p.relative_to("output").as_posix() for p in Path("output").rglob("*") if p.is_file())
-    assert files == ["yamaguchi-kenou/mine.docx"]  # written whole before the failure; no .tmp file anywhere
-    assert Path("output/yamaguchi-kenou/mine.docx").read_bytes() == docgen.render(
-        region / "yamaguchi-kenou" / "mine.yaml"
-    )
+    if earlier:
+        assert snapshot(Path(".")) == before  # every earlier file as it was; no staging folder left
+    else:
+        assert not Path("output").exists()  # the folder the run made is gone too
 
 
 def test_an_interrupted_write_leaves_no_partial_or_temporary_file(
     region: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fdopen = os.fdopen
-
     class HalfWritten:
         def __init__(self, stream) -> None:
             self.stream = stream
@@ -405,8 +410,14 @@ def test_an_interrupted_write_leaves_no_partial_or_temporary_file(
             self.stream.flush()
             raise KeyboardInterrupt  # Ctrl-C in the middle of writing a document
 
-    monkeypatch.setattr(docgen.output.os, "fdopen", lambda fd, mode: HalfWritten(fdopen(fd, mode)))
+    real_open = Path.open
+
+    def interrupted(self: Path, mode: str = "r", *args, **kwargs):
+        stream = real_open(self, mode, *args, **kwargs)
+        return HalfWritten(stream) if mode == "xb" else stream  # "xb": a staged document
+
+    monkeypatch.setattr(Path, "open", interrupted)
     status = main(["build"])
     assert status == 130
     assert capsys.readouterr().err.endswith("aborted\n")
-    assert [p for p in Path("output").rglob("*") if p.is_file()] == []
+    assert not Path("output").exists()

@@ -1,0 +1,171 @@
+"""Compiling a template without importing docxtpl, and fitting table grids without parsing the output, give
+what docxtpl and a full XML parse give.
+
+docgen compiles docxtpl's cleaning functions from docxtpl's source (docgen/cleaning.py) and fits each table's
+grid from markers placed at compile time (docgen/grid.py). The references here are docxtpl itself (imported
+the ordinary way) and a fit written in this file over the whole rendered XML with lxml, the way docgen did it
+before the markers: the two must agree on every template and every number of parties.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from docgen import cleaning, ja
+from docgen.batch import load_template, resolve
+from docgen.template import _unclean
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
+MUNICIPALITIES = ["山口市", "宇部市", "萩市", "防府市", "美祢市", "山陽小野田市", "島根県津和野町"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as package:
+        return {
+            name: package.read(name).decode("utf-8")
+            for name in package.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        }
+
+
+@pytest.mark.parametrize("name", sorted(parts(TEMPLATE)))
+def test_cleaning_compiled_from_source_equals_docxtpls_own(name: str) -> None:
+    xml = parts(TEMPLATE)[name]
+    xml = xml[xml.index("<", xml.index("?>")) :]
+    assert cleaning._from_source() != cleaning._from_package()  # really two ways, not one twice
+    assert cleaning.patch_xml(xml) == DocxTemplate.patch_xml(None, xml)
+    listing = xml.replace("{{ closing }}", "a\tb\nc")
+    assert cleaning.resolve_listing(listing) == DocxTemplate.resolve_listing(None, listing)
+
+
+def test_cleaning_falls_back_to_importing_docxtpl_when_its_source_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def changed() -> None:
+        raise ValueError("substring not found")  # what str.index says when a method is renamed
+
+    cleaning._methods.cache_clear()
+    monkeypatch.setattr(cleaning, "_from_source", changed)
+    try:
+        assert cleaning._methods() == cleaning._from_package()
+        assert cleaning.patch_xml("<w:t>{{ a }}</w:t>") == DocxTemplate.patch_xml(None, "<w:t>{{ a }}</w:t>")
+    finally:
+        cleaning._methods.cache_clear()
+
+
+def test_a_build_does_not_import_docxtpl_python_docx_or_lxml(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    mine = str(ROOT / "agreements/yamaguchi-kenou/mine.yaml")
+    code = (
+        "import sys; from docgen.cli import main; "
+        f"assert main(['build', {mine!r}, '-o', {str(tmp_path)!r}]) == 0; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docxtpl', 'docx', 'lxml', 'pydantic')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+# --- table grids -----------------------------------------------------------------------------------------
+
+
+def reference_fit(xml: bytes) -> bytes:
+    """Each table's grid fitted to the columns its rows have, over the whole parsed document."""
+    root = etree.fromstring(xml)
+    for table in root.iter(W + "tbl"):
+        grid = table.find(W + "tblGrid")
+        rows = list(table.iterchildren(W + "tr"))
+        if grid is None or not rows:
+            continue
+        columns = list(grid.iterchildren(W + "gridCol"))
+        counts, spanned = [], set()
+        for row in rows:
+            count = 0
+            for cell in row.iterchildren(W + "tc"):
+                span = cell.find(f"{W}tcPr/{W}gridSpan")
+                if span is not None:
+                    spanned.add(row)
+                count += int(span.get(W + "val")) if span is not None else 1
+            counts.append(count)
+        count = max(counts)
+        plain = next((r for r, n in zip(rows, counts, strict=True) if n == count and r not in spanned), None)
+        widths = []
+        if plain is not None:
+            for cell in plain.iterchildren(W + "tc"):
+                width = cell.find(f"{W}tcPr/{W}tcW")
+                if width is not None and width.get(W + "type") == "dxa":
+                    widths.append(int(width.get(W + "w")))
+        template = [int(column.get(W + "w")) for column in columns]
+        if count == len(columns) and (len(widths) != count or widths == template):
+            continue
+        table_width = table.find(f"{W}tblPr/{W}tblW")
+        total = int(table_width.get(W + "w")) if table_width is not None else sum(template)
+        if len(widths) != count or 0 in widths:
+            widths = [1] * count
+        for column in columns:
+            grid.remove(column)
+        if abs(sum(widths) - total) > count:
+            widths = [int(width * total / sum(widths)) for width in widths]
+            for row in rows:
+                index = 0
+                for cell in row.iterchildren(W + "tc"):
+                    span = cell.find(f"{W}tcPr/{W}gridSpan")
+                    n = int(span.get(W + "val")) if span is not None else 1
+                    width = cell.find(f"{W}tcPr/{W}tcW")
+                    if width is not None:
+                        width.set(W + "w", str(sum(widths[index : index + n])))
+                        width.set(W + "type", "dxa")
+                    index += n
+        for width in widths:
+            etree.SubElement(grid, W + "gridCol").set(W + "w", str(width))
+    return etree.tostring(root, encoding="utf-8")
+
+
+def unfitted(tmp_path: Path, count: int) -> tuple[bytes, bytes]:
+    """document.xml of an agreement of ``count`` parties as docgen writes it, and as Jinja rendered it before
+    the grids were fitted (markers taken out, each grid as the template has it)."""
+    agreements = tmp_path / "agreements"
+    region = agreements / "yamaguchi-kenou"
+    region.mkdir(parents=True)
+    (region / "region.yaml").write_bytes((ROOT / "agreements/yamaguchi-kenou/region.yaml").read_bytes())
+    added = [f"町{index}" for index in range(max(0, count - len(MUNICIPALITIES)))]
+    towns = (ROOT / "agreements/municipalities.yaml").read_text(encoding="utf-8") + "".join(
+        f"\n  {name}:\n    address: {name}1番地\n    title: {name}長\n    heads:\n      - name: 首長{name}\n"
+        for name in added
+    )
+    (agreements / "municipalities.yaml").write_text(towns, encoding="utf-8")
+    parties = "".join(f"  - {name}\n" for name in (MUNICIPALITIES[:count] + added))
+    agreement = region / "many.yaml"
+    agreement.write_text(f"region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n{parties}", encoding="utf-8")
+    resolved = resolve(agreement)
+    compiled = load_template(TEMPLATE)
+    data = compiled.render(resolved.context, title=resolved.title, date=resolved.date)
+    written = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    raw = compiled.compiled["word/document.xml"].render(resolved.context)
+    grids = compiled.parts["word/document.xml"].grids
+    tokens = _unclean(raw).split("\x00")
+    for index in range(1, len(tokens), 2):
+        marker = tokens[index]
+        tokens[index] = grids[int(marker[1:])].source if marker[:1] == "G" and marker != "G-" else ""
+    return written, "".join(tokens).encode("utf-8")
+
+
+@pytest.mark.parametrize("count", [2, 3, 5, 8, 10])
+def test_the_grid_fitted_from_markers_equals_a_fit_over_the_parsed_document(
+    tmp_path: Path, count: int
+) -> None:
+    written, plain = unfitted(tmp_path, count)
+    assert ja.party_labels(count)[-1] in written.decode("utf-8")
+    declaration_end = written.index(b"?>") + 2
+    ours = etree.tostring(etree.fromstring(written[declaration_end:].strip()), encoding="utf-8")
+    assert ours == reference_fit(plain)
