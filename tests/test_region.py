@@ -465,7 +465,8 @@ def test_a_file_name_too_long_for_the_disk_writes_nothing(
     region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     agreements = Path("agreements/yamaguchi-kenou")
-    long_name = agreements / ("a" * 251 + ".yml")  # 255 characters, the most a name may have; .docx is one more
+    # 255 characters, the most a file name may have; its document's name, .docx, is one more
+    long_name = agreements / ("a" * 251 + ".yml")
     long_name.write_text((agreements / "mine.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     status, out, err = build_cli([], capsys)
     assert (status, out) == (1, "")
