@@ -467,7 +467,9 @@ def _articles(
                 text, inner = render(at, item), None
             else:
                 text, inner = render((*at, "text"), item.text), item.items
-            lines.append({"kind": "item", "level": level, "label": label, "text": text})
+            lines.append(
+                {"kind": "item", "level": level, "label": label, "text": text, "style": f"Item{level}"}
+            )
             if inner:
                 add_items(lines, inner, (*at, "items"), level + 1)
 
@@ -484,7 +486,9 @@ def _articles(
                 first = text
             else:
                 label = paragraph.label if is_record and paragraph.label is not None else str(index + 1)
-                lines.append({"kind": "paragraph", "level": 0, "label": label, "text": text})
+                lines.append(
+                    {"kind": "paragraph", "level": 0, "label": label, "text": text, "style": "Article"}
+                )
             if is_record and paragraph.items:
                 add_items(lines, paragraph.items, (*loc, "items"), 1)
         result.append(

@@ -98,7 +98,13 @@ def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
     sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
     if sample["articles"]:
         sample["articles"][0]["lines"] = [
-            {"kind": "paragraph" if level == 0 else "item", "level": level, "label": "…", "text": "…"}
+            {
+                "kind": "paragraph" if level == 0 else "item",
+                "level": level,
+                "label": "…",
+                "text": "…",
+                "style": f"Item{level}" if level else "Article",
+            }
             for level in range(6)
         ]
     literal = {"title": "…", "heading": None, "fields": [], "table": [{"cells": ["…"]}], "header_rows": 1}

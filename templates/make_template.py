@@ -297,14 +297,12 @@ def make_body(doc) -> None:
     add(doc, "（{{ article.caption }}）", "Article Caption")
     add(doc, "{%p endif %}", "Article Caption")
     add(doc, "{{ article.number }}　{{ article.text }}", "Article")
-    # the lines after the first: 項 (2, 3, … at the margin) and 号 with the items inside them, by level
+    # the lines after the first: 項 (2, 3, … at the margin) and 号 with the items inside them, each in the
+    # style of its level (Article, Item 1 … Item 5): one paragraph whose style name is a tag, rather than a
+    # branch per level, which Jinja would compile on every start
     add(doc, "{%p for line in article.lines %}", "Article")
-    add(doc, "{%p if line.level == 0 %}", "Article")
-    add(doc, "{% if line.label %}{{ line.label }}　{% endif %}{{ line.text }}", "Article")
-    for level in range(1, 6):
-        add(doc, f"{{%p elif line.level == {level} %}}" if level < 5 else "{%p else %}", f"Item {level}")
-        add(doc, "{{ line.label }}　{{ line.text }}", f"Item {level}")
-    add(doc, "{%p endif %}", "Article")
+    line = add(doc, "{% if line.label %}{{ line.label }}　{% endif %}{{ line.text }}", "Article")
+    line._p.pPr.pStyle.set(qn("w:val"), "{{ line.style }}")
     add(doc, "{%p endfor %}", "Article")
     add(doc, "{%p endfor %}", "Article")
     # 附則
@@ -400,7 +398,14 @@ def prune_styles(doc) -> None:
         styles.remove(latent)
 
 
-KEEP_STYLES = {"Normal", "Default Paragraph Font", "Table Normal", "No List"}
+# the Item styles are named by a tag ({{ line.style }}), not by a paragraph of the template
+KEEP_STYLES = {
+    "Normal",
+    "Default Paragraph Font",
+    "Table Normal",
+    "No List",
+    *(f"Item {n}" for n in range(1, 6)),
+}
 
 
 FONT_TABLE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -195,3 +195,28 @@ def test_mistakes_in_the_new_shapes_are_told_where_they_are(
     assert err.startswith("error: agreements/demo/region.yaml:") and err.rstrip("\n").endswith(message), err
     assert err.count("\n") == 1
     assert snapshot(demo) == before
+
+
+def test_each_level_of_items_has_a_style_of_its_own(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Items are indented by their level's style (Item 1 … Item 5), which the template defines."""
+    import zipfile
+
+    from lxml import etree
+
+    built_lines(capsys)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile("out/demo/mihara.docx") as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    defined = {style.get(w + "styleId"): style for style in styles.iter(w + "style")}
+    found = {}
+    for paragraph in body.iter(w + "p"):
+        text = "".join(t.text or "" for t in paragraph.iter(w + "t"))
+        style = paragraph.find(f"{w}pPr/{w}pStyle")
+        found[text] = style.get(w + "val") if style is not None else None
+    assert found["(1)　経済成長のけん引に関すること（別表第1）。"] == "Item1"
+    assert found["ア　医療"] == "Item2"
+    assert found["(ア)　高等教育"] == "Item3"
+    assert found["2　前項に定めるもののほか、必要な事項は協議して定める。"] == "Article"
+    indents = [int(defined[f"Item{level}"].find(f"{w}pPr/{w}ind").get(w + "left")) for level in (1, 2, 3)]
+    assert indents == sorted(indents) and len(set(indents)) == 3  # each level further in

@@ -210,7 +210,7 @@ CASES = [
         [
             f"{BAD} (word/document.xml): `{{% endfor %}}` closes "
             "`{%p for line in article.lines %}` (body ¶17) but the prefixes differ (p vs -); "
-            "docxtpl removes the row/paragraph only for one of them (DTL204, paragraph 31) in {% endfor %}",
+            "docxtpl removes the row/paragraph only for one of them (DTL204, paragraph 19) in {% endfor %}",
             f"{BAD} (word/document.xml): {BROKEN}",
         ],
     ),
