@@ -4,7 +4,9 @@ It reads each sentence the way a clerk would consolidate an amendment by hand: f
 sentence names, find the quoted phrase there (it must occur exactly once), replace it; move, add and delete
 articles by the numbers the sentence gives, each at its turn, and at the end of every sentence the articles
 must be numbered 1, 2, 3, … without gaps. The new text a sentence brings is taken from what is printed after
-it (``Sentence.articles``, ``.paragraphs``, ``.appendix``), and its printed number must fit.
+it (``Sentence.articles``, ``.paragraphs``, ``.appendix``), and its printed number must fit. A 項 holds its
+items (号): 「第5条第2項中」 finds the phrase in 第2項 or in one of its items, 「第5条中」 anywhere in the
+article.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from docgen.amend.kaibun import PrintedArticle, Sentence
-from docgen.amend.text import Appendix, Article, Version
+from docgen.amend.text import Article, Table, Version
 
 
 def quotes(sentence: str) -> tuple[str, list[str]]:
@@ -47,12 +49,34 @@ class ReadError(AssertionError):
 
 @dataclass
 class Entry:
-    """An article with the number it has at this moment."""
+    """An article with the number it has at this moment: each 項 as [label, text, items]."""
 
     number: int
     key: str | None
     caption: str | None
-    paragraphs: list[str]
+    paragraphs: list[list]
+
+    def texts(self, paragraph: int | None) -> list[tuple[int, int]]:
+        """Where the texts of one 項 (from 1), or of all, are: (項 index, -1 for its text or an item's)."""
+        chosen = range(len(self.paragraphs)) if paragraph is None else [paragraph - 1]
+        return [(k, n) for k in chosen for n in range(-1, len(self.paragraphs[k][2]))]
+
+    def read(self, at: tuple[int, int]) -> str:
+        k, n = at
+        return self.paragraphs[k][1] if n < 0 else self.paragraphs[k][2][n].text
+
+    def write(self, at: tuple[int, int], text: str) -> None:
+        k, n = at
+        if n < 0:
+            self.paragraphs[k][1] = text
+        else:
+            self.paragraphs[k][2][n] = replace(self.paragraphs[k][2][n], text=text)
+
+
+def _entry(number: int, key: str | None, block: PrintedArticle) -> Entry:
+    paragraphs = [["", block.text, list(block.items)]]
+    paragraphs += [[p.number, p.text, list(p.items)] for p in block.paragraphs]
+    return Entry(number, key, block.caption, paragraphs)
 
 
 class Document:
@@ -60,9 +84,15 @@ class Document:
         self.title = version.title
         self.preamble = version.preamble
         self.entries = [
-            Entry(n, a.key, a.caption, list(a.paragraphs)) for n, a in enumerate(version.articles, 1)
+            Entry(
+                n,
+                a.key,
+                a.caption,
+                [[a.labels[k], a.paragraphs[k], list(a.items[k])] for k in range(len(a.paragraphs))],
+            )
+            for n, a in enumerate(version.articles, 1)
         ]
-        self.appendix = version.appendix
+        self.appendices = list(version.appendices)
 
     def entry(self, number: int) -> Entry:
         found = [e for e in self.entries if e.number == number]
@@ -75,9 +105,27 @@ class Document:
         return Version(
             self.title,
             self.preamble,
-            tuple(Article(e.key, e.caption, tuple(e.paragraphs)) for e in ordered),
-            self.appendix,
+            tuple(
+                Article(
+                    e.key,
+                    e.caption,
+                    tuple(p[1] for p in e.paragraphs),
+                    tuple(tuple(p[2]) for p in e.paragraphs),
+                    ("", *(p[0] for p in e.paragraphs[1:])),
+                )
+                for e in ordered
+            ),
+            tuple(self.appendices),
         )
+
+    def appendix_index(self, name: str) -> int:
+        """別表 is the only one; 別表第N one of several."""
+        if name == "別表":
+            assert len(self.appendices) == 1, name
+            return 0
+        number = int(name.removeprefix("別表第"))
+        assert len(self.appendices) > 1 and 1 <= number <= len(self.appendices), name
+        return number - 1
 
 
 def read(old: Version, sentences: tuple[Sentence, ...] | list[Sentence]) -> Version:
@@ -114,7 +162,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
     provision: tuple[str, Entry | None, int | None] | None = None  # where unnamed phrases go
     for clause in shape.split("、"):
         # the provision a clause names, if any, and what follows it
-        m = re.match(r"^(題名|前文|別表|第(\d+)条|同条)(の見出し|第(\d+)項)?(中)?(.*)$", clause)
+        m = re.match(r"^(題名|前文|別表(?:第\d+)?|第(\d+)条|同条)(の見出し|第(\d+)項)?(中)?(.*)$", clause)
         rest = clause
         if m and m.group(5):
             kind = m.group(1)
@@ -149,7 +197,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             for _ in range(int(m2.group(3))):
                 block = paragraphs.pop(0)
                 assert block.number == str(len(current.paragraphs) + 1), block
-                current.paragraphs.append(block.text)
+                current.paragraphs.append([block.number, block.text, list(block.items)])
         elif m2 := re.fullmatch(
             r"(第(\d+)条|同条)第(\d+)項(?:(及び|から)第(\d+)項(まで)?)?を削(り|る)", clause
         ):
@@ -164,7 +212,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             block = blocks.pop(0)
             assert block.number == f"第{entry.number}条", block
             entry.caption = block.caption
-            entry.paragraphs = [block.text, *(p.text for p in block.paragraphs)]
+            entry.paragraphs = _entry(entry.number, entry.key, block).paragraphs
         elif m2 := re.fullmatch(r"第(\d+)条を第(\d+)条と(し|する)", clause):
             document.entry(int(m2.group(1))).number = int(m2.group(2))
         elif m2 := re.fullmatch(
@@ -190,9 +238,10 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             last = int(m2.group(3)) if m2.group(3) else first
             for n in range(first, last + 1):
                 document.entries.remove(document.entry(n))
-        elif clause == "別表を次のように改める":
+        elif m2 := re.fullmatch(r"(別表(?:第\d+)?)を次のように改め(る)?", clause):
             assert sentence.appendix is not None
-            document.appendix, appendix_used = sentence.appendix, True
+            document.appendices[document.appendix_index(m2.group(1))] = sentence.appendix
+            appendix_used = True
         else:
             raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
     assert not quoted and not blocks and not paragraphs, text
@@ -208,9 +257,7 @@ def _no_clash(document: Document, clause: str) -> None:
 def _add(document: Document, block: PrintedArticle, number: int) -> None:
     assert block.number == f"第{number}条", (block.number, number)
     assert all(e.number != number for e in document.entries), f"第{number}条 exists"
-    document.entries.append(
-        Entry(number, None, block.caption, [block.text, *(p.text for p in block.paragraphs)])
-    )
+    document.entries.append(_entry(number, None, block))
 
 
 def _caption(quoted: str) -> str:
@@ -224,28 +271,32 @@ def _phrase(document: Document, provision: tuple[str, Entry | None, int | None],
         document.title = _replace_once([document.title], old, new, kind)[0]
     elif kind == "前文":
         document.preamble = _replace_once([document.preamble], old, new, kind)[0]
-    elif kind == "別表":
-        assert document.appendix is not None
-        document.appendix = _appendix_title(document.appendix, old, new)
+    elif kind.startswith("別表"):
+        index = document.appendix_index(kind)
+        document.appendices[index] = _appendix_title(document.appendices[index], old, new)
     elif kind == "見出し":
         assert entry is not None and entry.caption is not None
         entry.caption = _replace_once([entry.caption], old, new, "見出し")[0]
     else:
         assert entry is not None
-        if paragraph is None:
-            entry.paragraphs = _replace_once(entry.paragraphs, old, new, f"第{entry.number}条")
-        else:
-            texts = _replace_once([entry.paragraphs[paragraph - 1]], old, new, f"第{paragraph}項")
-            entry.paragraphs[paragraph - 1] = texts[0]
+        places = entry.texts(paragraph)
+        texts = _replace_once([entry.read(at) for at in places], old, new, f"第{entry.number}条")
+        for at, text in zip(places, texts, strict=True):
+            entry.write(at, text)
 
 
-def _appendix_title(appendix: Appendix, old: str, new: str) -> Appendix:
+def _appendix_title(appendix, old: str, new: str):
     # the phrase must be nowhere else in the 別表; docgen quotes only the title this way
-    everything = [appendix.title, appendix.heading]
-    for field_ in appendix.fields:
-        everything.append(field_.title)
-        for group in field_.groups:
-            everything += [group.title or ""] + [t for r in group.rows for t in (r.item, r.text, *r.roles)]
+    if isinstance(appendix, Table):
+        everything = [appendix.title, *(cell for row in appendix.rows for cell in row)]
+    else:
+        everything = [appendix.title, appendix.heading]
+        for field_ in appendix.fields:
+            everything.append(field_.title)
+            for group in field_.groups:
+                everything += [group.title or ""] + [
+                    t for r in group.rows for t in (r.item, r.text, *r.roles)
+                ]
     hits = sum(len(re.findall(f"(?={re.escape(old)})", text)) for text in everything)
     if hits != 1 or old not in appendix.title:
         raise ReadError(f"「{old}」 is found {hits} times in the 別表")

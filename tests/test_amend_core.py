@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from kaibun_reader import quotes, read
 
 from docgen.amend import Amendment, Version, amend, changes, check, sentences, version_from_context
-from docgen.amend.comparison import Comparison, Segment
+from docgen.amend.comparison import Comparison, Segment, Side
 from docgen.amend.diff import ArticleChange
 from docgen.amend.kaibun import Sentence
-from docgen.amend.text import Article
+from docgen.amend.text import Article, Item, Table
 from docgen.errors import AmendmentCheckError, AmendmentError
 
 OLD = version_from_context(context())
@@ -51,8 +51,13 @@ def texts(amendment: Amendment) -> list[str]:
     return [s.text for s in amendment.sentences]
 
 
-def marks(side: tuple[Segment, ...]) -> list[str]:
-    return [text for text, underlined in side if underlined]
+def marks(side: Side) -> list[str]:
+    return [text for line in side for text, underlined in line.segments if underlined]
+
+
+def shown(side: Side) -> str:
+    """A side's text as printed, a line each."""
+    return "\n".join(line.text for line in side)
 
 
 def rows(comparison: Comparison) -> list[tuple[str, list[str], list[str]]]:
@@ -83,19 +88,24 @@ def test_a_row_of_the_appendix_replaces_the_appendix_whole() -> None:
     new_appendix = replace(
         appendix, fields=(*appendix.fields[:2], replace(field, groups=(group, *field.groups[1:])))
     )
-    amendment = amended(OLD, replace(OLD, appendix=new_appendix))
+    amendment = amended(OLD, replace(OLD, appendices=(new_appendix,)))
     assert texts(amendment) == ["別表を次のように改める。"]
     assert amendment.sentences[0].appendix == new_appendix
     assert rows(amendment.comparison) == [("別表\u30003(1)オ", ["循環型社会の構築"], ["循環型社会構築"])]
     row = amendment.comparison.rows[0]
-    assert row.left == (
-        Segment("オ\u3000環境\n", False),
+    # where the row is (the 別表, its field and sub-field), then the row with the changed phrase underlined
+    assert [line.text for line in row.left] == [
+        "別表（第3条関係）",
+        "3\u3000圏域全体の生活関連機能サービスの向上",
+        "(1)\u3000生活機能の強化に係る政策分野",
+        "オ\u3000環境",
+        "循環型社会の構築、環境の保全などに取り組む。",
+        "甲の役割\u3000乙と連携・協力して、取組を推進する。",
+        "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
+    ]
+    assert row.left[4].segments == (
         Segment("循環型社会の構築", True),
-        Segment(
-            "、環境の保全などに取り組む。\n甲の役割\u3000乙と連携・協力して、取組を推進する。\n乙の役割\u3000"
-            "甲と連携・協力して実施する事業について、甲と取組を推進する。",
-            False,
-        ),
+        Segment("、環境の保全などに取り組む。", False),
     )
 
 
@@ -105,7 +115,7 @@ def test_b_an_articles_text() -> None:
     assert texts(amendment) == ["第5条中「毎年度、」を「毎年度1回以上、」に改める。"]
     assert rows(amendment.comparison) == [("（連絡会議）\n第5条", ["毎年度1回以上、"], ["毎年度、"])]
     left = amendment.comparison.rows[0].left
-    assert "".join(text for text, _ in left) == "（連絡会議）\n第5条\u3000" + new.articles[4].paragraphs[0]
+    assert shown(left) == "（連絡会議）\n第5条\u3000" + new.articles[4].paragraphs[0]
 
 
 def test_c_a_caption_replaced_whole() -> None:
@@ -135,7 +145,7 @@ def test_d_an_article_inserted_before_article_3_renumbers_and_follows_references
         ("（基本方針）\n第2条", ["第4条"], ["次条"]),
         (
             "（連携の推進体制）\n第3条",
-            ["（連携の推進体制）\n第3条\u3000" + NEW_ARTICLE.paragraphs[0]],
+            ["（連携の推進体制）", "第3条\u3000" + NEW_ARTICLE.paragraphs[0]],
             [],
         ),
         ("（連携する取組及び役割）\n第4条", ["第4条"], ["第3条"]),
@@ -152,7 +162,7 @@ def test_e_an_article_deleted() -> None:
     amendment = amended(OLD, articles(*A[:4], A[5]))
     assert texts(amendment) == ["第5条を削り、第6条を第5条とする。"]
     assert rows(amendment.comparison) == [
-        ("（連絡会議）\n第5条", [], ["（連絡会議）\n第5条\u3000" + A[4].paragraphs[0]]),
+        ("（連絡会議）\n第5条", [], ["（連絡会議）", "第5条\u3000" + A[4].paragraphs[0]]),
         ("（連携協約の変更等）\n第5条", ["第5条"], ["第6条"]),
     ]
     assert amendment.comparison.rows[0].left == ()
@@ -217,8 +227,8 @@ def test_a_change_in_a_later_paragraph() -> None:
     assert texts(amendment) == ["第6条第2項中「経なければならない」を「経るものとする」に改める。"]
     (row,) = amendment.comparison.rows
     assert marks(row.left) == ["経るものとする"] and marks(row.right) == ["経なければならない"]
-    assert "".join(t for t, _ in row.right).startswith("（連携協約の変更等）\n第6条\u3000この連携協約を")
-    assert "\n2\u3000前項の場合において、" in "".join(t for t, _ in row.right)
+    assert shown(row.right).startswith("（連携協約の変更等）\n第6条\u3000この連携協約を")
+    assert "\n2\u3000前項の場合において、" in shown(row.right)
 
 
 def test_changes_in_two_paragraphs_chain_with_dojo() -> None:
@@ -444,7 +454,7 @@ def test_a_text_whose_quotes_do_not_pair_is_refused_or_printed_anew() -> None:
 
 def test_adding_the_appendix_is_refused() -> None:
     with pytest.raises(AmendmentError, match="the 別表 is added or removed"):
-        amend(replace(OLD, appendix=None), OLD)
+        amend(replace(OLD, appendices=()), OLD)
 
 
 def test_nothing_changed() -> None:
@@ -582,7 +592,7 @@ def edited_version(draw: st.DrawFn) -> tuple[Version, Version]:
             group, rows=(group.rows[0], replace(row, text=draw(edited_text(row.text))), *group.rows[2:])
         )
         appendix = replace(old.appendix, fields=(replace(field, groups=(group,)), *old.appendix.fields[1:]))
-        new = replace(new, appendix=appendix)
+        new = replace(new, appendices=(appendix,))
     return old, new
 
 
@@ -654,7 +664,7 @@ def test_version_from_a_resolved_context() -> None:
 
     resolved = context()
     resolved["parties"] = [
-        Party(label, name, "", "", "", role)
+        Party(label=label, name=name, address="", title="", head="", role=role)
         for label, name, role in (("甲", "山口市", "central"), ("乙", "美祢市", "partner"))
     ]
     for article in resolved["articles"]:
@@ -675,3 +685,180 @@ def test_check_refuses_a_sentence_it_cannot_read() -> None:
         AmendmentCheckError, match="the sentence ends in 「第5条中QをQに改め」, which is not 終止形"
     ):
         check(OLD, OLD, [Sentence("第5条中「毎年度、」を「毎年度、」に改め。")])
+
+
+# --- items (号), 項 labelled otherwise, several 別表 and a 別表 kept as text --------------------------------
+
+ROLES_ITEMS = (
+    Item(1, "(1)", "経済成長のけん引に関すること（別表第1）。"),
+    Item(1, "(2)", "高次の都市機能の集積に関すること。"),
+    Item(2, "ア", "医療"),
+    Item(2, "イ", "教育"),
+)
+SHAPES = Version(
+    title="福山市と三原市との間における連携中枢都市圏の形成に係る連携協約",
+    preamble="",
+    articles=(
+        Article("purpose", "目的", ("この連携協約は、福山市及び三原市が連携することを目的とする。",)),
+        Article(
+            "roles",
+            "連携する取組",
+            (
+                "福山市及び三原市は、次に掲げる取組を行う。",
+                "前項に定めるもののほか、必要な事項は協議して定める。",
+            ),
+            items=(ROLES_ITEMS, ()),
+        ),
+        Article("term", "協約の期間", ("この協約の期間は、第1条の目的を達するまでとする。",)),
+    ),
+    appendices=(
+        replace(
+            OLD.appendices[0],
+            title="別表第1（第2条関係）",
+            fields=OLD.appendices[0].fields[:1],
+            parties=("福山市", "三原市"),
+        ),
+        Table("別表第2", (("区分", "内容", "備考"), ("ア", "医療の連携", ""))),
+    ),
+)
+S = SHAPES.articles
+
+
+def with_items(article: Article, *items: Item, paragraph: int = 0) -> Article:
+    found = list(article.items)
+    found[paragraph] = tuple(items)
+    return replace(article, items=tuple(found))
+
+
+def test_a_phrase_in_an_item_is_quoted_in_its_paragraph() -> None:
+    changed = with_items(S[1], *ROLES_ITEMS[:2], Item(2, "ア", "地域医療"), ROLES_ITEMS[3])
+    amendment = amended(SHAPES, replace(SHAPES, articles=(S[0], changed, S[2])))
+    assert texts(amendment) == ["第2条第1項中「医療」を「地域医療」に改める。"]
+    (row,) = amendment.comparison.rows
+    assert marks(row.left) == ["地域医療"] and marks(row.right) == ["医療"]
+    assert [(line.kind, line.level, line.text) for line in row.left] == [
+        ("caption", 0, "（連携する取組）"),
+        ("article", 0, "第2条\u3000福山市及び三原市は、次に掲げる取組を行う。"),
+        ("item", 1, "(1)\u3000経済成長のけん引に関すること（別表第1）。"),
+        ("item", 1, "(2)\u3000高次の都市機能の集積に関すること。"),
+        ("item", 2, "ア\u3000地域医療"),
+        ("item", 2, "イ\u3000教育"),
+        ("paragraph", 0, "2\u3000前項に定めるもののほか、必要な事項は協議して定める。"),
+    ]
+
+
+def test_a_phrase_of_an_item_that_its_paragraph_also_holds_is_widened() -> None:
+    # 「関」 is in both items (1) and (2): the phrase takes in enough to be the only one in 第1項
+    changed = with_items(
+        S[1], replace(ROLES_ITEMS[0], text="経済成長のけん引に係ること（別表第1）。"), *ROLES_ITEMS[1:]
+    )
+    amendment = amended(SHAPES, replace(SHAPES, articles=(S[0], changed, S[2])))
+    (sentence,) = texts(amendment)
+    _, (before, after) = quotes(sentence)
+    assert sentence.startswith("第2条第1項中「") and "関" in before and "係" in after
+    assert sum(text.count(before) for text in S[1].texts(0)) == 1
+    (row,) = amendment.comparison.rows
+    assert marks(row.left) == [after] and marks(row.right) == [before]
+
+
+def test_an_item_added_prints_the_article_anew_with_its_items() -> None:
+    changed = with_items(S[1], *ROLES_ITEMS, Item(2, "ウ", "福祉"))
+    amendment = amended(SHAPES, replace(SHAPES, articles=(S[0], changed, S[2])))
+    assert texts(amendment) == ["第2条を次のように改める。"]
+    assert amendment.sentences[0].lines()[1:] == [
+        "（連携する取組）",
+        "第2条\u3000福山市及び三原市は、次に掲げる取組を行う。",
+        "(1)\u3000経済成長のけん引に関すること（別表第1）。",
+        "(2)\u3000高次の都市機能の集積に関すること。",
+        "ア\u3000医療",
+        "イ\u3000教育",
+        "ウ\u3000福祉",
+        "2\u3000前項に定めるもののほか、必要な事項は協議して定める。",
+    ]
+    (row,) = amendment.comparison.rows
+    assert marks(row.left) == ["ウ\u3000福祉"] and marks(row.right) == []
+
+
+def test_an_unnumbered_paragraph_is_printed_as_labelled() -> None:
+    old = replace(SHAPES, articles=(S[0], replace(S[1], labels=("", "")), S[2]))
+    text = "前項に定めるもののほか、細目は協議して定める。"
+    new = replace(old, articles=(S[0], replace(old.articles[1], paragraphs=(S[1].paragraphs[0], text)), S[2]))
+    amendment = amended(old, new)
+    assert texts(amendment) == ["第2条第2項中「必要な事項」を「細目」に改める。"]
+    (row,) = amendment.comparison.rows
+    # no label before it on either side
+    assert (row.left[-1].text, row.right[-1].text) == (text, S[1].paragraphs[1])
+
+
+def test_several_appendices_are_named_by_number() -> None:
+    first, second = SHAPES.appendices
+    table = replace(second, rows=(*second.rows, ("イ", "教育の連携", "")))
+    amendment = amended(
+        SHAPES, replace(SHAPES, appendices=(replace(first, title="別表第1（第3条関係）"), table))
+    )
+    assert texts(amendment) == [
+        "別表第1中「第2条関係」を「第3条関係」に改める。",
+        "別表第2を次のように改める。",
+    ]
+    assert amendment.sentences[1].lines()[1:] == [
+        "別表第2",
+        "区分\t内容\t備考",
+        "ア\t医療の連携\t",
+        "イ\t教育の連携\t",
+    ]
+    assert rows(amendment.comparison) == [
+        ("別表第1", ["第3条関係"], ["第2条関係"]),
+        ("別表第2\u30003行", ["イ\u3000教育の連携\u3000"], []),
+    ]
+    assert [line.text for line in amendment.comparison.rows[1].left] == [
+        "別表第2",
+        "イ\u3000教育の連携\u3000",
+    ]
+
+
+def test_references_follow_in_items_and_in_every_appendix() -> None:
+    inserted = Article("system", "推進体制", ("福山市及び三原市は、推進体制を整備する。",))
+    amendment = amended(SHAPES, replace(SHAPES, articles=(inserted, *S)))
+    assert texts(amendment) == [
+        "第3条を第4条とし、第1条及び第2条を1条ずつ繰り下げ、第1条として次の1条を加える。",
+        "第4条中「第1条」を「第2条」に改める。",
+        "別表第1中「第2条関係」を「第3条関係」に改める。",
+    ]
+
+
+def test_a_bad_reading_of_an_item_is_refused_by_both_readers() -> None:
+    changed = with_items(S[1], *ROLES_ITEMS[:2], Item(2, "ア", "地域医療"), ROLES_ITEMS[3])
+    new = replace(SHAPES, articles=(S[0], changed, S[2]))
+    wrong = [Sentence("第2条第2項中「医療」を「地域医療」に改める。")]
+    with pytest.raises(AmendmentCheckError, match="「医療」 occurs nowhere in 第2条第2項"):
+        check(SHAPES, new, wrong)
+    with pytest.raises(AssertionError):
+        read(SHAPES, wrong)
+
+
+@st.composite
+def edited_items(draw: st.DrawFn) -> Version:
+    """SHAPES with the items of 第2条 edited: texts changed, items added or removed."""
+    items = list(ROLES_ITEMS)
+    for _ in range(draw(st.integers(1, 3))):
+        action = draw(st.sampled_from(["text", "text", "text", "add", "remove"]))
+        at = draw(st.integers(0, len(items) - 1))
+        if action == "text":
+            items[at] = replace(items[at], text=draw(edited_text(items[at].text)))
+        elif action == "add":
+            items.insert(at, Item(2, "ウ", draw(edited_text("福祉"))))
+        elif len(items) > 1:
+            del items[at]
+    paragraph = draw(st.sampled_from([0, 1]))
+    article = with_items(S[1], *items, paragraph=paragraph)
+    if paragraph == 1:
+        article = with_items(article, paragraph=0)
+    return replace(SHAPES, articles=(S[0], article, S[2]))
+
+
+@given(edited_items())
+def test_random_item_edits_read_back_to_the_new_text(new: Version) -> None:
+    amendment = amended(SHAPES, new)
+    for row in amendment.comparison.rows:
+        for side in (row.left, row.right):
+            assert all(not line.segments or line.text for line in side)

@@ -17,10 +17,22 @@ from ..errors import AmendmentCheckError
 from .diff import appendix_parts
 from .kaibun import PrintedArticle, PrintedParagraph, Sentence
 from .phrases import occurrences
-from .text import Appendix, AppendixField, Article, Group, Row, Version, article_number
+from .text import (
+    AnyAppendix,
+    AppendixField,
+    Article,
+    Group,
+    Item,
+    Row,
+    Table,
+    Version,
+    appendix_name,
+    article_number,
+)
 
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
-_SUBJECT = rf"(?P<subject>題名|前文|別表|{_ART}(?:(?P<caption>の見出し)|第(?P<para>\d+)項)?)"
+_TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
+_SUBJECT = rf"(?P<subject>題名|前文|{_TABLE}|{_ART}(?:(?P<caption>の見出し)|第(?P<para>\d+)項)?)"
 _MORE = r"(?:及び第(?P<second>\d+)(?P=unit)|から第(?P<last>\d+)(?P=unit)まで)"
 _PIECES: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern))
@@ -49,7 +61,7 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
             rf"^第(?P<first>\d+)(?P<unit>条){_MORE}?として次の(?P<count>\d+)条を(?P<verb>加え|加える)$",
         ),
         ("delete", rf"^第(?P<first>\d+)(?P<unit>条){_MORE}?を(?P<verb>削り|削る)$"),
-        ("appendix", r"^別表を次のように(?P<verb>改め|改める)$"),
+        ("appendix", rf"^{_TABLE}を次のように(?P<verb>改め|改める)$"),
     ]
 ]
 # the verbs that end a sentence (終止形); every other clause ends in 連用形 or, in a list of phrases,
@@ -58,10 +70,17 @@ _FINAL = {"改める", "削る", "付する", "加える", "する", "繰り下�
 
 
 @dataclass
+class _Paragraph:
+    label: str
+    text: str
+    items: list[Item]
+
+
+@dataclass
 class _Article:
     key: str | None
     caption: str | None
-    paragraphs: dict[int, str]
+    paragraphs: dict[int, _Paragraph]
 
 
 @dataclass
@@ -69,7 +88,7 @@ class _Text:
     title: str
     preamble: str
     articles: dict[int, _Article]
-    appendix: Appendix | None
+    appendices: list[AnyAppendix]
 
 
 @dataclass
@@ -94,21 +113,36 @@ def apply(old: Version, sentences: Sequence[Sentence]) -> Version:
         title=old.title,
         preamble=old.preamble,
         articles={
-            n: _Article(a.key, a.caption, dict(enumerate(a.paragraphs, 1)))
+            n: _Article(
+                a.key,
+                a.caption,
+                {
+                    k + 1: _Paragraph(a.labels[k], a.paragraphs[k], list(a.items[k]))
+                    for k in range(len(a.paragraphs))
+                },
+            )
             for n, a in enumerate(old.articles, 1)
         },
-        appendix=old.appendix,
+        appendices=list(old.appendices),
     )
     for sentence in sentences:
         _apply_sentence(text, sentence)
     return Version(
         title=text.title,
         preamble=text.preamble,
-        articles=tuple(
-            Article(a.key, a.caption, tuple(a.paragraphs[k] for k in sorted(a.paragraphs)))
-            for _, a in sorted(text.articles.items())
-        ),
-        appendix=text.appendix,
+        articles=tuple(_article_of(a) for _, a in sorted(text.articles.items())),
+        appendices=tuple(text.appendices),
+    )
+
+
+def _article_of(article: _Article) -> Article:
+    paragraphs = [article.paragraphs[k] for k in sorted(article.paragraphs)]
+    return Article(
+        article.key,
+        article.caption,
+        tuple(p.text for p in paragraphs),
+        tuple(tuple(p.items) for p in paragraphs),
+        ("", *(p.label for p in paragraphs[1:])),
     )
 
 
@@ -135,30 +169,40 @@ def first_difference(a: Version, b: Version) -> tuple[str, str, str] | None:
         name = article_number(number)
         if number > len(a.articles) or number > len(b.articles):
             present = a if number <= len(a.articles) else b
-            shown = "\n".join(present.articles[number - 1].paragraphs)
+            shown = "\n".join(present.articles[number - 1].all_texts())
             return name, *((shown, "") if present is a else ("", shown))
         x, y = a.articles[number - 1], b.articles[number - 1]
         if x.caption != y.caption:
             return f"{name}の見出し", x.caption or "", y.caption or ""
         for k in range(max(len(x.paragraphs), len(y.paragraphs))):
-            p = x.paragraphs[k] if k < len(x.paragraphs) else ""
-            q = y.paragraphs[k] if k < len(y.paragraphs) else ""
+            p = _printed_paragraph(x, k)
+            q = _printed_paragraph(y, k)
             if p != q:
                 return f"{name}第{k + 1}項", p, q
-    if a.appendix != b.appendix:
-        if a.appendix is None or b.appendix is None:
-            return (
-                "別表",
-                "" if a.appendix is None else a.appendix.title,
-                "" if b.appendix is None else b.appendix.title,
-            )
-        ours, theirs = appendix_parts(a.appendix), appendix_parts(b.appendix)
+    if len(a.appendices) != len(b.appendices):
+        return "別表", f"{len(a.appendices)} 別表", f"{len(b.appendices)} 別表"
+    count = len(a.appendices)
+    for index, (x, y) in enumerate(zip(a.appendices, b.appendices, strict=True)):
+        if x == y:
+            continue
+        name = appendix_name(index, count)
+        ours, theirs = appendix_parts(x, name), appendix_parts(y, name)
         for k in range(max(len(ours), len(theirs))):
             p = "\t".join(ours[k].cells) if k < len(ours) else ""
             q = "\t".join(theirs[k].cells) if k < len(theirs) else ""
             if p != q:
                 return (ours[k] if k < len(ours) else theirs[k]).label, p, q
+        return name, repr(x), repr(y)  # equal parts, unequal otherwise (a table's header_rows)
     return None
+
+
+def _printed_paragraph(article: Article, k: int) -> str:
+    """A 項 (from 0) as printed: its label, text and items, one a line ("" when there is none)."""
+    if k >= len(article.paragraphs):
+        return ""
+    lines = [f"{article.labels[k]}\u3000{article.paragraphs[k]}" if k else article.paragraphs[k]]
+    lines += [f"{item.label}\u3000{item.text}" for item in article.items[k]]
+    return "\n".join(lines)
 
 
 def skeleton(text: str) -> tuple[str, list[str]]:
@@ -217,7 +261,8 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
         if kind == "appendix":
             if sentence.appendix is None:
                 raise reading.fail("no 別表 follows")
-            text.appendix, appendix_given = sentence.appendix, True
+            text.appendices[_table_index(text, reading, match)] = sentence.appendix
+            appendix_given = True
         else:
             _CLAUSES[kind](text, reading, match)
     if reading.quotes:
@@ -258,6 +303,20 @@ class _Place:
     write: Callable[[int, str], None]
 
 
+def _table_index(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
+    """The 別表 a sentence names: 別表 when there is only one, 別表第N of several."""
+    count, number = len(text.appendices), match.group("tab")
+    if count == 0:
+        raise reading.fail("there is no 別表")
+    if number is None:
+        if count > 1:
+            raise reading.fail(f"別表 without its number, and there are {count}")
+        return 0
+    if count == 1 or not 1 <= int(number) <= count:
+        raise reading.fail(f"there is no {match.group('table')}")
+    return int(number) - 1
+
+
 def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
     subject = match.group("subject")
     if subject is None:
@@ -268,9 +327,12 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
         place = _Place(subject, lambda: [text.title], lambda _, s: setattr(text, "title", s))
     elif subject == "前文":
         place = _Place(subject, lambda: [text.preamble], lambda _, s: setattr(text, "preamble", s))
-    elif subject == "別表":
+    elif match.group("table"):
+        index = _table_index(text, reading, match)
         place = _Place(
-            subject, lambda: _appendix_strings(text), lambda i, s: _set_appendix_string(text, i, s)
+            subject,
+            lambda: _appendix_strings(text.appendices[index]),
+            lambda i, s: _set_appendix_string(text, index, i, s),
         )
     else:
         article = _article(text, reading, match)
@@ -287,20 +349,35 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
                     raise reading.fail(f"there is no {subject}")
             else:
                 numbers = sorted(article.paragraphs)
+            # a 項 holds its items: 「第5条第2項中」 finds a phrase in 第2項's items too
+            slots = [(k, i) for k in numbers for i in range(-1, len(article.paragraphs[k].items))]
             place = _Place(
                 subject,
-                lambda: [article.paragraphs[k] for k in numbers],
-                lambda i, s: article.paragraphs.__setitem__(numbers[i], s),
+                lambda: [_slot_text(article, k, i) for k, i in slots],
+                lambda n, s: _set_slot(article, *slots[n], s),
             )
     reading.target = place
     return place
 
 
-def _appendix_strings(text: _Text) -> list[str]:
-    if text.appendix is None:
-        return []
-    strings = [text.appendix.title, text.appendix.heading]
-    for field_ in text.appendix.fields:
+def _slot_text(article: _Article, paragraph: int, item: int) -> str:
+    found = article.paragraphs[paragraph]
+    return found.text if item < 0 else found.items[item].text
+
+
+def _set_slot(article: _Article, paragraph: int, item: int, value: str) -> None:
+    found = article.paragraphs[paragraph]
+    if item < 0:
+        found.text = value
+    else:
+        found.items[item] = replace(found.items[item], text=value)
+
+
+def _appendix_strings(appendix: AnyAppendix) -> list[str]:
+    if isinstance(appendix, Table):
+        return [appendix.title, *(cell for row in appendix.rows for cell in row)]
+    strings = [appendix.title, appendix.heading]
+    for field_ in appendix.fields:
         strings.append(field_.title)
         for group in field_.groups:
             strings.append(group.title or "")
@@ -309,24 +386,29 @@ def _appendix_strings(text: _Text) -> list[str]:
     return strings
 
 
-def _set_appendix_string(text: _Text, index: int, value: str) -> None:
-    assert text.appendix is not None
-    strings = _appendix_strings(text)
+def _set_appendix_string(text: _Text, which: int, index: int, value: str) -> None:
+    appendix = text.appendices[which]
+    strings = _appendix_strings(appendix)
     strings[index] = value
     it = iter(strings)
+    if isinstance(appendix, Table):
+        title = next(it)
+        rows = tuple(tuple(next(it) for _ in row) for row in appendix.rows)
+        text.appendices[which] = replace(appendix, title=title, rows=rows)
+        return
     title, heading = next(it), next(it)
     fields = []
-    for field_ in text.appendix.fields:
+    for field_ in appendix.fields:
         field_title = next(it)
         groups = []
         for group in field_.groups:
             group_title = next(it)
-            rows = tuple(
+            rows_ = tuple(
                 Row(row.label, next(it), next(it), tuple(next(it) for _ in row.roles)) for row in group.rows
             )
-            groups.append(Group(group.number, group_title if group.title is not None else None, rows))
+            groups.append(Group(group.number, group_title if group.title is not None else None, rows_))
         fields.append(AppendixField(field_.number, field_title, tuple(groups)))
-    text.appendix = replace(text.appendix, title=title, heading=heading, fields=tuple(fields))
+    text.appendices[which] = replace(appendix, title=title, heading=heading, fields=tuple(fields))
 
 
 def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
@@ -382,7 +464,8 @@ def _clause_paragraphs_add(text: _Text, reading: _Reading, match: re.Match[str])
     for k in range(top + 1, top + int(match.group("count")) + 1):
         if not reading.paragraphs or reading.paragraphs[0].number != str(k):
             raise reading.fail(f"the text of 第{k}項 does not follow")
-        article.paragraphs[k] = reading.paragraphs.pop(0).text
+        printed = reading.paragraphs.pop(0)
+        article.paragraphs[k] = _Paragraph(printed.number, printed.text, list(printed.items))
 
 
 def _numbers(match: re.Match[str], first: str = "first") -> list[int]:
@@ -411,13 +494,10 @@ def _take_article(reading: _Reading, number: int) -> PrintedArticle:
 
 
 def _from_print(printed: PrintedArticle, key: str | None) -> _Article:
-    paragraphs = {1: printed.text}
+    # a 項 printed with a label of its own (or none) is still the k-th 項: its label is part of its text
+    paragraphs = {1: _Paragraph("", printed.text, list(printed.items))}
     for k, paragraph in enumerate(printed.paragraphs, 2):
-        if paragraph.number != str(k):
-            raise AmendmentCheckError(
-                provision=printed.number, message=f"its 第{k}項 is numbered {paragraph.number}"
-            )
-        paragraphs[k] = paragraph.text
+        paragraphs[k] = _Paragraph(paragraph.number, paragraph.text, list(paragraph.items))
     return _Article(key, printed.caption, paragraphs)
 
 

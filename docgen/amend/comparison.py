@@ -1,24 +1,32 @@
 """Changes → the rows of the 新旧対照表.
 
 Two columns, 変更後 | 変更前 (``new_left=False`` puts the old text on the left), one row per changed
-provision: the title, the preamble, an article with its caption and number, a part of the 別表 (its title, a
-field's or sub-field's title, a row). What changed is underlined (傍線): in a provision the 改め文 quote,
-exactly the quoted phrases; a number that changed (繰下げ, 繰上げ); an added provision wholly, on the new
-side, with nothing on the old side, and a removed one the other way round. In what the 改め文 print anew (an
-article rewritten, the 別表) the phrases that differ are underlined, found the same way as quoted ones.
+provision: the title, the preamble, an article with its caption, number, 項 and 号, a part of a 別表 (its
+title, its header, a field's or sub-field's title, a row). Each side is a list of lines as the agreement
+prints them (a 見出し, 「第5条　…」, 「2　…」, 「(1)　…」), each line a list of segments, underlined or not.
+
+What changed is underlined (傍線): in a provision the 改め文 quote, exactly the quoted phrases; a number that
+changed (繰下げ, 繰上げ); an added provision wholly, on the new side, with nothing on the old side, and a
+removed one the other way round. In what the 改め文 print anew (an article rewritten, a 別表) the phrases that
+differ are underlined, found the same way as quoted ones; an item added or removed there is underlined whole.
+A part of a 別表 is preceded by the lines that say where it is (the 別表's title, its field and sub-field),
+not underlined, where the row before it on that side did not show them already.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from .diff import AppendixChange, ArticleChange, Changes, PartChange
+from .diff import AppendixChange, AppendixPart, ArticleChange, Changes, PartChange, appendix_parts
 from .phrases import Edit
-from .text import Article, article_number
+from .text import AnyAppendix, Article, Item, article_number
 
 NOTE = "（傍線部分は変更部分）"
+
+LineKind = Literal["title", "preamble", "caption", "article", "paragraph", "item", "heading", "cells"]
 
 
 class Segment(NamedTuple):
@@ -26,12 +34,25 @@ class Segment(NamedTuple):
     underlined: bool
 
 
-Side = tuple[Segment, ...]
+class Line(NamedTuple):
+    """One printed line: what it is (a 見出し, an article's first line, a later 項, an item of ``level``,
+    a heading of a 別表, a row's text), and its segments."""
+
+    kind: LineKind
+    level: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
+
+Side = tuple[Line, ...]
 
 
 @dataclass(frozen=True)
 class ComparisonRow:
-    label: str  # 題名, 前文, （連絡会議）\n第5条, 別表, 別表　3(1)オ
+    label: str  # 題名, 前文, （連絡会議）\n第5条, 別表, 別表　3(1)オ (not printed: the sides begin with it)
     left: Side
     right: Side
 
@@ -44,18 +65,24 @@ class Comparison:
 
 
 class _Side:
-    """Text of one column, built piece by piece; adjacent pieces alike in underlining become one segment."""
+    """The lines of one column, built piece by piece; adjacent pieces alike in underlining become one
+    segment."""
 
     def __init__(self) -> None:
-        self.segments: list[Segment] = []
+        self.lines: list[tuple[LineKind, int, list[Segment]]] = []
+
+    def line(self, kind: LineKind, level: int = 0) -> _Side:
+        self.lines.append((kind, level, []))
+        return self
 
     def add(self, text: str, underlined: bool = False) -> _Side:
         if not text:
             return self
-        if self.segments and self.segments[-1].underlined == underlined:
-            self.segments[-1] = Segment(self.segments[-1].text + text, underlined)
+        segments = self.lines[-1][2]
+        if segments and segments[-1].underlined == underlined:
+            segments[-1] = Segment(segments[-1].text + text, underlined)
         else:
-            self.segments.append(Segment(text, underlined))
+            segments.append(Segment(text, underlined))
         return self
 
     def marked(self, text: str, spans: Iterable[tuple[int, int]]) -> _Side:
@@ -68,7 +95,7 @@ class _Side:
         return self.add(text[at:])
 
     def done(self) -> Side:
-        return tuple(self.segments)
+        return tuple(Line(kind, level, tuple(segments)) for kind, level, segments in self.lines)
 
 
 def _spans(change: Edit | None, side: str) -> list[tuple[int, int]]:
@@ -82,24 +109,27 @@ def _spans(change: Edit | None, side: str) -> list[tuple[int, int]]:
 def comparison(changes: Changes, *, new_left: bool = True) -> Comparison:
     """The 新旧対照表 of ``changes``: 変更後 on the left unless ``new_left`` is False."""
     rows: list[tuple[str, Side, Side]] = []  # label, new side, old side
-    for label, change in (("題名", changes.title), ("前文", changes.preamble)):
+    for label, kind, change in (("題名", "title", changes.title), ("前文", "preamble", changes.preamble)):
         if change is not None:
             rows.append(
                 (
                     label,
-                    _Side().marked(change.new, _spans(change, "new")).done(),
-                    _Side().marked(change.old, _spans(change, "old")).done(),
+                    _Side().line(kind).marked(change.new, _spans(change, "new")).done(),
+                    _Side().line(kind).marked(change.old, _spans(change, "old")).done(),
                 )
             )
     rows += [_article_row(a) for a in changes.articles if a.changed or a.renumbered]
-    if changes.appendix is not None:
-        rows += [_part_row(part, changes.appendix) for part in changes.appendix.parts]
+    for appendix in changes.appendices:
+        rows += _appendix_rows(appendix)
     return Comparison(
         headers=("変更後", "変更前") if new_left else ("変更前", "変更後"),
         rows=tuple(
             ComparisonRow(label, *((new, old) if new_left else (old, new))) for label, new, old in rows
         ),
     )
+
+
+# --- articles ---------------------------------------------------------------------------------------------
 
 
 def _article_row(change: ArticleChange) -> tuple[str, Side, Side]:
@@ -112,15 +142,18 @@ def _article_row(change: ArticleChange) -> tuple[str, Side, Side]:
     old, new = change.old, change.new
     assert old is not None and new is not None and change.old_number and change.new_number
     sides = {}
-    for side, article, number in (("new", new, change.new_number), ("old", old, change.old_number)):
+    for side, article, other_article, number in (
+        ("new", new, old, change.new_number),
+        ("old", old, new, change.old_number),
+    ):
         out = _Side()
         if article.caption:
+            out.line("caption")
             if change.caption is not None and not change.caption.whole:
                 out.add("（").marked(article.caption, _spans(change.caption, side)).add("）")
             else:  # added, removed or replaced whole: quoted with its （）
                 out.add(f"（{article.caption}）", change.caption_changed)
-            out.add("\n")
-        out.add(article_number(number), change.renumbered).add("\u3000")
+        out.line("article").add(article_number(number), change.renumbered).add("\u3000")
         for paragraph in change.paragraphs:
             k = paragraph.new_number if side == "new" else paragraph.old_number
             if k is None:
@@ -128,13 +161,41 @@ def _article_row(change: ArticleChange) -> tuple[str, Side, Side]:
             other = paragraph.old_number if side == "new" else paragraph.new_number
             text = article.paragraphs[k - 1]
             if k > 1:
-                out.add("\n").add(str(k), other != k).add("\u3000", other is None)
-            if other is None:
+                label = article.labels[k - 1]
+                relabelled = other is None or other_article.labels[other - 1] != label
+                out.line("paragraph")
+                if label:
+                    out.add(label, relabelled).add("\u3000", other is None)
+            items = article.items[k - 1]
+            if other is None:  # a 項 added or removed, with its items
                 out.add(text, True)
+                _items(out, items, [True] * len(items))
+                continue
+            out.marked(text, _spans(paragraph.edit, side))
+            if paragraph.restructured:
+                _items(out, items, _unmatched(items, other_article.items[other - 1]))
             else:
-                out.marked(text, _spans(paragraph.edit, side))
+                for item, item_edit in zip(items, paragraph.items or [None] * len(items), strict=True):
+                    out.line("item", item.level).add(f"{item.label}\u3000").marked(
+                        item.text, _spans(item_edit, side)
+                    )
         sides[side] = out.done()
     return change.label, sides["new"], sides["old"]
+
+
+def _items(out: _Side, items: Sequence[Item], underlined: Sequence[bool]) -> None:
+    for item, mark in zip(items, underlined, strict=True):
+        out.line("item", item.level).add(f"{item.label}\u3000{item.text}", mark)
+
+
+def _unmatched(items: Sequence[Item], others: Sequence[Item]) -> list[bool]:
+    """Which of ``items`` have no equal item (level, label and text) in ``others``, in order."""
+    matcher = difflib.SequenceMatcher(None, list(items), list(others), autojunk=False)
+    marks = [True] * len(items)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.a, block.a + block.size):
+            marks[k] = False
+    return marks
 
 
 def _whole_article(article: Article | None, number: int | None) -> Side:
@@ -142,70 +203,128 @@ def _whole_article(article: Article | None, number: int | None) -> Side:
         return ()
     out = _Side()
     if article.caption:
-        out.add(f"（{article.caption}）\n", True)
-    out.add(f"{article_number(number)}\u3000{article.paragraphs[0]}", True)
-    for k, text in enumerate(article.paragraphs[1:], 2):
-        out.add("\n").add(f"{k}\u3000{text}", True)
+        out.line("caption").add(f"（{article.caption}）", True)
+    out.line("article").add(f"{article_number(number)}\u3000{article.paragraphs[0]}", True)
+    _items(out, article.items[0], [True] * len(article.items[0]))
+    for k in range(1, len(article.paragraphs)):
+        label = article.labels[k]
+        out.line("paragraph").add(f"{label}\u3000" if label else "", True).add(article.paragraphs[k], True)
+        _items(out, article.items[k], [True] * len(article.items[k]))
     return out.done()
 
 
-def _part_row(change: PartChange, appendix: AppendixChange) -> tuple[str, Side, Side]:
-    part = change.new or change.old
-    assert part is not None
-    sides = []
-    for cells, parties, side in (
-        (change.new.cells if change.new else None, appendix.new.parties, "new"),
-        (change.old.cells if change.old else None, appendix.old.parties, "old"),
-    ):
-        if cells is None:
-            sides.append(())
+# --- the 別表 ----------------------------------------------------------------------------------------------
+
+
+def _contexts(appendix: AnyAppendix, name: str) -> dict[str, list[AppendixPart]]:
+    """Each part's label → the parts that say where it is: the 別表's title, its field, its sub-field."""
+    found: dict[str, list[AppendixPart]] = {}
+    title: list[AppendixPart] = []
+    field_: list[AppendixPart] = []
+    group: list[AppendixPart] = []
+    for part in appendix_parts(appendix, name):
+        if part.kind == "title":
+            found[part.label + "#title"] = []
+            title = [part]
             continue
-        edits: Sequence[Edit | None] = change.edits or [None] * len(cells)
-        whole = change.new is None or change.old is None
-        sides.append(_part_side(part.kind, cells, parties, edits, side, whole))
-    return part.label, sides[0], sides[1]
+        if part.kind == "field":
+            field_, group = [part], []
+            found[part.label] = title
+            continue
+        if part.kind == "group":
+            found[part.label] = title + field_
+            group = [part]
+            continue
+        found[part.label] = title + field_ + group
+    return found
 
 
-def _part_side(
-    kind: str,
-    cells: tuple[str, ...],
-    parties: tuple[str, ...],
-    edits: Sequence[Edit | None],
-    side: str,
-    whole: bool,
-) -> Side:
-    """A part of the 別表 as lines: 「ア　item」, its text, 「甲の役割　…」 for each party."""
-    out = _Side()
+def _key(part: AppendixPart) -> str:
+    return part.label + "#title" if part.kind == "title" else part.label
+
+
+def _appendix_rows(change: AppendixChange) -> list[tuple[str, Side, Side]]:
+    contexts = {"new": _contexts(change.new, change.name), "old": _contexts(change.old, change.name)}
+    parties = {"new": _parties(change.new), "old": _parties(change.old)}
+    shown: dict[str, list[AppendixPart]] = {"new": [], "old": []}
+    rows = []
+    for part_change in change.parts:
+        label = (part_change.new or part_change.old).label  # type: ignore[union-attr]
+        sides = []
+        for side in ("new", "old"):
+            part = part_change.new if side == "new" else part_change.old
+            if part is None:
+                sides.append(())
+                continue
+            out = _Side()
+            context = contexts[side].get(_key(part), [])
+            before = shown[side]
+            for depth, heading in enumerate(context):
+                if depth < len(before) and before[depth] == heading:
+                    continue
+                out.line("heading").add(_heading(heading))
+            shown[side] = [*context, part] if part.kind in ("title", "field", "group") else list(context)
+            _part(out, part, part_change, parties[side], side)
+            sides.append(out.done())
+        rows.append((label, sides[0], sides[1]))
+    return rows
+
+
+def _parties(appendix: AnyAppendix) -> tuple[str, ...]:
+    return getattr(appendix, "parties", ())
+
+
+def _heading(part: AppendixPart) -> str:
+    if part.kind == "title":
+        return part.cells[0]
+    return "\u3000".join(cell for cell in part.cells if cell)
+
+
+def _part(out: _Side, part: AppendixPart, change: PartChange, parties: tuple[str, ...], side: str) -> None:
+    """A part of a 別表 as lines: its title; 「取組」 and 「甲の役割」 …; 「3　title」; 「ア　item」, its text
+    and 「甲の役割　…」 for each party; a row of a table of text with its cells side by side."""
+    cells = part.cells
+    edits: Sequence[Edit | None] = change.edits or [None] * len(cells)
+    whole = change.new is None or change.old is None
 
     def cell(index: int) -> None:
         text = cells[index]
-        change = edits[index] if index < len(edits) else None
         if whole:
             out.add(text, True)
         else:
-            out.marked(text, _spans(change, side))
+            out.marked(text, _spans(edits[index] if index < len(edits) else None, side))
 
-    if kind == "title":
+    if part.kind == "title":
+        out.line("heading")
         cell(0)
-    elif kind == "header":
+    elif part.kind == "header":
+        out.line("cells")
         cell(0)
         for index, party in enumerate(parties, 1):
-            out.add("\n").add(
-                f"{party}の役割", whole or (edits[index] is not None and bool(edits[index].phrases))
+            changed = whole or (
+                index < len(edits) and edits[index] is not None and bool(edits[index].phrases)
             )
-    elif kind in ("field", "group"):
+            out.line("cells").add(f"{party}の役割", changed)
+    elif part.kind in ("field", "group"):
+        out.line("heading")
         cell(0)
-        out.add("\u3000")
+        out.add("\u3000", whole)
         cell(1)
+    elif part.kind == "cells":
+        out.line("cells")
+        for index in range(len(cells)):
+            if index:
+                out.add("\u3000", whole)
+            cell(index)
     else:
+        out.line("cells")
         cell(0)
-        out.add("\u3000")
+        out.add("\u3000", whole)
         cell(1)
-        out.add("\n")
+        out.line("cells")
         cell(2)
         for index in range(3, len(cells)):
-            out.add("\n")
+            out.line("cells")
             label = parties[index - 3] if index - 3 < len(parties) else ""
             out.add(f"{label}の役割\u3000", whole)
             cell(index)
-    return out.done()

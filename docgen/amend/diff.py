@@ -5,8 +5,13 @@ article without one is matched by its caption, then by position (see ``align``).
 against the others is removed at its old place and added at its new one. A removed article directly followed
 by an added one at the same place is one article ``replaced`` (printed anew: 「第3条を次のように改める。」).
 
-The 別表 is compared part by part (its title, the header, each field's and sub-field's title, each row) for
-the 新旧対照表; the 改め文 replaces it whole when anything but its title changed, as is common for tables.
+A 項 is compared with its items (号): the changes of its own text and of each item's text are quoted in the
+項 as a whole (「第5条第2項中」, or 「第5条中」 for an article of one 項), which in legal citation holds its
+号; items added, removed or labelled otherwise make the article printed anew.
+
+Each 別表 is compared part by part (its title, the header, each field's and sub-field's title, each row, or
+each row of a table of text) for the 新旧対照表; the 改め文 replace it whole when anything but its title
+changed, as is common for tables. A 別表 added or removed is refused (``AmendmentError``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Literal
 from ..errors import AmendmentError
 from .align import align
 from .phrases import Edit, edit
-from .text import Appendix, Article, Version, article_number
+from .text import AnyAppendix, Article, Item, Table, Version, appendix_name, article_number
 
 Kind = Literal["same", "inserted", "deleted", "replaced"]
 
@@ -30,7 +35,19 @@ class ParagraphChange:
 
     old_number: int | None
     new_number: int | None
-    edit: Edit | None  # both present and different
+    edit: Edit | None  # its own text, both present and different
+    items: tuple[Edit | None, ...] = ()  # its items' texts, when both have the same items (levels, labels)
+    restructured: bool = False  # items added, removed or labelled otherwise: no phrase can say so
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """The changes of its texts in reading order (its own, then its items'), each quotable in the 項
+        as the ones before it have left it."""
+        return tuple(e for e in (self.edit, *self.items) if e is not None)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits) or self.restructured or None in (self.old_number, self.new_number)
 
 
 @dataclass(frozen=True)
@@ -57,7 +74,7 @@ class ArticleChange:
 
     @property
     def text_changed(self) -> bool:
-        return any(p.edit is not None or None in (p.old_number, p.new_number) for p in self.paragraphs)
+        return any(p.changed for p in self.paragraphs)
 
     @property
     def changed(self) -> bool:
@@ -79,11 +96,11 @@ class ArticleChange:
 
 @dataclass(frozen=True)
 class AppendixPart:
-    """A printed part of the 別表. ``cells``: the title; the header (heading and party labels); a field's or
-    sub-field's number and title; a row's label, item, text and roles."""
+    """A printed part of a 別表. ``cells``: the title; the header (heading and party labels); a field's or
+    sub-field's number and title; a row's label, item, text and roles; a row of a table of text."""
 
-    kind: Literal["title", "header", "field", "group", "row"]
-    label: str  # 別表, 別表　1, 別表　3(1), 別表　3(1)オ
+    kind: Literal["title", "header", "field", "group", "row", "cells"]
+    label: str  # 別表, 別表　1, 別表　3(1), 別表　3(1)オ, 別表第2　2行
     cells: tuple[str, ...]
 
 
@@ -96,8 +113,12 @@ class PartChange:
 
 @dataclass(frozen=True)
 class AppendixChange:
-    old: Appendix
-    new: Appendix
+    """One 別表 that changed (``index`` from 0, ``name`` 別表 or 別表第2 as the 改め文 name it)."""
+
+    index: int
+    name: str
+    old: AnyAppendix
+    new: AnyAppendix
     parts: tuple[PartChange, ...]  # the changed parts, in reading order
     whole: bool  # replaced whole; else only the title changed, quoted as 「別表中「A」を「B」に改める。」
     title: Edit | None  # the title's change, its phrases unique in the whole 別表
@@ -110,27 +131,31 @@ class Changes:
     title: Edit | None
     preamble: Edit | None
     articles: tuple[ArticleChange, ...]  # every article, changed or not, in reading order
-    appendix: AppendixChange | None
+    appendices: tuple[AppendixChange, ...]  # the 別表 that changed, in order
 
     @property
     def empty(self) -> bool:
         return (
             self.title is None
             and self.preamble is None
-            and self.appendix is None
+            and not self.appendices
             and not any(a.changed or a.renumbered for a in self.articles)
         )
 
 
 def changes(old: Version, new: Version) -> Changes:
     """What turns ``old`` into ``new``, provision by provision."""
+    if bool(old.preamble) != bool(new.preamble):
+        raise AmendmentError(
+            "the preamble is added or removed: docgen writes no 改め文 for that, write this amendment by hand"
+        )
     return Changes(
         old=old,
         new=new,
         title=_edit(old.title, new.title),
         preamble=_edit(old.preamble, new.preamble),
         articles=_articles(old.articles, new.articles),
-        appendix=_appendix(old.appendix, new.appendix),
+        appendices=_appendices(old.appendices, new.appendices),
     )
 
 
@@ -139,7 +164,7 @@ def _edit(old: str, new: str, elsewhere: tuple[str, ...] = ()) -> Edit | None:
 
 
 def _article_text(article: Article) -> str:
-    return "\n".join([article.caption or "", *article.paragraphs])
+    return "\n".join([article.caption or "", *article.all_texts()])
 
 
 def match_articles(old: tuple[Article, ...], new: tuple[Article, ...]) -> list[tuple[int | None, int | None]]:
@@ -200,18 +225,34 @@ def _articles(old: tuple[Article, ...], new: tuple[Article, ...]) -> tuple[Artic
 
 def _same(i: int, j: int, old: Article, new: Article) -> ArticleChange:
     caption = _edit(old.caption, new.caption) if old.caption and new.caption else None
-    pairs = align(
-        old.paragraphs, new.paragraphs, anchors=_equal_pairs(old.paragraphs, new.paragraphs), text=str
-    )
+    old_units = tuple("\n".join(old.texts(k)) for k in range(len(old.paragraphs)))
+    new_units = tuple("\n".join(new.texts(k)) for k in range(len(new.paragraphs)))
+    pairs = align(old_units, new_units, anchors=_equal_pairs(old_units, new_units), text=str)
     paragraphs = tuple(
-        ParagraphChange(
-            None if a is None else a + 1,
-            None if b is None else b + 1,
-            _edit(old.paragraphs[a], new.paragraphs[b]) if a is not None and b is not None else None,
-        )
+        _paragraph(old, new, a, b)
+        if a is not None and b is not None
+        else ParagraphChange(None if a is None else a + 1, None if b is None else b + 1, None)
         for a, b in pairs
     )
     return ArticleChange("same", i + 1, j + 1, old, new, caption, paragraphs)
+
+
+def _shape(items: tuple[Item, ...]) -> list[tuple[int, str]]:
+    return [(item.level, item.label) for item in items]
+
+
+def _paragraph(old: Article, new: Article, a: int, b: int) -> ParagraphChange:
+    """The 項 ``a`` of ``old`` and ``b`` of ``new`` (from 0): the changes of its own text and of each item's
+    text, each phrase unique in the whole 項 at its turn (the texts before it already changed, those after
+    it not yet)."""
+    if _shape(old.items[a]) != _shape(new.items[b]):
+        return ParagraphChange(a + 1, b + 1, None, restructured=True)
+    before, after = old.texts(a), new.texts(b)
+    edits = [
+        _edit(x, y, (*after[:k], *before[k + 1 :]))
+        for k, (x, y) in enumerate(zip(before, after, strict=True))
+    ]
+    return ParagraphChange(a + 1, b + 1, edits[0], tuple(edits[1:]))
 
 
 def _equal_pairs(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -222,23 +263,28 @@ def _equal_pairs(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, 
 # --- the 別表 ----------------------------------------------------------------------------------------------
 
 
-def appendix_parts(appendix: Appendix) -> list[AppendixPart]:
-    parts = [
-        AppendixPart("title", "別表", (appendix.title,)),
-        AppendixPart("header", "別表", (appendix.heading, *appendix.parties)),
-    ]
+def appendix_parts(appendix: AnyAppendix, name: str = "別表") -> list[AppendixPart]:
+    """The printed parts of a 別表 in reading order; ``name`` as the 改め文 call it (別表, 別表第2)."""
+    parts = [AppendixPart("title", name, (appendix.title,))]
+    if isinstance(appendix, Table):
+        parts += [
+            AppendixPart("cells", f"{name}\u3000{number}行", row)
+            for number, row in enumerate(appendix.rows, 1)
+        ]
+        return parts
+    parts.append(AppendixPart("header", name, (appendix.heading, *appendix.parties)))
     for field_ in appendix.fields:
-        parts.append(AppendixPart("field", f"別表\u3000{field_.number}", (field_.number, field_.title)))
+        parts.append(AppendixPart("field", f"{name}\u3000{field_.number}", (field_.number, field_.title)))
         for group in field_.groups:
             where = f"{field_.number}{group.number or ''}"
             if group.number or group.title:
                 parts.append(
-                    AppendixPart("group", f"別表\u3000{where}", (group.number or "", group.title or ""))
+                    AppendixPart("group", f"{name}\u3000{where}", (group.number or "", group.title or ""))
                 )
             for row in group.rows:
                 parts.append(
                     AppendixPart(
-                        "row", f"別表\u3000{where}{row.label}", (row.label, row.item, row.text, *row.roles)
+                        "row", f"{name}\u3000{where}{row.label}", (row.label, row.item, row.text, *row.roles)
                     )
                 )
     return parts
@@ -246,14 +292,17 @@ def appendix_parts(appendix: Appendix) -> list[AppendixPart]:
 
 def _part_text(part: AppendixPart) -> str:
     # the label is left out: a row that moves down keeps its identity though its ア becomes イ
-    return part.kind + "\n" + "\n".join(part.cells[1:] if part.kind != "title" else part.cells)
+    cells = part.cells[1:] if part.kind not in ("title", "cells") else part.cells
+    return part.kind + "\n" + "\n".join(cells)
 
 
-def pair_appendix_parts(old: Appendix, new: Appendix) -> list[tuple[AppendixPart, AppendixPart]]:
+def pair_appendix_parts(
+    old: AnyAppendix, new: AnyAppendix, name: str = "別表"
+) -> list[tuple[AppendixPart, AppendixPart]]:
     """The parts of two 別表 that are the same part (equal, or alike and of one kind)."""
     return [
         (a, b)
-        for a, b in _aligned_parts(appendix_parts(old), appendix_parts(new))
+        for a, b in _aligned_parts(appendix_parts(old, name), appendix_parts(new, name))
         if a is not None and b is not None
     ]
 
@@ -272,15 +321,22 @@ def _aligned_parts(
     return [(None if a is None else old_parts[a], None if b is None else new_parts[b]) for a, b in pairs]
 
 
-def _appendix(old: Appendix | None, new: Appendix | None) -> AppendixChange | None:
+def _appendices(old: tuple[AnyAppendix, ...], new: tuple[AnyAppendix, ...]) -> tuple[AppendixChange, ...]:
+    if len(old) != len(new):
+        what = "a 別表 is added or removed" if old and new else "the 別表 is added or removed"
+        raise AmendmentError(f"{what}: docgen writes no 改め文 for that, write this amendment by hand")
+    found = (
+        _appendix(index, appendix_name(index, len(new)), a, b)
+        for index, (a, b) in enumerate(zip(old, new, strict=True))
+    )
+    return tuple(change for change in found if change is not None)
+
+
+def _appendix(index: int, name: str, old: AnyAppendix, new: AnyAppendix) -> AppendixChange | None:
     if old == new:
         return None
-    if old is None or new is None:
-        raise AmendmentError(
-            "the 別表 is added or removed: docgen writes no 改め文 for that, write this amendment by hand"
-        )
     changed: list[PartChange] = []
-    for before, after in _aligned_parts(appendix_parts(old), appendix_parts(new)):
+    for before, after in _aligned_parts(appendix_parts(old, name), appendix_parts(new, name)):
         if before is not None and after is not None:
             if before.cells != after.cells:
                 # a party more or fewer gives a row more or fewer roles
@@ -289,9 +345,12 @@ def _appendix(old: Appendix | None, new: Appendix | None) -> AppendixChange | No
         else:
             changed.append(PartChange(before, after))
     whole = any(change.old is None or change.new is None or change.old.kind != "title" for change in changed)
+    whole = (
+        whole or type(old) is not type(new) or (isinstance(old, Table) and old.header_rows != new.header_rows)
+    )
     title = None
     if not whole:
         others = tuple(old.texts())[1:]  # the title is the first text
         title = edit(old.title, new.title, elsewhere=others)
         changed = [PartChange(changed[0].old, changed[0].new, (title,))]
-    return AppendixChange(old, new, tuple(changed), whole, title)
+    return AppendixChange(index, name, old, new, tuple(changed), whole, title)

@@ -18,7 +18,10 @@ Forms (horizontal writing, Arabic digits):
   before the first article: …、第1条として次の1条を加える。
 - deletion with 繰上げ, the first following article on its own:
   第3条を削り、第4条を第3条とし、第5条及び第6条を1条ずつ繰り上げる。 (第6条を削る。 when it is the last);
-- the 別表: 別表を次のように改める。, or only its title: 別表中「第3条関係」を「第4条関係」に改める。
+- the 別表: 別表を次のように改める。, or only its title: 別表中「第3条関係」を「第4条関係」に改める。;
+  with several, 別表第2を次のように改める。
+- a phrase in an item (号) is quoted in its 項 (第3条第1項中…, or 第3条中… when the article has one 項), which
+  holds its items; items added or removed, or 項 labelled otherwise, print the article anew.
 
 Sentences apply one after another, each using the numbering current at that point. They go front to back, so
 an article changed after an insertion is named by its new number: the renumbering has already happened
@@ -33,9 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import AmendmentError
-from .diff import ArticleChange, Changes
+from .diff import ArticleChange, Changes, ParagraphChange
 from .phrases import Edit, balanced
-from .text import Appendix, Article, article_number, caption_text
+from .text import AnyAppendix, Article, Item, Table, article_number, caption_text
 
 # each verb as it ends a clause inside a sentence (連用形) and at its end (終止形)
 _VERBS = {
@@ -51,8 +54,9 @@ _VERBS = {
 
 @dataclass(frozen=True)
 class PrintedParagraph:
-    number: str  # "2", "3", … ("" for an article's first 項)
+    number: str  # its label as printed: "2", "3", … ("" for an article's first 項, or an unnumbered one)
     text: str
+    items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,16 @@ class PrintedArticle:
     caption: str | None
     text: str
     paragraphs: tuple[PrintedParagraph, ...]  # the 項 after the first
+    items: tuple[Item, ...] = ()  # the items of the first 項
+
+    def lines(self) -> list[tuple[str, int, str, str]]:
+        """Every line after the first, as the agreement template prints them: (kind, level, label, text) of
+        each 項 (level 0) and item (level 1 and below), in order."""
+        found = [("item", item.level, item.label, item.text) for item in self.items]
+        for paragraph in self.paragraphs:
+            found.append(("paragraph", 0, paragraph.number, paragraph.text))
+            found += [("item", item.level, item.label, item.text) for item in paragraph.items]
+        return found
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ class Sentence:
     text: str
     articles: tuple[PrintedArticle, ...] = ()
     paragraphs: tuple[PrintedParagraph, ...] = ()
-    appendix: Appendix | None = None
+    appendix: AnyAppendix | None = None
 
     def lines(self) -> list[str]:
         """The sentence and its text as plain lines (the 別表 rows with cells joined by TAB)."""
@@ -82,15 +96,23 @@ class Sentence:
             if article.caption:
                 lines.append(caption_text(article.caption))
             lines.append(f"{article.number}\u3000{article.text}")
-            lines += [f"{p.number}\u3000{p.text}" for p in article.paragraphs]
-        lines += [f"{p.number}\u3000{p.text}" for p in self.paragraphs]
+            lines += [_line(label, text) for _, _, label, text in article.lines()]
+        for paragraph in self.paragraphs:
+            lines.append(_line(paragraph.number, paragraph.text))
+            lines += [_line(item.label, item.text) for item in paragraph.items]
         if self.appendix is not None:
             lines += appendix_lines(self.appendix)
         return lines
 
 
-def appendix_lines(appendix: Appendix) -> list[str]:
+def _line(label: str, text: str) -> str:
+    return f"{label}\u3000{text}" if label else text
+
+
+def appendix_lines(appendix: AnyAppendix) -> list[str]:
     lines = [appendix.title]
+    if isinstance(appendix, Table):
+        return lines + ["\t".join(row) for row in appendix.rows]
     header = "\t".join([appendix.heading, "", *(f"{label}の役割" for label in appendix.parties)])
     for field_ in appendix.fields:
         lines.append(f"{field_.number}\u3000{field_.title}")
@@ -107,7 +129,11 @@ def printed_article(article: Article, number: int) -> PrintedArticle:
         number=article_number(number),
         caption=article.caption,
         text=article.paragraphs[0],
-        paragraphs=tuple(PrintedParagraph(str(k), text) for k, text in enumerate(article.paragraphs[1:], 2)),
+        paragraphs=tuple(
+            PrintedParagraph(article.labels[k], article.paragraphs[k], article.items[k])
+            for k in range(1, len(article.paragraphs))
+        ),
+        items=article.items[0],
     )
 
 
@@ -121,16 +147,17 @@ def _join(clauses: list[Clause]) -> str:
     return "、".join([*parts, words + verb]) + "。"
 
 
-def phrase_clauses(subject: str, change: Edit) -> list[Clause]:
+def phrase_clauses(subject: str, *changes: Edit) -> list[Clause]:
     """「{subject}中「A」を「B」に、「C」を「D」に改め」, 「「E」を削り」, …: the phrases of one
-    provision."""
+    provision, which may hold several texts (a 項 and its items), in reading order."""
     clauses: list[Clause] = []
     pairs: list[str] = []
-    if not _quotable(change):
-        raise AmendmentError(
-            f"{subject}: its 「」 do not pair up, so no phrase of it can be quoted: {change.new}"
-        )
-    for phrase in change.phrases:
+    for change in changes:
+        if not _quotable(change):
+            raise AmendmentError(
+                f"{subject}: its 「」 do not pair up, so no phrase of it can be quoted: {change.new}"
+            )
+    for phrase in (phrase for change in changes for phrase in change.phrases):
         if phrase.new:
             pairs.append(f"「{phrase.old}」を「{phrase.new}」に")
             continue
@@ -153,13 +180,12 @@ def sentences(changes: Changes) -> tuple[Sentence, ...]:
     if changes.preamble is not None:
         found.append(Sentence(_join(phrase_clauses("前文", changes.preamble))))
     found += _article_sentences(changes.articles)
-    appendix = changes.appendix
-    if appendix is not None:
+    for appendix in changes.appendices:
         if appendix.whole:
-            found.append(Sentence("別表を次のように改める。", appendix=appendix.new))
+            found.append(Sentence(f"{appendix.name}を次のように改める。", appendix=appendix.new))
         else:
             assert appendix.title is not None
-            found.append(Sentence(_join(phrase_clauses("別表", appendix.title))))
+            found.append(Sentence(_join(phrase_clauses(appendix.name, appendix.title))))
     return tuple(found)
 
 
@@ -259,9 +285,9 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
             clauses += phrase_clauses(f"{subject()}の見出し", change.caption)
     single = len(old.paragraphs) == 1
     for paragraph in change.paragraphs:
-        if paragraph.edit is not None:
+        if paragraph.edits:
             where = "" if single else f"第{paragraph.old_number}項"
-            clauses += phrase_clauses(subject() + where, paragraph.edit)
+            clauses += phrase_clauses(subject() + where, *paragraph.edits)
     removed = [p.old_number for p in change.paragraphs if p.new_number is None]
     added = [p for p in change.paragraphs if p.old_number is None]
     block: tuple[PrintedParagraph, ...] = ()
@@ -275,7 +301,7 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
             PrintedParagraph(str(p.new_number), new.paragraphs[p.new_number - 1])
             for p in added
             if p.new_number is not None
-        )
+        )  # an added 項 with items, or labelled otherwise, prints the article anew (``_rewritten``)
     return Sentence(_join(clauses), paragraphs=block)
 
 
@@ -290,13 +316,17 @@ def _quotable(change: Edit) -> bool:
 
 
 def _rewritten(change: ArticleChange) -> bool:
-    """Printed anew: 項 added or removed other than at the end, a 項 changed through and through, or a phrase
-    that cannot be quoted (a 「 without its 」)."""
-    assert change.new is not None
-    edits = [p.edit for p in change.paragraphs if p.edit is not None]
+    """Printed anew: 項 added or removed other than at the end, items added or removed, 項 labelled other
+    than 2, 3, …, a 項 changed through and through, or a phrase that cannot be quoted (a 「 without its
+    」)."""
+    old, new = change.old, change.new
+    assert old is not None and new is not None
+    edits = [e for p in change.paragraphs for e in p.edits]
     if change.caption is not None:
         edits.append(change.caption)
-    if not all(_quotable(e) for e in edits) or not balanced(change.new.caption or ""):
+    if not all(_quotable(e) for e in edits) or not balanced(new.caption or ""):
+        return True
+    if any(p.restructured for p in change.paragraphs):
         return True
     paired = [p for p in change.paragraphs if p.old_number is not None and p.new_number is not None]
     if not paired:  # none of its 項 is left: a new article in its place
@@ -308,12 +338,20 @@ def _rewritten(change: ArticleChange) -> bool:
     rest = change.paragraphs[len(paired) :]
     if any(p.old_number is not None for p in rest) and any(p.new_number is not None for p in rest):
         return True
-    return any(p.edit is not None and _mostly(p.edit) for p in paired)
+    if not (old.plain_labels and new.plain_labels) and old.labels != new.labels:
+        return True
+    if any(p.new_number is not None and new.items[p.new_number - 1] for p in rest):
+        return True  # 「同条に次の1項を加える。」 prints a 項 without items
+    return any(_mostly(p, old) for p in paired)
 
 
 REWRITE_SHARE = 2 / 3
 """A 項 whose quoted phrases would hold more than this share of its text is printed anew instead."""
 
 
-def _mostly(change: Edit) -> bool:
-    return change.whole or sum(len(p.old) for p in change.phrases) > REWRITE_SHARE * len(change.old)
+def _mostly(paragraph: ParagraphChange, old: Article) -> bool:
+    if paragraph.edit is not None and paragraph.edit.whole:
+        return True
+    assert paragraph.old_number is not None
+    quoted = sum(len(p.old) for e in paragraph.edits for p in e.phrases)
+    return quoted > REWRITE_SHARE * sum(len(text) for text in old.texts(paragraph.old_number - 1))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .diff import match_articles, pair_appendix_parts
-from .text import Appendix, AppendixField, Article, Group, Row, Version, article_number
+from .text import AnyAppendix, AppendixField, Group, Row, Table, Version, appendix_name, article_number
 
 # 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
 # article (第252条の2), which agreements don't have
@@ -41,20 +41,27 @@ def follow_renumbering(old: Version, new: Version) -> Version:
         where = (i + 1, j + 1)
         caption = follow(a.caption, b.caption, where) if a.caption and b.caption else b.caption
         paragraphs = list(b.paragraphs)
+        items = [list(found) for found in b.items]
         for k, text in enumerate(b.paragraphs):
-            # 項 are paired by position here: after a 項 added in front the others' text is unequal, and
-            # nothing in them is followed
+            # 項 and items are paired by position here: after one added in front the others' text is unequal,
+            # and nothing in them is followed
             if k < len(a.paragraphs):
                 paragraphs[k] = follow(a.paragraphs[k], text, where)
-        articles[j] = Article(b.key, caption, tuple(paragraphs))
-    appendix = new.appendix
-    if old.appendix is not None and appendix is not None:
-        appendix = _follow_appendix(old.appendix, appendix, follow)
+                for n, item in enumerate(items[k][: len(a.items[k])]):
+                    items[k][n] = replace(item, text=follow(a.items[k][n].text, item.text, where))
+        articles[j] = replace(
+            b, caption=caption, paragraphs=tuple(paragraphs), items=tuple(tuple(found) for found in items)
+        )
+    appendices = list(new.appendices)
+    if len(old.appendices) == len(new.appendices):
+        for index, (before, after) in enumerate(zip(old.appendices, new.appendices, strict=True)):
+            name = appendix_name(index, len(new.appendices))
+            appendices[index] = _follow_appendix(before, after, name, follow)
     return Version(
         title=follow(old.title, new.title),
         preamble=follow(old.preamble, new.preamble),
         articles=tuple(articles),
-        appendix=appendix,
+        appendices=tuple(appendices),
     )
 
 
@@ -96,30 +103,38 @@ def _target(match: re.Match[str], moved: dict[int, int], where: tuple[int, int] 
     return article_number(number)
 
 
-def _follow_appendix(old: Appendix, new: Appendix, follow: Callable[[str, str], str]) -> Appendix:
+def _follow_appendix(
+    old: AnyAppendix, new: AnyAppendix, name: str, follow: Callable[[str, str], str]
+) -> AnyAppendix:
     texts = {}
-    for a, b in pair_appendix_parts(old, new):
+    for a, b in pair_appendix_parts(old, new, name):
         for index, (x, y) in enumerate(zip(a.cells, b.cells, strict=False)):
             texts[(b.label, b.kind, index)] = follow(x, y)
-    title = texts.get(("別表", "title", 0), new.title)
+    title = texts.get((name, "title", 0), new.title)
+    if isinstance(new, Table):
+        rows = tuple(
+            tuple(texts.get((f"{name}\u3000{number}行", "cells", k), cell) for k, cell in enumerate(row))
+            for number, row in enumerate(new.rows, 1)
+        )
+        return replace(new, title=title, rows=rows)
     fields = []
     for field_ in new.fields:
-        label = f"別表\u3000{field_.number}"
+        label = f"{name}\u3000{field_.number}"
         groups = []
         for group in field_.groups:
             where = f"{field_.number}{group.number or ''}"
-            rows = []
+            rows_ = []
             for row in group.rows:
-                name = f"別表\u3000{where}{row.label}"
+                row_name = f"{name}\u3000{where}{row.label}"
                 cells = [
-                    texts.get((name, "row", k), cell)
+                    texts.get((row_name, "row", k), cell)
                     for k, cell in enumerate((row.label, row.item, row.text, *row.roles))
                 ]
-                rows.append(Row(row.label, cells[1], cells[2], tuple(cells[3:])))
+                rows_.append(Row(row.label, cells[1], cells[2], tuple(cells[3:])))
             group_title = (
-                texts.get((f"別表\u3000{where}", "group", 1), group.title) if group.title else group.title
+                texts.get((f"{name}\u3000{where}", "group", 1), group.title) if group.title else group.title
             )
-            groups.append(Group(group.number, group_title, tuple(rows)))
+            groups.append(Group(group.number, group_title, tuple(rows_)))
         fields.append(
             AppendixField(field_.number, texts.get((label, "field", 1), field_.title), tuple(groups))
         )
