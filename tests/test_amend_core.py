@@ -13,10 +13,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from kaibun_reader import quotes, read
 
-from docgen.amend import Amendment, Version, amend, changes, check, sentences, version_from_context
+from docgen.amend import (
+    Amendment,
+    Version,
+    amend,
+    changes,
+    check,
+    follow_renumbering,
+    sentences,
+    version_from_context,
+)
 from docgen.amend.comparison import Comparison, Segment, Side
 from docgen.amend.diff import ArticleChange
 from docgen.amend.kaibun import Sentence
+from docgen.amend.references import Stale, stale_references
 from docgen.amend.text import Article, Item, Table
 from docgen.errors import AmendmentCheckError, AmendmentError
 
@@ -295,6 +305,21 @@ def test_a_reference_by_number_follows_the_renumbering() -> None:
         "別表中「第3条関係」を「第4条関係」に改める。",
     ]
     assert "地方自治法第252条の2第4項" in amendment.new.articles[6].paragraphs[0]
+
+
+def test_stale_references_are_the_ones_follow_would_change_and_those_whose_article_is_gone() -> None:
+    inserted = articles(*A[:2], NEW_ARTICLE, *A[2:])
+    assert stale_references(OLD, inserted) == [
+        Stale("第2条", "次条", "第4条", "roles"),
+        Stale("別表", "第3条", "第4条", "roles"),
+    ]
+    # 第3条 deleted: 第2条's 次条 and what was 第4条's 前条 named it
+    assert stale_references(OLD, articles(*A[:2], *A[3:])) == [
+        Stale("第2条", "次条", None, None),
+        Stale("第3条", "前条", None, None),
+        Stale("別表", "第3条", None, None),
+    ]
+    assert stale_references(OLD, follow_renumbering(OLD, inserted)) == []
 
 
 def test_a_reference_the_author_changed_is_taken_as_written() -> None:

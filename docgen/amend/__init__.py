@@ -5,7 +5,9 @@ Pure Python over the printed text (``text.Version``), no Word, YAML or files:
 
 - ``diff.changes(old, new)``: what changed, provision by provision, as quotable phrases (``phrases``);
 - ``references.follow_renumbering(old, new)``: the new text with references to renumbered articles that the
-  author left untouched brought up to date (ハネ改正);
+  author left untouched brought up to date (ハネ改正); ``references.stale_references(old, new)``: those
+  references, and the ones whose article is gone, to tell the author about where the new text is printed as
+  written (docgen's own texts: ``{{ ref.x }}`` follows by itself, a literal 第3条 or 次条 does not);
 - ``kaibun.sentences(changes)``: the 改め文;
 - ``apply.check(old, new, sentences)``: the 改め文, read back and applied to the old text, must give the new
   one;
@@ -22,11 +24,12 @@ from .apply import check
 from .comparison import Comparison, comparison
 from .diff import Changes, changes
 from .kaibun import Sentence, sentences
-from .references import follow_renumbering
+from .references import Stale, follow_renumbering, stale_references
 from .text import Version, version_from_context
 
 __all__ = [
     "Amendment",
+    "Stale",
     "Version",
     "amend",
     "changes",
@@ -34,6 +37,7 @@ __all__ = [
     "comparison",
     "follow_renumbering",
     "sentences",
+    "stale_references",
     "version_from_context",
 ]
 
@@ -51,8 +55,10 @@ class Amendment:
 
 def amend(old: Version, new: Version, *, new_left: bool = True, follow: bool = True) -> Amendment:
     """The amendment from ``old`` to ``new``: with ``follow``, references to renumbered articles are first
-    brought up to date in ``new`` (see ``Amendment.new``). Raises ``AmendmentCheckError`` when the 改め文 do
-    not give the new text, so that nothing wrong is ever written."""
+    brought up to date in ``new`` (see ``Amendment.new``); without it, ``new`` is taken as printed (what
+    ``docgen amend`` does: the amendment must give exactly what ``docgen build`` prints). Raises
+    ``AmendmentCheckError`` when the 改め文 do not give the new text, so that nothing wrong is ever
+    written."""
     if follow:
         new = follow_renumbering(old, new)
     found = changes(old, new)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .diff import match_articles, pair_appendix_parts
 from .text import AnyAppendix, AppendixField, Group, Row, Table, Version, appendix_name, article_number
@@ -24,50 +24,128 @@ _ABSOLUTE = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
 _RELATIVE = re.compile(r"前条|次条")
 
 
+@dataclass(frozen=True)
+class Stale:
+    """A reference in text the author left as it was that no longer names the article it named: in
+    ``provision`` (第2条, 別表, 前文 as numbered in the new text), ``written`` (次条, 第3条) now names
+    another article or, if ``meant`` is None, the article it named is gone; ``meant`` is how that article
+    is named now (第4条, 前条), ``key`` its id if it has one."""
+
+    provision: str
+    written: str
+    meant: str | None
+    key: str | None
+
+
+Visit = Callable[[str, str, "tuple[int, int] | None", str], str]
+
+
 def follow_renumbering(old: Version, new: Version) -> Version:
     """``new`` with the references to articles that moved brought to their new numbers, where the text around
     them is unchanged from ``old``."""
+    moved = _moved(old, new)
+
+    def follow(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
+        for start, end, target, _ in sorted(_references(before, after, moved, where), reverse=True):
+            if target is not None:
+                after = after[:start] + target + after[end:]
+        return after
+
+    return _walk(old, new, follow)
+
+
+def stale_references(old: Version, new: Version) -> list[Stale]:
+    """The references of ``new`` that ``follow_renumbering`` would change, and those whose article is gone:
+    where docgen prints the text as written (``{{ ref.x }}`` follows by itself; a literal 第3条 or 次条 does
+    not), each is worth a word to the author."""
+    moved = _moved(old, new)
+    found: list[Stale] = []
+
+    def record(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
+        for _, _, target, written in _references(before, after, moved, where):
+            key = None
+            if target is not None:
+                number = _number(target, where)
+                key = new.articles[number - 1].key if number is not None else None
+            found.append(Stale(provision, written, target, key))
+        return after
+
+    _walk(old, new, record)
+    return found
+
+
+class _Moved(dict):
+    """Old article number → new number, for the articles in both versions; ``count``: how many the old
+    version has (a 第N条 beyond them is not one of its articles)."""
+
+    count = 0
+
+
+def _moved(old: Version, new: Version) -> _Moved:
     pairs = match_articles(old.articles, new.articles)
-    moved = {i + 1: j + 1 for i, j in pairs if i is not None and j is not None}
+    moved = _Moved({i + 1: j + 1 for i, j in pairs if i is not None and j is not None})
+    moved.count = len(old.articles)
+    return moved
 
-    def follow(before: str, after: str, where: tuple[int, int] | None = None) -> str:
-        return _follow(before, after, moved, where)
 
+def _number(target: str, where: tuple[int, int] | None) -> int | None:
+    """The new number of the article a reference as it reads now names."""
+    if target == "前条" and where is not None:
+        return where[1] - 1
+    if target == "次条" and where is not None:
+        return where[1] + 1
+    match = re.fullmatch(r"第(\d+)条", target)
+    return int(match.group(1)) if match else None
+
+
+def _walk(old: Version, new: Version, visit: Visit) -> Version:
+    """``new`` with each of its texts that has a counterpart in ``old`` passed through ``visit(before,
+    after, (old number, new number) of its article or None, provision)``."""
+    pairs = match_articles(old.articles, new.articles)
     articles = list(new.articles)
     for i, j in pairs:
         if i is None or j is None:
             continue
         a, b = old.articles[i], new.articles[j]
         where = (i + 1, j + 1)
-        caption = follow(a.caption, b.caption, where) if a.caption and b.caption else b.caption
+        name = article_number(j + 1)
+        caption = b.caption
+        if a.caption and b.caption:
+            caption = visit(a.caption, b.caption, where, f"{name}の見出し")
         paragraphs = list(b.paragraphs)
         items = [list(found) for found in b.items]
         for k, text in enumerate(b.paragraphs):
             # 項 and items are paired by position here: after one added in front the others' text is unequal,
             # and nothing in them is followed
             if k < len(a.paragraphs):
-                paragraphs[k] = follow(a.paragraphs[k], text, where)
+                paragraphs[k] = visit(a.paragraphs[k], text, where, name)
                 for n, item in enumerate(items[k][: len(a.items[k])]):
-                    items[k][n] = replace(item, text=follow(a.items[k][n].text, item.text, where))
+                    items[k][n] = replace(item, text=visit(a.items[k][n].text, item.text, where, name))
         articles[j] = replace(
             b, caption=caption, paragraphs=tuple(paragraphs), items=tuple(tuple(found) for found in items)
         )
     appendices = list(new.appendices)
     if len(old.appendices) == len(new.appendices):
         for index, (before, after) in enumerate(zip(old.appendices, new.appendices, strict=True)):
-            name = appendix_name(index, len(new.appendices))
-            appendices[index] = _follow_appendix(before, after, name, follow)
+            table = appendix_name(index, len(new.appendices))
+            appendices[index] = _follow_appendix(
+                before, after, table, lambda x, y, table=table: visit(x, y, None, table)
+            )
     return Version(
-        title=follow(old.title, new.title),
-        preamble=follow(old.preamble, new.preamble),
+        title=visit(old.title, new.title, None, "題名"),
+        preamble=visit(old.preamble, new.preamble, None, "前文"),
         articles=tuple(articles),
         appendices=tuple(appendices),
     )
 
 
-def _follow(before: str, after: str, moved: dict[int, int], where: tuple[int, int] | None) -> str:
+def _references(
+    before: str, after: str, moved: _Moved, where: tuple[int, int] | None
+) -> list[tuple[int, int, str | None, str]]:
+    """The references in ``after`` that read as in ``before`` and name another article now: (start, end,
+    how they should read, or None when their article is gone, how they read)."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    edits: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str | None, str]] = []
     for block in matcher.get_matching_blocks():
         for pattern in (_ABSOLUTE, _RELATIVE):
             for match in pattern.finditer(after, block.b, block.b + block.size):
@@ -77,28 +155,34 @@ def _follow(before: str, after: str, moved: dict[int, int], where: tuple[int, in
                 twin = pattern.match(before, at)
                 if twin is None or twin.group() != match.group():
                     continue  # the old text around it reads differently
-                target = _target(match, moved, where)
-                if target is not None and target != match.group():
-                    edits.append((match.start(), match.end(), target))
-    for start, end, text in sorted(edits, reverse=True):
-        after = after[:start] + text + after[end:]
-    return after
+                meant = _meant(match, moved, where)
+                if meant is None:
+                    continue
+                target = moved.get(meant)
+                relative = match.re is _RELATIVE
+                reads = None if target is None else _reading(target, where if relative else None)
+                if reads != match.group():
+                    found.append((match.start(), match.end(), reads, match.group()))
+    return found
 
 
-def _target(match: re.Match[str], moved: dict[int, int], where: tuple[int, int] | None) -> str | None:
-    """How the reference reads now, or None when its article is gone (left for the author)."""
+def _meant(match: re.Match[str], moved: _Moved, where: tuple[int, int] | None) -> int | None:
+    """The old number of the article a reference named, or None when it named none of this agreement's."""
     if match.re is _ABSOLUTE:
-        number = moved.get(int(match.group(1)))
-        return None if number is None else article_number(number)
-    if where is None:  # 前条 outside an article means nothing here
+        number = int(match.group(1))
+    elif where is None:  # 前条 outside an article means nothing here
         return None
-    old_number, new_number = where
-    number = moved.get(old_number - 1 if match.group() == "前条" else old_number + 1)
-    if number is None:
-        return None
-    if number == new_number - 1:
+    else:
+        number = where[0] - 1 if match.group() == "前条" else where[0] + 1
+    return number if 1 <= number <= moved.count else None
+
+
+def _reading(number: int, where: tuple[int, int] | None) -> str:
+    """How a reference to the article now numbered ``number`` reads from the article ``where`` is (None: a
+    reference by number): 前条 and 次条 stay relative while the article is next to it, others are 第N条."""
+    if where is not None and number == where[1] - 1:
         return "前条"
-    if number == new_number + 1:
+    if where is not None and number == where[1] + 1:
         return "次条"
     return article_number(number)
 
@@ -106,6 +190,7 @@ def _target(match: re.Match[str], moved: dict[int, int], where: tuple[int, int] 
 def _follow_appendix(
     old: AnyAppendix, new: AnyAppendix, name: str, follow: Callable[[str, str], str]
 ) -> AnyAppendix:
+    """``new`` with each text that has a counterpart in ``old`` passed through ``follow``."""
     texts = {}
     for a, b in pair_appendix_parts(old, new, name):
         for index, (x, y) in enumerate(zip(a.cells, b.cells, strict=False)):
