@@ -279,20 +279,9 @@ def appendix_table(doc) -> None:
     cell_text(loop_end.cells[0], "{%tr endfor %}")
 
 
-def make_body(doc) -> None:
-    add(doc, "{%p if cover %}", "Cover Title")
-    add(doc, "{{ cover }}", "Cover Title")
-    add(doc, "{{ parties | join('　', attribute='name') }}", "Cover Parties")
-    add(doc, "{%p endif %}", "Cover Parties")
-
-    add(doc, "{{ title }}", "Agreement Title")
-    add(doc, "{%p for paragraph in front %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
-    add(doc, "{%p for paragraph in preamble_paragraphs %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
-    add(doc, "{%p for article in articles %}", "Article")
+def article_paragraphs(doc) -> None:
+    """An article as the agreement prints it, for ``article`` inside a loop: its caption, 「第N条　…」 and
+    every further line (項 and 号)."""
     add(doc, "{%p if article.caption %}", "Article Caption")
     add(doc, "（{{ article.caption }}）", "Article Caption")
     add(doc, "{%p endif %}", "Article Caption")
@@ -300,23 +289,19 @@ def make_body(doc) -> None:
     # the lines after the first: 項 (2, 3, … at the margin) and 号 with the items inside them, each in the
     # style of its level (Article, Item 1 … Item 5): one paragraph whose style name is a tag, rather than a
     # branch per level, which Jinja would compile on every start
-    add(doc, "{%p for line in article.lines %}", "Article")
+    article_lines(doc, "article.lines")
+
+
+def article_lines(doc, lines: str) -> None:
+    """Lines with a label, a text and a style name (項 and 号), one paragraph each."""
+    add(doc, f"{{%p for line in {lines} %}}", "Article")
     line = add(doc, "{% if line.label %}{{ line.label }}　{% endif %}{{ line.text }}", "Article")
     line._p.pPr.pStyle.set(qn("w:val"), "{{ line.style }}")
     add(doc, "{%p endfor %}", "Article")
-    add(doc, "{%p endfor %}", "Article")
-    # 附則
-    add(doc, "{%p if supplementary %}", "Supplementary Title")
-    add(doc, "附　則", "Supplementary Title")
-    add(doc, "{%p for paragraph in supplementary %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
-    add(doc, "{%p endif %}", "Preamble")
-    add(doc, "{%p if closing %}", "Closing")
-    add(doc, "{{ closing }}", "Closing")
-    add(doc, "{%p endif %}", "Closing")
-    add(doc, "{{ date }}", "Signature Date")
 
+
+def signature_blocks(doc) -> None:
+    """Each party's signature block, one paragraph with line breaks."""
     add(doc, "{%p for party in parties %}", "Signature")
     # the label (甲) where the parties are called by labels, the address where the region prints it
     signature = add(
@@ -331,12 +316,12 @@ def make_body(doc) -> None:
     signature.add_run().add_break()
     signature.add_run("{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}")
     add(doc, "{%p endfor %}", "Signature")
-    add(doc, "{%p for paragraph in back %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
 
-    add(doc, "{%p for appendix in appendices %}", "Appendix Title")
-    add(doc, "{{ appendix.title }}", "Appendix Title")
+
+def appendix_tables(doc, appendices: str, title_style: str = "Appendix Title") -> None:
+    """Every 別表 of ``appendices``: its title, then a table of text or its fields with a table each."""
+    add(doc, f"{{%p for appendix in {appendices} %}}", title_style)
+    add(doc, "{{ appendix.title }}", title_style)
     add(doc, "{%p if appendix.table %}", "Appendix Field")
     literal_table(doc)
     add(doc, "{%p else %}", "Appendix Field")
@@ -352,6 +337,40 @@ def make_body(doc) -> None:
     add(doc, "{%p endfor %}", "Appendix Field")
     add(doc, "{%p endif %}", "Appendix Field")
     add(doc, "{%p endfor %}", "Appendix Field")
+
+
+def make_body(doc) -> None:
+    add(doc, "{%p if cover %}", "Cover Title")
+    add(doc, "{{ cover }}", "Cover Title")
+    add(doc, "{{ parties | join('　', attribute='name') }}", "Cover Parties")
+    add(doc, "{%p endif %}", "Cover Parties")
+
+    add(doc, "{{ title }}", "Agreement Title")
+    add(doc, "{%p for paragraph in front %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    add(doc, "{%p for paragraph in preamble_paragraphs %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    add(doc, "{%p for article in articles %}", "Article")
+    article_paragraphs(doc)
+    add(doc, "{%p endfor %}", "Article")
+    # 附則
+    add(doc, "{%p if supplementary %}", "Supplementary Title")
+    add(doc, "附　則", "Supplementary Title")
+    add(doc, "{%p for paragraph in supplementary %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    add(doc, "{%p endif %}", "Preamble")
+    add(doc, "{%p if closing %}", "Closing")
+    add(doc, "{{ closing }}", "Closing")
+    add(doc, "{%p endif %}", "Closing")
+    add(doc, "{{ date }}", "Signature Date")
+    signature_blocks(doc)
+    add(doc, "{%p for paragraph in back %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    appendix_tables(doc, "appendices")
 
 
 def make_header(doc) -> None:
