@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from .agreement import Sources
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = Path("templates/renkei-kyoyaku.docx")
+TEMPLATES = Path("templates")
+DEFAULT_TEMPLATE = TEMPLATES / "renkei-kyoyaku.docx"
 
 Progress = Callable[[str, Path], None]
 """Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""
@@ -38,11 +39,11 @@ class Built(NamedTuple):
     pdf: Path | None = None
 
 
-def default_template() -> Path:
-    """templates/renkei-kyoyaku.docx in the current folder, else the one beside the package (a source
-    checkout)."""
-    local = DEFAULT_TEMPLATE
-    return local if local.is_file() else PACKAGE_ROOT / DEFAULT_TEMPLATE
+def default_template(name: str = DEFAULT_TEMPLATE.name) -> Path:
+    """templates/<name> (default: renkei-kyoyaku.docx) in the current folder, else the one beside the
+    package (a source checkout)."""
+    local = TEMPLATES / name
+    return local if local.is_file() else PACKAGE_ROOT / TEMPLATES / name
 
 
 def load_template(path: Path | None = None) -> CompiledTemplate:
@@ -132,7 +133,7 @@ def resolve_all(
     return resolved
 
 
-def _check_targets(out: Path, targets: Iterable[Path]) -> None:
+def check_targets(out: Path, targets: Iterable[Path]) -> None:
     """Refuse, before anything is written, a target outside the output folder or one that cannot be
     written."""
     try:
@@ -185,7 +186,7 @@ def build(
     compiled = load_template(_path(template))
     out = Path(out_dir)
     targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
-    _check_targets(out, targets)
+    check_targets(out, targets)
     built: list[Built] = []
     with Staging(out) as staging:
         for target, item in targets.items():
@@ -195,18 +196,32 @@ def build(
             if progress:
                 progress("render", target)
         if pdf:
-            from .pdf import convert_to_pdf
-
-            staged = [staging.path(item.target) for item in built]
-            done = {staging.path(item.target).with_suffix(".pdf"): item.pdf for item in built}
-            convert_to_pdf(
-                staged,
-                office=office,
-                jobs=jobs,
-                work_dir=staging.work_folder(),
-                progress=(lambda made: progress("pdf", done.get(made, made))) if progress else None,
-            )
-            for item in built:
-                staging.add(item.pdf)
+            stage_pdfs(staging, [item.target for item in built], office=office, jobs=jobs, progress=progress)
         staging.commit()
     return built
+
+
+def stage_pdfs(
+    staging: Staging,
+    targets: Sequence[Path],
+    *,
+    office: object = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Convert the staged documents of ``targets`` to PDF beside them, to be put in place with them; returns
+    the PDFs' targets. ``office`` is what ``docgen.pdf.check_libreoffice`` gave."""
+    from .pdf import convert_to_pdf
+
+    pdfs = [target.with_suffix(".pdf") for target in targets]
+    done = {staging.path(pdf): pdf for pdf in pdfs}
+    convert_to_pdf(
+        [staging.path(target) for target in targets],
+        office=office,
+        jobs=jobs,
+        work_dir=staging.work_folder(),
+        progress=(lambda made: progress("pdf", done.get(made, made))) if progress else None,
+    )
+    for pdf in pdfs:
+        staging.add(pdf)
+    return pdfs
