@@ -337,6 +337,8 @@ class _Recogniser:
         if CAPTION.match(text):
             caption = CAPTION.match(text).group(1)
             self.kind(block, "caption")
+            if text != f"（{caption}）":
+                self.doc.warn(block.where, f"caption {text} is printed （{caption}）")
             self.at += 1
             block = self.blocks[self.at]
             assert isinstance(block, Paragraph)

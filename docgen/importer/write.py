@@ -63,7 +63,7 @@ def _block_ok(value: Any) -> bool:
     if not isinstance(value, str) or scalar(value) == value:
         return False
     return (
-        bool(value)
+        len(value) > 40
         and not value[0].isspace()
         and not value[-1].isspace()
         and value.isprintable()
