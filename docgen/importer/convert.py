@@ -28,7 +28,7 @@ _ARTICLE_IDS = (
     ("会議", "meeting"),
     ("協議会", "meeting"),
     ("期間", "term"),
-    ("変更", "change"),
+    ("変更", "changes"),
     ("廃止", "abolition"),
     ("失効", "expiry"),
     ("協議", "consultation"),
@@ -100,6 +100,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
                 f"{doc.source}: signature blocks: some have an address and some none: docgen prints all "
                 "or none"
             )
+    front += [refs.text(text) for text in doc.front]
     if front:
         region["front"] = front
     if doc.preamble:
@@ -192,28 +193,26 @@ def _region_name(doc: Recognised) -> str:
 
 
 def _cover(doc: Recognised, parties: list[PartyRef], refs: References) -> tuple[str | None, list[str]]:
-    """The cover's title, when the cover is docgen's (its title, then the parties' names); otherwise no
-    cover, and its lines go to the front matter with the names as references."""
+    """The cover's title, when the cover holds docgen's (its title, then the parties' names), and the
+    cover's other lines: docgen has no place for them on the cover, so they go to the front matter, after
+    the title, with a warning."""
     if not doc.cover:
         return None, []
     names = [p.name for p in parties]
     joined = re.compile("^" + "[ \u3000、・]+".join(re.escape(n) for n in names) + "$")
-    if len(doc.cover) == 2 and joined.match(doc.cover[1]):
+    named = [line for line in doc.cover[1:] if joined.match(line)]
+    if named:
         refs.count("cover", len(parties))
-        return doc.cover[0], []
-    front = []
-    for line in doc.cover:
-        if joined.match(line):
-            separator = re.search("[ \u3000、・]+", line)
-            gap = separator.group() if separator else "\u3000"
-            front.append(f"{{{{ parties | join({gap!r}, attribute='name') }}}}")
-            refs.count("cover", len(parties))
-        else:
-            front.append(refs.text(line))
-    doc.warn(
-        "cover page", "kept as text before the title (front): docgen's cover holds its title and the names"
-    )
-    return None, front
+        title, rest = doc.cover[0], [line for line in doc.cover[1:] if not joined.match(line)]
+    else:
+        title, rest = None, doc.cover
+    if rest:
+        doc.warn(
+            "cover page",
+            f"{'、'.join(rest)} kept as text after the title (front): docgen's cover holds its title and the "
+            "parties' names",
+        )
+    return title, [refs.text(line) for line in rest]
 
 
 def _article(article: Article, article_id: str, refs: References) -> dict[str, Any]:
