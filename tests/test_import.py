@@ -15,6 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 from docx_text import body_lines, compare
@@ -552,3 +553,24 @@ def test_a_new_party_is_appended_to_the_file_as_it_was(tmp_path: Path, capsys, m
         "\n  境港市:  # imported from nakaumi.docx\n    address: 境港市試験町3番3号\n    title: 境港市長\n"
         "    heads:\n      - name: 試験三郎\n"
     )
+
+
+def test_signature_blocks_side_by_side_in_a_layout_table() -> None:
+    """A table after the date, one party a column: read column by column."""
+    head, rest = MINE_TEXT.split("\n甲　山口市亀山町2番1号")
+    document = docx.Document()
+    for line in head.split("\n"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=4, cols=2)
+    blocks = [("甲　山口市亀山町2番1号", "乙　美祢市大嶺町東分326番地1"), ("山口市", "美祢市")]
+    blocks += [("山口市長", "美祢市長"), ("渡辺純忠", "西岡晃")]
+    for row, cells in zip(table.rows, blocks, strict=True):
+        row.cells[0].text, row.cells[1].text = cells
+    out = io.BytesIO()
+    document.save(out)
+    doc, _ = read_agreement(out.getvalue(), "table.docx")
+    assert [(s.label, s.address, s.name, s.title, s.head) for s in doc.signatures] == [
+        ("甲", "山口市亀山町2番1号", "山口市", "山口市長", "渡辺純忠"),
+        ("乙", "美祢市大嶺町東分326番地1", "美祢市", "美祢市長", "西岡晃"),
+    ]
+    assert ("table 1", "signature") in doc.kinds
