@@ -90,7 +90,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
     cover_title, front = _cover(doc, parties, refs)
     if cover_title is not None:
         region["cover"] = cover_title
-    region["title"] = doc.title
+    region["title"] = refs.text(doc.title)  # a title that names the parties names the next partner too
     if called_names:
         region["parties_called"] = "names"
     if any(s.address is None for s in signatures):
@@ -136,13 +136,6 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         party.name if party.central == (party.index == 0) else {"name": party.name, "role": "central"}
         for party in parties
     ]
-    named = [p.name for p in parties if p.name in doc.title]
-    if named:
-        agreement["title"] = doc.title
-        converted.warnings.append(
-            f"{doc.source}: the title names {'、'.join(named)}: docgen prints a title as written, so this "
-            "agreement keeps it as its own title; another partner's agreement needs a title of its own"
-        )
     for signature in signatures:
         converted.municipalities[signature.name or ""] = _municipality(signature, doc.date)
         if signature.head is None:
