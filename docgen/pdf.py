@@ -3,7 +3,8 @@
 LibreOffice's start costs about a second and each further document a fraction of that, so a batch is one
 ``soffice --headless --convert-to pdf --outdir DIR a.docx b.docx …`` process. Each process gets its own
 throw-away profile (``-env:UserInstallation``): two runs sharing a profile collide, and the second one
-silently converts nothing. ``soffice`` exits 0 even when a document failed, so every PDF is checked.
+silently converts nothing. ``soffice`` exits 0 even when a document failed, so every PDF is checked: that
+it is there, and that it parses.
 
 The template asks for ＭＳ 明朝, which Linux does not have; fontconfig would fall back to a Gothic or sans
 face and the PDF would lose the Mincho look of an official document without a word. docgen ships
@@ -14,11 +15,14 @@ before converting it asks fontconfig (``fc-match``) what ＭＳ 明朝 becomes a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from .errors import PdfError
@@ -109,8 +113,8 @@ def convert_to_pdf(
     """Convert .docx files to PDF in one LibreOffice process; returns the PDFs in the order of ``docx_paths``.
 
     Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
-    Nothing is written unless every document converted. ``timeout`` (seconds, default 60 + 5 per document)
-    bounds the whole batch; LibreOffice is killed when it runs over.
+    Nothing is written unless every document converted into a PDF that parses. ``timeout`` (seconds,
+    default 60 + 5 per document) bounds the whole batch; LibreOffice is killed when it runs over.
     """
     sources = [Path(p) for p in docx_paths]
     if not sources:
@@ -144,13 +148,22 @@ def convert_to_pdf(
             *map(str, staged),
         ]
         status, messages = _run(command, limit, len(sources), soffice)
-        results = [out / f"{s.stem}.pdf" for s in staged]
-        failed = [source for source, pdf in zip(sources, results, strict=True) if not _is_pdf(pdf)]
-        if failed:
-            detail = f" (exit status {status}{': ' + messages if messages else ''})"
-            raise PdfError("\n".join(f"{source}: LibreOffice wrote no PDF{detail}" for source in failed))
-        for pdf, target in zip(results, targets, strict=True):
-            write_atomic(target, pdf.read_bytes())
+        detail = f" (exit status {status}{': ' + messages if messages else ''})"
+        pdfs, problems = [], []
+        for source, copy in zip(sources, staged, strict=True):
+            try:
+                data = (out / f"{copy.stem}.pdf").read_bytes()
+            except OSError:
+                problems.append(f"{source}: LibreOffice wrote no PDF{detail}")
+                continue
+            problem = pdf_problem(data)
+            if problem:
+                problems.append(f"{source}: LibreOffice wrote a broken PDF: {problem}{detail}")
+            pdfs.append(data)
+        if problems:
+            raise PdfError("\n".join(problems))
+        for data, target in zip(pdfs, targets, strict=True):
+            write_atomic(target, data)
     return targets
 
 
@@ -217,9 +230,43 @@ def _kill(process: subprocess.Popen) -> None:
             stream.close()
 
 
-def _is_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(5) == b"%PDF-"
-    except OSError:
-        return False
+# --- is it a PDF ------------------------------------------------------------------------------------------
+
+HEADER = re.compile(rb"%PDF-[12]\.\d")
+TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
+TAIL_BYTES = 1024  # the PDF standard wants %%EOF within the last 1024 bytes
+XREF_TABLE = re.compile(rb"\s*xref\b")
+XREF_STREAM = re.compile(rb"\s*\d+\s+\d+\s+obj\b(.{0,4096}?)\bstream\b", re.S)
+PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9])")  # not /Pages
+OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b.{0,4096}?\bstream\r?\n", re.S)
+
+
+def pdf_problem(data: bytes) -> str | None:
+    """What keeps ``data`` from being a PDF with a page, or None: header, trailer, cross-reference, a page.
+
+    A crashed or killed soffice can leave a file that starts like a PDF and stops half-way; pdfinfo would
+    tell, but is not always there.
+    """
+    if not HEADER.match(data):
+        return "no %PDF-1.x header"
+    trailer = TRAILER.search(data[-TAIL_BYTES:])
+    if trailer is None:
+        return "no startxref and %%EOF at its end"
+    offset = int(trailer.group(1))
+    if not (XREF_TABLE.match(data, offset) or _is_xref_stream(data, offset)):
+        return f"startxref {offset} points at no cross-reference table"
+    if not (PAGE.search(data) or any(PAGE.search(part) for part in _object_streams(data))):
+        return "no page"
+    return None
+
+
+def _is_xref_stream(data: bytes, offset: int) -> bool:
+    found = XREF_STREAM.match(data, offset)
+    return found is not None and re.search(rb"/Type\s*/XRef\b", found.group(1)) is not None
+
+
+def _object_streams(data: bytes) -> Iterator[bytes]:
+    """The content of each compressed object stream, where PDF 1.5 writers may keep the page objects."""
+    for found in OBJECT_STREAM.finditer(data):
+        with suppress(zlib.error):
+            yield zlib.decompressobj().decompress(data[found.end() :])

@@ -13,7 +13,10 @@ import itertools
 import os
 import re
 import shutil
+import struct
 import subprocess
+import sys
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -423,6 +426,102 @@ def test_two_documents_that_would_write_the_same_pdf_are_refused(tmp_path):
 def test_converting_nothing_starts_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
     assert pdf.convert_to_pdf([], tmp_path) == []
+
+
+def python_soffice(folder: Path, pdf_file: Path) -> tuple[Path, Path]:
+    """A soffice that writes the bytes of ``pdf_file`` as the PDF of each document and notes, one line per
+    start, the documents it was given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "documents"
+    log.write_text("")
+    script = folder / "soffice"
+    script.write_text(f"""#!{sys.executable}
+import pathlib, shutil, sys
+arguments = sys.argv[1:]
+out = pathlib.Path(arguments[arguments.index("--outdir") + 1])
+documents = [pathlib.Path(a) for a in arguments if a.endswith(".docx")]
+with open({str(log)!r}, "a") as log:
+    print(*(d.stem for d in documents), file=log)
+out.mkdir(parents=True, exist_ok=True)
+for document in documents:
+    shutil.copyfile({str(pdf_file)!r}, out / (document.stem + ".pdf"))
+""")
+    script.chmod(0o755)
+    return script, log
+
+
+def object_stream_pdf() -> bytes:
+    """A one-page PDF 1.5 whose page object sits in a compressed object stream, found through a
+    cross-reference stream: as PDF 1.5 writers may store it, with no plain ``/Type /Page`` to see."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
+    ]
+    body, offsets = b"", []
+    for item in objects:
+        offsets.append(len(body))
+        body += item + b"\n"
+    index = b" ".join(b"%d %d" % (number, offset) for number, offset in enumerate(offsets, start=1)) + b"\n"
+    packed = zlib.compress(index + body)
+    data = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    object_stream = len(data)
+    data += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        len(index),
+        len(packed),
+    )
+    data += packed + b"\nendstream\nendobj\n"
+    xref = len(data)
+    rows = [(0, 0, 65535), (2, 4, 0), (2, 4, 1), (2, 4, 2), (1, object_stream, 0), (1, xref, 0)]
+    table = b"".join(struct.pack(">BIH", *row) for row in rows)
+    data += b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+    data += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(data)
+
+
+def without_pages(data: bytes) -> bytes:
+    return data.replace(b"/Type/Page", b"/Type/Gage")
+
+
+def pointing_elsewhere(data: bytes) -> bytes:
+    start = data.rindex(b"startxref")
+    return data[:start] + b"startxref\n7\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda data: b"%PDF-junk", "no %PDF-1.x header"),
+        (lambda data: data[: len(data) // 2], "no startxref and %%EOF at its end"),
+        (pointing_elsewhere, "startxref 7 points at no cross-reference table"),
+        (without_pages, "no page"),
+    ],
+    ids=["junk", "cut-off", "startxref-elsewhere", "no-page"],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused(
+    converted, tmp_path, monkeypatch, two_documents, spoil, problem
+):
+    spoilt = tmp_path / "spoilt.pdf"
+    spoilt.write_bytes(spoil(converted.pdfs["final"].read_bytes()))
+    script, _ = python_soffice(tmp_path / "bin", spoilt)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    with pytest.raises(PdfError) as raised:
+        pdf.convert_to_pdf(two_documents[:1], tmp_path / "pdf")
+    assert (
+        str(raised.value) == f"{two_documents[0]}: LibreOffice wrote a broken PDF: {problem} (exit status 0)"
+    )
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_a_pdf_with_its_page_in_an_object_stream_is_accepted(pdf_tools, tmp_path, monkeypatch, two_documents):
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(object_stream_pdf())
+    info = subprocess.run(["pdfinfo", str(sample)], capture_output=True, check=True, text=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M)  # poppler reads it: the sample is a real PDF
+    script, _ = python_soffice(tmp_path / "bin", sample)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    written = pdf.convert_to_pdf(two_documents, tmp_path / "pdf")
+    assert [path.read_bytes() for path in written] == [sample.read_bytes()] * 2
 
 
 # --- the signature block on the page ------------------------------------------------------------------------
