@@ -23,6 +23,7 @@ import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PdfError
@@ -43,6 +44,16 @@ TIMEOUT_PER_DOCUMENT_S = 5.0
 FC_MATCH_TIMEOUT_S = 120.0  # the first fc-match on a machine may build the font cache
 # stderr lines of soffice that say nothing about the documents
 NOISE = ("failed to launch javaldx",)
+
+
+@dataclass(frozen=True)
+class Office:
+    """What ``check_libreoffice`` found: the soffice program, with the Mincho font in place.
+
+    Passing it to ``convert_to_pdf`` skips a second check (``fc-match`` takes a noticeable part of a second).
+    """
+
+    soffice: str
 
 
 def find_soffice() -> str:
@@ -96,11 +107,11 @@ def check_mincho(fonts_conf: Path | None = None) -> None:
         )
 
 
-def check_libreoffice() -> str:
-    """The soffice program, once all a PDF needs is there; else ``PdfError`` saying what to install."""
+def check_libreoffice() -> Office:
+    """LibreOffice, once all a PDF needs is there; else ``PdfError`` saying what to install."""
     soffice = find_soffice()
     check_mincho()
-    return soffice
+    return Office(soffice)
 
 
 def default_timeout(count: int) -> float:
@@ -108,13 +119,18 @@ def default_timeout(count: int) -> float:
 
 
 def convert_to_pdf(
-    docx_paths: Sequence[str | Path], out_dir: str | Path | None = None, *, timeout: float | None = None
+    docx_paths: Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    *,
+    timeout: float | None = None,
+    office: Office | None = None,
 ) -> list[Path]:
     """Convert .docx files to PDF in one LibreOffice process; returns the PDFs in the order of ``docx_paths``.
 
     Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
     Nothing is written unless every document converted into a PDF that parses. ``timeout`` (seconds,
     default 60 + 5 per document) bounds the whole batch; LibreOffice is killed when it runs over.
+    ``office``, from ``check_libreoffice``, saves checking again.
     """
     sources = [Path(p) for p in docx_paths]
     if not sources:
@@ -128,7 +144,7 @@ def convert_to_pdf(
         if target.resolve() in claimed:
             raise PdfError(f"{source} and {claimed[target.resolve()]} would both be converted to {target}")
         claimed[target.resolve()] = source
-    soffice = check_libreoffice()
+    soffice = (office or check_libreoffice()).soffice
     limit = timeout if timeout is not None else default_timeout(len(sources))
 
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work_dir:

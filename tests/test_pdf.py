@@ -524,6 +524,48 @@ def test_a_pdf_with_its_page_in_an_object_stream_is_accepted(pdf_tools, tmp_path
     assert [path.read_bytes() for path in written] == [sample.read_bytes()] * 2
 
 
+# --- one check of the font per run --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def recording_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """DOCGEN_SOFFICE set to a soffice that writes a one-page PDF per document; returns its log."""
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(object_stream_pdf())
+    script, log = python_soffice(tmp_path / "bin", sample)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    return log
+
+
+def letter_documents(folder: Path, count: int) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / f"{letter}.docx" for letter in "abcdefghijk"[:count]]
+    for path in paths:
+        path.write_bytes(b"PK\x03\x04")  # never opened: the soffice here only copies a PDF
+    return paths
+
+
+def test_a_checked_office_is_not_checked_again(pdf_tools, tmp_path, monkeypatch, recording_soffice):
+    folder = tmp_path / "fc-bin"
+    folder.mkdir()
+    runs = folder / "runs"
+    (folder / "fc-match").write_text(
+        f'#!/bin/sh\necho run >> "{runs}"\nexec "{shutil.which("fc-match")}" "$@"\n'
+    )
+    (folder / "fc-match").chmod(0o755)
+    runs.write_text("")
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    documents = letter_documents(tmp_path / "docx", 2)
+
+    office = pdf.check_libreoffice()
+    assert office == pdf.Office(str(tmp_path / "bin" / "soffice"))
+    assert starts(runs) == 1
+    pdf.convert_to_pdf(documents, tmp_path / "pdf", office=office)
+    assert starts(runs) == 1  # fc-match ran once for the check and the conversion together
+    pdf.convert_to_pdf(documents, tmp_path / "pdf-2")
+    assert starts(runs) == 2  # without the check's result, the conversion checks by itself
+
+
 # --- the signature block on the page ------------------------------------------------------------------------
 
 # two parties as in the Mine agreement; a preamble made longer step by step, by at most one printed line a
