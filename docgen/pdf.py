@@ -10,10 +10,15 @@ The template asks for ＭＳ 明朝, which Linux does not have; fontconfig would
 face and the PDF would lose the Mincho look of an official document without a word. docgen ships
 ``fonts.conf`` aliasing ＭＳ 明朝 to IPAex Mincho and hands it to LibreOffice through ``FONTCONFIG_FILE``;
 before converting it asks fontconfig (``fc-match``) what ＭＳ 明朝 becomes and refuses all but IPAexMincho.
+
+LibreOffice and fontconfig write into ``$HOME``, ``$TMPDIR`` and the XDG folders (dconf's marker file, font
+caches, temporary files that a killed soffice leaves behind). Both run with these pointed into a work
+folder that is removed afterwards, so a conversion leaves nothing but the PDFs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -22,7 +27,7 @@ import subprocess
 import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,31 +79,36 @@ def find_soffice() -> str:
     return found
 
 
-def mincho_face(fonts_conf: Path | None = None) -> str:
-    """The font family fontconfig gives the template's ＭＳ 明朝 under docgen's fonts.conf ("" if none)."""
+def mincho_face(fonts_conf: Path | None = None, *, work_dir: str | Path | None = None) -> str:
+    """The font family fontconfig gives the template's ＭＳ 明朝 under docgen's fonts.conf ("" if none).
+
+    fc-match's home and caches are a throw-away folder in ``work_dir`` (the system's temporary folder when
+    None), removed before this returns.
+    """
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         raise PdfError(
             "PDF output needs fontconfig's fc-match to check the Mincho font, and it was not found: "
             "install it with `sudo apt-get install fontconfig fonts-ipaexfont`"
         )
-    try:
-        result = subprocess.run(
-            [fc_match, "--format=%{family}", TEMPLATE_FONT],
-            capture_output=True,
-            text=True,
-            env=_environment(fonts_conf or FONTS_CONF),
-            timeout=FC_MATCH_TIMEOUT_S,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise PdfError(f"fc-match did not answer within {FC_MATCH_TIMEOUT_S:g} s") from None
+    with tempfile.TemporaryDirectory(prefix=".docgen-fc-", dir=work_dir) as home:
+        try:
+            result = subprocess.run(
+                [fc_match, "--format=%{family}", TEMPLATE_FONT],
+                capture_output=True,
+                text=True,
+                env=_environment(fonts_conf or FONTS_CONF, Path(home).absolute()),
+                timeout=FC_MATCH_TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"fc-match did not answer within {FC_MATCH_TIMEOUT_S:g} s") from None
     return result.stdout.strip()
 
 
-def check_mincho(fonts_conf: Path | None = None) -> None:
+def check_mincho(fonts_conf: Path | None = None, *, work_dir: str | Path | None = None) -> None:
     """Refuse to convert unless ＭＳ 明朝 is set in IPAex Mincho: a Gothic face would go unnoticed."""
-    face = mincho_face(fonts_conf)
+    face = mincho_face(fonts_conf, work_dir=work_dir)
     if MINCHO_FAMILY not in face.split(","):
         instead = f"would be set in {face.split(',')[0]}" if face else "has no font at all"
         raise PdfError(
@@ -107,10 +117,13 @@ def check_mincho(fonts_conf: Path | None = None) -> None:
         )
 
 
-def check_libreoffice() -> Office:
-    """LibreOffice, once all a PDF needs is there; else ``PdfError`` saying what to install."""
+def check_libreoffice(*, work_dir: str | Path | None = None) -> Office:
+    """LibreOffice, once all a PDF needs is there; else ``PdfError`` saying what to install.
+
+    ``work_dir``: where fc-match may write (see ``mincho_face``).
+    """
     soffice = find_soffice()
-    check_mincho()
+    check_mincho(work_dir=work_dir)
     return Office(soffice)
 
 
@@ -124,13 +137,16 @@ def convert_to_pdf(
     *,
     timeout: float | None = None,
     office: Office | None = None,
+    work_dir: str | Path | None = None,
 ) -> list[Path]:
     """Convert .docx files to PDF in one LibreOffice process; returns the PDFs in the order of ``docx_paths``.
 
     Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
     Nothing is written unless every document converted into a PDF that parses. ``timeout`` (seconds,
     default 60 + 5 per document) bounds the whole batch; LibreOffice is killed when it runs over.
-    ``office``, from ``check_libreoffice``, saves checking again.
+    ``office``, from ``check_libreoffice``, saves checking again. ``work_dir`` holds the staged copies, the
+    profile and LibreOffice's home while it runs, in a folder of their own removed afterwards; by default
+    that folder is made in ``out_dir``, or beside the first .docx.
     """
     sources = [Path(p) for p in docx_paths]
     if not sources:
@@ -144,11 +160,11 @@ def convert_to_pdf(
         if target.resolve() in claimed:
             raise PdfError(f"{source} and {claimed[target.resolve()]} would both be converted to {target}")
         claimed[target.resolve()] = source
-    soffice = (office or check_libreoffice()).soffice
     limit = timeout if timeout is not None else default_timeout(len(sources))
+    place = work_dir if work_dir is not None else out_dir if out_dir is not None else sources[0].parent
 
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work_dir:
-        work = Path(work_dir)
+    with _work_folder(Path(place)) as work:
+        soffice = (office or check_libreoffice(work_dir=work)).soffice
         staged = _stage(sources, work / "in")
         out = work / "out"
         command = [
@@ -163,7 +179,7 @@ def convert_to_pdf(
             str(out),
             *map(str, staged),
         ]
-        status, messages = _run(command, limit, len(sources), soffice)
+        status, messages = _run(command, limit, len(sources), soffice, work)
         detail = f" (exit status {status}{': ' + messages if messages else ''})"
         pdfs, problems = [], []
         for source, copy in zip(sources, staged, strict=True):
@@ -183,8 +199,55 @@ def convert_to_pdf(
     return targets
 
 
-def _environment(fonts_conf: Path) -> dict[str, str]:
-    return {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
+@contextmanager
+def _work_folder(place: Path) -> Iterator[Path]:
+    """A throw-away folder inside ``place``; ``place`` and its parents are removed again if they were made
+    for it and stay empty, so that a failed conversion leaves no empty output folder behind."""
+    made = []
+    folder = place.absolute()
+    while not folder.exists() and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
+    try:
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+            work = tempfile.TemporaryDirectory(prefix=".docgen-pdf-", dir=place)
+        except OSError as error:
+            raise PdfError(
+                f"{place}: cannot make a work folder for LibreOffice there: {error.strerror or error}"
+            ) from None
+        with work:
+            yield Path(work.name).absolute()
+    finally:
+        for folder in made:  # the deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+
+
+def _environment(fonts_conf: Path, home: Path) -> dict[str, str]:
+    """The environment for soffice and fc-match: docgen's fonts, and every place they write inside ``home``.
+
+    LibreOffice writes its temporary files to ``$TMPDIR`` (and leaves them there when killed), dconf a marker
+    file to ``$XDG_RUNTIME_DIR`` or ``$XDG_CACHE_HOME``, fontconfig its caches to ``$XDG_CACHE_HOME`` or
+    ``~/.fontconfig``. ``$XDG_DATA_HOME`` keeps pointing at the user's: fonts installed without root live
+    in its ``fonts`` folder, and nothing writes there.
+    """
+    places = {
+        "HOME": home,
+        "TMPDIR": home / "tmp",
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_RUNTIME_DIR": home / "run",
+    }
+    for folder in places.values():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a runtime folder must be the user's alone
+    environ = dict(os.environ)
+    environ.setdefault("XDG_DATA_HOME", os.path.expanduser("~/.local/share"))
+    environ.update({name: str(folder) for name, folder in places.items()})
+    environ["FONTCONFIG_FILE"] = str(fonts_conf)
+    return environ
 
 
 def _stage(sources: list[Path], folder: Path) -> list[Path]:
@@ -203,21 +266,23 @@ def _stage(sources: list[Path], folder: Path) -> list[Path]:
     return staged
 
 
-def _run(command: list[str], timeout: float, count: int, soffice: str) -> tuple[int, str]:
-    """Run soffice with docgen's fonts; returns its exit status and what it said about failures."""
+def _run(command: list[str], timeout: float, count: int, soffice: str, work: Path) -> tuple[int, str]:
+    """Run soffice with docgen's fonts and its home in ``work``; returns its exit status and what it said
+    about failures."""
     # a session of its own, so that a timeout kills soffice.bin too, not only the oosplash wrapper
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=_environment(FONTS_CONF),
+        env=_environment(FONTS_CONF, work / "home"),
         start_new_session=True,
     )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
+        _remove_ipc_socket((work / "profile").as_uri())
         noun = "document" if count == 1 else "documents"
         raise PdfError(
             f"LibreOffice ({soffice}) did not finish converting {count} {noun} to PDF within "
@@ -244,6 +309,24 @@ def _kill(process: subprocess.Popen) -> None:
     for stream in (process.stdout, process.stderr):
         if stream is not None:
             stream.close()
+
+
+def _remove_ipc_socket(profile: str) -> None:
+    """Remove the socket a killed soffice leaves in /tmp, whatever ``$TMPDIR`` says.
+
+    LibreOffice names it after an MD5 of the profile's URL in UTF-16, each byte in hex without a leading zero
+    (desktop/source/app/officeipcthread.cxx), and removes it when it exits normally; /var/tmp is its place
+    when /tmp is not writable.
+    """
+    if not hasattr(os, "getuid"):
+        return
+    md5 = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False)
+    digest = "".join(f"{byte:x}" for byte in md5.digest())
+    for folder in ("/tmp", "/var/tmp"):
+        socket = Path(folder) / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{digest}"
+        with suppress(OSError):
+            if socket.is_socket():
+                socket.unlink()
 
 
 # --- is it a PDF ------------------------------------------------------------------------------------------

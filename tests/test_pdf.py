@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -564,6 +565,31 @@ def test_a_checked_office_is_not_checked_again(pdf_tools, tmp_path, monkeypatch,
     assert starts(runs) == 1  # fc-match ran once for the check and the conversion together
     pdf.convert_to_pdf(documents, tmp_path / "pdf-2")
     assert starts(runs) == 2  # without the check's result, the conversion checks by itself
+
+
+# --- nothing written outside the folders given --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("work_dir", [".docgen-work", None])
+def test_a_conversion_leaves_home_and_the_temporary_folders_as_they_were(
+    pdf_tools, tmp_path, monkeypatch, two_documents, work_dir
+):
+    # LibreOffice and fontconfig write into these (dconf's marker file, temporary files, font caches)
+    empty = {}
+    for variable in ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"):
+        empty[variable] = tmp_path / "empty" / variable.lower()
+        empty[variable].mkdir(parents=True, mode=0o700)
+        monkeypatch.setenv(variable, str(empty[variable]))
+    monkeypatch.setattr(tempfile, "tempdir", str(empty["TMPDIR"]))  # Python read TMPDIR before this test
+    out = tmp_path / "pdf"
+
+    written = pdf.convert_to_pdf(two_documents, out, work_dir=out / work_dir if work_dir else None)
+
+    assert {name: sorted(folder.rglob("*")) for name, folder in empty.items()} == dict.fromkeys(empty, [])
+    assert sorted(out.iterdir()) == written  # the work folder is gone again
+    assert sorted(two_documents[0].parent.iterdir()) == two_documents
+    for path in written:  # and LibreOffice still found docgen's fonts
+        assert {font for font, _ in pdf_fonts(path)} == {"IPAexMincho"}
 
 
 # --- the signature block on the page ------------------------------------------------------------------------
