@@ -295,8 +295,8 @@ def _resolve(
     preamble = texts("preamble")
     closing = texts("closing")
     context = {
-        "cover": agreement.cover or region.cover,
-        "title": agreement.title or region.title,
+        "cover": (texts("cover") or [None])[0],
+        "title": texts("title")[0],
         "region": region.name,
         "front": texts("front"),
         # one text, as templates made before several paragraphs were possible print it

@@ -78,3 +78,13 @@ class AmendmentCheckError(DocgenError):
     def __init__(self, *, provision: str, message: str) -> None:
         self.provision = provision
         super().__init__(f"{provision}: {message}")
+
+
+class DocxImportError(UserError):
+    """A Word file that ``docgen import`` cannot read as an agreement: not a .docx, locked, damaged, or
+    without the parts an agreement needs (a title, a signature block)."""
+
+    def __init__(self, *, source: Path | str, message: str, where: str | None = None) -> None:
+        self.source, self.where = source, where
+        place = f"{source}: {where}" if where else str(source)
+        super().__init__(f"{place}: {message}")

@@ -216,11 +216,15 @@ class Region(Record):
     id = Field(IDENTIFIER, "the region's id, the name of its folder, e.g. yamaguchi-kenou")
     name = Field(TEXT, "the region's name, e.g. 山口県央連携都市圏域")
     cover = Field(
-        TEXT,
+        JINJA,
         "the cover page's title, e.g. 連携協約書; left out, the document has no cover page",
         default=None,
     )
-    title = Field(TEXT, "the agreement's title, e.g. 山口県央連携都市圏域形成に係る連携協約")
+    title = Field(
+        JINJA,
+        "the agreement's title (Jinja, for a title that names the parties), e.g. "
+        "山口県央連携都市圏域形成に係る連携協約",
+    )
     parties_called = Field(
         Choice("labels", "names"),
         "labels (default): the parties are 甲, 乙, … in the signature block and the 別表's headers "
@@ -304,8 +308,8 @@ class Agreement(Record):
         "甲, 乙, … in this order: a name (美祢市) or {name: 宇部市, role: central}; at most ten (甲 to 癸)",
     )
     # wording that differs from the region's, for this agreement only
-    cover = Field(TEXT, "the cover page's title instead of the region's", default=None)
-    title = Field(TEXT, "the title instead of the region's", default=None)
+    cover = Field(JINJA, "the cover page's title (Jinja) instead of the region's", default=None)
+    title = Field(JINJA, "the title (Jinja) instead of the region's", default=None)
     preamble = Field(TEXTS, "the preamble (Jinja) instead of the region's", default=None)
     articles = Field(
         ListOf(RecordOf(Article), min_items=1), "the articles instead of the region's", default=None
