@@ -23,6 +23,7 @@ DEFAULT_OUTPUT = Path("output")
 DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, nothing written
 EXIT_INTERRUPTED = 130
 MODES = ("final", "draft", "copy")
 SCHEMA_KINDS = ("agreement", "region", "municipalities")
@@ -144,6 +145,58 @@ def _parser() -> argparse.ArgumentParser:
     template(check)
     mode(check)
 
+    amend = command(
+        "amend",
+        "Write the amending agreement and the 新旧対照表 of each agreement whose text differs in NEW.",
+        "OLD holds the agreements as signed (a copy of the folder, or a checkout of an earlier revision),\n"
+        "NEW as they are to read; both are agreement files or folders, matched by their path below the\n"
+        "folder given. For each agreement whose printed text differs it writes\n"
+        "<output>/<region>/<name>.amendment.docx and <name>.comparison.docx; an unchanged one gets nothing.\n"
+        "docgen checks that its 改め文, applied to OLD's text, give NEW's text before it writes anything.",
+    )
+    amend.add_argument("old", type=Path, metavar="OLD", help="the agreements as signed (file or folder)")
+    amend.add_argument("new", type=Path, metavar="NEW", help="the agreements as they are to read")
+    amend.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="folder to write into (default: output/)",
+    )
+    amend.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the amendment's signing date: the heads in office on it sign (a draft may leave it blank)",
+    )
+    amend.add_argument(
+        "--effective",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the amendment takes effect (default: the signing date, 「締結の日から」)",
+    )
+    mode(amend)
+    amend.add_argument(
+        "--seal", action="store_true", help="print 印 after each head's name, where the seal goes"
+    )
+    amend.add_argument(
+        "--old-left",
+        dest="new_left",
+        action="store_false",
+        help="put the text before the change (変更前) in the left column of the 新旧対照表 (default: 変更後)",
+    )
+    amend.add_argument(
+        "--pdf", action="store_true", help="also write a .pdf beside each .docx (needs LibreOffice)"
+    )
+    amend.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help=f"LibreOffice processes converting at once (default: the number of cores, at most {MAX_JOBS})",
+    )
+
     new = command(
         "new",
         "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
@@ -247,6 +300,46 @@ def _check(args: argparse.Namespace) -> None:
     print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
 
 
+def _amend(args: argparse.Namespace) -> None:
+    from .amendment import write_amendments
+    from .resolved import display
+
+    found, written = write_amendments(
+        args.old,
+        args.new,
+        args.output,
+        date=args.date,
+        effective=args.effective,
+        mode=args.mode,
+        seal=args.seal,
+        new_left=args.new_left,
+        pdf=args.pdf,
+        jobs=args.jobs,
+    )
+    for warning in found.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for item in found.amended:
+        print(f"amended: {display(item.new.path)}")
+    for path in found.unchanged:
+        print(f"unchanged: {display(path)}")
+    for path in found.only_old:
+        print(f"only in OLD, not amended: {display(path)}")
+    for path in found.only_new:
+        print(
+            f"only in NEW, a new agreement rather than an amendment (docgen build writes it): {display(path)}"
+        )
+    if not found.amended:
+        print("no agreement's text changed: nothing written")
+        return
+    count = len(found.amended)
+    kinds = ", .docx and .pdf" if args.pdf else ""
+    output = str(args.output)
+    print(
+        f"wrote {count} amendment{'s' if count > 1 else ''} ({len(written)} documents{kinds}) to "
+        f"{output}{'' if output.endswith('/') else '/'}"
+    )
+
+
 def _new(args: argparse.Namespace) -> None:
     from .resolved import display
     from .scaffold import new_agreement
@@ -285,6 +378,7 @@ def _schema(args: argparse.Namespace) -> None:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "amend": _amend,
     "build": _build,
     "check": _check,
     "new": _new,
@@ -347,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from .errors import UserError  # after parsing: `docgen --help` needs none of docgen's modules
+    from .errors import AmendmentCheckError, UserError  # after parsing: `--help` needs none of docgen
 
     try:
         previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
@@ -358,6 +452,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         print(f"error: {error}".replace("\n", "\nerror: "), file=sys.stderr)
         return EXIT_USER_ERROR
+    except AmendmentCheckError as error:
+        print(
+            "error: internal error in docgen (please report it): its 改め文, applied to the old text, do not "
+            f"give the new text, so nothing was written\nerror: {error}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         print("aborted", file=sys.stderr)
         return EXIT_INTERRUPTED

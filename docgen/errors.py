@@ -73,11 +73,13 @@ class AmendmentError(UserError):
 
 class AmendmentCheckError(DocgenError):
     """docgen's own 改め文, applied to the old text, do not give the new text (or cannot be read back): a bug
-    in docgen, never the user's, so the amendment is not written."""
+    in docgen, never the user's, so the amendment is not written. ``agreement`` names the agreement file,
+    where one is known."""
 
-    def __init__(self, *, provision: str, message: str) -> None:
-        self.provision = provision
-        super().__init__(f"{provision}: {message}")
+    def __init__(self, *, provision: str, message: str, agreement: str | None = None) -> None:
+        self.provision, self.detail, self.agreement = provision, message, agreement
+        place = f"{agreement}: {provision}" if agreement else provision
+        super().__init__(f"{place}: {message}")
 
 
 class DocxImportError(UserError):

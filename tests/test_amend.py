@@ -1,0 +1,582 @@
+"""`docgen amend OLD NEW`: the amending agreement and the 新旧対照表 of the region's agreements, read back
+from the documents a user gets (text, which runs are underlined, exit code, exact messages).
+
+Every case is also proven: the 改め文 read back from the amending agreement, applied to the text that
+`docgen build OLD` prints by the tests' own reader of 改め文 (``kaibun_reader``), give the text that `docgen
+build NEW` prints; both texts are read back from the built documents (``amendment_reader``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from amendment_reader import (
+    AmendingAgreement,
+    ComparisonTable,
+    read_agreement,
+    read_amendment,
+    read_comparison,
+)
+from docx_text import assert_matches_reference, document_text, header_texts
+from helpers import run, snapshot
+from kaibun_reader import read
+
+import docgen.amend
+from docgen.amend.text import Version
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = (Path(__file__).parent / "data" / "yamaguchi-mine-agreement.txt").read_text(encoding="utf-8")
+REGION = Path("yamaguchi-kenou/region.yaml")
+MINE = Path("yamaguchi-kenou/mine.yaml")
+# in the order docgen lists them: by file name
+ELEVEN = [
+    p.stem for p in sorted((ROOT / "agreements/yamaguchi-kenou").glob("*.yaml")) if p.name != "region.yaml"
+]
+DATE = "2024-04-01"
+PREAMBLE = (
+    "山口市（以下「甲」という。）及び美祢市（以下「乙」という。）は、平成29年3月30日に締結した"
+    "山口県央連携都市圏域形成に係る連携協約の一部を次のとおり変更する。"
+)
+TITLE = "山口県央連携都市圏域形成に係る連携協約の一部を変更する連携協約"
+SYSTEM = """\
+  - id: system
+    caption: 連携の推進体制
+    text: >-
+      {{ parties | join_ja }}は、連携する取組を円滑に推進するため、必要な体制を整備するものとする。
+"""
+SYSTEM_TEXT = "甲及び乙は、連携する取組を円滑に推進するため、必要な体制を整備するものとする。"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
+    for side in ("old", "new"):
+        shutil.copytree(ROOT / "agreements", tmp_path / side)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (written once in the file) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def amend_mine(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
+    return run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out", *options], capsys)
+
+
+def built(side: str, capsys: pytest.CaptureFixture[str], name: str = "mine") -> Path:
+    """`docgen build` of one agreement of a side, into built-<side>/."""
+    status, _, err = run(["build", f"{side}/yamaguchi-kenou/{name}.yaml", "-o", f"built-{side}"], capsys)
+    assert (status, err) == (0, "")
+    return Path(f"built-{side}/yamaguchi-kenou/{name}.docx")
+
+
+def unkeyed(version: Version) -> Version:
+    return replace(version, articles=tuple(replace(a, key=None) for a in version.articles))
+
+
+def proven(
+    capsys: pytest.CaptureFixture[str], name: str = "mine"
+) -> tuple[AmendingAgreement, ComparisonTable]:
+    """The documents of one agreement's amendment, read back, once the amendment is proven: its 改め文,
+    applied by the tests' reader to what `docgen build OLD` prints, give what `docgen build NEW` prints."""
+    amendment = read_amendment(Path(f"out/yamaguchi-kenou/{name}.amendment.docx"))
+    comparison = read_comparison(Path(f"out/yamaguchi-kenou/{name}.comparison.docx"))
+    old = read_agreement(built("old", capsys, name))
+    new = read_agreement(built("new", capsys, name))
+    assert old != new
+    assert unkeyed(read(old, amendment.sentences)) == unkeyed(new)
+    return amendment, comparison
+
+
+def texts(amendment: AmendingAgreement) -> list[str]:
+    return [sentence.text for sentence in amendment.sentences]
+
+
+# --- the cases of issue #13 ---------------------------------------------------------------------------------
+
+
+def test_a_row_of_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "循環型社会構築、環境の保全", "循環型社会の構築、環境の保全")
+    assert amend_mine(capsys) == (
+        0,
+        "amended: new/yamaguchi-kenou/mine.yaml\nwrote 1 amendment (2 documents) to out/\n",
+        "",
+    )
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["別表を次のように改める。"]
+    attached = amendment.sentences[0].appendix
+    assert attached is not None and attached.title == "別表（第3条関係）"
+    assert attached.fields[2].groups[0].rows[4].text == "循環型社会の構築、環境の保全などに取り組む。"
+    # the row with the lines that say where it is; only the changed phrase underlined
+    assert comparison.texts() == [
+        (
+            [
+                "別表（第3条関係）",
+                "3\u3000圏域全体の生活関連機能サービスの向上",
+                "(1)\u3000生活機能の強化に係る政策分野",
+                "オ\u3000環境",
+                "循環型社会の構築、環境の保全などに取り組む。",
+                "甲の役割\u3000乙と連携・協力して、取組を推進する。",
+                "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
+            ],
+            [
+                "別表（第3条関係）",
+                "3\u3000圏域全体の生活関連機能サービスの向上",
+                "(1)\u3000生活機能の強化に係る政策分野",
+                "オ\u3000環境",
+                "循環型社会構築、環境の保全などに取り組む。",
+                "甲の役割\u3000乙と連携・協力して、取組を推進する。",
+                "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
+            ],
+        )
+    ]
+    assert comparison.underlined() == [(["循環型社会の構築"], ["循環型社会構築"])]
+
+
+def test_b_an_articles_text(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    # the whole amending agreement as a user reads it
+    assert amendment.title == TITLE
+    assert amendment.preamble == PREAMBLE
+    assert texts(amendment) == ["第5条中「毎年度、」を「毎年度1回以上、」に改める。"]
+    assert amendment.supplementary == ["附　則", "この連携協約は、締結の日から効力を生ずる。"]
+    assert amendment.closing == (
+        "この連携協約の変更を証するため、本書2通を作成し、甲及び乙が記名押印の上、それぞれ各1通を保有する。"
+    )
+    assert amendment.date == "令和6年4月1日"
+    assert amendment.signatures == [
+        "甲　山口市亀山町2番1号\n山口市\n山口市長　渡辺純忠",
+        "乙　美祢市大嶺町東分326番地1\n美祢市\n美祢市長　西岡晃",
+    ]
+    # the 新旧対照表: its title, the note, 変更後 on the left, the article with its phrase underlined
+    assert (comparison.title, comparison.parties, comparison.note) == (
+        "山口県央連携都市圏域形成に係る連携協約新旧対照表",
+        "（山口市及び美祢市）",
+        "（傍線部分は変更部分）",
+    )
+    assert comparison.headers == ("変更後", "変更前")
+    assert comparison.texts() == [
+        (
+            [
+                "（連絡会議）",
+                "第5条\u3000甲及び乙の長は、この連携協約の推進に関し連絡調整を図るため、毎年度1回以上、連絡会議を"
+                "開催するものとする。",
+            ],
+            [
+                "（連絡会議）",
+                "第5条\u3000甲及び乙の長は、この連携協約の推進に関し連絡調整を図るため、毎年度、連絡会議を開催する"
+                "ものとする。",
+            ],
+        )
+    ]
+    assert comparison.underlined() == [(["毎年度1回以上、"], ["毎年度、"])]
+    # the styles of the agreement: 見出し and the article's hanging indent
+    assert [p.style for p in comparison.rows[0][0]] == ["ArticleCaption", "Article"]
+
+
+def test_c_a_caption(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "caption: 連絡会議", "caption: 連絡協議会")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第5条の見出しを「（連絡協議会）」に改める。"]
+    assert comparison.underlined() == [(["（連絡協議会）"], ["（連絡会議）"])]
+
+
+def test_d_an_article_inserted_before_article_3(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "  - id: roles\n", SYSTEM + "  - id: roles\n")
+    status, out, err = amend_mine(capsys)
+    assert status == 0
+    # 第2条 says 次条 as text: it now names the new article, and the author is told how to keep it right
+    assert err == (
+        "warning: 第2条: 「次条」 is printed as before and now names another article; the one it named is "
+        "now 第4条: write {{ ref.roles }} to name it, which follows renumbering "
+        "(new/yamaguchi-kenou/mine.yaml)\n"
+    )
+    amendment, comparison = proven(capsys)
+    # the 別表's title is 別表（{{ ref.roles }}関係）: it follows, and the amendment lists that change itself
+    assert texts(amendment) == [
+        "第6条を第7条とし、第3条から第5条までを1条ずつ繰り下げ、第2条の次に次の1条を加える。",
+        "別表中「第3条関係」を「第4条関係」に改める。",
+    ]
+    (article,) = amendment.sentences[0].articles
+    assert (article.number, article.caption, article.text) == ("第3条", "連携の推進体制", SYSTEM_TEXT)
+    assert comparison.underlined() == [
+        (["（連携の推進体制）", f"第3条\u3000{SYSTEM_TEXT}"], []),  # new: nothing on the old side
+        (["第4条"], ["第3条"]),
+        (["第5条"], ["第4条"]),
+        (["第6条"], ["第5条"]),
+        (["第7条"], ["第6条"]),
+        (["第4条関係"], ["第3条関係"]),
+    ]
+    assert comparison.texts()[0][1] == []
+    assert comparison.texts()[-1] == (["別表（第4条関係）"], ["別表（第3条関係）"])
+
+
+def test_d_references_by_id_are_renumbered_and_listed(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a region whose articles name 第3条 by reference: 「第3条」 in 第2条 and 第4条 becomes 「第4条」
+    for side in ("old", "new"):
+        edit(
+            work / side / REGION,
+            "は、前条に規定する目的を達成するため、次条に規定する",
+            "は、前条に規定する目的を達成するため、{{ ref.roles }}に規定する",
+        )
+        edit(
+            work / side / REGION,
+            "      前条に規定する取組を実施する",
+            "      {{ ref.roles }}に規定する取組を実施する",
+        )
+    edit(work / "new" / REGION, "  - id: roles\n", SYSTEM + "  - id: roles\n")
+    assert amend_mine(capsys) == (
+        0,
+        "amended: new/yamaguchi-kenou/mine.yaml\nwrote 1 amendment (2 documents) to out/\n",
+        "",
+    )
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "第2条中「第3条」を「第4条」に改める。",
+        "第6条を第7条とし、第3条から第5条までを1条ずつ繰り下げ、第2条の次に次の1条を加える。",
+        "第5条中「第3条」を「第4条」に改める。",
+        "別表中「第3条関係」を「第4条関係」に改める。",
+    ]
+    assert comparison.underlined()[0] == (["第4条"], ["第3条"])
+    assert comparison.underlined()[3] == (["第5条", "第4条"], ["第4条", "第3条"])
+
+
+def test_e_an_article_deleted(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    region = work / "new" / REGION
+    text = region.read_text(encoding="utf-8")
+    start, end = text.index("  - id: meeting\n"), text.index("  - id: changes\n")
+    region.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第5条を削り、第6条を第5条とする。"]
+    assert comparison.texts()[0][0] == []  # deleted: nothing on the new side
+    assert comparison.underlined() == [
+        (
+            [],
+            [
+                "（連絡会議）",
+                "第5条\u3000甲及び乙の長は、この連携協約の推進に関し連絡調整を図るため、毎年度、連絡会議を開催する"
+                "ものとする。",
+            ],
+        ),
+        (["第5条"], ["第6条"]),
+    ]
+
+
+def test_f_two_changes_in_one_article(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "又は廃止しようとするときは", "又は廃止するときは")
+    edit(work / "new" / REGION, "議会の議決を経なければならない。", "議会の議決を経るものとする。")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "第6条中「廃止しようとするときは」を「廃止するときは」に、「経なければならない」を「経るものとする」に改める。"
+    ]
+    assert comparison.underlined() == [
+        (["廃止するときは", "経るものとする"], ["廃止しようとするときは", "経なければならない"])
+    ]
+
+
+# --- which agreements are amended ---------------------------------------------------------------------------
+
+
+def test_a_change_of_region_yaml_amends_all_eleven_in_one_run(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, err) == (0, "")
+    assert out == (
+        "".join(f"amended: new/yamaguchi-kenou/{name}.yaml\n" for name in ELEVEN)
+        + "wrote 11 amendments (22 documents) to out/\n"
+    )
+    assert sorted(p.name for p in (work / "out/yamaguchi-kenou").iterdir()) == sorted(
+        f"{name}{kind}" for name in ELEVEN for kind in (".amendment.docx", ".comparison.docx")
+    )
+    # each names its own parties; 宇部市 is 甲 of its agreements
+    ube_hagi = read_amendment(work / "out/yamaguchi-kenou/ube-hagi.amendment.docx")
+    assert ube_hagi.preamble.startswith("宇部市（以下「甲」という。）及び萩市（以下「乙」という。）は、")
+    assert texts(ube_hagi) == ["第5条中「毎年度、」を「毎年度1回以上、」に改める。"]
+    for name in ("ube", "tsuwano"):
+        proven(capsys, name)
+
+
+def test_a_change_of_one_agreements_rows_amends_it_alone(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "new" / MINE).write_text(
+        (work / "new" / MINE).read_text(encoding="utf-8")
+        + "rows:\n  3(1)イ:\n    text: 文化・芸術やスポーツによる交流の促進に取り組む。\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, err) == (0, "")
+    assert out == (
+        "amended: new/yamaguchi-kenou/mine.yaml\n"
+        + "".join(f"unchanged: new/yamaguchi-kenou/{name}.yaml\n" for name in ELEVEN if name != "mine")
+        + "wrote 1 amendment (2 documents) to out/\n"
+    )
+    assert sorted(p.name for p in (work / "out/yamaguchi-kenou").iterdir()) == [
+        "mine.amendment.docx",
+        "mine.comparison.docx",
+    ]
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["別表を次のように改める。"]
+    assert comparison.underlined() == [(["促進"], ["促進など、教育・文化・スポーツの振興"])]
+
+
+def test_nothing_changed_writes_nothing(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(work)
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, err) == (0, "")
+    assert out == (
+        "".join(f"unchanged: new/yamaguchi-kenou/{name}.yaml\n" for name in ELEVEN)
+        + "no agreement's text changed: nothing written\n"
+    )
+    assert snapshot(work) == before
+
+
+def test_a_new_head_is_not_an_amendment_but_signs_one(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    towns = work / "new/municipalities.yaml"
+    edit(
+        towns,
+        "      - name: 渡辺純忠  # in office on 2017-03-30 (signed text); start of term not recorded here\n",
+        "      - name: 渡辺純忠\n      - name: 伊藤和貴\n        since: 2021-04-26\n",
+    )
+    status, out, _ = run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out"], capsys)
+    assert (status, out) == (
+        0,
+        "unchanged: new/yamaguchi-kenou/mine.yaml\nno agreement's text changed: nothing written\n",
+    )
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert amendment.signatures[0] == "甲　山口市亀山町2番1号\n山口市\n山口市長　伊藤和貴"
+    # the consolidated text keeps the heads who signed it
+    assert "山口市長\u3000渡辺純忠" in document_text(built("new", capsys))
+
+
+def test_agreements_in_one_folder_only_are_listed(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(work / "new" / MINE, work / "new/yamaguchi-kenou/shunan-draft.yaml")
+    (work / "old/yamaguchi-kenou/hagi.yaml").rename(work / "old/yamaguchi-kenou/hagi-old.yaml")
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    status, out, _ = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert status == 0
+    assert "only in OLD, not amended: old/yamaguchi-kenou/hagi-old.yaml\n" in out
+    assert (
+        "only in NEW, a new agreement rather than an amendment (docgen build writes it): "
+        "new/yamaguchi-kenou/shunan-draft.yaml\n" in out
+    )
+    assert "new/yamaguchi-kenou/hagi.yaml\n" in out  # only in NEW under its name
+    assert "wrote 10 amendments (20 documents) to out/\n" in out
+
+
+# --- dates, modes, options ----------------------------------------------------------------------------------
+
+
+def test_effective_date_old_on_the_left_draft_and_seal(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    assert amend_mine(capsys, "--effective", "2024-05-01", "--old-left", "--mode", "draft", "--seal")[0] == 0
+    amendment, comparison = proven(capsys)
+    assert amendment.supplementary[1] == "この連携協約は、令和6年5月1日から効力を生ずる。"
+    assert amendment.signatures[1].endswith("美祢市長　西岡晃\t印")
+    assert comparison.headers == ("変更前", "変更後")
+    assert comparison.underlined() == [(["毎年度、"], ["毎年度1回以上、"])]
+    for kind in ("amendment", "comparison"):
+        assert header_texts(Path(f"out/yamaguchi-kenou/mine.{kind}.docx")) == ["（案）"]
+
+
+def test_a_draft_may_leave_the_date_and_the_heads_blank(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    status, _, err = run(["amend", f"old/{MINE}", f"new/{MINE}", "-o", "out", "--mode", "draft"], capsys)
+    assert (status, err) == (0, "")
+    amendment = read_amendment(Path("out/yamaguchi-kenou/mine.amendment.docx"))
+    assert amendment.date.endswith("\u3000年\u3000月\u3000日")
+    assert amendment.signatures[0].endswith("山口市長\u3000")
+
+
+def test_pdf_beside_each_document(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    status, out, err = amend_mine(capsys, "--pdf")
+    assert (status, err) == (0, "")
+    assert out.endswith("wrote 1 amendment (4 documents, .docx and .pdf) to out/\n")
+    for kind in ("amendment", "comparison"):
+        pdf = work / f"out/yamaguchi-kenou/mine.{kind}.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "毎年度1回以上" in text.replace(" ", "")
+
+
+def test_old_builds_the_signed_text_and_nothing_is_written_beside_old_or_new(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    sources = {side: snapshot(work / side) for side in ("old", "new")}
+    assert amend_mine(capsys)[0] == 0
+    assert {side: snapshot(work / side) for side in ("old", "new")} == sources
+    old = built("old", capsys)
+    assert_matches_reference(old, REFERENCE)
+    status, _, _ = run(["build", str(ROOT / "agreements" / MINE), "-o", "repository"], capsys)
+    assert status == 0 and old.read_bytes() == Path("repository/yamaguchi-kenou/mine.docx").read_bytes()
+
+
+def test_old_from_an_earlier_revision_with_git_worktree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the README's way: the signed text is a commit; `git worktree add` checks it out beside the current text
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "agreements", repo / "agreements")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "signed"], check=True)
+    subprocess.run([*git, "tag", "signed-2017"], check=True)
+    edit(repo / "agreements" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    subprocess.run([*git, "worktree", "add", "-q", str(tmp_path / "signed"), "signed-2017"], check=True)
+    monkeypatch.chdir(repo)
+    status, out, _ = run(["amend", "../signed/agreements", "agreements", "--date", DATE], capsys)
+    assert status == 0 and out.endswith("wrote 11 amendments (22 documents) to output/\n")
+    assert texts(read_amendment(repo / "output/yamaguchi-kenou/mine.amendment.docx")) == [
+        "第5条中「毎年度、」を「毎年度1回以上、」に改める。"
+    ]
+
+
+# --- mistakes: a message, a non-zero exit, nothing written --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            [],
+            "error: the amendment's signing date is missing: give --date YYYY-MM-DD (only --mode draft may "
+            "leave it blank)\n",
+        ),
+        (
+            ["--date", DATE, "--effective", "2024-03-01"],
+            "error: the amendment takes effect (2024-03-01) before it is signed (2024-04-01)\n",
+        ),
+        (
+            ["--date", "2017-01-01"],
+            "error: new/yamaguchi-kenou/mine.yaml: the amendment signed on 2017-01-01, before the agreement "
+            "was signed (2017-03-30)\n",
+        ),
+        (
+            ["--date", "2017-01-01", "--mode", "copy", "--seal"],
+            "error: --seal is for the signing copy (final) and drafts: a published copy (--mode copy) prints "
+            "the heads' names without 印\n",
+        ),
+    ],
+    ids=["no-date", "effective-before-date", "before-the-original", "copy-with-seal"],
+)
+def test_dates_and_modes_that_cannot_be(
+    work: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    before = snapshot(work)
+    assert run(["amend", f"old/{MINE}", f"new/{MINE}", "-o", "out", *options], capsys) == (1, "", message)
+    assert snapshot(work) == before
+
+
+def test_a_mistake_in_new_is_told_at_its_place(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "{{ parties | join_ja }}の長は", "{{ partys | join_ja }}の長は")
+    before = snapshot(work)
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, out) == (1, "")
+    assert err == (
+        "error: new/yamaguchi-kenou/region.yaml:38:11: articles[4].text[0]: 'partys' is undefined "
+        "(did you mean 'parties'?)\n"
+    )
+    assert snapshot(work) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda work: edit(work / "new" / MINE, "  - 美祢市\n", "  - 萩市\n"),
+            "error: new/yamaguchi-kenou/mine.yaml: the parties differ (山口市、美祢市 → 山口市、萩市): an "
+            "amendment changes the text between the same parties; a party that joins or leaves makes a new "
+            "agreement\n",
+        ),
+        (
+            lambda work: edit(
+                work / "new" / REGION,
+                "closing: >-",
+                "supplementary: この協約は、締結の日から効力を生ずる。\nclosing: >-",
+            ),
+            "error: new/yamaguchi-kenou/mine.yaml: 附則 changed: docgen writes no 改め文 for that, write "
+            "this amendment by hand\n",
+        ),
+    ],
+    ids=["parties", "supplementary"],
+)
+def test_a_change_no_amendment_of_docgen_expresses(
+    work: Path, capsys: pytest.CaptureFixture[str], change, message: str
+) -> None:
+    change(work)
+    before = snapshot(work)
+    assert amend_mine(capsys) == (1, "", message)
+    assert snapshot(work) == before
+
+
+def test_the_appendix_removed_is_refused(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    region = work / "new" / REGION
+    text = region.read_text(encoding="utf-8")
+    region.write_text(text[: text.index("appendix:")], encoding="utf-8")
+    edit(region, "別表に定めるとおりとする。", "別に定めるとおりとする。")
+    status, out, err = amend_mine(capsys)
+    assert (status, out) == (1, "")
+    assert err == (
+        "error: new/yamaguchi-kenou/mine.yaml: the 別表 is added or removed: docgen writes no 改め文 for "
+        "that, write this amendment by hand\n"
+    )
+    assert not (work / "out").exists()
+
+
+def test_old_and_new_of_different_kinds(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["amend", f"old/{MINE}", "new", "--date", DATE], capsys) == (
+        1,
+        "",
+        "error: old/yamaguchi-kenou/mine.yaml and new: OLD and NEW are both agreement files or both folders "
+        "of agreements\n",
+    )
+    assert run(["amend", "old/yamaguchi-kenou", "new", "--date", DATE], capsys)[2].startswith(
+        "error: no agreement of old/yamaguchi-kenou is in new: agreements are matched by their path below "
+        "the folders given"
+    )
+
+
+def test_when_docgens_own_check_fails_it_says_so_and_writes_nothing(
+    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    wrong = docgen.amend.sentences
+
+    def miswritten(changes):  # a bug in writing the 改め文: another phrase than the text's
+        return tuple(replace(s, text=s.text.replace("1回以上", "2回以上")) for s in wrong(changes))
+
+    monkeypatch.setattr(docgen.amend, "sentences", miswritten)
+    before = snapshot(work)
+    status, out, err = amend_mine(capsys)
+    assert (status, out) == (3, "")
+    assert err.startswith(
+        "error: internal error in docgen (please report it): its 改め文, applied to the old text, do not "
+        "give the new text, so nothing was written\n"
+        "error: new/yamaguchi-kenou/mine.yaml: 第5条第1項: the 改め文 applied to the old text give "
+        "「甲及び乙の長は、"
+    )
+    assert snapshot(work) == before
