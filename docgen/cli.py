@@ -293,9 +293,13 @@ def _build(args: argparse.Namespace) -> None:
 def _check(args: argparse.Namespace) -> None:
     from .batch import load_template, resolve_all
     from .lint import check_template
+    from .literal_references import literal_references
 
     resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
     check_template(load_template(args.template), resolved)  # lint, then render each agreement in memory
+    # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
+    for note in literal_references(resolved):
+        print(f"warning: {note}", file=sys.stderr)
     noun = "agreement" if len(resolved) == 1 else "agreements"
     print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
 

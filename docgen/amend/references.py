@@ -20,7 +20,7 @@ from .text import AnyAppendix, AppendixField, Group, Row, Table, Version, append
 
 # 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
 # article (第252条の2), which agreements don't have
-_ABSOLUTE = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
+ARTICLE_NUMBER = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
 _RELATIVE = re.compile(r"前条|次条")
 
 
@@ -147,7 +147,7 @@ def _references(
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     found: list[tuple[int, int, str | None, str]] = []
     for block in matcher.get_matching_blocks():
-        for pattern in (_ABSOLUTE, _RELATIVE):
+        for pattern in (ARTICLE_NUMBER, _RELATIVE):
             for match in pattern.finditer(after, block.b, block.b + block.size):
                 if match.end() > block.b + block.size:
                     continue
@@ -168,7 +168,7 @@ def _references(
 
 def _meant(match: re.Match[str], moved: _Moved, where: tuple[int, int] | None) -> int | None:
     """The old number of the article a reference named, or None when it named none of this agreement's."""
-    if match.re is _ABSOLUTE:
+    if match.re is ARTICLE_NUMBER:
         number = int(match.group(1))
     elif where is None:  # 前条 outside an article means nothing here
         return None
