@@ -125,7 +125,9 @@ class _Cursor:
 def _articles(cursor: _Cursor) -> list[PrintedArticle]:
     """Articles as printed: 見出し （…）, 「第N条　…」, then 項 「2　…」 and items in the Item styles."""
     found: list[PrintedArticle] = []
-    while cursor.style() in ("ArticleCaption", "Article"):
+    while cursor.style() == "ArticleCaption" or (
+        cursor.style() == "Article" and _ARTICLE.match(cursor.peek().text)  # type: ignore[union-attr]
+    ):
         caption = None
         if cursor.style() == "ArticleCaption":
             text = cursor.take().text  # type: ignore[union-attr]

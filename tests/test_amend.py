@@ -71,11 +71,13 @@ def amend_mine(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, 
     return run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out", *options], capsys)
 
 
-def built(side: str, capsys: pytest.CaptureFixture[str], name: str = "mine") -> Path:
+def built(
+    side: str, capsys: pytest.CaptureFixture[str], name: str = "mine", region: str = "yamaguchi-kenou"
+) -> Path:
     """`docgen build` of one agreement of a side, into built-<side>/."""
-    status, _, err = run(["build", f"{side}/yamaguchi-kenou/{name}.yaml", "-o", f"built-{side}"], capsys)
+    status, _, err = run(["build", f"{side}/{region}/{name}.yaml", "-o", f"built-{side}"], capsys)
     assert (status, err) == (0, "")
-    return Path(f"built-{side}/yamaguchi-kenou/{name}.docx")
+    return Path(f"built-{side}/{region}/{name}.docx")
 
 
 def unkeyed(version: Version) -> Version:
@@ -284,6 +286,31 @@ def test_f_two_changes_in_one_article(work: Path, capsys: pytest.CaptureFixture[
     ]
     assert comparison.underlined() == [
         (["廃止するときは", "経るものとする"], ["廃止しようとするときは", "経なければならない"])
+    ]
+
+
+def test_a_paragraph_added_is_printed_after_its_sentence(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        work / "new" / REGION,
+        "毎年度、連絡会議を開催するものとする。\n",
+        "毎年度、連絡会議を開催するものとする。\n"
+        "      - 前項の連絡会議は、必要に応じて臨時に開催することができる。\n",
+    )
+    edit(
+        work / "new" / REGION,
+        "  - id: meeting\n    caption: 連絡会議\n    text: >-\n      ",
+        "  - id: meeting\n    caption: 連絡会議\n    text:\n      - >-\n        ",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第5条に次の1項を加える。"]
+    assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [
+        ("2", "前項の連絡会議は、必要に応じて臨時に開催することができる。")
+    ]
+    assert comparison.underlined() == [
+        (["2\u3000前項の連絡会議は、必要に応じて臨時に開催することができる。"], [])
     ]
 
 
@@ -580,3 +607,73 @@ def test_when_docgens_own_check_fails_it_says_so_and_writes_nothing(
         "「甲及び乙の長は、"
     )
     assert snapshot(work) == before
+
+
+# --- other shapes: parties by name, items, several 別表, a 別表 kept as text --------------------------------
+
+
+def test_items_and_tables_of_text_with_parties_called_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_shapes import AGREEMENT
+    from test_shapes import REGION as SHAPES
+
+    for side in ("old", "new"):
+        (tmp_path / side / "demo").mkdir(parents=True)
+        shutil.copy(ROOT / "agreements/municipalities.yaml", tmp_path / side)
+        (tmp_path / side / "demo/region.yaml").write_text(SHAPES, encoding="utf-8")
+        (tmp_path / side / "demo/mihara.yaml").write_text(AGREEMENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    edit(tmp_path / "new/demo/region.yaml", "              - 医療\n", "              - 地域医療\n")
+    edit(
+        tmp_path / "new/demo/region.yaml",
+        '[ア, 医療の連携, ""]',
+        '[ア, 医療の連携, ""]\n      - [イ, 教育の連携, 新設]',
+    )
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, out, err) == (
+        0,
+        "amended: new/demo/mihara.yaml\nwrote 1 amendment (2 documents) to out/\n",
+        "",
+    )
+    amendment = read_amendment(Path("out/demo/mihara.amendment.docx"))
+    comparison = read_comparison(Path("out/demo/mihara.comparison.docx"))
+    assert amendment.preamble == (
+        "山口市及び美祢市は、平成29年3月30日に締結した福山市と三原市との間における連携中枢都市圏の形成に係る連携協約の"
+        "一部を次のとおり変更する。"
+    )
+    assert texts(amendment) == ["第2条第1項中「医療」を「地域医療」に改める。", "別表第2を次のように改める。"]
+    assert amendment.closing == (
+        "この連携協約の変更を証するため、本書2通を作成し、山口市及び美祢市が記名押印の上、それぞれ各1通を保有する。"
+    )
+    assert amendment.signatures == [
+        "山口市\n山口市長　渡辺純忠",
+        "美祢市\n美祢市長　西岡晃",
+    ]  # no labels, no addresses
+    assert comparison.underlined() == [(["地域医療"], ["医療"]), (["イ\u3000教育の連携\u3000新設"], [])]
+    assert comparison.texts()[0][0][4] == "ア\u3000地域医療"
+    assert [p.style for p in comparison.rows[0][0]][2:7] == ["Item1", "Item1", "Item2", "Item2", "Item3"]
+    old = read_agreement(built("old", capsys, "mihara", "demo"))
+    new = read_agreement(built("new", capsys, "mihara", "demo"))
+    assert unkeyed(read(old, amendment.sentences)) == unkeyed(new)
+
+
+def test_amend_writes_only_its_documents(tmp_path: Path) -> None:
+    from test_no_hidden_state import run_in_empty_environment
+
+    for side in ("old", "new"):
+        shutil.copytree(ROOT / "agreements", tmp_path / side)
+    edit(tmp_path / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    result, empty = run_in_empty_environment(
+        tmp_path, "amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out", "--pdf"
+    )
+    assert result.returncode == 0, result.stderr
+    for name, folder in empty.items():
+        assert list(folder.rglob("*")) == [], f"{name} was written into"
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*")) == [
+        "yamaguchi-kenou",
+        "yamaguchi-kenou/mine.amendment.docx",
+        "yamaguchi-kenou/mine.amendment.pdf",
+        "yamaguchi-kenou/mine.comparison.docx",
+        "yamaguchi-kenou/mine.comparison.pdf",
+    ]
