@@ -184,6 +184,11 @@ def test_b_an_articles_text(work: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert comparison.underlined() == [(["毎年度1回以上、"], ["毎年度、"])]
     # the styles of the agreement: 見出し and the article's hanging indent
     assert [p.style for p in comparison.rows[0][0]] == ["ArticleCaption", "Article"]
+    # the same inputs give the same bytes
+    assert run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "again"], capsys)[0] == 0
+    for kind in ("amendment", "comparison"):
+        name = f"yamaguchi-kenou/mine.{kind}.docx"
+        assert (work / "again" / name).read_bytes() == (work / "out" / name).read_bytes()
 
 
 def test_c_a_caption(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
