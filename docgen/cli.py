@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 DEFAULT_AGREEMENTS = Path("agreements")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"
+DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"  # the shipped one when the folder has none
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
             "-t",
             type=Path,
             metavar="FILE",
-            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME})",
+            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME}, else the one docgen ships)",
         )
 
     def mode(sub: argparse.ArgumentParser) -> None:
@@ -213,13 +213,15 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .batch import load_template, resolve_all
+    from .batch import default_template, load_template, resolve_all, shipped_template
     from .lint import check_template
 
     resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
-    check_template(load_template(args.template), resolved)  # lint, then render each agreement in memory
+    template = args.template or default_template()
+    check_template(load_template(template), resolved)  # lint, then render each agreement in memory
     noun = "agreement" if len(resolved) == 1 else "agreements"
-    print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
+    shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
+    print(f"ok: {len(resolved)} {noun}, template {shown}")
 
 
 def _new(args: argparse.Namespace) -> None:

@@ -91,7 +91,7 @@ def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixtu
 
     assert run(capsys, "check", SHUNAN) == (
         0,
-        "ok: 1 agreement, template templates/renkei-kyoyaku.docx\n",
+        "ok: 1 agreement, template renkei-kyoyaku.docx (docgen's own)\n",
         "",
     )
     assert run(capsys, "build", SHUNAN) == (0, "wrote 1 document to output/\n", "")
