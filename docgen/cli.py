@@ -148,8 +148,9 @@ def _parser() -> argparse.ArgumentParser:
         "new",
         "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
         'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
-        "municipalities.yaml is added there with its address, title and head to fill in. An existing file\n"
-        "is never overwritten.",
+        "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
+        "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
+        "overwritten.",
     )
     new.add_argument("region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou")
     new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
@@ -164,6 +165,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
+    )
+    new.add_argument(
+        "--new-municipality",
+        dest="new_municipalities",
+        action="store_true",
+        help="the parties municipalities.yaml does not know are new: add them even when a name is close "
+        "to a known one",
     )
     new.add_argument(
         "--agreements",
@@ -228,7 +236,14 @@ def _new(args: argparse.Namespace) -> None:
     from .resolved import display
     from .scaffold import new_agreement
 
-    created = new_agreement(args.folder, args.region, args.name, list(args.parties), args.date)
+    created = new_agreement(
+        args.folder,
+        args.region,
+        args.name,
+        list(args.parties),
+        args.date,
+        new_municipalities=args.new_municipalities,
+    )
     shown = display(created.agreement)
     print(f"wrote {shown}")
     if created.added:
