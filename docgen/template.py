@@ -178,11 +178,10 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[
         found = scan(data)
     except XmlRefused as error:
         raise refusing(display, part, error) from None
-    split = _split_tag(found.paragraphs)
-    if split:
-        # docxtpl would join the paragraphs silently and lose their formatting
-        message = "a tag begins in one paragraph and ends in another; write it in one paragraph"
-        raise TemplateError(template=display, part=part, tag=split, message=message)
+    open_tag = _open_tag(found.paragraphs)
+    if open_tag:
+        message, tag = open_tag
+        raise TemplateError(template=display, part=part, tag=tag, message=message)
     marked, tables = with_table_marks(data, found)
     # Only a section of its own may turn landscape (the 別表 after a section break), never the first: in a
     # template of one section that would turn the whole document.
@@ -213,6 +212,7 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[
     return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "), grids, pages
 
 
+_SPLIT = "a tag begins in one paragraph and ends in another; write it in one paragraph"
 _LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"{[{%#]")
@@ -223,22 +223,36 @@ _BROKEN_OUTPUT = (
 )
 
 
-def _split_tag(paragraphs: list[str]) -> str | None:
-    """The first tag that begins in one paragraph and ends in a later one, "¶" where the paragraphs part."""
+def _open_tag(paragraphs: list[str]) -> tuple[str, str] | None:
+    """The first tag that its paragraph does not close: the message and the tag as written.
+
+    A tag that a later paragraph closes was split by Enter (docxtpl would join the paragraphs silently and
+    lose their formatting): shown with "¶" where the paragraphs part. A tag that nothing closes before the
+    next tag begins is unclosed (``{{ closing`` without ``}}``).
+    """
     for index, text in enumerate(paragraphs):
         position = 0
         while (match := _OPENER.search(text, position)) is not None:
-            close = text.find(_OPENERS[match.group()], match.end())
+            closer = _OPENERS[match.group()]
+            close = text.find(closer, match.end())
             if close >= 0:
                 position = close + 2
                 continue
+            following = _OPENER.search(text, match.end())
             pieces = [text[match.start() :]]
-            for following in paragraphs[index + 1 : index + 4]:
-                end = following.find(_OPENERS[match.group()])
-                pieces.append(following if end < 0 else following[: end + 2])
-                if end >= 0:
-                    break
-            return "¶".join(pieces)
+            if following is None:
+                for after in paragraphs[index + 1 : index + 4]:
+                    end, opener = after.find(closer), _OPENER.search(after)
+                    if opener is not None and (end < 0 or opener.start() < end):
+                        break  # another tag begins first: nothing closes this one
+                    pieces.append(after if end < 0 else after[: end + 2])
+                    if end >= 0:
+                        message = (
+                            "a tag begins in one paragraph and ends in another; write it in one paragraph"
+                        )
+                        return message, "¶".join(pieces)
+            tag = text[match.start() : following.start() if following else len(text)].rstrip()
+            return f"a tag is never closed: no {closer} after it", tag
     return None
 
 

@@ -162,6 +162,16 @@ CASES = [
         "paragraph in {{ clo¶sing }}",
     ),
     Case(
+        "unclosed-print",
+        replace("{{ closing }}", "{{ closing"),
+        f"{BAD} (word/document.xml): a tag is never closed: no }}}} after it in {{{{ closing",
+    ),
+    Case(
+        "unclosed-print-with-text-after-it",
+        replace("（{{ article.caption }}）", "（{{ article.caption ）"),
+        f"{BAD} (word/document.xml): a tag is never closed: no }}}} after it in {{{{ article.caption ）",
+    ),
+    Case(
         "sandbox-mro",
         replace("{{ closing }}", "{{ ''.__class__.__mro__ }}"),
         f"{BAD} (word/document.xml): refused: access to attribute '__class__' of 'str' object is unsafe. in "
