@@ -124,6 +124,13 @@ def resolve_all(
             message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
             problems[Problem(display(file), None, None, message)] = None
             continue
+        if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
+            message = (
+                f"{file.name} is not an agreement: an agreement is a .yaml file that names its region, date "
+                "and parties"
+            )
+            problems[Problem(display(file), None, None, message)] = None
+            continue
         try:
             resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
         except AgreementError as error:

@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command(
         "build",
-        "Build the agreements in PATHS (files or folders; default: agreements/).",
+        "Build the agreements in PATHS (default: agreements/).",
+        "PATHS are agreement files or folders of them.\n"
         "Every agreement is checked first: if one is wrong, all mistakes are listed and nothing is written.\n"
         "Then all documents are written together: <output>/<region>/<agreement>.docx.",
     )
@@ -146,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
+        "Start a new agreement: agreements/REGION/NAME.yaml.",
         'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
         "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
         "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
@@ -184,7 +185,8 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command(
         "schema",
-        "Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).",
+        "Print the JSON Schema of a YAML file kind (default: agreement).",
+        "The kinds: an agreement file, region.yaml or municipalities.yaml.\n"
         "Editors with yaml-language-server use it for completion and checking: see the first line of each\n"
         "YAML file.",
     )
