@@ -44,7 +44,8 @@ class Municipality(Record):
     title = Field(TEXT, "the head's title, e.g. 山口市長")
     heads = Field(
         ListOf(RecordOf(Head), min_items=1),
-        "heads in the order of their terms; an agreement prints the one in office on its date",
+        "heads in the order of their terms; an agreement prints the one in office on its date, e.g. "
+        "[{name: 白井博文}, {name: 藤田剛二, since: 2017-04-24}]",
     )
 
     def problem(self) -> str | None:
@@ -97,16 +98,24 @@ class Group(Record):
     """A sub-field of the 別表, numbered (1), (2), …, with its rows."""
 
     title = Field(TEXT, "the sub-field's title, e.g. 生活機能の強化に係る政策分野")
-    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …")
+    rows = Field(
+        ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …, e.g. [{item: 地域振興, text: …}]"
+    )
 
 
 class AppendixField(Record):
     """A field of the 別表, numbered 1, 2, …: rows, or sub-fields with rows."""
 
     title = Field(TEXT, "the field's title, e.g. 圏域全体の経済成長のけん引")
-    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …", default=None)
+    rows = Field(
+        ListOf(RecordOf(Row), min_items=1),
+        "its rows, labelled ア, イ, …, e.g. [{item: 経済戦略の策定及び推進, text: …}]",
+        default=None,
+    )
     sections = Field(
-        ListOf(RecordOf(Group), min_items=1), "sub-fields (1), (2), …, instead of rows", default=None
+        ListOf(RecordOf(Group), min_items=1),
+        "sub-fields (1), (2), …, instead of rows, e.g. [{title: 生活機能の強化に係る政策分野, rows: […]}]",
+        default=None,
     )
 
     def problem(self) -> str | None:
@@ -125,7 +134,10 @@ class Appendix(Record):
         "role wording (Jinja) by role, for every row that has none of its own; may use party, others and "
         "centrals, e.g. central: {{ others | join_ja }}と連携・協力して、取組を推進する。",
     )
-    fields = Field(ListOf(RecordOf(AppendixField), min_items=1), "the fields, numbered 1, 2, …")
+    fields = Field(
+        ListOf(RecordOf(AppendixField), min_items=1),
+        "the fields, numbered 1, 2, …, e.g. [{title: 圏域全体の経済成長のけん引, rows: […]}]",
+    )
 
 
 class Region(Record):
@@ -140,13 +152,18 @@ class Region(Record):
         "the text before the articles (Jinja), e.g. "
         "{{ parties | join_ja }}は、…次のとおり連携協約を締結する。",
     )
-    articles = Field(ListOf(RecordOf(Article), min_items=1), "the articles, numbered 第1条, 第2条, …")
+    articles = Field(
+        ListOf(RecordOf(Article), min_items=1),
+        "the articles, numbered 第1条, 第2条, …, e.g. [{caption: 目的, text: この連携協約は、…}]",
+    )
     closing = Field(
         JINJA,
         "the sentence before the date (Jinja), e.g. "
         "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
     )
-    appendix = Field(RecordOf(Appendix), "the 別表")
+    appendix = Field(
+        RecordOf(Appendix), "the 別表, e.g. {title: 別表（第3条関係）, heading: 取組, roles: …, fields: […]}"
+    )
 
 
 # --- an agreement ------------------------------------------------------------------------------------------
@@ -158,7 +175,8 @@ class PartyRef(Record):
     name = Field(TEXT, "a municipality of municipalities.yaml, e.g. 美祢市")
     role = Field(
         ROLE,
-        "central (連携中枢都市) or partner; default: the first party is central, the rest partners",
+        "central (連携中枢都市) or partner; default: the first party is central, the rest partners, e.g. "
+        "central",
         default=None,
     )
 
@@ -170,11 +188,16 @@ def _party_of_name(name: str) -> dict[str, str]:
 class RowChange(Record):
     """This agreement's own wording of one 別表 row; what it leaves out stays the region's."""
 
-    item = Field(TEXT, "the 取組's name instead of the region's", default=None)
-    text = Field(TEXT, "what the 取組 is, instead of the region's", default=None)
+    item = Field(TEXT, "the 取組's name instead of the region's, e.g. 文化・芸術の振興", default=None)
+    text = Field(
+        TEXT,
+        "what the 取組 is, instead of the region's, e.g. 文化・芸術による交流の促進に取り組む。",
+        default=None,
+    )
     roles = Field(
         MapOf(JINJA),
-        "role wording (Jinja) for this row, by role (central, partner) or label (甲, 乙)",
+        "role wording (Jinja) for this row, by role (central, partner) or label (甲, 乙), e.g. "
+        "乙: {{ centrals | join_ja }}と連携して実施する。",
         factory=dict,
     )
 
@@ -186,23 +209,38 @@ class Agreement(Record):
     date = Field(DATE, "the signing date, e.g. 2017-03-30 (a draft may leave it out)", default=None)
     parties = Field(
         ListOf(Either(RecordOf(PartyRef), TEXT, _party_of_name), min_items=2, max_items=MAX_PARTIES),
-        "甲, 乙, … in this order: a name (美祢市) or {name: 宇部市, role: central}; at most ten (甲 to 癸)",
+        "甲, 乙, … in this order: a name or {name: …, role: central}; two to ten (甲 to 癸), e.g. "
+        "[山口市, 美祢市]",
     )
     # wording that differs from the region's, for this agreement only
-    cover = Field(TEXT, "the cover page's title instead of the region's", default=None)
-    title = Field(TEXT, "the title instead of the region's", default=None)
-    preamble = Field(JINJA, "the preamble (Jinja) instead of the region's", default=None)
-    articles = Field(
-        ListOf(RecordOf(Article), min_items=1), "the articles instead of the region's", default=None
+    cover = Field(TEXT, "the cover page's title instead of the region's, e.g. 連携協約書", default=None)
+    title = Field(
+        TEXT, "the title instead of the region's, e.g. 山口県央連携都市圏域形成に係る連携協約", default=None
     )
-    closing = Field(JINJA, "the closing sentence (Jinja) instead of the region's", default=None)
+    preamble = Field(
+        JINJA,
+        "the preamble (Jinja) instead of the region's, e.g. {{ parties | join_ja }}は、…連携協約を締結する。",
+        default=None,
+    )
+    articles = Field(
+        ListOf(RecordOf(Article), min_items=1),
+        "the articles instead of the region's, e.g. [{caption: 目的, text: この連携協約は、…}]",
+        default=None,
+    )
+    closing = Field(
+        JINJA,
+        "the closing sentence (Jinja) instead of the region's, e.g. "
+        "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
+        default=None,
+    )
     roles = Field(
         MapOf(JINJA, keys=ROLE),
-        "role wording (Jinja) by role for every 別表 row of this agreement",
+        "role wording (Jinja) by role for every 別表 row of this agreement, e.g. "
+        "partner: {{ centrals | join_ja }}と連携して取組を推進する。",
         factory=dict,
     )
     rows = Field(
         MapOf(RecordOf(RowChange)),
-        "changes to single 別表 rows, by their printed name, e.g. 1ア or 3(1)イ",
+        "changes to single 別表 rows, by their printed name (1ア, 3(1)イ), e.g. 3(1)イ: {text: …}",
         factory=dict,
     )
