@@ -252,6 +252,15 @@ def test_template_mistake(case: Case, tree: Path, capsys: pytest.CaptureFixture[
     assert snapshot(tree) == before
 
 
+def test_the_template_guide_shows_the_messages_docgen_prints() -> None:
+    """Every message in docs/template-guide.md is one that a case above asserts, word for word."""
+    guide = (ROOT / "docs" / "template-guide.md").read_text(encoding="utf-8")
+    shown = [line.removeprefix("error: ") for line in guide.splitlines() if line.startswith("error: ")]
+    asserted = {line for case in CASES for line in [case.build, *(case.check or [])] if line}
+    assert len(shown) >= 9
+    assert [line for line in shown if line not in asserted] == []
+
+
 def test_tag_split_across_runs_is_one_tag(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Word splits a paragraph's text into runs freely; a tag over two runs of a paragraph is still a tag."""
     make_template(tree, split_run("{{ closing }}", 6))
