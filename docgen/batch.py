@@ -25,8 +25,8 @@ from .template import CompiledTemplate, read_package
 if TYPE_CHECKING:
     from .agreement import Sources
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = Path("templates/renkei-kyoyaku.docx")
+TEMPLATE_NAME = "renkei-kyoyaku.docx"
+DEFAULT_TEMPLATE = Path("templates") / TEMPLATE_NAME
 
 Progress = Callable[[str, Path], None]
 """Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""
@@ -38,11 +38,19 @@ class Built(NamedTuple):
     pdf: Path | None = None
 
 
-def default_template() -> Path:
-    """templates/renkei-kyoyaku.docx in the current folder, else the one beside the package (a source
-    checkout)."""
-    local = DEFAULT_TEMPLATE
-    return local if local.is_file() else PACKAGE_ROOT / DEFAULT_TEMPLATE
+def default_template(name: str = TEMPLATE_NAME) -> Path:
+    """``templates/<name>`` in the current folder, else the one docgen ships (``shipped_template``)."""
+    local = Path("templates") / name
+    return local if local.is_file() else shipped_template(name)
+
+
+def shipped_template(name: str = TEMPLATE_NAME) -> Path:
+    """The template docgen ships: package data of ``docgen.templates`` (the repository's ``templates/``
+    in a checkout, ``docgen/templates/`` in an installed wheel)."""
+    from importlib.resources import files
+
+    # installed from a wheel or a checkout, the package is a folder: its resources are files with a path
+    return Path(str(files("docgen.templates") / name))
 
 
 def load_template(path: Path | None = None) -> CompiledTemplate:
@@ -114,6 +122,13 @@ def resolve_all(
             continue
         if file.name in SUPPORT_FILES:  # named on the command line by mistake
             message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
+            problems[Problem(display(file), None, None, message)] = None
+            continue
+        if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
+            message = (
+                f"{file.name} is not an agreement: an agreement is a .yaml file that names its region, date "
+                "and parties"
+            )
             problems[Problem(display(file), None, None, message)] = None
             continue
         try:

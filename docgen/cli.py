@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 DEFAULT_AGREEMENTS = Path("agreements")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"
+DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"  # the shipped one when the folder has none
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
             "-t",
             type=Path,
             metavar="FILE",
-            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME})",
+            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME}, else the one docgen ships)",
         )
 
     def mode(sub: argparse.ArgumentParser) -> None:
@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command(
         "build",
-        "Build the agreements in PATHS (files or folders; default: agreements/).",
+        "Build the agreements in PATHS (default: agreements/).",
+        "PATHS are agreement files or folders of them.\n"
         "Every agreement is checked first: if one is wrong, all mistakes are listed and nothing is written.\n"
         "Then all documents are written together: <output>/<region>/<agreement>.docx.",
     )
@@ -146,10 +147,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
+        "Start a new agreement: agreements/REGION/NAME.yaml.",
         'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
-        "municipalities.yaml is added there with its address, title and head to fill in. An existing file\n"
-        "is never overwritten.",
+        "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
+        "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
+        "overwritten.",
     )
     new.add_argument("region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou")
     new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
@@ -166,6 +168,13 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
     )
     new.add_argument(
+        "--new-municipality",
+        dest="new_municipalities",
+        action="store_true",
+        help="the parties municipalities.yaml does not know are new: add them even when a name is close "
+        "to a known one",
+    )
+    new.add_argument(
         "--agreements",
         dest="folder",
         type=Path,
@@ -176,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imported = command(
         "import",
-        "Import a signed agreement from Word: write its region, agreement and municipalities' YAML.",
+        "Turn a signed agreement in Word into docgen's YAML.",
         "Writes FOLDER/REGION/region.yaml (the text every agreement of the region shares, with references\n"
         "to the parties and articles), FOLDER/REGION/NAME.yaml (date and parties; NAME from the file's\n"
         "name) and the parties' entries in municipalities.yaml (appended; an entry already there is never\n"
@@ -201,7 +210,8 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command(
         "schema",
-        "Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).",
+        "Print the JSON Schema of a YAML file kind (default: agreement).",
+        "The kinds: an agreement file, region.yaml or municipalities.yaml.\n"
         "Editors with yaml-language-server use it for completion and checking: see the first line of each\n"
         "YAML file.",
     )
@@ -238,20 +248,29 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .batch import load_template, resolve_all
+    from .batch import default_template, load_template, resolve_all, shipped_template
     from .lint import check_template
 
     resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
-    check_template(load_template(args.template), resolved)  # lint, then render each agreement in memory
+    template = args.template or default_template()
+    check_template(load_template(template), resolved)  # lint, then render each agreement in memory
     noun = "agreement" if len(resolved) == 1 else "agreements"
-    print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
+    shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
+    print(f"ok: {len(resolved)} {noun}, template {shown}")
 
 
 def _new(args: argparse.Namespace) -> None:
     from .resolved import display
     from .scaffold import new_agreement
 
-    created = new_agreement(args.folder, args.region, args.name, list(args.parties), args.date)
+    created = new_agreement(
+        args.folder,
+        args.region,
+        args.name,
+        list(args.parties),
+        args.date,
+        new_municipalities=args.new_municipalities,
+    )
     shown = display(created.agreement)
     print(f"wrote {shown}")
     if created.added:
