@@ -335,12 +335,11 @@ def test_a_procedure_key_that_names_no_party_is_refused_with_a_hint(
 GLASS = "ガラス町"  # ガ is カ + U+3099 in NFD, as macOS writes names
 
 
-def add_glass_town(region: Path) -> None:
+def add_glass_town(region: Path, since: str = "") -> None:
     towns = region.parent / "municipalities.yaml"
     entry = f"\n  {GLASS}:\n    address: {GLASS}1番地\n    title: {GLASS}長\n    prefecture: 山口県\n"
-    towns.write_text(
-        towns.read_text(encoding="utf-8") + entry + "    heads:\n      - name: 硝子太郎\n", encoding="utf-8"
-    )
+    head = "    heads:\n      - name: 硝子太郎\n" + (f"        since: {since}\n" if since else "")
+    towns.write_text(towns.read_text(encoding="utf-8") + entry + head, encoding="utf-8")
 
 
 def test_a_party_named_in_another_unicode_form_is_the_same_party(
@@ -414,6 +413,20 @@ procedure:
     assert body_lines(folder / "山陽小野田市-notification.docx")[3] == "山陽小野田市長　藤田剛二"
     # and the agreement itself, signed 2017-03-30, by 白井博文
     assert "山陽小野田市長　白井博文" in " ".join(body_lines(Path("output/yamaguchi-kenou/sanyo-onoda.docx")))
+
+
+def test_a_document_dated_before_any_recorded_head_is_refused_at_its_date(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_glass_town(region, since="2017-04-01")
+    procedure = f"procedure:\n  {GLASS}:\n    bill: {{vote: 2017-03-20}}\n"
+    agreement(region, "glass", "山口市", GLASS, date="2017-04-10", procedure=procedure)
+    assert run(["check", "agreements/yamaguchi-kenou/glass.yaml"], capsys) == (
+        1,
+        "",
+        f"error: agreements/yamaguchi-kenou/glass.yaml:8:18: procedure.{GLASS}.bill.vote: no head of {GLASS} "
+        "in office on 2017-03-20 (the first recorded term begins 2017-04-01)\n",
+    )
 
 
 def test_three_parties_name_both_partners(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
