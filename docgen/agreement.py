@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from . import ja
 from .errors import AgreementError, Problem
 from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
-from .model import Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
+from .model import ITEM_LABELS, Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
     MUNICIPALITIES_FILE,
@@ -40,6 +40,8 @@ from .sandbox import make_environment
 from .spec import INVALID, Record, check_record, loc_text, type_name
 
 R = TypeVar("R", bound=Record)
+ITEM_LABELS_DEFAULT = ("(1)", "ア", "(ア)", "a", "(a)")  # 号, then the usual ladder of 公用文
+assert set(ITEM_LABELS_DEFAULT) <= set(ITEM_LABELS)
 _loc_text = loc_text
 
 
@@ -269,25 +271,46 @@ def _resolve(
         printed_date = ""
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
-    parties = _parties(loaded, agreement, towns.municipalities, day, mode, found)
+    called_by_name = region.parties_called == "names"
+    parties = _parties(loaded, agreement, towns.municipalities, day, mode, found, called_by_name)
+    own = agreement.articles is not None
+    article_list: list[Article] = agreement.articles if own else region.articles
+    ref = _references(article_list, loaded if own else region_loaded, found)
 
-    def text(field: str, **extra: Any) -> str:
-        own = getattr(agreement, field)
+    def texts(field: str) -> list[str]:
+        """A field that is one text or several paragraphs, the agreement's own or the region's."""
+        own = getattr(agreement, field, None)
         source, where = (own, loaded) if own is not None else (getattr(region, field), region_loaded)
-        return found.text(where, (field,), source, parties=parties, **extra)
+        if source is None:
+            return []
+        if isinstance(source, str):
+            source = [source]
+        return [
+            found.text(where, (field, index) if len(source) > 1 else (field,), text, parties=parties, ref=ref)
+            for index, text in enumerate(source)
+        ]
 
-    articles = _articles(agreement, region, loaded, region_loaded, parties, found)
-    appendix = _appendix(agreement, region.appendix, loaded, region_loaded, parties, found)
+    articles = _articles(article_list, loaded if own else region_loaded, region, parties, ref, found)
+    appendices = _appendices(agreement, region, loaded, region_loaded, parties, ref, found)
+    preamble = texts("preamble")
+    closing = texts("closing")
     context = {
-        "cover": agreement.cover or region.cover,
-        "title": agreement.title or region.title,
+        "cover": (texts("cover") or [None])[0],
+        "title": texts("title")[0],
         "region": region.name,
-        "preamble": text("preamble"),
+        "front": texts("front"),
+        # one text, as templates made before several paragraphs were possible print it
+        "preamble": "\n".join(preamble),
+        "preamble_paragraphs": preamble,
         "articles": articles,
-        "closing": text("closing"),
+        "supplementary": texts("supplementary"),
+        "closing": closing[0] if closing else "",
         "date": printed_date,
         "parties": parties,
-        "appendix": appendix,
+        "signature_address": region.signature_address is not False,
+        "back": texts("back"),
+        "appendix": appendices[0] if appendices else None,
+        "appendices": appendices,
         "mode": mode,
         "seal": seal,
     }
@@ -310,6 +333,7 @@ def _parties(
     day: dt.date | None,
     mode: Mode,
     found: _Collector,
+    called_by_name: bool = False,
 ) -> list[Party]:
     labels = ja.party_labels(len(agreement.parties))
     parties = []
@@ -333,7 +357,17 @@ def _parties(
                 )
             )
             # kept, without address and head, so that the texts still render for their own mistakes
-            parties.append(Party(label=label, name=ref.name, address="", title="", head="", role=role))
+            parties.append(
+                Party(
+                    label=label,
+                    name=ref.name,
+                    address="",
+                    title="",
+                    head="",
+                    role=role,
+                    called=ref.name if called_by_name else label,
+                )
+            )
             continue
         head = head_on(town, day) if day else None
         if head is None and day is not None and mode != "draft":
@@ -346,7 +380,15 @@ def _parties(
                 )
             )
         parties.append(
-            Party(label=label, name=key, address=town.address, title=town.title, head=head or "", role=role)
+            Party(
+                label=label,
+                name=key,
+                address=town.address,
+                title=town.title,
+                head=head or "",
+                role=role,
+                called=key if called_by_name else label,
+            )
         )
     names = [nfc(r.name) for r in agreement.parties]
     for index, ref in enumerate(agreement.parties):
@@ -359,34 +401,156 @@ def _parties(
     return parties
 
 
+class References:
+    """``ref`` in a text: ``{{ ref.roles }}`` prints the number of the article named roles (第3条), so that
+    a reference stays right when articles are added or removed."""
+
+    def __init__(self, numbers: dict[str, str]) -> None:
+        self._numbers = numbers
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._numbers[name]
+        except KeyError:
+            from jinja2.exceptions import UndefinedError
+
+            known = ", ".join(self._numbers) or "none: give an article an 'id'"
+            raise UndefinedError(f"no article named '{name}' (articles with a name: {known})") from None
+
+    def __getitem__(self, name: str) -> str:
+        return self.__getattr__(name)
+
+
+def _references(articles: list[Article], where: Loaded, found: _Collector) -> References:
+    numbers: dict[str, str] = {}
+    for index, article in enumerate(articles):
+        if article.id is None:
+            continue
+        if article.id in numbers:
+            message = f"articles[{index}].id: '{article.id}' names another article already"
+            found.problems.append(where.problem(("articles", index, "id"), message))
+            continue
+        numbers[article.id] = ja.article_number(index + 1)
+    return References(numbers)
+
+
 def _articles(
+    articles: list[Article],
+    where: Loaded,
+    region: Region,
+    parties: list[Party],
+    ref: References,
+    found: _Collector,
+) -> list[dict[str, Any]]:
+    styles = region.item_labels or list(ITEM_LABELS_DEFAULT)
+
+    def render(loc: tuple, source: str) -> str:
+        return found.text(where, loc, source, parties=parties, ref=ref)
+
+    def add_items(lines: list[dict[str, Any]], items: list, loc: tuple, level: int) -> None:
+        if level > len(styles):
+            message = (
+                f"{loc_text(loc)}: items nested {level} deep, and item_labels labels {len(styles)} levels"
+            )
+            found.problems.append(where.problem(loc, message))
+            return
+        for position, item in enumerate(items, start=1):
+            at = (*loc, position - 1)
+            try:
+                label = ja.item_label(styles[level - 1], position)
+            except ValueError as error:
+                found.problems.append(where.problem(at, f"{loc_text(at)}: {error}"))
+                label = ""
+            if isinstance(item, str):
+                text, inner = render(at, item), None
+            else:
+                text, inner = render((*at, "text"), item.text), item.items
+            lines.append(
+                {"kind": "item", "level": level, "label": label, "text": text, "style": f"Item{level}"}
+            )
+            if inner:
+                add_items(lines, inner, (*at, "items"), level + 1)
+
+    result = []
+    for number, article in enumerate(articles, start=1):
+        base = ("articles", number - 1, "text")
+        lines: list[dict[str, Any]] = []
+        first = ""
+        for index, paragraph in enumerate(article.text):
+            loc = (*base, index)  # a text written alone is found at its list's place: text[0] is text
+            is_record = not isinstance(paragraph, str)
+            text = render((*loc, "text") if is_record else loc, paragraph.text if is_record else paragraph)
+            if index == 0:
+                first = text
+            else:
+                label = paragraph.label if is_record and paragraph.label is not None else str(index + 1)
+                lines.append(
+                    {"kind": "paragraph", "level": 0, "label": label, "text": text, "style": "Article"}
+                )
+            if is_record and paragraph.items:
+                add_items(lines, paragraph.items, (*loc, "items"), 1)
+        result.append(
+            {
+                "id": article.id,
+                "number": ja.article_number(number),
+                "caption": article.caption,
+                "text": first,
+                # 項 after the first, numbered 2, 3, … (Arabic digits in horizontal writing), as templates
+                # made before items were possible print them
+                "paragraphs": [
+                    {"number": line["label"], "text": line["text"]}
+                    for line in lines
+                    if line["kind"] == "paragraph"
+                ],
+                # every line after the first: 項 (level 0) and 号 (level 1 and below), in order
+                "lines": lines,
+            }
+        )
+    return result
+
+
+def _appendices(
     agreement: Agreement,
     region: Region,
     loaded: Loaded,
     region_loaded: Loaded,
     parties: list[Party],
+    ref: References,
     found: _Collector,
 ) -> list[dict[str, Any]]:
-    own = agreement.articles is not None
-    articles: list[Article] = agreement.articles if own else region.articles
-    where = loaded if own else region_loaded
+    if region.appendices is not None:
+        tables = [(appendix, ("appendices", index)) for index, appendix in enumerate(region.appendices)]
+    elif region.appendix is not None:
+        tables = [(region.appendix, ("appendix",))]
+    else:
+        tables = []
+    changes = {nfc(key): key for key in agreement.rows}  # NFC form → the key as written
     result = []
-    for number, article in enumerate(articles, start=1):
-        paragraphs = [
-            found.text(where, ("articles", number - 1, "text", index), source, parties=parties)
-            for index, source in enumerate(article.text)
-        ]
-        result.append(
-            {
-                "number": ja.article_number(number),
-                "caption": article.caption,
-                "text": paragraphs[0],
-                # 項 after the first are numbered 2, 3, … (Arabic digits in horizontal writing)
-                "paragraphs": [
-                    {"number": str(index), "text": paragraph}
-                    for index, paragraph in enumerate(paragraphs[1:], start=2)
-                ],
-            }
+    for number, (appendix, loc) in enumerate(tables, start=1):
+        prefix = f"{number}:" if len(tables) > 1 else ""
+        title = found.text(region_loaded, (*loc, "title"), appendix.title, parties=parties, ref=ref)
+        if appendix.table is not None:
+            result.append(
+                {
+                    "title": title,
+                    "heading": None,
+                    "fields": [],
+                    "table": [{"cells": row} for row in appendix.table],
+                    "header_rows": appendix.header_rows if appendix.header_rows is not None else 1,
+                }
+            )
+            continue
+        structured = _appendix(
+            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found
+        )
+        result.append({**structured, "title": title, "table": [], "header_rows": 0})
+    for key in changes.values():
+        found.problems.append(
+            loaded.problem(
+                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
+            )
         )
     return result
 
@@ -394,25 +558,27 @@ def _articles(
 def _appendix(
     agreement: Agreement,
     appendix: Appendix,
+    base: tuple,
+    prefix: str,
+    changes: dict[str, str],
     loaded: Loaded,
     region_loaded: Loaded,
     parties: list[Party],
     found: _Collector,
 ) -> dict[str, Any]:
-    changes = {nfc(key): key for key in agreement.rows}  # NFC form → the key as written
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
         number = str(f_index + 1)
         groups = []
         if field_.rows is not None:
-            sections = [(None, None, field_.rows, ("appendix", "fields", f_index, "rows"))]
+            sections = [(None, None, field_.rows, (*base, "fields", f_index, "rows"))]
         else:
             sections = [
                 (
                     ja.paren_number(s_index + 1),
                     section.title,
                     section.rows,
-                    ("appendix", "fields", f_index, "sections", s_index, "rows"),
+                    (*base, "fields", f_index, "sections", s_index, "rows"),
                 )
                 for s_index, section in enumerate(field_.sections or [])
             ]
@@ -429,8 +595,10 @@ def _appendix(
                 rows = rows[: len(ja.KANA_LABELS)]
             for r_index, row in enumerate(rows):
                 label = ja.kana_label(r_index + 1)
-                key = f"{number}{group_number or ''}{label}"
+                key = f"{prefix}{number}{group_number or ''}{label}"
                 written = changes.pop(key, None)
+                if written is None and prefix == "1:":  # the first 別表's rows may be named without 1:
+                    written = changes.pop(key[2:], None)
                 change = agreement.rows[written] if written is not None else None
                 resolved_rows.append(
                     _row(
@@ -439,6 +607,7 @@ def _appendix(
                         written if written is not None else key,
                         label,
                         appendix,
+                        base,
                         agreement,
                         loaded,
                         region_loaded,
@@ -449,13 +618,7 @@ def _appendix(
                 )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
         fields.append({"number": number, "title": field_.title, "groups": groups})
-    for key in changes.values():
-        found.problems.append(
-            loaded.problem(
-                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
-            )
-        )
-    return {"title": appendix.title, "heading": appendix.heading, "fields": fields}
+    return {"heading": appendix.heading, "fields": fields}
 
 
 def _row(
@@ -464,6 +627,7 @@ def _row(
     key: str,
     label: str,
     appendix: Appendix,
+    appendix_loc: tuple,
     agreement: Agreement,
     loaded: Loaded,
     region_loaded: Loaded,
@@ -491,7 +655,7 @@ def _row(
             (loaded, ("rows", key, "roles"), change.roles if change else {}),
             (region_loaded, (*loc, "roles"), row.roles),
             (loaded, ("roles",), agreement.roles),
-            (region_loaded, ("appendix", "roles"), appendix.roles),
+            (region_loaded, (*appendix_loc, "roles"), appendix.roles),
         )
         for where, base, wording in candidates:
             pick = party.label if party.label in wording else party.role
@@ -513,7 +677,8 @@ def _row(
         else:
             found.problems.append(
                 region_loaded.problem(
-                    ("appendix", "roles"), f"appendix.roles: no wording for the role '{party.role}'"
+                    (*appendix_loc, "roles"),
+                    f"{loc_text((*appendix_loc, 'roles'))}: no wording for the role '{party.role}'",
                 )
             )
     return TableRow(

@@ -193,6 +193,31 @@ def _parser() -> argparse.ArgumentParser:
         help="the folder that holds the regions (default: agreements/)",
     )
 
+    imported = command(
+        "import",
+        "Import a signed agreement from Word: write its region, agreement and municipalities' YAML.",
+        "Writes FOLDER/REGION/region.yaml (the text every agreement of the region shares, with references\n"
+        "to the parties and articles), FOLDER/REGION/NAME.yaml (date and parties; NAME from the file's\n"
+        "name) and the parties' entries in municipalities.yaml (appended; an entry already there is never\n"
+        "changed). All files or none; an existing region or agreement is never overwritten. What could not\n"
+        "be recognised is kept as literal text, with a warning naming its paragraph.",
+    )
+    imported.add_argument("file", type=Path, metavar="FILE.docx", help="the signed agreement as a Word file")
+    imported.add_argument(
+        "--output",
+        "-o",
+        dest="folder",
+        type=Path,
+        default=DEFAULT_AGREEMENTS,
+        metavar="FOLDER",
+        help="the folder that holds the regions (default: agreements/)",
+    )
+    imported.add_argument(
+        "--region",
+        metavar="ID",
+        help="the region's id, the name of its folder (default: from the file's name), e.g. yamaguchi-kenou",
+    )
+
     schema = command(
         "schema",
         "Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).",
@@ -299,6 +324,19 @@ def _new(args: argparse.Namespace) -> None:
         print(f"next: docgen build {shown}")
 
 
+def _import(args: argparse.Namespace) -> None:
+    from .importer import import_docx
+    from .resolved import display
+
+    result = import_docx(args.file, args.folder, region=args.region)
+    for line in result.summary():
+        print(line)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    shown = display(result.agreement_file)
+    print(f"next: docgen check {shown}, then docgen build {shown} and compare it with {result.source}")
+
+
 def _schema(args: argparse.Namespace) -> None:
     from .schema import schema_text
 
@@ -309,6 +347,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "build": _build,
     "check": _check,
     "new": _new,
+    "import": _import,
     "schema": _schema,
 }
 

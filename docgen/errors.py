@@ -64,3 +64,13 @@ class OutputError(UserError):
 
 class PdfError(UserError):
     """LibreOffice is missing or a conversion failed."""
+
+
+class DocxImportError(UserError):
+    """A Word file that ``docgen import`` cannot read as an agreement: not a .docx, locked, damaged, or
+    without the parts an agreement needs (a title, a signature block)."""
+
+    def __init__(self, *, source: Path | str, message: str, where: str | None = None) -> None:
+        self.source, self.where = source, where
+        place = f"{source}: {where}" if where else str(source)
+        super().__init__(f"{place}: {message}")

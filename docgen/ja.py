@@ -120,3 +120,35 @@ def kana_label(i: int) -> str:
     if i > len(KANA_LABELS):
         raise ValueError(f"kana label {i} is out of range: only {len(KANA_LABELS)} labels (ア to ワ) exist")
     return KANA_LABELS[i - 1]
+
+
+def _roman(n: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    text = ""
+    for value, letters in numerals:
+        while n >= value:
+            text += letters
+            n -= value
+    return text
+
+
+def item_label(style: str, n: int) -> str:
+    """The label of the n-th item in a style of 公用文 numbering: (1), 1, ア, (ア), a, (a), i, (i).
+
+    Parentheses and Latin letters are half-width, as in the signed documents ((1), not （１）).
+    """
+    _positive(n, "an item number")
+    inner = style.strip("()")
+    if inner == "1":
+        text = str(n)
+    elif inner == "ア":
+        text = kana_label(n)
+    elif inner == "a":
+        if n > 26:
+            raise ValueError(f"item {n} is out of range: only 26 labels (a to z) exist")
+        text = chr(ord("a") + n - 1)
+    elif inner == "i":
+        text = _roman(n)
+    else:
+        raise ValueError(f"unknown item label style {style!r}")
+    return f"({text})" if style.startswith("(") else text

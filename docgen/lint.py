@@ -51,7 +51,7 @@ def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> l
     try:
         issues = docxtpl_lint.lint(
             compiled.path.read_bytes(),
-            contexts=contexts,
+            contexts=contexts + [_every_shape(contexts[0])] if contexts else contexts,
             jinja_env=compiled.env,
             autoescape=True,
             ignore=_IGNORED_RULES,
@@ -86,6 +86,30 @@ def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> l
                 reported.add((error.part, error.tag))
                 errors.append(error)
     return errors
+
+
+def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
+    """An agreement's context with every shape docgen gives a template filled in once (items at each level,
+    附則, paragraphs before and after, a 別表 kept as text), so that the template's branches for shapes these
+    agreements do not use are checked too: a misspelt name there is found now, not in another region."""
+    import copy
+
+    sample = copy.deepcopy(context)
+    sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
+    if sample["articles"]:
+        sample["articles"][0]["lines"] = [
+            {
+                "kind": "paragraph" if level == 0 else "item",
+                "level": level,
+                "label": "…",
+                "text": "…",
+                "style": f"Item{level}" if level else "Article",
+            }
+            for level in range(6)
+        ]
+    literal = {"title": "…", "heading": None, "fields": [], "table": [{"cells": ["…"]}], "header_rows": 1}
+    sample["appendices"] = [*sample.get("appendices", []), literal]
+    return sample
 
 
 def _part_name(label: str) -> str:

@@ -8,7 +8,21 @@ every other text is printed as written. The descriptions are what an editor show
 
 from __future__ import annotations
 
-from .spec import Choice, Date, Either, Field, Integer, ListOf, MapOf, Record, RecordOf, Text
+from .spec import (
+    Boolean,
+    Choice,
+    Date,
+    Either,
+    Field,
+    Integer,
+    Later,
+    ListOf,
+    MapOf,
+    Record,
+    RecordOf,
+    Text,
+    TextOr,
+)
 
 TEXT = Text()
 JINJA = Text(jinja=True)
@@ -18,9 +32,18 @@ IDENTIFIER = Text(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
     pattern_message="may contain only letters a-z, digits, '-' and '_'",
 )
+# an article's name, for references from any text ({{ ref.purpose }} prints 第1条)
+NAME = Text(
+    max_length=64,
+    pattern=r"^[A-Za-z][A-Za-z0-9_-]*$",
+    pattern_message="may contain only letters a-z, digits, '-' and '_', and begins with a letter",
+)
 DATE = Date()
 ROLE = Choice("central", "partner")
 MAX_PARTIES = 10  # the ten stems 甲 … 癸 label the parties
+ITEM_LABELS = ("(1)", "1", "ア", "(ア)", "a", "(a)", "i", "(i)")
+"""How items (号) and the items inside them are labelled, by level: (1), 1, ア, (ア), a, (a), i or (i)."""
+MAX_ITEM_LEVELS = 5
 
 
 # --- municipalities.yaml -----------------------------------------------------------------------------------
@@ -129,14 +152,44 @@ class PartyProcedure(Record):
 # --- region.yaml -------------------------------------------------------------------------------------------
 
 
+class Item(Record):
+    """An item (号) with items of its own: (1), then ア, (ア), … as item_labels says."""
+
+    text = Field(JINJA, "the item's text (Jinja), e.g. 経済戦略の策定に関すること。")
+    items = Field(
+        ListOf(Later(lambda: ITEM), min_items=1), "the items inside it, one level down", default=None
+    )
+
+
+ITEM = TextOr(JINJA, RecordOf(Item))
+
+
+class Paragraph(Record):
+    """A paragraph (項) with items (号), or with a label of its own."""
+
+    text = Field(JINJA, "the paragraph's text (Jinja)")
+    items = Field(ListOf(ITEM, min_items=1), "its items (号), labelled (1), (2), … by default", default=None)
+    label = Field(
+        Text(min_length=0),
+        'the number printed before it instead of 2, 3, …; "" prints none (an unnumbered paragraph)',
+        default=None,
+    )
+
+
+PARAGRAPHS = ListOf(TextOr(JINJA, RecordOf(Paragraph)), min_items=1, single=True)
+
+
 class Article(Record):
     """An article (条): its caption and its text."""
 
+    id = Field(
+        NAME, "a name other texts refer to it by: {{ ref.roles }} prints 第3条, e.g. roles", default=None
+    )
     caption = Field(TEXT, "見出し without parentheses, e.g. 目的", default=None)
     text = Field(
-        ListOf(JINJA, min_items=1, single=True),
+        PARAGRAPHS,
         "the article's text (Jinja), e.g. {{ parties | join_ja }}は、…; a list gives its paragraphs (項), "
-        "numbered 2, 3, … after the first",
+        "numbered 2, 3, … after the first; a paragraph may be {text: …, items: [...]} with items (号)",
     )
 
 
@@ -176,16 +229,45 @@ class AppendixField(Record):
 
 
 class Appendix(Record):
-    """The 別表: the 取組 in fields, and each party's role in each."""
+    """A 別表: the 取組 in fields with each party's role in each, or a table of text as printed."""
 
-    title = Field(TEXT, "the 別表's heading, e.g. 別表（第3条関係）")
-    heading = Field(TEXT, "the header of the item columns, e.g. 取組")
+    title = Field(JINJA, "the 別表's heading (Jinja), e.g. 別表（{{ ref.roles }}関係）")
+    heading = Field(TEXT, "the header of the item columns, e.g. 取組", default=None)
     roles = Field(
         MapOf(JINJA, keys=ROLE),
         "role wording (Jinja) by role, for every row that has none of its own; may use party, others and "
         "centrals, e.g. central: {{ others | join_ja }}と連携・協力して、取組を推進する。",
+        default=None,
     )
-    fields = Field(ListOf(RecordOf(AppendixField), min_items=1), "the fields, numbered 1, 2, …")
+    fields = Field(ListOf(RecordOf(AppendixField), min_items=1), "the fields, numbered 1, 2, …", default=None)
+    table = Field(
+        ListOf(ListOf(Text(min_length=0), min_items=1), min_items=1),
+        "instead of fields: the table's rows as printed, each a list of cells, e.g. [[取組, 内容], [ア, …]]",
+        default=None,
+    )
+    header_rows = Field(
+        Integer(minimum=0),
+        "with table: how many of its rows are headers, repeated on each page",
+        default=None,
+    )
+
+    def problem(self) -> str | None:
+        structured = [self.heading, self.roles, self.fields]
+        if self.table is None and None in structured:
+            missing = [
+                name
+                for name, value in zip(("heading", "roles", "fields"), structured, strict=True)
+                if value is None
+            ]
+            return f"a 別表 needs {', '.join(repr(name) for name in missing)}, or a 'table' of text"
+        if self.table is not None and any(value is not None for value in structured):
+            return "a 別表 has either 'heading', 'roles' and 'fields', or a 'table' of text, not both"
+        if self.header_rows is not None and self.table is None:
+            return "'header_rows' belongs to a 'table'"
+        return None
+
+
+TEXTS = ListOf(JINJA, min_items=1, single=True)
 
 
 class Region(Record):
@@ -193,20 +275,57 @@ class Region(Record):
 
     id = Field(IDENTIFIER, "the region's id, the name of its folder, e.g. yamaguchi-kenou")
     name = Field(TEXT, "the region's name, e.g. 山口県央連携都市圏域")
-    cover = Field(TEXT, "the cover page's title, e.g. 連携協約書")
-    title = Field(TEXT, "the agreement's title, e.g. 山口県央連携都市圏域形成に係る連携協約")
-    preamble = Field(
+    cover = Field(
         JINJA,
+        "the cover page's title, e.g. 連携協約書; left out, the document has no cover page",
+        default=None,
+    )
+    title = Field(
+        JINJA,
+        "the agreement's title (Jinja, for a title that names the parties), e.g. "
+        "山口県央連携都市圏域形成に係る連携協約",
+    )
+    parties_called = Field(
+        Choice("labels", "names"),
+        "labels (default): the parties are 甲, 乙, … in the signature block and the 別表's headers "
+        "(甲の役割); names: by their names (福山市の役割), the signature block without labels",
+        default=None,
+    )
+    signature_address = Field(
+        Boolean(), "print each party's address in its signature block (default: true)", default=None
+    )
+    front = Field(TEXTS, "paragraphs (Jinja) between the title and the preamble", default=None)
+    preamble = Field(
+        TEXTS,
         "the text before the articles (Jinja), e.g. "
-        "{{ parties | join_ja }}は、…次のとおり連携協約を締結する。",
+        "{{ parties | join_ja }}は、…次のとおり連携協約を締結する。; a list gives several paragraphs; "
+        "left out, there is none",
+        default=None,
     )
     articles = Field(ListOf(RecordOf(Article), min_items=1), "the articles, numbered 第1条, 第2条, …")
+    item_labels = Field(
+        ListOf(Choice(*ITEM_LABELS), min_items=1, max_items=MAX_ITEM_LEVELS),
+        'how items are labelled by level, e.g. ["(1)", ア, "(ア)", a, "(a)"] (the default)',
+        default=None,
+    )
+    supplementary = Field(TEXTS, "附則: paragraphs (Jinja) under 「附　則」 after the articles", default=None)
     closing = Field(
         JINJA,
         "the sentence before the date (Jinja), e.g. "
         "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
     )
-    appendix = Field(RecordOf(Appendix), "the 別表")
+    back = Field(TEXTS, "paragraphs (Jinja) after the signature blocks, before the 別表", default=None)
+    appendix = Field(RecordOf(Appendix), "the 別表, when there is one", default=None)
+    appendices = Field(
+        ListOf(RecordOf(Appendix), min_items=1),
+        "instead of appendix: several 別表 (別表第1, 別表第2, …)",
+        default=None,
+    )
+
+    def problem(self) -> str | None:
+        if self.appendix is not None and self.appendices is not None:
+            return "a region has either 'appendix' (one 別表) or 'appendices' (several), not both"
+        return None
 
 
 # --- an agreement ------------------------------------------------------------------------------------------
@@ -249,9 +368,9 @@ class Agreement(Record):
         "甲, 乙, … in this order: a name (美祢市) or {name: 宇部市, role: central}; at most ten (甲 to 癸)",
     )
     # wording that differs from the region's, for this agreement only
-    cover = Field(TEXT, "the cover page's title instead of the region's", default=None)
-    title = Field(TEXT, "the title instead of the region's", default=None)
-    preamble = Field(JINJA, "the preamble (Jinja) instead of the region's", default=None)
+    cover = Field(JINJA, "the cover page's title (Jinja) instead of the region's", default=None)
+    title = Field(JINJA, "the title (Jinja) instead of the region's", default=None)
+    preamble = Field(TEXTS, "the preamble (Jinja) instead of the region's", default=None)
     articles = Field(
         ListOf(RecordOf(Article), min_items=1), "the articles instead of the region's", default=None
     )

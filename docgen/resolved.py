@@ -34,9 +34,19 @@ def check_mode(mode: str, seal: bool) -> None:
 class Party:
     """One signatory as the documents print it."""
 
-    __slots__ = ("address", "head", "label", "name", "role", "title")
+    __slots__ = ("address", "called", "head", "label", "name", "role", "title")
 
-    def __init__(self, *, label: str, name: str, address: str, title: str, head: str, role: str) -> None:
+    def __init__(
+        self,
+        *,
+        label: str,
+        name: str,
+        address: str,
+        title: str,
+        head: str,
+        role: str,
+        called: str | None = None,
+    ) -> None:
         self.label, self.name, self.address, self.title, self.head, self.role = (
             label,
             name,
@@ -45,6 +55,8 @@ class Party:
             head,
             role,
         )
+        # how the text calls it: its label (甲), or its name where a region calls the parties by name
+        self.called = label if called is None else called
 
     def __eq__(self, other: object) -> bool:
         return type(other) is Party and self._key() == other._key()
@@ -56,7 +68,7 @@ class Party:
         return f"Party(label={self.label!r}, name={self.name!r}, role={self.role!r})"
 
     def _key(self) -> tuple[str, ...]:
-        return (self.label, self.name, self.address, self.title, self.head, self.role)
+        return (self.label, self.name, self.address, self.title, self.head, self.role, self.called)
 
     def fields(self) -> dict[str, str]:
         return {
@@ -65,6 +77,7 @@ class Party:
             "address": self.address,
             "title": self.title,
             "head": self.head,
+            "called": self.called,
         }
 
     def __str__(self) -> str:

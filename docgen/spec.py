@@ -94,10 +94,6 @@ class Spec:
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 
-    def records(self) -> list[type[Record]]:
-        """The record classes inside this spec (for 'did you mean' and the schema's definitions)."""
-        return []
-
 
 class Text(Spec):
     """Text, not empty unless ``min_length=0``; ``jinja=True`` marks fields that are Jinja in a sandbox."""
@@ -182,6 +178,18 @@ class Integer(Spec):
         return result
 
 
+class Boolean(Spec):
+    """true or false."""
+
+    def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if isinstance(value, bool):
+            return value
+        return _say(issues, loc, f"expected true or false, not {type_name(value)}")
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
 class Choice(Spec):
     """One of a few words, e.g. central or partner."""
 
@@ -227,9 +235,6 @@ class ListOf(Spec):
             return {"anyOf": [self.item.schema(defs), result]}
         return result
 
-    def records(self) -> list[type[Record]]:
-        return self.item.records()
-
 
 class MapOf(Spec):
     """A mapping from keys (text, or one of a few words) to values of one spec."""
@@ -263,9 +268,6 @@ class MapOf(Spec):
             names = {key: item for key, item in names.items() if key != "type"}
         return {"type": "object", "additionalProperties": self.value.schema(defs), "propertyNames": names}
 
-    def records(self) -> list[type[Record]]:
-        return self.value.records()
-
 
 class Either(Spec):
     """A short form or the full one: a party written as its name, or as {name: …, role: …}.
@@ -284,8 +286,43 @@ class Either(Spec):
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.short.schema(defs), self.full.schema(defs)]}
 
-    def records(self) -> list[type[Record]]:
-        return self.full.records()
+
+class Later(Spec):
+    """A spec named before it exists: an item that holds items of its own kind."""
+
+    def __init__(self, make: Callable[[], Spec]) -> None:
+        self.make = make
+        self._spec: Spec | None = None
+
+    @property
+    def spec(self) -> Spec:
+        if self._spec is None:
+            self._spec = self.make()
+        return self._spec
+
+    def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        return self.spec.check(value, loc, issues)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self.spec.schema(defs)
+
+
+class TextOr(Spec):
+    """A text, or a record that says more: a paragraph written as its text, or as {text: …, items: […]}.
+
+    Unlike ``Either``, a text stays a text: messages name it where it is written (``text[0]``, not
+    ``text[0].text``)."""
+
+    def __init__(self, text: Spec, full: Spec) -> None:
+        self.text, self.full = text, full
+
+    def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if isinstance(value, str):
+            return self.text.check(value, loc, issues)
+        return self.full.check(value, loc, issues)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [self.text.schema(defs), self.full.schema(defs)]}
 
 
 class Field:
@@ -406,9 +443,6 @@ class RecordOf(Spec):
             defs[name] = {}  # claimed first: a record that contains itself refers to its definition
             defs[name] = record_schema(self.record, defs)
         return {"$ref": f"#/$defs/{name}"}
-
-    def records(self) -> list[type[Record]]:
-        return [self.record]
 
 
 def record_schema(record: type[Record], defs: dict[str, Any]) -> dict[str, Any]:

@@ -195,8 +195,14 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid]]:
     # they apply to the template's own text and never to a value that happens to contain "{_{"
     for escape, literal in _LITERAL_BRACES.items():
         source = source.replace(escape, f"{{{{ '{literal}' }}}}")
-    # one paragraph a line, as docxtpl does, so that Jinja's line numbers name a paragraph in messages
+    # one paragraph a line, as docxtpl does, so that Jinja's line numbers name a paragraph in messages; a
+    # block tag that took a whole paragraph, row or cell ({%p endif %}) gets a line of its own too, after a
+    # line break inside a Jinja comment, which prints nothing
+    source = _BETWEEN_BLOCKS.sub(lambda match: match.group(1) + "{#\n#}{%", source)
     return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "), grids
+
+
+_BETWEEN_BLOCKS = re.compile(r"(</w:(?:p|tbl|tr|tc)>){%")
 
 
 _LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}

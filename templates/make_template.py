@@ -132,6 +132,11 @@ def make_styles(doc) -> None:
     paragraph_style(doc, "Article Caption", left=1, keep_next=True)
     # 第N条 at the margin, following lines one character in (hanging indent)
     paragraph_style(doc, "Article", left=1, first=-1)
+    # 号 (1), then ア, (ア), …: each level one character further in, wrapped lines one character in from
+    # the label
+    for level in range(1, 6):
+        paragraph_style(doc, f"Item {level}", left=level + 1, first=-1)
+    paragraph_style(doc, "Supplementary Title", left=3, before=BODY_PT, keep_next=True)
     # the closing words attest the signatures below them: closing, date and the first party stay on one page
     paragraph_style(doc, "Closing", first=1, before=BODY_PT, keep_next=True)
     paragraph_style(doc, "Signature Date", left=2, before=BODY_PT, after=BODY_PT, keep_next=True)
@@ -196,6 +201,36 @@ def set_cell_margins(table, twips: int = 57) -> None:
     table._tbl.tblPr.append(margins)
 
 
+def literal_table(doc) -> None:
+    """A 別表 kept as text (imported, not read as 取組 and roles): its rows and cells as written."""
+    table = doc.add_table(rows=3, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table)
+    set_cell_margins(table)
+    table_width = OxmlElement("w:tblW")
+    table_width.set(qn("w:w"), str(Mm(TEXT_WIDTH_MM).twips))
+    table_width.set(qn("w:type"), "dxa")
+    existing = table._tbl.tblPr.find(qn("w:tblW"))
+    if existing is not None:
+        table._tbl.tblPr.remove(existing)
+    table._tbl.tblPr.insert(2, table_width)
+    marker = 4
+    for column, width in zip(table.columns, (marker, TEXT_WIDTH_MM - 2 * marker, marker), strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    loop_start, row, loop_end = table.rows
+    cell_text(loop_start.cells[0], "{%tr for row in appendix.table %}")
+    cell_text(row.cells[0], "{%tc for cell in row.cells %}")
+    cell_text(row.cells[1], "{{ cell }}")
+    cell_text(row.cells[2], "{%tc endfor %}")
+    cant_split = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(cant_split)
+    cell_text(loop_end.cells[0], "{%tr endfor %}")
+
+
 def appendix_table(doc) -> None:
     """One 別表 table: header row, then a row per 取組; role columns repeat per party with {%tc %}."""
     # 5 template columns: item, description, {%tc for%}, role, {%tc endfor%}; docgen fits the grid after
@@ -226,7 +261,7 @@ def appendix_table(doc) -> None:
     heading = header.cells[0].merge(header.cells[1])
     cell_text(heading, "{{ appendix.heading }}", "Table Heading")
     cell_text(header.cells[2], "{%tc for party in parties %}", "Table Heading")
-    cell_text(header.cells[3], "{{ party.label }}の役割", "Table Heading")
+    cell_text(header.cells[3], "{{ party.called }}の役割", "Table Heading")
     cell_text(header.cells[4], "{%tc endfor %}", "Table Heading")
     # the header row repeats on every page a long table runs over
     tr_pr = header._tr.get_or_add_trPr()
@@ -245,31 +280,66 @@ def appendix_table(doc) -> None:
 
 
 def make_body(doc) -> None:
+    add(doc, "{%p if cover %}", "Cover Title")
     add(doc, "{{ cover }}", "Cover Title")
     add(doc, "{{ parties | join('　', attribute='name') }}", "Cover Parties")
+    add(doc, "{%p endif %}", "Cover Parties")
 
     add(doc, "{{ title }}", "Agreement Title")
-    add(doc, "{{ preamble }}", "Preamble")
+    add(doc, "{%p for paragraph in front %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    add(doc, "{%p for paragraph in preamble_paragraphs %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
     add(doc, "{%p for article in articles %}", "Article")
     add(doc, "{%p if article.caption %}", "Article Caption")
     add(doc, "（{{ article.caption }}）", "Article Caption")
     add(doc, "{%p endif %}", "Article Caption")
     add(doc, "{{ article.number }}　{{ article.text }}", "Article")
-    add(doc, "{%p for paragraph in article.paragraphs %}", "Article")
-    add(doc, "{{ paragraph.number }}　{{ paragraph.text }}", "Article")
+    # the lines after the first: 項 (2, 3, … at the margin) and 号 with the items inside them, each in the
+    # style of its level (Article, Item 1 … Item 5): one paragraph whose style name is a tag, rather than a
+    # branch per level, which Jinja would compile on every start
+    add(doc, "{%p for line in article.lines %}", "Article")
+    line = add(doc, "{% if line.label %}{{ line.label }}　{% endif %}{{ line.text }}", "Article")
+    line._p.pPr.pStyle.set(qn("w:val"), "{{ line.style }}")
     add(doc, "{%p endfor %}", "Article")
     add(doc, "{%p endfor %}", "Article")
+    # 附則
+    add(doc, "{%p if supplementary %}", "Supplementary Title")
+    add(doc, "附　則", "Supplementary Title")
+    add(doc, "{%p for paragraph in supplementary %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
+    add(doc, "{%p endif %}", "Preamble")
+    add(doc, "{%p if closing %}", "Closing")
     add(doc, "{{ closing }}", "Closing")
+    add(doc, "{%p endif %}", "Closing")
     add(doc, "{{ date }}", "Signature Date")
 
     add(doc, "{%p for party in parties %}", "Signature")
-    signature = add(doc, "{{ party.label }}　{{ party.address }}", "Signature")
-    for line in ("{{ party.name }}", "{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}"):
-        signature.add_run().add_break()
-        signature.add_run(line)
+    # the label (甲) where the parties are called by labels, the address where the region prints it
+    signature = add(
+        doc,
+        "{% if party.called == party.label %}{{ party.label }}　{% endif %}"
+        "{% if signature_address %}{{ party.address }}",
+        "Signature",
+    )
+    signature.add_run().add_break()
+    signature.add_run("{% endif %}")
+    signature.add_run("{{ party.name }}")
+    signature.add_run().add_break()
+    signature.add_run("{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}")
     add(doc, "{%p endfor %}", "Signature")
+    add(doc, "{%p for paragraph in back %}", "Preamble")
+    add(doc, "{{ paragraph }}", "Preamble")
+    add(doc, "{%p endfor %}", "Preamble")
 
+    add(doc, "{%p for appendix in appendices %}", "Appendix Title")
     add(doc, "{{ appendix.title }}", "Appendix Title")
+    add(doc, "{%p if appendix.table %}", "Appendix Field")
+    literal_table(doc)
+    add(doc, "{%p else %}", "Appendix Field")
     add(doc, "{%p for field in appendix.fields %}", "Appendix Field")
     add(doc, "{{ field.number }}　{{ field.title }}", "Appendix Field")
     add(doc, "{%p for group in field.groups %}", "Appendix Section")
@@ -279,6 +349,8 @@ def make_body(doc) -> None:
     add(doc, "{%p endif %}", "Appendix Section")
     appendix_table(doc)
     add(doc, "{%p endfor %}", "Appendix Section")
+    add(doc, "{%p endfor %}", "Appendix Field")
+    add(doc, "{%p endif %}", "Appendix Field")
     add(doc, "{%p endfor %}", "Appendix Field")
 
 
@@ -326,7 +398,14 @@ def prune_styles(doc) -> None:
         styles.remove(latent)
 
 
-KEEP_STYLES = {"Normal", "Default Paragraph Font", "Table Normal", "No List"}
+# the Item styles are named by a tag ({{ line.style }}), not by a paragraph of the template
+KEEP_STYLES = {
+    "Normal",
+    "Default Paragraph Font",
+    "Table Normal",
+    "No List",
+    *(f"Item {n}" for n in range(1, 6)),
+}
 
 
 FONT_TABLE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -107,13 +107,15 @@ def test_a_later_date_is_written_in_the_era_of_that_date(region: Path) -> None:
 def test_articles_may_have_numbered_paragraphs(region: Path) -> None:
     file = region / "yamaguchi-kenou" / "mine.yaml"
     file.write_text(
-        file.read_text(encoding="utf-8") + "articles:\n  - caption: 目的\n    text:\n"
+        # the region's 別表 refers to the article named roles: an agreement with articles of its own names one
+        file.read_text(encoding="utf-8") + "articles:\n  - id: roles\n    caption: 目的\n    text:\n"
         "      - '{{ parties | join_ja }}は、連携する。'\n      - 前項の連携は、毎年度見直す。\n",
         encoding="utf-8",
     )
     text = document_text(docgen.render(file, template=TEMPLATE))
     assert "（目的）\n第1条　甲及び乙は、連携する。\n2　前項の連携は、毎年度見直す。\n" in text
     assert "第2条" not in text
+    assert "別表（第1条関係）" in text
 
 
 def test_template_is_an_a4_mincho_word_document_with_the_merged_header() -> None:
@@ -129,7 +131,8 @@ def test_template_is_an_a4_mincho_word_document_with_the_merged_header() -> None
     # the font table says what to substitute: a Japanese (Shift_JIS, 80) roman face, i.e. a Mincho
     assert '<w:font w:name="ＭＳ 明朝"><w:altName w:val="MS Mincho"/>' in fonts
     assert '<w:charset w:val="80"/><w:family w:val="roman"/>' in fonts
-    header_row = document.tables[0].rows[0]._tr
+    roles = next(table for table in document.tables if "{{ appendix.heading }}" in table.cell(0, 0).text)
+    header_row = roles.rows[0]._tr
     spans = header_row.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val")
     assert spans == ["2"]
     names = {style.name for style in document.styles}

@@ -1,9 +1,10 @@
 """PDF output through LibreOffice, read back with poppler's pdftotext (plain mode) and pdffonts.
 
 LibreOffice takes about a second to start, so the documents these tests read are converted together, once per
-session, by a soffice wrapped in a script that counts its starts. Without LibreOffice, poppler or the IPAex
-Mincho font the tests that need them skip on a developer's machine, and fail under ``CI=true``: CI installs
-them (.ci/run), so a skip there would hide a broken set-up.
+session, by a soffice wrapped in a script that counts its starts: split over two processes, and once more in
+one process to compare. Without LibreOffice, poppler or the IPAex Mincho font the tests that need them skip
+on a developer's machine, and fail under ``CI=true``: CI installs them (.ci/run), so a skip there would hide a
+broken set-up.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ import itertools
 import os
 import re
 import shutil
+import struct
 import subprocess
+import sys
+import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,8 +139,11 @@ AGREEMENT_WITHOUT_DATE = "region: yamaguchi-kenou\nparties:\n  - 山口市\n  - 
 
 @dataclass
 class Converted:
-    pdfs: dict[str, Path]
+    pdfs: dict[str, Path]  # converted by two soffice processes
     starts: int
+    progress: list[tuple[Path, bool]]  # each call's path, and whether a file was there already
+    alone: dict[str, Path]  # the same documents converted by one process
+    alone_starts: int
 
 
 @pytest.fixture(scope="session")
@@ -157,22 +165,48 @@ def converted(pdf_tools, tmp_path_factory: pytest.TempPathFactory) -> Converted:
     docx.mkdir()
     for name, data in documents.items():
         (docx / f"{name}.docx").write_bytes(data)
+    paths = [docx / f"{name}.docx" for name in documents]
     script, count = counting_soffice(work / "bin", pdf.find_soffice())
+    alone_script, alone_count = counting_soffice(work / "bin-alone", pdf.find_soffice())
+    progress: list[tuple[Path, bool]] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOCGEN_SOFFICE", str(script))
-        written = pdf.convert_to_pdf([docx / f"{name}.docx" for name in documents], work / "pdf")
-    return Converted(dict(zip(documents, written, strict=True)), starts(count))
+        written = pdf.convert_to_pdf(
+            paths, work / "pdf", jobs=2, progress=lambda path: progress.append((path, path.exists()))
+        )
+        patch.setenv("DOCGEN_SOFFICE", str(alone_script))
+        alone = pdf.convert_to_pdf(paths, work / "pdf-alone", jobs=1)
+    return Converted(
+        dict(zip(documents, written, strict=True)),
+        starts(count),
+        progress,
+        dict(zip(documents, alone, strict=True)),
+        starts(alone_count),
+    )
 
 
 # --- what the PDF says --------------------------------------------------------------------------------------
 
 
-def test_one_soffice_start_converts_the_whole_batch(converted):
-    assert converted.starts == 1
-    assert len(converted.pdfs) == 4
+def test_two_jobs_are_two_soffice_starts_and_one_job_is_one(converted):
+    assert (converted.starts, converted.alone_starts) == (2, 1)
+    for pdfs in (converted.pdfs, converted.alone):
+        assert list(pdfs) == ["final", "sealed", "copy", "draft"]  # returned in the order given
+        for name, path in pdfs.items():
+            assert path == path.parent / f"{name}.pdf"
+            assert path.read_bytes().startswith(b"%PDF-")
+
+
+def test_one_process_and_two_give_the_same_text(converted):
     for name, path in converted.pdfs.items():
-        assert path == path.parent / f"{name}.pdf"
-        assert path.read_bytes().startswith(b"%PDF-")
+        assert pdf_pages(path) == pdf_pages(converted.alone[name]), name
+
+
+def test_progress_names_each_pdf_once_as_soffice_finishes_it(converted):
+    paths = [path for path, _ in converted.progress]
+    assert sorted(paths) == sorted(converted.pdfs.values())
+    # called while converting: the PDFs are written only once all of them converted
+    assert not any(existed for _, existed in converted.progress)
 
 
 def test_the_mine_pdf_holds_the_title_preamble_and_every_article(converted):
@@ -263,7 +297,7 @@ def test_the_sealed_pdf_has_in_after_each_heads_name(converted):
 # --- docgen build --pdf -------------------------------------------------------------------------------------
 
 
-def test_build_pdf_converts_all_agreements_in_one_start_beside_each_docx(
+def test_build_pdf_converts_all_agreements_in_one_start_per_job_beside_each_docx(
     pdf_tools, tmp_path, monkeypatch, capsys
 ):
     # every agreement of the repository, plus a second region with a mine.yaml of its own: two documents
@@ -289,7 +323,7 @@ def test_build_pdf_converts_all_agreements_in_one_start_beside_each_docx(
     documents = sorted(out.rglob("*.docx"))
     assert len(documents) >= 3
     assert captured.out == f"wrote {len(documents)} documents (.docx and .pdf) to {out}/\n"
-    assert starts(count) == 1
+    assert starts(count) == pdf.default_jobs(len(documents))  # one per core, at most four
     assert sorted(out.rglob("*.pdf")) == [d.with_suffix(".pdf") for d in documents]
     for document in documents:
         # each PDF is its own document: the preamble, which names the parties, is the .docx's
@@ -373,7 +407,8 @@ def test_a_soffice_that_exits_0_without_writing_is_an_error_naming_each_file(
 ):
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", "exit 0")))
     with pytest.raises(PdfError) as raised:
-        pdf.convert_to_pdf(two_documents, tmp_path / "pdf")
+        # one process: of two, the one that exits last might be stopped before its failure is seen
+        pdf.convert_to_pdf(two_documents, tmp_path / "pdf", jobs=1)
     assert str(raised.value).split("\n") == [
         f"{path}: LibreOffice wrote no PDF (exit status 0)" for path in two_documents
     ]
@@ -406,9 +441,7 @@ def test_a_hanging_soffice_is_stopped_at_the_timeout_with_its_children(
         f"LibreOffice ({tmp_path / 'bin' / 'soffice'}) did not finish converting 2 documents "
         "to PDF within 2 s and was stopped"
     )
-    status = Path(f"/proc/{child.read_text().strip()}/status")
-    if status.exists():  # gone, or a zombie waiting for init to reap it
-        assert re.search(r"^State:\s+Z", status.read_text(), re.M), status.read_text()
+    assert_stopped(child)
 
 
 def test_two_documents_that_would_write_the_same_pdf_are_refused(tmp_path):
@@ -423,6 +456,254 @@ def test_two_documents_that_would_write_the_same_pdf_are_refused(tmp_path):
 def test_converting_nothing_starts_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
     assert pdf.convert_to_pdf([], tmp_path) == []
+
+
+def assert_stopped(pid_file: Path) -> None:
+    status = Path(f"/proc/{pid_file.read_text().strip()}/status")
+    if status.exists():  # gone, or a zombie waiting for init to reap it
+        assert re.search(r"^State:\s+Z", status.read_text(), re.M), status.read_text()
+
+
+def test_one_failing_process_stops_the_others_and_no_pdf_is_written(
+    pdf_tools, tmp_path, monkeypatch, two_documents
+):
+    child = tmp_path / "child.pid"
+    # a.docx's process fails once b.docx's has started work that would take five minutes
+    body = (
+        f'case "$*" in\n  */a.docx*) while [ ! -s "{child}" ]; do sleep 0.05; done; exit 0;;\n'
+        f'  *) sleep 300 & echo $! > "{child}"; wait;;\nesac'
+    )
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", body)))
+    with pytest.raises(PdfError) as raised:
+        pdf.convert_to_pdf(two_documents, tmp_path / "pdf", jobs=2, timeout=120)
+    # not the timeout's message: b.docx's process was stopped at once
+    assert str(raised.value) == f"{two_documents[0]}: LibreOffice wrote no PDF (exit status 0)"
+    assert_stopped(child)
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_a_stopped_soffice_leaves_no_socket_in_tmp(pdf_tools, tmp_path, monkeypatch, two_documents):
+    # LibreOffice's single-instance socket goes to /tmp whatever TMPDIR says, and only soffice's normal exit
+    # removes it. The real soffice converts b.docx and three copies; once its socket is there, the process
+    # given a.docx fails, and docgen stops the real one in the middle of its work.
+    documents = [*two_documents, *(two_documents[1].with_name(f"c{n}.docx") for n in range(3))]
+    for path in documents[2:]:
+        shutil.copyfile(two_documents[1], path)
+    marker, ready = tmp_path / "marker", tmp_path / "socket"
+    body = f"""for argument in "$@"; do case "$argument" in */a.docx) fail=1;; esac; done
+if [ -n "$fail" ]; then
+  while [ ! -s "{ready}" ]; do sleep 0.05; done
+  exit 0
+fi
+"{pdf.find_soffice()}" "$@" &
+until [ -n "$socket" ]; do
+  sleep 0.05
+  socket=$(find /tmp -maxdepth 1 -name 'OSL_PIPE_*' -newer "{marker}" -print -quit)
+done
+echo "$socket" > "{ready}"
+wait"""
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", body)))
+    marker.touch()
+    with pytest.raises(PdfError, match=f"^{re.escape(str(documents[0]))}: LibreOffice wrote no PDF"):
+        pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=2, timeout=120)
+    socket = Path(ready.read_text().strip())
+    assert socket.name.startswith("OSL_PIPE_")
+    assert not socket.exists()
+
+
+def python_soffice(folder: Path, pdf_file: Path) -> tuple[Path, Path]:
+    """A soffice that writes the bytes of ``pdf_file`` as the PDF of each document and notes, one line per
+    start, the documents it was given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "documents"
+    log.write_text("")
+    script = folder / "soffice"
+    script.write_text(f"""#!{sys.executable}
+import pathlib, shutil, sys
+arguments = sys.argv[1:]
+out = pathlib.Path(arguments[arguments.index("--outdir") + 1])
+documents = [pathlib.Path(a) for a in arguments if a.endswith(".docx")]
+with open({str(log)!r}, "a") as log:
+    print(*(d.stem for d in documents), file=log)
+out.mkdir(parents=True, exist_ok=True)
+for document in documents:
+    shutil.copyfile({str(pdf_file)!r}, out / (document.stem + ".pdf"))
+""")
+    script.chmod(0o755)
+    return script, log
+
+
+def object_stream_pdf() -> bytes:
+    """A one-page PDF 1.5 whose page object sits in a compressed object stream, found through a
+    cross-reference stream: as PDF 1.5 writers may store it, with no plain ``/Type /Page`` to see."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
+    ]
+    body, offsets = b"", []
+    for item in objects:
+        offsets.append(len(body))
+        body += item + b"\n"
+    index = b" ".join(b"%d %d" % (number, offset) for number, offset in enumerate(offsets, start=1)) + b"\n"
+    packed = zlib.compress(index + body)
+    data = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    object_stream = len(data)
+    data += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        len(index),
+        len(packed),
+    )
+    data += packed + b"\nendstream\nendobj\n"
+    xref = len(data)
+    rows = [(0, 0, 65535), (2, 4, 0), (2, 4, 1), (2, 4, 2), (1, object_stream, 0), (1, xref, 0)]
+    table = b"".join(struct.pack(">BIH", *row) for row in rows)
+    data += b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+    data += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(data)
+
+
+def without_pages(data: bytes) -> bytes:
+    return data.replace(b"/Type/Page", b"/Type/Gage")
+
+
+def pointing_elsewhere(data: bytes) -> bytes:
+    start = data.rindex(b"startxref")
+    return data[:start] + b"startxref\n7\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda data: b"%PDF-junk", "no %PDF-1.x header"),
+        (lambda data: data[: len(data) // 2], "no startxref and %%EOF at its end"),
+        (pointing_elsewhere, "startxref 7 points at no cross-reference table"),
+        (without_pages, "no page"),
+    ],
+    ids=["junk", "cut-off", "startxref-elsewhere", "no-page"],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused(
+    converted, tmp_path, monkeypatch, two_documents, spoil, problem
+):
+    spoilt = tmp_path / "spoilt.pdf"
+    spoilt.write_bytes(spoil(converted.pdfs["final"].read_bytes()))
+    script, _ = python_soffice(tmp_path / "bin", spoilt)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    with pytest.raises(PdfError) as raised:
+        pdf.convert_to_pdf(two_documents[:1], tmp_path / "pdf")
+    assert (
+        str(raised.value) == f"{two_documents[0]}: LibreOffice wrote a broken PDF: {problem} (exit status 0)"
+    )
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_a_pdf_with_its_page_in_an_object_stream_is_accepted(pdf_tools, tmp_path, monkeypatch, two_documents):
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(object_stream_pdf())
+    info = subprocess.run(["pdfinfo", str(sample)], capture_output=True, check=True, text=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M)  # poppler reads it: the sample is a real PDF
+    script, _ = python_soffice(tmp_path / "bin", sample)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    written = pdf.convert_to_pdf(two_documents, tmp_path / "pdf")
+    assert [path.read_bytes() for path in written] == [sample.read_bytes()] * 2
+
+
+# --- jobs, progress and one check of the font per run ------------------------------------------------------
+
+
+@pytest.fixture
+def recording_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """DOCGEN_SOFFICE set to a soffice that writes a one-page PDF per document; returns its log."""
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(object_stream_pdf())
+    script, log = python_soffice(tmp_path / "bin", sample)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
+    return log
+
+
+def letter_documents(folder: Path, count: int) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / f"{letter}.docx" for letter in "abcdefghijk"[:count]]
+    for path in paths:
+        path.write_bytes(b"PK\x03\x04")  # never opened: the soffice here only copies a PDF
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("count", "jobs", "parts"),
+    [
+        (5, 2, ["a b c", "d e"]),
+        (11, 4, ["a b c", "d e f", "g h i", "j k"]),
+        (3, 4, ["a", "b", "c"]),  # never more processes than documents
+        (3, 1, ["a b c"]),
+    ],
+)
+def test_the_batch_is_split_into_contiguous_parts_of_nearly_equal_size(
+    pdf_tools, tmp_path, recording_soffice, count, jobs, parts
+):
+    documents = letter_documents(tmp_path / "docx", count)
+    calls: list[Path] = []
+    written = pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=jobs, progress=calls.append)
+    assert sorted(recording_soffice.read_text().splitlines()) == parts
+    assert written == [tmp_path / "pdf" / f"{d.stem}.pdf" for d in documents]
+    assert sorted(calls) == written  # once each
+    assert all(path.read_bytes().startswith(b"%PDF-1.5") for path in written)
+
+
+def test_by_default_there_is_one_process_per_core_and_four_at_most(monkeypatch):
+    for cores, documents, jobs in [(1, 10, 1), (2, 10, 2), (16, 10, 4), (16, 3, 3), (None, 10, 1)]:
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert pdf.default_jobs(documents) == jobs, (cores, documents)
+
+
+def test_jobs_must_be_one_or_more(tmp_path, two_documents):
+    with pytest.raises(PdfError, match="^the number of LibreOffice processes must be 1 or more, not 0$"):
+        pdf.convert_to_pdf(two_documents, tmp_path / "pdf", jobs=0)
+
+
+def test_a_checked_office_is_not_checked_again(pdf_tools, tmp_path, monkeypatch, recording_soffice):
+    folder = tmp_path / "fc-bin"
+    folder.mkdir()
+    runs = folder / "runs"
+    (folder / "fc-match").write_text(
+        f'#!/bin/sh\necho run >> "{runs}"\nexec "{shutil.which("fc-match")}" "$@"\n'
+    )
+    (folder / "fc-match").chmod(0o755)
+    runs.write_text("")
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    documents = letter_documents(tmp_path / "docx", 2)
+
+    office = pdf.check_libreoffice()
+    assert office == pdf.Office(str(tmp_path / "bin" / "soffice"))
+    assert starts(runs) == 1
+    pdf.convert_to_pdf(documents, tmp_path / "pdf", office=office)
+    assert starts(runs) == 1  # fc-match ran once for the check and the conversion together
+    pdf.convert_to_pdf(documents, tmp_path / "pdf-2")
+    assert starts(runs) == 2  # without the check's result, the conversion checks by itself
+
+
+# --- nothing written outside the folders given --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("work_dir", [".docgen-work", None])
+def test_a_conversion_leaves_home_and_the_temporary_folders_as_they_were(
+    pdf_tools, tmp_path, monkeypatch, two_documents, work_dir
+):
+    # LibreOffice and fontconfig write into these (dconf's marker file, temporary files, font caches)
+    empty = {}
+    for variable in ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"):
+        empty[variable] = tmp_path / "empty" / variable.lower()
+        empty[variable].mkdir(parents=True, mode=0o700)
+        monkeypatch.setenv(variable, str(empty[variable]))
+    monkeypatch.setattr(tempfile, "tempdir", str(empty["TMPDIR"]))  # Python read TMPDIR before this test
+    out = tmp_path / "pdf"
+
+    written = pdf.convert_to_pdf(two_documents, out, work_dir=out / work_dir if work_dir else None)
+
+    assert {name: sorted(folder.rglob("*")) for name, folder in empty.items()} == dict.fromkeys(empty, [])
+    assert sorted(out.iterdir()) == written  # the work folder is gone again
+    assert sorted(two_documents[0].parent.iterdir()) == two_documents
+    for path in written:  # and LibreOffice still found docgen's fonts
+        assert {font for font, _ in pdf_fonts(path)} == {"IPAexMincho"}
 
 
 # --- the signature block on the page ------------------------------------------------------------------------

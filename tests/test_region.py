@@ -421,3 +421,54 @@ def test_an_interrupted_write_leaves_no_partial_or_temporary_file(
     assert status == 130
     assert capsys.readouterr().err.endswith("aborted\n")
     assert not Path("output").exists()
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed_by_the_next(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess as sp
+
+    dead = sp.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs
+    left = Path(f"output/.docgen-staging-{dead.pid}-abc/files/yamaguchi-kenou")
+    left.mkdir(parents=True)
+    (left / "mine.docx").write_bytes(b"half a document")
+    status, out, err = build_cli([], capsys)
+    assert (status, err) == (0, "")
+    assert sorted(p.name for p in Path("output").iterdir()) == ["yamaguchi-kenou"]
+
+
+def test_sigterm_during_a_build_removes_what_was_staged(region: Path) -> None:
+    """A build stopped by SIGTERM (a killed job) leaves the output folder as it was: nothing staged stays."""
+    import signal
+    import time
+
+    agreements = Path("agreements/yamaguchi-kenou")
+    text = (agreements / "mine.yaml").read_text(encoding="utf-8")
+    for index in range(400):
+        (agreements / f"copy{index}.yaml").write_text(text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "build"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not list(Path("output").glob(".docgen-staging-*/files/yamaguchi-kenou/*.docx")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (130, b"", b"aborted\n")
+    assert not Path("output").exists()  # the run made it, and took it away again
+
+
+def test_a_file_name_too_long_for_the_disk_writes_nothing(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agreements = Path("agreements/yamaguchi-kenou")
+    # 255 characters, the most a file name may have; its document's name, .docx, is one more
+    long_name = agreements / ("a" * 251 + ".yml")
+    long_name.write_text((agreements / "mine.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    status, out, err = build_cli([], capsys)
+    assert (status, out) == (1, "")
+    assert err == f"error: output/yamaguchi-kenou/{'a' * 251}.docx: cannot write: File name too long\n"
+    assert not Path("output").exists()

@@ -146,7 +146,7 @@ CASES = [
     ),
     Case(
         "unclosed-paragraph-if",
-        replace("{%p endif %}", "（見出しなし）", occurrence=0),
+        replace("{%p endif %}", "（見出しなし）", occurrence=1),  # the caption's: the cover's is the first
         f"{BAD} (word/document.xml): block is never closed: no {{%p endif %}} after it in "
         "{%p if article.caption %}",
     ),
@@ -205,24 +205,24 @@ CASES = [
     Case(
         "block-across-cells",
         # a plain {% endfor %} for a {%p for %}: the loop no longer takes whole paragraphs, and the XML breaks
-        replace("{%p endfor %}", "{% endfor %}", occurrence=0),
+        replace("{%p endfor %}", "{% endfor %}", occurrence=2),  # the article's lines
         f"{BAD} (word/document.xml): {BROKEN}",
         [
             f"{BAD} (word/document.xml): `{{% endfor %}}` closes "
-            "`{%p for paragraph in article.paragraphs %}` (body ¶10) but the prefixes differ (p vs -); "
-            "docxtpl removes the row/paragraph only for one of them (DTL204, paragraph 12) in {% endfor %}",
+            "`{%p for line in article.lines %}` (body ¶17) but the prefixes differ (p vs -); "
+            "docxtpl removes the row/paragraph only for one of them (DTL204, paragraph 19) in {% endfor %}",
             f"{BAD} (word/document.xml): {BROKEN}",
         ],
     ),
     Case(
         "text-beside-a-paragraph-tag",
         # docxtpl drops the whole paragraph of a {%p %} tag: the words would vanish from every document
-        replace("{%p endif %}", "{%p endif %}（見出しの後）", occurrence=0),
+        replace("{%p endif %}", "{%p endif %}（見出しの後）", occurrence=1),
         None,
         [
             f"{BAD} (word/document.xml): `{{%p endif %}}` makes docxtpl replace the whole paragraph with the "
             "tag, so `（見出しの後）` next to it disappears from the output without any error. Move that "
-            "content to its own paragraph (DTL209, paragraph 8) in {%p endif %}"
+            "content to its own paragraph (DTL209, paragraph 15) in {%p endif %}"
         ],
     ),
 ]

@@ -1,0 +1,157 @@
+"""``docgen import``: a signed agreement in Word → the region's YAML, the agreement's and the parties'.
+
+    outline.py     the .docx → paragraphs and tables in body order (text, style, indents, numbering, breaks)
+    recognize.py   the outline → cover, title, preamble, articles (項, 号), 附則, closing, date, signature
+                   blocks, 別表; what is not recognised stays as literal text, with a warning
+    references.py  texts → Jinja: the parties' joins, names and titles, 本協約書N通 and 第N条 as references
+    convert.py     the recognised agreement → the data of region.yaml, the agreement and municipalities.yaml
+    write.py       the data → YAML text (read back before writing), written all together or not at all
+
+From Python::
+
+    from docgen.importer import import_docx
+    result = import_docx(Path("mine.docx"), Path("agreements"), region="yamaguchi-kenou")
+    result.summary()   # what was written and replaced, as lines to show the user
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DocxImportError, UserError
+
+__all__ = ["Imported", "import_docx", "read_agreement"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class Imported:
+    """What an import made: the texts of the files (written or not), and what the user should check."""
+
+    source: str
+    region_file: Path
+    agreement_file: Path
+    municipalities_file: Path
+    texts: dict[Path, str]
+    parties: list[tuple[str, str]]  # (label, name)
+    counts: dict[str, int]
+    kept: int
+    warnings: list[str]
+    kinds: list[tuple[str, str]]  # (place in the .docx, what it was recognised as)
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    differing: list[str] = field(default_factory=list)
+
+    def summary(self) -> Iterator[str]:
+        """The lines ``docgen import`` prints: files, parties, references put in, municipalities."""
+        from ..resolved import display
+        from .references import KEPT, KINDS
+
+        shown = [display(path) for path in (self.region_file, self.agreement_file)]
+        yield f"wrote {', '.join(shown)}"
+        if self.added:
+            yield f"added {', '.join(self.added)} to {display(self.municipalities_file)}"
+        if self.already:
+            already = ", ".join(self.already)
+            yield f"{display(self.municipalities_file)} already has {already} as the document signs"
+        parties = "、".join(f"{name} ({label})" for label, name in self.parties)
+        yield f"parties (from the signature blocks): {parties}"
+        replaced = [(KINDS[kind], n) for kind, n in self.counts.items() if n and kind in KINDS]
+        if replaced:
+            yield "written as references (check that each denotes the parties):"
+            for text, n in replaced:
+                yield f"  {n:>3}  {text}"
+        if self.kept:
+            yield f"  {self.kept:>3}  {KEPT}"
+
+
+def read_agreement(data: bytes, source: str, region_id: str = "imported"):
+    """The recognised agreement and its files' data, in memory: (Recognised, Converted)."""
+    from .convert import convert
+    from .outline import read_outline
+    from .recognize import recognise
+
+    blocks = read_outline(data, source)
+    doc = recognise(blocks, source)
+    return doc, convert(doc, region_id)
+
+
+def import_docx(path: Path, out: Path = Path("agreements"), region: str | None = None) -> Imported:
+    """Read ``path`` and write ``<out>/<region>/region.yaml``, ``<out>/<region>/<name>.yaml`` and the parties'
+    entries in municipalities.yaml (appended; an entry already there is never changed): all or nothing."""
+    from ..resolved import display
+    from .write import Files, municipalities_text, schema_line, to_yaml
+
+    source = display(path)
+    name = _slug(path.stem)
+    region_id = region if region is not None else name
+    if region_id is None or not _ID.fullmatch(region_id) or len(region_id) > 64:
+        raise UserError(
+            f"--region: {region_id!r} cannot name a region's folder: use letters a-z, digits, '-' and '_'"
+            if region is not None
+            else f"{source}: its name gives no region id: give one with --region ID (e.g. yamaguchi-kenou)"
+        )
+    data = _read(path, source)
+    doc, converted = read_agreement(data, source, region_id)
+    files = Files(out, region_id, name or "agreement")
+    municipalities, added, already, differing = municipalities_text(
+        files, converted.municipalities, path.name
+    )
+    region_comments = [
+        schema_line(files.region_file, "region"),
+        f"Imported by `docgen import` from {path.name}: the text every agreement of the region shares.",
+        "{{ … }} are references: to the parties ({{ parties | join_ja }} → 甲及び乙) and to articles",
+        "({{ ref.roles }} → 第3条). Check them, and the warnings the import printed.",
+    ]
+    agreement_comments = [schema_line(files.agreement_file, "agreement")]
+    texts = {
+        files.region_file: to_yaml(converted.region, region_comments),
+        files.agreement_file: to_yaml(converted.agreement, agreement_comments),
+    }
+    if added:
+        texts[files.municipalities_file] = municipalities
+    from .write import write_all
+
+    write_all(files, texts)
+    return Imported(
+        source=source,
+        region_file=files.region_file,
+        agreement_file=files.agreement_file,
+        municipalities_file=files.municipalities_file,
+        texts=texts,
+        parties=[(p.label, p.name) for p in converted.parties],
+        counts=dict(converted.counts),
+        kept=converted.kept,
+        warnings=[*converted.warnings, *differing],
+        kinds=doc.kinds,
+        added=added,
+        already=already,
+        differing=differing,
+    )
+
+
+def _slug(stem: str) -> str | None:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
+    return slug if slug and _ID.fullmatch(slug) else None
+
+
+def _read(path: Path, source: str) -> bytes:
+    if path.suffix.lower() != ".docx":
+        hint = " (an old .doc: open it in Word and save it as .docx)" if path.suffix.lower() == ".doc" else ""
+        raise DocxImportError(source=source, message=f"not a Word document (.docx){hint}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocxImportError(source=source, message=f"{size} bytes: larger than a Word agreement can be")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocxImportError(source=source, message="no such file") from None
+    except IsADirectoryError:
+        raise DocxImportError(source=source, message="a folder, not a Word document") from None
+    except OSError as error:
+        raise DocxImportError(source=source, message=f"cannot be read: {error.strerror or error}") from None
