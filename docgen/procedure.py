@@ -512,7 +512,7 @@ def check_forms(
                 used.setdefault(templates.path(form, party.party), []).append(item)
     errors: list[TemplateError] = []
     for path, items in used.items():
-        errors += lint_template(templates.compiled(path), items)
+        errors += lint_template(templates.compiled(path), items, every_shape=False)
     if not errors:
         for procedure in procedures:
             item = procedure.resolved
