@@ -191,15 +191,13 @@ def build(
     ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
     in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
     blank. Nothing is written unless every agreement is valid and renders, and then all documents (and with
-    ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once) are put in place together.
+    ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
+    four) are put in place together.
     """
-    office = None
     if pdf:
-        from .pdf import check_libreoffice
+        from .pdf import find_soffice
 
-        office = (
-            check_libreoffice()
-        )  # a missing LibreOffice or Mincho font is told before anything is written
+        find_soffice()  # a missing LibreOffice is told before the agreements are read
     from .procedure import FormTemplates, ProcedureCheck
 
     # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
@@ -215,6 +213,13 @@ def build(
     _check_targets(out, [*targets, *form_targets])
     built: list[Built] = []
     with Staging(out) as staging:
+        office = None
+        if pdf:
+            from .pdf import check_libreoffice
+
+            # the Mincho font is looked up once a run, before anything is rendered; fontconfig may write
+            # its cache only into the staging folder
+            office = check_libreoffice(work_dir=staging.work_folder())
         for target, item in targets.items():
             data = compiled.render(item.context, title=item.title, date=item.date)
             staging.write(target, data)

@@ -378,9 +378,13 @@ def _progress_bar(
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=count * (2 if pdf else 1), stage="building")
 
+        shown: set[str] = set()
+
         def advance(stage: str, target: Path) -> None:
             label = "building" if stage == "render" else "PDF"
-            bar.update(task, advance=1, description=str(target), stage=label)
+            # drawn at once when a stage begins, so that even a quick batch shows where it is
+            bar.update(task, advance=1, description=str(target), stage=label, refresh=stage not in shown)
+            shown.add(stage)
 
         yield advance
 
