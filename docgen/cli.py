@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_AGREEMENTS = Path("agreements")
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"  # the shipped one when the folder has none
+DEFAULT_FORMS_NAME = "templates/forms"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -93,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
             help=f"Word template (default: {DEFAULT_TEMPLATE_NAME}, else the one docgen ships)",
         )
 
+    def procedure(sub: argparse.ArgumentParser, what: str) -> None:
+        sub.add_argument(
+            "--procedure",
+            action="store_true",
+            help=f"{what} each party's council bill (議案), public notice (告示) and notification (届出)",
+        )
+        sub.add_argument(
+            "--forms",
+            type=Path,
+            metavar="DIR",
+            help=f"folder of the form templates (default: {DEFAULT_FORMS_NAME}); a municipality's own "
+            "forms are in DIR/<municipality>/",
+        )
+
     def mode(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--mode",
@@ -108,7 +123,8 @@ def _parser() -> argparse.ArgumentParser:
         "Build the agreements in PATHS (default: agreements/).",
         "PATHS are agreement files or folders of them.\n"
         "Every agreement is checked first: if one is wrong, all mistakes are listed and nothing is written.\n"
-        "Then all documents are written together: <output>/<region>/<agreement>.docx.",
+        "Then all documents are written together: <output>/<region>/<agreement>.docx, and with --procedure\n"
+        "<output>/<region>/<agreement>/<party>-bill.docx, -notice.docx and -notification.docx.",
     )
     paths(build)
     build.add_argument(
@@ -127,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--pdf", action="store_true", help="also write <agreement>.pdf beside each .docx (needs LibreOffice)"
     )
+    procedure(build, "also write")
     build.add_argument(
         "--jobs",
         "-j",
@@ -139,11 +156,13 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         "Check agreements and the template without writing anything.",
         'Lists every mistake and every value still to fill in (a value "TODO: …" left by `docgen new`)\n'
-        "as file:line:column, and exits non-zero while there is any.",
+        "as file:line:column, and exits non-zero while there is any. With --procedure it also checks the\n"
+        "forms and lists, as notes that do not fail the check, the numbers and dates they leave blank.",
     )
     paths(check)
     template(check)
     mode(check)
+    procedure(check, "also check")
 
     new = command(
         "new",
@@ -229,8 +248,10 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> None:
     from .batch import build as build_documents
 
+    _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
-    with _progress_bar(paths, pdf=args.pdf) as progress:
+    blanks: list[object] = []
+    with _progress_bar(paths, pdf=args.pdf, procedure=args.procedure) as progress:
         built = build_documents(
             paths,
             args.output,
@@ -240,23 +261,61 @@ def _build(args: argparse.Namespace) -> None:
             progress=progress,
             pdf=args.pdf,
             jobs=args.jobs,
+            procedure=args.procedure,
+            forms=args.forms,
+            note=blanks.append,
         )
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if args.pdf else ""
     output = str(args.output)
-    print(f"wrote {len(built)} {noun}{kinds} to {output}{'' if output.endswith('/') else '/'}")
+    where = output if output.endswith("/") else output + "/"
+    if not args.procedure:
+        print(f"wrote {len(built)} {noun}{kinds} to {where}")
+        return
+    forms = sum(1 for item in built if item.form)
+    agreements = len(built) - forms
+    print(
+        f"wrote {len(built)} {noun}{kinds} to {where}: {agreements} "
+        f"{'agreement' if agreements == 1 else 'agreements'} and {forms} procedure documents"
+    )
+    if blanks:
+        parties = "party" if len(blanks) == 1 else "parties"
+        print(
+            f"note: the forms of {len(blanks)} {parties} leave numbers or dates blank, to fill in by hand; "
+            "`docgen check --procedure` lists them"
+        )
+
+
+def _forms_need_procedure(args: argparse.Namespace) -> None:
+    if args.forms is not None and not args.procedure:
+        from .errors import UserError
+
+        raise UserError("--forms names the templates of the procedure documents: add --procedure")
 
 
 def _check(args: argparse.Namespace) -> None:
     from .batch import default_template, load_template, resolve_all, shipped_template
     from .lint import check_template
+    from .procedure import FormTemplates, ProcedureCheck, check_forms
 
-    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
+    _forms_need_procedure(args)
+    checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
+    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode, check=checked)
     template = args.template or default_template()
-    check_template(load_template(template), resolved)  # lint, then render each agreement in memory
+    compiled = load_template(template)
+    check_template(compiled, resolved)  # lint, then render each agreement in memory
     noun = "agreement" if len(resolved) == 1 else "agreements"
     shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
-    print(f"ok: {len(resolved)} {noun}, template {shown}")
+    summary = f"ok: {len(resolved)} {noun}, template {shown}"
+    if args.procedure:
+        check_forms([checked.results[item.path] for item in resolved], FormTemplates(args.forms), compiled)
+        # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
+        for blank in checked.blanks:
+            print(f"note: {blank}")
+        summary += f", forms {args.forms or DEFAULT_FORMS_NAME}"
+        if checked.blanks:
+            summary += f" ({len(checked.blanks)} with blanks to fill in by hand, noted above)"
+    print(summary)
 
 
 def _new(args: argparse.Namespace) -> None:
@@ -313,7 +372,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 
 
 @contextlib.contextmanager
-def _progress_bar(paths: list[Path], *, pdf: bool) -> Iterator[Callable[[str, Path], None] | None]:
+def _progress_bar(
+    paths: list[Path], *, pdf: bool, procedure: bool = False
+) -> Iterator[Callable[[str, Path], None] | None]:
     """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
     if not sys.stderr.isatty():
         yield None
@@ -323,7 +384,8 @@ def _progress_bar(paths: list[Path], *, pdf: bool) -> Iterator[Callable[[str, Pa
 
     from .resolved import agreement_files
 
-    count = len(agreement_files(paths))
+    # with --procedure, two parties' three forms each: an estimate (the parties are not read here)
+    count = len(agreement_files(paths)) * (7 if procedure else 1)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.fields[stage]}"),

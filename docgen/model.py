@@ -70,6 +70,19 @@ class Municipality(Record):
         "heads in the order of their terms; an agreement prints the one in office on its date, e.g. "
         "[{name: 白井博文}, {name: 藤田剛二, since: 2017-04-24}]",
     )
+    # for the procedure documents (docgen build --procedure): whom the notification (届出) is addressed to
+    prefecture = Field(
+        TEXT,
+        "the prefecture it belongs to, e.g. 山口県: its governor (山口県知事) receives the notification "
+        "(届出) of an agreement; needed by --procedure unless it is a prefecture itself",
+        default=None,
+    )
+    kind = Field(
+        Choice("municipality", "prefecture"),
+        "prefecture for a prefecture that is itself a party: it notifies 総務大臣, not a governor; "
+        "default municipality",
+        default=None,
+    )
 
     def problem(self) -> str | None:
         starts = [head.since for head in self.heads]
@@ -88,6 +101,53 @@ class MunicipalitiesFile(Record):
         MapOf(RecordOf(Municipality)),
         "by the name the documents print (cover, preamble, signature block), e.g. 山口市 or 島根県津和野町",
     )
+
+
+# --- procedure documents of an agreement (議案, 告示, 届出; docgen build --procedure) --------------------
+# Every number and date may be left out: the forms then print a blank to fill in by hand (議案第　号,
+# 令和　年　月　日), and `docgen check --procedure` lists what is blank.
+
+NUMBER = Integer(minimum=1)
+
+
+class Bill(Record):
+    """A party's council bill (議案): its number, the day it is submitted, the day the council votes."""
+
+    number = Field(NUMBER, "the bill's number: 45 prints 議案第45号; left out: 議案第　号", default=None)
+    date = Field(DATE, "the day the bill is submitted (提出), e.g. 2017-02-24", default=None)
+    vote = Field(
+        DATE,
+        "the day the council votes for it (議決), e.g. 2017-03-16: on or before the signing "
+        "(地方自治法第252条の2第3項)",
+        default=None,
+    )
+    reason = Field(TEXT, "the bill's 提案理由 instead of the form's", default=None)
+
+
+class Notice(Record):
+    """A party's public notice (告示) of the agreement, after the signing."""
+
+    number = Field(
+        NUMBER, "the notice's number: 30 prints 山口市告示第30号; left out: 告示第　号", default=None
+    )
+    date = Field(DATE, "the day of the notice, on or after the signing, e.g. 2017-03-31", default=None)
+
+
+class Notification(Record):
+    """A party's notification (届出) to its governor (or 総務大臣), a letter sent after the notice."""
+
+    number = Field(
+        TEXT, "the letter's document number as printed, e.g. 山企第123号; left out: 第　号", default=None
+    )
+    date = Field(DATE, "the letter's date, on or after the notice's, e.g. 2017-04-03", default=None)
+
+
+class PartyProcedure(Record):
+    """One party's procedure documents: what is known of its bill, notice and notification."""
+
+    bill = Field(RecordOf(Bill), "the council bill (議案)", default=None)
+    notice = Field(RecordOf(Notice), "the public notice (告示)", default=None)
+    notification = Field(RecordOf(Notification), "the notification (届出) to the governor", default=None)
 
 
 # --- region.yaml -------------------------------------------------------------------------------------------
@@ -389,5 +449,12 @@ class Agreement(Record):
     rows = Field(
         MapOf(RecordOf(RowChange)),
         "changes to single 別表 rows, by their printed name, e.g. 1ア or 3(1)イ",
+        factory=dict,
+    )
+    # the procedure documents (docgen build --procedure)
+    procedure = Field(
+        MapOf(RecordOf(PartyProcedure)),
+        "the numbers and dates of each party's bill (議案), notice (告示) and notification (届出), by the "
+        "party's name, e.g. 山口市: {bill: {number: 45, vote: 2017-03-16}}; what is left out prints blank",
         factory=dict,
     )
