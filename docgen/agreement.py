@@ -239,11 +239,8 @@ def _resolve(
     agreement = validate(loaded, Agreement)
     region_file = find_region_file(path, agreement.region)
     if region_file is None:
-        raise AgreementError(
-            loaded.problem(
-                ("region",), f"region: no {agreement.region}/{REGION_FILE} found in this folder or above"
-            )
-        )
+        message = f"region: no {agreement.region}/{REGION_FILE} found in this folder or above"
+        raise AgreementError(loaded.problem(("region",), message + _region_hint(path, agreement.region)))
     region_loaded, region = sources.read(region_file, Region)
     if region.id != agreement.region:
         raise AgreementError(
@@ -291,7 +288,15 @@ def _resolve(
         ]
 
     articles = _articles(article_list, loaded if own else region_loaded, region, parties, ref, found)
-    appendices = _appendices(agreement, region, loaded, region_loaded, parties, ref, found)
+    if any(party.role == "central" for party in parties):
+        appendices = _appendices(agreement, region, loaded, region_loaded, parties, ref, found)
+    else:  # the 別表's wording of a partner names the central cities: the mistake is the parties'
+        message = (
+            "parties: no central city: the first party is the central city (連携中枢都市) unless it says "
+            "role: partner; give one party role: central"
+        )
+        found.problems.append(loaded.problem(("parties",), message))
+        appendices = []
     preamble = texts("preamble")
     closing = texts("closing")
     context = {
@@ -324,6 +329,21 @@ def _resolve(
         date=day,
         inputs=(path, region_file, towns_file),
     )
+
+
+def _region_hint(path: Path, region: str) -> str:
+    """' (did you mean 'yamaguchi-kenou'?)' when a region found from the agreement's folder is close."""
+    import difflib  # only for a mistake
+
+    start = path.resolve().parent
+    known = {folder.name for folder in (start, *start.parents) if (folder / REGION_FILE).is_file()}
+    for folder in (start, *start.parents):
+        try:
+            known |= {entry.name for entry in folder.iterdir() if (entry / REGION_FILE).is_file()}
+        except OSError:
+            continue
+    hint = difflib.get_close_matches(region, sorted(known), n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
 def _parties(

@@ -24,26 +24,37 @@ from .template import CompiledTemplate, read_package
 
 if TYPE_CHECKING:
     from .agreement import Sources
+    from .procedure import FormTemplates, Procedure
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = Path("templates")
-DEFAULT_TEMPLATE = TEMPLATES / "renkei-kyoyaku.docx"
+TEMPLATE_NAME = "renkei-kyoyaku.docx"
+DEFAULT_TEMPLATE = Path("templates") / TEMPLATE_NAME
 
 Progress = Callable[[str, Path], None]
 """Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""
+Check = Callable[["Resolved", "Sources"], None]
+"""Run on each agreement as it is resolved; raises ``AgreementError`` for its problems."""
 
 
 class Built(NamedTuple):
     source: Path
     target: Path
     pdf: Path | None = None
+    form: str | None = None  # a procedure document: bill, notice or notification (None: the agreement)
 
 
-def default_template(name: str = DEFAULT_TEMPLATE.name) -> Path:
-    """templates/<name> (default: renkei-kyoyaku.docx) in the current folder, else the one beside the
-    package (a source checkout)."""
-    local = TEMPLATES / name
-    return local if local.is_file() else PACKAGE_ROOT / TEMPLATES / name
+def default_template(name: str = TEMPLATE_NAME) -> Path:
+    """``templates/<name>`` in the current folder, else the one docgen ships (``shipped_template``)."""
+    local = Path("templates") / name
+    return local if local.is_file() else shipped_template(name)
+
+
+def shipped_template(name: str = TEMPLATE_NAME) -> Path:
+    """The template docgen ships: package data of ``docgen.templates`` (the repository's ``templates/``
+    in a checkout, ``docgen/templates/`` in an installed wheel)."""
+    from importlib.resources import files
+
+    # installed from a wheel or a checkout, the package is a folder: its resources are files with a path
+    return Path(str(files("docgen.templates") / name))
 
 
 def load_template(path: Path | None = None) -> CompiledTemplate:
@@ -97,9 +108,17 @@ def resolve(
 
 
 def resolve_all(
-    paths: Iterable[Path], *, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+    paths: Iterable[Path],
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    check: Check | None = None,
 ) -> list[Resolved]:
-    """Check every agreement first; raise one ``AgreementError`` with the problems of all of them."""
+    """Check every agreement first; raise one ``AgreementError`` with the problems of all of them.
+
+    ``check`` runs on each agreement once it is resolved (the procedure data, see ``docgen.procedure``).
+    """
     from .agreement import Sources
 
     paths = list(paths)
@@ -117,8 +136,17 @@ def resolve_all(
             message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
             problems[Problem(display(file), None, None, message)] = None
             continue
+        if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
+            message = (
+                f"{file.name} is not an agreement: an agreement is a .yaml file that names its region, date "
+                "and parties"
+            )
+            problems[Problem(display(file), None, None, message)] = None
+            continue
         try:
             resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
+            if check is not None:
+                check(resolved[-1], sources)
         except AgreementError as error:
             problems.update(dict.fromkeys(error.problems))
     # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
@@ -168,10 +196,16 @@ def build(
     progress: Progress | None = None,
     pdf: bool = False,
     jobs: int | None = None,
+    procedure: bool = False,
+    forms: str | Path | None = None,
+    note: Callable[[Problem], None] | None = None,
 ) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
-    Nothing is written unless every agreement is valid and renders, and then all documents (and with
+    With ``procedure``, also each party's council bill, notice and notification beside it, into
+    ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
+    in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
+    blank. Nothing is written unless every agreement is valid and renders, and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
     """
@@ -179,12 +213,19 @@ def build(
         from .pdf import find_soffice
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
+    from .procedure import FormTemplates, ProcedureCheck
+
+    # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
+    checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
     # raises unless every agreement is valid, and when there is none
-    resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today)
+    resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked)
     compiled = load_template(_path(template))
     out = Path(out_dir)
     targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
-    check_targets(out, targets)
+    templates = FormTemplates(_path(forms)) if procedure else None
+    forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
+    form_targets = [out / name for made in forms_of.values() for name in made.output_names()]
+    check_targets(out, [*targets, *form_targets])
     built: list[Built] = []
     with Staging(out) as staging:
         office = None
@@ -200,9 +241,41 @@ def build(
             built.append(Built(item.path, target, target.with_suffix(".pdf") if pdf else None))
             if progress:
                 progress("render", target)
+            if templates is not None:
+                forms_built = _write_forms(forms_of[item.path], data, item, compiled, templates, staging, out)
+                for made in forms_built:
+                    built.append(made._replace(pdf=made.target.with_suffix(".pdf") if pdf else None))
+                    if progress:
+                        progress("render", made.target)
         if pdf:
             stage_pdfs(staging, [item.target for item in built], office=office, jobs=jobs, progress=progress)
         staging.commit()
+    if note is not None:
+        for blank in checked.blanks:
+            note(blank)
+    return built
+
+
+def _write_forms(
+    procedure: Procedure,
+    agreement: bytes,
+    item: Resolved,
+    compiled: CompiledTemplate,
+    templates: FormTemplates,
+    staging: Staging,
+    out: Path,
+) -> list[Built]:
+    """Stage an agreement's procedure documents. The agreement they attach is printed without 印: a bill's
+    別紙 is not sealed, and a notice publishes the names."""
+    from .procedure import Attachment, render_forms
+
+    if item.context.get("seal"):
+        agreement = compiled.render({**item.context, "seal": False}, title=item.title, date=item.date)
+    built = []
+    for made in render_forms(procedure, [Attachment("agreement", agreement)], templates):
+        target = out / made.name
+        staging.write(target, made.docx)
+        built.append(Built(item.path, target, form=made.form))
     return built
 
 

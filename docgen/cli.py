@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 DEFAULT_AGREEMENTS = Path("agreements")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"
+DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"  # the shipped one when the folder has none
+DEFAULT_FORMS_NAME = "templates/forms"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, nothing written
@@ -91,7 +92,21 @@ def _parser() -> argparse.ArgumentParser:
             "-t",
             type=Path,
             metavar="FILE",
-            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME})",
+            help=f"Word template (default: {DEFAULT_TEMPLATE_NAME}, else the one docgen ships)",
+        )
+
+    def procedure(sub: argparse.ArgumentParser, what: str) -> None:
+        sub.add_argument(
+            "--procedure",
+            action="store_true",
+            help=f"{what} each party's council bill (議案), public notice (告示) and notification (届出)",
+        )
+        sub.add_argument(
+            "--forms",
+            type=Path,
+            metavar="DIR",
+            help=f"folder of the form templates (default: {DEFAULT_FORMS_NAME}); a municipality's own "
+            "forms are in DIR/<municipality>/",
         )
 
     def mode(sub: argparse.ArgumentParser) -> None:
@@ -106,9 +121,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command(
         "build",
-        "Build the agreements in PATHS (files or folders; default: agreements/).",
+        "Build the agreements in PATHS (default: agreements/).",
+        "PATHS are agreement files or folders of them.\n"
         "Every agreement is checked first: if one is wrong, all mistakes are listed and nothing is written.\n"
-        "Then all documents are written together: <output>/<region>/<agreement>.docx.",
+        "Then all documents are written together: <output>/<region>/<agreement>.docx, and with --procedure\n"
+        "<output>/<region>/<agreement>/<party>-bill.docx, -notice.docx and -notification.docx.",
     )
     paths(build)
     build.add_argument(
@@ -127,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--pdf", action="store_true", help="also write <agreement>.pdf beside each .docx (needs LibreOffice)"
     )
+    procedure(build, "also write")
     build.add_argument(
         "--jobs",
         "-j",
@@ -139,15 +157,17 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         "Check agreements and the template without writing anything.",
         'Lists every mistake and every value still to fill in (a value "TODO: …" left by `docgen new`)\n'
-        "as file:line:column, and exits non-zero while there is any.",
+        "as file:line:column, and exits non-zero while there is any. With --procedure it also checks the\n"
+        "forms and lists, as notes that do not fail the check, the numbers and dates they leave blank.",
     )
     paths(check)
     template(check)
     mode(check)
+    procedure(check, "also check")
 
     amend = command(
         "amend",
-        "Write the amending agreement and the 新旧対照表 of each agreement whose text differs in NEW.",
+        "Write the amending agreements and 新旧対照表 from OLD to NEW.",
         "OLD holds the agreements as signed (a copy of the folder, or a checkout of an earlier revision),\n"
         "NEW as they are to read; both are agreement files or folders, matched by their path below the\n"
         "folder given. For each agreement whose printed text differs it writes\n"
@@ -199,10 +219,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "Write the skeleton of a new agreement, agreements/REGION/NAME.yaml.",
+        "Start a new agreement: agreements/REGION/NAME.yaml.",
         'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
-        "municipalities.yaml is added there with its address, title and head to fill in. An existing file\n"
-        "is never overwritten.",
+        "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
+        "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
+        "overwritten.",
     )
     new.add_argument("region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou")
     new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
@@ -219,6 +240,13 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
     )
     new.add_argument(
+        "--new-municipality",
+        dest="new_municipalities",
+        action="store_true",
+        help="the parties municipalities.yaml does not know are new: add them even when a name is close "
+        "to a known one",
+    )
+    new.add_argument(
         "--agreements",
         dest="folder",
         type=Path,
@@ -229,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imported = command(
         "import",
-        "Import a signed agreement from Word: write its region, agreement and municipalities' YAML.",
+        "Turn a signed agreement in Word into docgen's YAML.",
         "Writes FOLDER/REGION/region.yaml (the text every agreement of the region shares, with references\n"
         "to the parties and articles), FOLDER/REGION/NAME.yaml (date and parties; NAME from the file's\n"
         "name) and the parties' entries in municipalities.yaml (appended; an entry already there is never\n"
@@ -254,7 +282,8 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command(
         "schema",
-        "Print the JSON Schema of an agreement file (or of region.yaml / municipalities.yaml).",
+        "Print the JSON Schema of a YAML file kind (default: agreement).",
+        "The kinds: an agreement file, region.yaml or municipalities.yaml.\n"
         "Editors with yaml-language-server use it for completion and checking: see the first line of each\n"
         "YAML file.",
     )
@@ -272,8 +301,10 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> None:
     from .batch import build as build_documents
 
+    _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
-    with _progress_bar(paths, pdf=args.pdf) as progress:
+    blanks: list[object] = []
+    with _progress_bar(paths, pdf=args.pdf, procedure=args.procedure) as progress:
         built = build_documents(
             paths,
             args.output,
@@ -283,25 +314,65 @@ def _build(args: argparse.Namespace) -> None:
             progress=progress,
             pdf=args.pdf,
             jobs=args.jobs,
+            procedure=args.procedure,
+            forms=args.forms,
+            note=blanks.append,
         )
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if args.pdf else ""
     output = str(args.output)
-    print(f"wrote {len(built)} {noun}{kinds} to {output}{'' if output.endswith('/') else '/'}")
+    where = output if output.endswith("/") else output + "/"
+    if not args.procedure:
+        print(f"wrote {len(built)} {noun}{kinds} to {where}")
+        return
+    forms = sum(1 for item in built if item.form)
+    agreements = len(built) - forms
+    print(
+        f"wrote {len(built)} {noun}{kinds} to {where}: {agreements} "
+        f"{'agreement' if agreements == 1 else 'agreements'} and {forms} procedure documents"
+    )
+    if blanks:
+        parties = "party" if len(blanks) == 1 else "parties"
+        print(
+            f"note: the forms of {len(blanks)} {parties} leave numbers or dates blank, to fill in by hand; "
+            "`docgen check --procedure` lists them"
+        )
+
+
+def _forms_need_procedure(args: argparse.Namespace) -> None:
+    if args.forms is not None and not args.procedure:
+        from .errors import UserError
+
+        raise UserError("--forms names the templates of the procedure documents: add --procedure")
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .batch import load_template, resolve_all
+    from .batch import default_template, load_template, resolve_all, shipped_template
     from .lint import check_template
     from .literal_references import literal_references
+    from .procedure import FormTemplates, ProcedureCheck, check_forms
 
-    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode)
-    check_template(load_template(args.template), resolved)  # lint, then render each agreement in memory
+    _forms_need_procedure(args)
+    checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
+    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode, check=checked)
+    template = args.template or default_template()
+    compiled = load_template(template)
+    check_template(compiled, resolved)  # lint, then render each agreement in memory
     # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
-    for note in literal_references(resolved):
-        print(f"warning: {note}", file=sys.stderr)
+    for literal in literal_references(resolved):
+        print(f"note: {literal}")
     noun = "agreement" if len(resolved) == 1 else "agreements"
-    print(f"ok: {len(resolved)} {noun}, template {args.template or DEFAULT_TEMPLATE_NAME}")
+    shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
+    summary = f"ok: {len(resolved)} {noun}, template {shown}"
+    if args.procedure:
+        check_forms([checked.results[item.path] for item in resolved], FormTemplates(args.forms), compiled)
+        # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
+        for blank in checked.blanks:
+            print(f"note: {blank}")
+        summary += f", forms {args.forms or DEFAULT_FORMS_NAME}"
+        if checked.blanks:
+            summary += f" ({len(checked.blanks)} with blanks to fill in by hand, noted above)"
+    print(summary)
 
 
 def _amend(args: argparse.Namespace) -> None:
@@ -348,7 +419,14 @@ def _new(args: argparse.Namespace) -> None:
     from .resolved import display
     from .scaffold import new_agreement
 
-    created = new_agreement(args.folder, args.region, args.name, list(args.parties), args.date)
+    created = new_agreement(
+        args.folder,
+        args.region,
+        args.name,
+        list(args.parties),
+        args.date,
+        new_municipalities=args.new_municipalities,
+    )
     shown = display(created.agreement)
     print(f"wrote {shown}")
     if created.added:
@@ -392,7 +470,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 
 
 @contextlib.contextmanager
-def _progress_bar(paths: list[Path], *, pdf: bool) -> Iterator[Callable[[str, Path], None] | None]:
+def _progress_bar(
+    paths: list[Path], *, pdf: bool, procedure: bool = False
+) -> Iterator[Callable[[str, Path], None] | None]:
     """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
     if not sys.stderr.isatty():
         yield None
@@ -402,7 +482,8 @@ def _progress_bar(paths: list[Path], *, pdf: bool) -> Iterator[Callable[[str, Pa
 
     from .resolved import agreement_files
 
-    count = len(agreement_files(paths))
+    # with --procedure, two parties' three forms each: an estimate (the parties are not read here)
+    count = len(agreement_files(paths)) * (7 if procedure else 1)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.fields[stage]}"),

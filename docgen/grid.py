@@ -1,15 +1,24 @@
-"""Fit each table's column grid to the columns its rows have after rendering.
+"""Fit each table's column grid to the columns its rows have after rendering, and turn a section's page
+landscape when its table's loop columns would not fit upright.
 
 A ``{%tc for %}`` loop gives a table one column per party, but Word's grid (``w:tblGrid``, which LibreOffice
-reads for column widths) still lists the template's columns. The new grid takes the widths the template's
-author gave the cells of a one-column-per-cell row, scaled to the table's width when they no longer fit;
-every cell's width follows.
+reads for column widths) still lists the template's columns. The new grid starts from the widths the
+template's author gave the cells of a one-column-per-cell row. When they no longer add up to the table's
+width, the columns a loop made (the role columns) and the others (the 取組's item and text) are treated
+differently, so that many parties stay readable:
+
+- scaled in proportion when that leaves every other column at least ``KEEP`` (three quarters) of the width
+  its author set (three parties in docgen's template);
+- otherwise each other column keeps that much and the loop's columns share the rest;
+- when the loop's columns would then be narrower than ``MIN_LOOP_COLUMN`` (about five characters) and the
+  table is in a section of its own (not the document's first), that section's page turns landscape and its
+  fitted tables take the landscape page's width, fitted by the same rule.
 
 Parsing and writing the whole rendered part for that cost more than the rest of a render, so the compiled
-template carries markers (``docgen.wordxml.with_table_marks``) where each table's grid, rows and cells begin:
-after rendering, the part is split at the markers, each cell's properties are read from the few bytes after
-its marker, and the grid for that shape of table is computed once (``_fit`` is memoised by the shape: the
-same number of parties gives the same grid).
+template carries markers (``docgen.wordxml.with_table_marks``) where each table's width, grid, rows and cells
+begin and where each section's properties are: after rendering, the part is split at the markers, each
+cell's properties are read from the few bytes after its marker, and the grid for that shape of table is
+computed once (``_fit`` is memoised by the shape: the same number of parties gives the same grid).
 """
 
 from __future__ import annotations
@@ -20,7 +29,14 @@ from typing import NamedTuple
 
 from .wordxml import MARK
 
-Shape = tuple[tuple[tuple[int, bool, int | None], ...], ...]  # rows of cells: (span, has a span, dxa width)
+# rows of cells: (span, has a span, dxa width, made by a loop)
+Shape = tuple[tuple[tuple[int, bool, int | None, bool], ...], ...]
+
+KEEP = 3 / 4
+"""A column that no loop made keeps at least this share of the width its author set."""
+MIN_LOOP_COLUMN = 1020
+"""Twips (18 mm): narrower than this, a loop's column holds fewer than five characters of 9 points a line
+beside the cell's margins, and the table's section turns landscape when it can."""
 
 _ATTRIBUTE = re.compile(r"""([\w:]+)=(["'])(.*?)\2""")
 
@@ -31,6 +47,7 @@ class Broken(Exception):
 
 class _Cell(NamedTuple):
     token: int  # index of the text after the cell's marker: its w:tcPr comes first
+    number: int  # its cell's number in the template's row
     span: int
     has_span: bool
     width: int | None  # the w:tcW width when its type is dxa
@@ -38,12 +55,13 @@ class _Cell(NamedTuple):
 
 
 class _Open:
-    """A table being read: its number in the template (None without a grid), where its grid goes, its rows."""
+    """A table being read: its number in the template (None without a grid), where its width and grid go,
+    its rows."""
 
-    __slots__ = ("grid_token", "rows", "table")
+    __slots__ = ("grid_token", "rows", "table", "width_token")
 
-    def __init__(self, table: int | None, grid_token: int) -> None:
-        self.table, self.grid_token = table, grid_token
+    def __init__(self, table: int | None, grid_token: int, width_token: int | None) -> None:
+        self.table, self.grid_token, self.width_token = table, grid_token, width_token
         self.rows: list[list[_Cell]] = []
 
 
@@ -53,33 +71,73 @@ class Grid(NamedTuple):
     widths: tuple[int, ...]
     width: int | None
     source: str  # the <w:tblGrid> element as written in the template
+    width_source: str = ""  # the <w:tblW> element as written, when the width is given in twips
+    landscape_width: int | None = None  # the table's width when its section turns landscape, if it may
 
 
-def fit_tables(xml: str, grids: list[Grid]) -> str:
-    """The rendered part with every table's grid fitted and the markers removed."""
+class Page(NamedTuple):
+    """A section's properties (``w:sectPr``) as written, and turned landscape (None: it stays upright)."""
+
+    source: str
+    landscape: str | None
+
+
+class Fit(NamedTuple):
+    """A table's new grid, its cells' widths when they change, and whether its loop columns are cramped."""
+
+    columns: tuple[int, ...]
+    cells: tuple[int, ...] | None
+    cramped: bool
+
+
+class _Fitted(NamedTuple):
+    table: _Open
+    grid: Grid
+    shape: Shape
+
+
+def fit_tables(xml: str, grids: list[Grid], pages: list[Page] | None = None) -> str:
+    """The rendered part with every table's grid fitted, landscape sections turned, the markers removed."""
     if MARK not in xml:
         return xml
+    pages = pages or []
     tokens = xml.split(MARK)
     if len(tokens) % 2 == 0:
         raise Broken
     stack: list[_Open] = []
+    widths: dict[int, int] = {}  # a table's number → the token of its W marker, which comes before its G
+    section: list[_Fitted] = []  # the fitted tables of the section being read
     for index in range(1, len(tokens), 2):
         marker = tokens[index]
-        if marker[:1] == "G":
+        kind = marker[:1]
+        if kind == "G":
             number = None if marker == "G-" else _number(marker[1:], len(grids))
-            stack.append(_Open(number, index))
+            width_token = widths.pop(number, None) if number is not None else None
+            stack.append(_Open(number, index, width_token))
+        elif kind == "W":
+            widths[_number(marker[1:], len(grids))] = index
         elif marker == "R" and stack:
             stack[-1].rows.append([])
-        elif marker == "C" and stack and stack[-1].rows:
-            stack[-1].rows[-1].append(_cell(tokens, index + 1))
+        elif kind == "C" and stack and stack[-1].rows:
+            stack[-1].rows[-1].append(_cell(tokens, index + 1, _number(marker[1:], 1 << 16)))
         elif marker == "E" and stack:
-            _finish(tokens, stack.pop(), grids)
+            fitted = _shape(tokens, stack.pop(), grids)
+            if fitted is not None:
+                section.append(fitted)
+        elif kind == "S":
+            page = pages[_number(marker[1:], len(pages))]
+            turn = page.landscape is not None and any(_cramped(item) for item in section)
+            tokens[index] = page.landscape if turn and page.landscape is not None else page.source
+            _write(tokens, section, landscape=turn)
+            section = []
+            continue
         else:
             raise Broken
-        if marker[:1] != "G":
+        if kind not in "GW":
             tokens[index] = ""
-    if stack:
+    if stack or widths:
         raise Broken
+    _write(tokens, section, landscape=False)  # tables after the last section's properties (headers, …)
     return "".join(tokens)
 
 
@@ -89,7 +147,7 @@ def _number(text: str, count: int) -> int:
     return int(text)
 
 
-def _cell(tokens: list[str], token: int) -> _Cell:
+def _cell(tokens: list[str], token: int, number: int) -> _Cell:
     text = tokens[token]
     span, has_span, width, element = 1, False, None, None
     if text.startswith("<w:tcPr"):
@@ -105,63 +163,79 @@ def _cell(tokens: list[str], token: int) -> _Cell:
             values = _attributes(properties[element[0] : element[1]])
             if values.get("w:type") == "dxa" and values.get("w:w", "").isdigit():
                 width = int(values["w:w"])
-    return _Cell(token, span, has_span, width, element)
+    return _Cell(token, number, span, has_span, width, element)
 
 
 def _attributes(element: str) -> dict[str, str]:
     return {name: value for name, _, value in _ATTRIBUTE.findall(element)}
 
 
-def _finish(tokens: list[str], table: _Open, grids: list[Grid]) -> None:
+def _shape(tokens: list[str], table: _Open, grids: list[Grid]) -> _Fitted | None:
+    """A finished table to fit when its section is known; a table without a grid is left as it is."""
     if table.table is None:  # no grid to fit
         tokens[table.grid_token] = ""
-        return
+        return None
     grid = grids[table.table]
-    shape: Shape = tuple(tuple((c.span, c.has_span, c.width) for c in row) for row in table.rows)
-    fitted = _fit(grid.widths, grid.width, shape)
-    if fitted is None:
-        tokens[table.grid_token] = grid.source
-        return
-    columns, cells = fitted
-    tokens[table.grid_token] = (
-        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in columns) + "</w:tblGrid>"
+    shape: Shape = tuple(
+        tuple((c.span, c.has_span, c.width, [d.number for d in row].count(c.number) > 1) for c in row)
+        for row in table.rows
     )
-    if cells is None:
-        return
-    for row in table.rows:
-        index = 0
-        for cell in row:
-            if cell.width_element is not None:
-                start, end = cell.width_element
-                text = tokens[cell.token]
-                element = _set_width(text[start:end], sum(cells[index : index + cell.span]))
-                tokens[cell.token] = text[:start] + element + text[end:]
-            index += cell.span
+    return _Fitted(table, grid, shape)
+
+
+def _cramped(item: _Fitted) -> bool:
+    fit = _fit(item.grid.widths, item.grid.width, item.shape)
+    return fit is not None and fit.cramped
+
+
+def _write(tokens: list[str], fitted: list[_Fitted], *, landscape: bool) -> None:
+    for table, grid, shape in fitted:
+        width = grid.landscape_width if landscape and grid.landscape_width is not None else grid.width
+        fit = _fit(grid.widths, width, shape)
+        if table.width_token is not None:
+            tokens[table.width_token] = grid.width_source
+        if fit is None:
+            tokens[table.grid_token] = grid.source
+            continue
+        tokens[table.grid_token] = (
+            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in fit.columns) + "</w:tblGrid>"
+        )
+        if width != grid.width and table.width_token is not None:
+            tokens[table.width_token] = _set_width(grid.width_source, sum(fit.columns))
+        if fit.cells is None:
+            continue
+        for row in table.rows:
+            index = 0
+            for cell in row:
+                if cell.width_element is not None:
+                    start, end = cell.width_element
+                    text = tokens[cell.token]
+                    element = _set_width(text[start:end], sum(fit.cells[index : index + cell.span]))
+                    tokens[cell.token] = text[:start] + element + text[end:]
+                index += cell.span
 
 
 def _set_width(element: str, width: int) -> str:
-    """A w:tcW element with its width and type dxa, its attributes in their order."""
+    """A w:tcW (or w:tblW) element with its width and type dxa, its attributes in their order."""
+    name = element[1 : element.index(" ")] if " " in element else "w:tcW"
     values = _attributes(element)
     values["w:w"] = str(width)
     values["w:type"] = "dxa"
-    return "<w:tcW " + " ".join(f'{name}="{value}"' for name, value in values.items()) + "/>"
+    return f"<{name} " + " ".join(f'{key}="{value}"' for key, value in values.items()) + "/>"
 
 
 @functools.lru_cache(maxsize=256)
-def _fit(
-    template: tuple[int, ...], table_width: int | None, shape: Shape
-) -> tuple[list[int], list[int] | None] | None:
-    """The grid for a table of this shape (None: the template's grid fits), and the cells' widths when they
-    had to be scaled to the table's width (None: the cells keep theirs)."""
+def _fit(template: tuple[int, ...], table_width: int | None, shape: Shape) -> Fit | None:
+    """The grid for a table of this shape (None: the template's grid fits as it is)."""
     if not shape:
         return None
-    counts = [sum(span for span, _, _ in row) for row in shape]
+    counts = [sum(span for span, _, _, _ in row) for row in shape]
     count = max(counts)
     plain = next(
-        (row for row, n in zip(shape, counts, strict=True) if n == count and not any(s for _, s, _ in row)),
+        (row for row, n in zip(shape, counts, strict=True) if n == count and not any(c[1] for c in row)),
         None,
     )
-    widths = [width for _, _, width in plain if width is not None] if plain is not None else []
+    widths = [width for _, _, width, _ in plain if width is not None] if plain is not None else []
     # The same number of columns is not enough: three parties give the template's five (item, text, two loop
     # markers, one role), and two of the roles would be left in the markers' narrow columns.
     if count == len(template) and (len(widths) != count or widths == list(template)):
@@ -169,7 +243,32 @@ def _fit(
     total = table_width if table_width is not None else sum(template)
     if len(widths) != count or 0 in widths:
         widths = [1] * count
-    if abs(sum(widths) - total) > count:  # more than rounding to whole twips
-        widths = [int(width * total / sum(widths)) for width in widths]
-        return widths, widths
-    return widths, None
+        looped = [False] * count  # nothing to go by: every column alike
+    else:
+        looped = [made_by_loop for _, _, _, made_by_loop in plain]  # type: ignore[union-attr]
+    if abs(sum(widths) - total) <= count:  # no more than rounding to whole twips
+        return Fit(tuple(widths), None, _narrowest(widths, looped) < MIN_LOOP_COLUMN)
+    columns = _share(widths, looped, total)
+    return Fit(columns, columns, _narrowest(columns, looped) < MIN_LOOP_COLUMN)
+
+
+def _share(widths: list[int], looped: list[bool], total: int) -> tuple[int, ...]:
+    """Widths that add up to ``total``: in proportion, unless that takes a column no loop made below
+    ``KEEP`` of its width; then those columns keep that much (or their share, if more) and the loop's
+    columns share the rest in proportion."""
+    scale = total / sum(widths)
+    proportional = [int(width * scale) for width in widths]
+    floors = [0 if made else int(width * KEEP) for width, made in zip(widths, looped, strict=True)]
+    if not any(looped) or all(p >= f for p, f in zip(proportional, floors, strict=True)):
+        return tuple(proportional)
+    kept = [max(p, f) for p, f in zip(proportional, floors, strict=True)]
+    rest = max(total - sum(k for k, made in zip(kept, looped, strict=True) if not made), 0)
+    loop_total = sum(width for width, made in zip(widths, looped, strict=True) if made)
+    return tuple(
+        int(width * rest / loop_total) if made else k
+        for width, made, k in zip(widths, looped, kept, strict=True)
+    )
+
+
+def _narrowest(widths: list[int] | tuple[int, ...], looped: list[bool]) -> int:
+    return min((width for width, made in zip(widths, looped, strict=True) if made), default=MIN_LOOP_COLUMN)

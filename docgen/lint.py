@@ -42,8 +42,14 @@ def check_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> 
         raise TemplateProblems(errors)
 
 
-def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> list[TemplateError]:
-    """The template's problems: docxtpl-lint's rules, unknown variables, then errors of rendering each one."""
+def lint_template(
+    compiled: CompiledTemplate, resolved: Sequence[Resolved], *, every_shape: bool = True
+) -> list[TemplateError]:
+    """The template's problems: docxtpl-lint's rules, unknown variables, then errors of rendering each one.
+
+    ``every_shape``: the contexts are agreements', and an agreement of every shape is checked too (see
+    ``_every_shape``); False for other documents' templates (the procedure forms).
+    """
     import docxtpl_lint
 
     contexts = [_plain(item.context) for item in resolved]
@@ -51,7 +57,7 @@ def lint_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> l
     try:
         issues = docxtpl_lint.lint(
             compiled.path.read_bytes(),
-            contexts=contexts + [_every_shape(contexts[0])] if contexts else contexts,
+            contexts=contexts + [_every_shape(contexts[0])] if contexts and every_shape else contexts,
             jinja_env=compiled.env,
             autoescape=True,
             ignore=_IGNORED_RULES,

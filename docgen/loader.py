@@ -395,6 +395,8 @@ def _syntax_problem(shown: Path | str, error: yaml.MarkedYAMLError) -> Problem:
         message = f"duplicate anchor {name} (first at line {context_mark.line + 1})"
     elif "'\\t'" in problem:
         message = f"{problem} (use spaces instead of tabs)"
+    elif (plain := _plain_words(problem, context, context_mark)) is not None:
+        message = plain
     else:
         message = problem or context or "invalid YAML"
         if problem and context and context_mark and mark and context_mark.index != mark.index:
@@ -402,6 +404,34 @@ def _syntax_problem(shown: Path | str, error: yaml.MarkedYAMLError) -> Problem:
     if mark is None:
         return Problem(shown, None, None, message)
     return Problem(shown, mark.line + 1, mark.column + 1, message)
+
+
+def _plain_words(problem: str, context: str | None, context_mark: yaml.Mark | None) -> str | None:
+    """PyYAML's words for the syntax errors people make most when typing YAML by hand, said as what to fix;
+    None for the others."""
+    at = f"line {context_mark.line + 1}, column {context_mark.column + 1}" if context_mark else "above"
+    if problem == "mapping values are not allowed here":
+        return (
+            "unexpected ':' here: a key must line up with the keys above it, and a value that holds ': ' "
+            'needs quotes ("…")'
+        )
+    if problem.startswith("expected <block end>, but found"):
+        line = f"line {context_mark.line + 1}" if context_mark else "above"
+        return f"this line does not line up with the block that begins at {line}: indent it like the others"
+    if problem.startswith("expected ',' or ']'"):
+        return f"the list '[' opened at {at} is never closed with ']'"
+    if problem.startswith("expected ',' or '}'"):
+        return f"the mapping '{{' opened at {at} is never closed with '}}'"
+    if problem == "found unexpected end of stream" and context and "quoted scalar" in context:
+        return f"the quoted text that begins at {at} is never closed: add the closing quote"
+    if problem == "could not find expected ':'":
+        return f"no ':' after the key at {at}: write 'key: value'"
+    if problem.startswith("expected '<document start>', but found"):
+        return "not a YAML file of 'key: value' lines: text comes before the first key (is it an agreement?)"
+    match = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if match:
+        return f"a value cannot begin with '{match.group(1)}': put the value in quotes (\"…\")"
+    return None
 
 
 def _too_deep() -> str:

@@ -67,7 +67,21 @@ class Municipality(Record):
     title = Field(TEXT, "the head's title, e.g. 山口市長")
     heads = Field(
         ListOf(RecordOf(Head), min_items=1),
-        "heads in the order of their terms; an agreement prints the one in office on its date",
+        "heads in the order of their terms; an agreement prints the one in office on its date, e.g. "
+        "[{name: 白井博文}, {name: 藤田剛二, since: 2017-04-24}]",
+    )
+    # for the procedure documents (docgen build --procedure): whom the notification (届出) is addressed to
+    prefecture = Field(
+        TEXT,
+        "the prefecture it belongs to, e.g. 山口県: its governor (山口県知事) receives the notification "
+        "(届出) of an agreement; needed by --procedure unless it is a prefecture itself",
+        default=None,
+    )
+    kind = Field(
+        Choice("municipality", "prefecture"),
+        "prefecture for a prefecture that is itself a party: it notifies 総務大臣, not a governor; "
+        "default municipality",
+        default=None,
     )
 
     def problem(self) -> str | None:
@@ -89,6 +103,53 @@ class MunicipalitiesFile(Record):
     )
 
 
+# --- procedure documents of an agreement (議案, 告示, 届出; docgen build --procedure) --------------------
+# Every number and date may be left out: the forms then print a blank to fill in by hand (議案第　号,
+# 令和　年　月　日), and `docgen check --procedure` lists what is blank.
+
+NUMBER = Integer(minimum=1)
+
+
+class Bill(Record):
+    """A party's council bill (議案): its number, the day it is submitted, the day the council votes."""
+
+    number = Field(NUMBER, "the bill's number: 45 prints 議案第45号; left out: 議案第　号", default=None)
+    date = Field(DATE, "the day the bill is submitted (提出), e.g. 2017-02-24", default=None)
+    vote = Field(
+        DATE,
+        "the day the council votes for it (議決), e.g. 2017-03-16: on or before the signing "
+        "(地方自治法第252条の2第3項)",
+        default=None,
+    )
+    reason = Field(TEXT, "the bill's 提案理由 instead of the form's", default=None)
+
+
+class Notice(Record):
+    """A party's public notice (告示) of the agreement, after the signing."""
+
+    number = Field(
+        NUMBER, "the notice's number: 30 prints 山口市告示第30号; left out: 告示第　号", default=None
+    )
+    date = Field(DATE, "the day of the notice, on or after the signing, e.g. 2017-03-31", default=None)
+
+
+class Notification(Record):
+    """A party's notification (届出) to its governor (or 総務大臣), a letter sent after the notice."""
+
+    number = Field(
+        TEXT, "the letter's document number as printed, e.g. 山企第123号; left out: 第　号", default=None
+    )
+    date = Field(DATE, "the letter's date, on or after the notice's, e.g. 2017-04-03", default=None)
+
+
+class PartyProcedure(Record):
+    """One party's procedure documents: what is known of its bill, notice and notification."""
+
+    bill = Field(RecordOf(Bill), "the council bill (議案)", default=None)
+    notice = Field(RecordOf(Notice), "the public notice (告示)", default=None)
+    notification = Field(RecordOf(Notification), "the notification (届出) to the governor", default=None)
+
+
 # --- region.yaml -------------------------------------------------------------------------------------------
 
 
@@ -97,7 +158,9 @@ class Item(Record):
 
     text = Field(JINJA, "the item's text (Jinja), e.g. 経済戦略の策定に関すること。")
     items = Field(
-        ListOf(Later(lambda: ITEM), min_items=1), "the items inside it, one level down", default=None
+        ListOf(Later(lambda: ITEM), min_items=1),
+        "the items (Jinja) inside it, one level down, e.g. [医療, 福祉]",
+        default=None,
     )
 
 
@@ -107,11 +170,17 @@ ITEM = TextOr(JINJA, RecordOf(Item))
 class Paragraph(Record):
     """A paragraph (項) with items (号), or with a label of its own."""
 
-    text = Field(JINJA, "the paragraph's text (Jinja)")
-    items = Field(ListOf(ITEM, min_items=1), "its items (号), labelled (1), (2), … by default", default=None)
+    text = Field(
+        JINJA, "the paragraph's text (Jinja), e.g. {{ parties | join_ja }}は、次に掲げる取組を行う。"
+    )
+    items = Field(
+        ListOf(ITEM, min_items=1),
+        "its items (Jinja): 号, labelled (1), (2), … by default, e.g. [経済成長のけん引に関すること。]",
+        default=None,
+    )
     label = Field(
         Text(min_length=0),
-        'the number printed before it instead of 2, 3, …; "" prints none (an unnumbered paragraph)',
+        'the number printed before it instead of 2, 3, …, e.g. "" (an unnumbered paragraph)',
         default=None,
     )
 
@@ -150,16 +219,24 @@ class Group(Record):
     """A sub-field of the 別表, numbered (1), (2), …, with its rows."""
 
     title = Field(TEXT, "the sub-field's title, e.g. 生活機能の強化に係る政策分野")
-    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …")
+    rows = Field(
+        ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …, e.g. [{item: 地域振興, text: …}]"
+    )
 
 
 class AppendixField(Record):
     """A field of the 別表, numbered 1, 2, …: rows, or sub-fields with rows."""
 
     title = Field(TEXT, "the field's title, e.g. 圏域全体の経済成長のけん引")
-    rows = Field(ListOf(RecordOf(Row), min_items=1), "its rows, labelled ア, イ, …", default=None)
+    rows = Field(
+        ListOf(RecordOf(Row), min_items=1),
+        "its rows, labelled ア, イ, …, e.g. [{item: 経済戦略の策定及び推進, text: …}]",
+        default=None,
+    )
     sections = Field(
-        ListOf(RecordOf(Group), min_items=1), "sub-fields (1), (2), …, instead of rows", default=None
+        ListOf(RecordOf(Group), min_items=1),
+        "sub-fields (1), (2), …, instead of rows, e.g. [{title: 生活機能の強化に係る政策分野, rows: […]}]",
+        default=None,
     )
 
     def problem(self) -> str | None:
@@ -179,7 +256,11 @@ class Appendix(Record):
         "centrals, e.g. central: {{ others | join_ja }}と連携・協力して、取組を推進する。",
         default=None,
     )
-    fields = Field(ListOf(RecordOf(AppendixField), min_items=1), "the fields, numbered 1, 2, …", default=None)
+    fields = Field(
+        ListOf(RecordOf(AppendixField), min_items=1),
+        "the fields, numbered 1, 2, …, e.g. [{title: 圏域全体の経済成長のけん引, rows: […]}]",
+        default=None,
+    )
     table = Field(
         ListOf(ListOf(Text(min_length=0), min_items=1), min_items=1),
         "instead of fields: the table's rows as printed, each a list of cells, e.g. [[取組, 内容], [ア, …]]",
@@ -187,7 +268,7 @@ class Appendix(Record):
     )
     header_rows = Field(
         Integer(minimum=0),
-        "with table: how many of its rows are headers, repeated on each page",
+        "with table: how many of its rows are headers, repeated on each page, e.g. 1",
         default=None,
     )
 
@@ -217,24 +298,25 @@ class Region(Record):
     name = Field(TEXT, "the region's name, e.g. 山口県央連携都市圏域")
     cover = Field(
         JINJA,
-        "the cover page's title, e.g. 連携協約書; left out, the document has no cover page",
+        "the cover page's title (Jinja), e.g. 連携協約書; left out, the document has no cover page",
         default=None,
     )
     title = Field(
         JINJA,
-        "the agreement's title (Jinja, for a title that names the parties), e.g. "
-        "山口県央連携都市圏域形成に係る連携協約",
+        "the agreement's title (Jinja), e.g. 山口県央連携都市圏域形成に係る連携協約",
     )
     parties_called = Field(
         Choice("labels", "names"),
         "labels (default): the parties are 甲, 乙, … in the signature block and the 別表's headers "
-        "(甲の役割); names: by their names (福山市の役割), the signature block without labels",
+        "(甲の役割); names: by their names (福山市の役割), the signature block without labels, e.g. names",
         default=None,
     )
     signature_address = Field(
-        Boolean(), "print each party's address in its signature block (default: true)", default=None
+        Boolean(),
+        "print each party's address in its signature block (default: true), e.g. false",
+        default=None,
     )
-    front = Field(TEXTS, "paragraphs (Jinja) between the title and the preamble", default=None)
+    front = Field(TEXTS, "paragraphs (Jinja) between the title and the preamble, e.g. [（写）]", default=None)
     preamble = Field(
         TEXTS,
         "the text before the articles (Jinja), e.g. "
@@ -242,23 +324,42 @@ class Region(Record):
         "left out, there is none",
         default=None,
     )
-    articles = Field(ListOf(RecordOf(Article), min_items=1), "the articles, numbered 第1条, 第2条, …")
+    articles = Field(
+        ListOf(RecordOf(Article), min_items=1),
+        "the articles, numbered 第1条, 第2条, …, e.g. "
+        "[{id: purpose, caption: 目的, text: この連携協約は、…}]",
+    )
     item_labels = Field(
         ListOf(Choice(*ITEM_LABELS), min_items=1, max_items=MAX_ITEM_LEVELS),
         'how items are labelled by level, e.g. ["(1)", ア, "(ア)", a, "(a)"] (the default)',
         default=None,
     )
-    supplementary = Field(TEXTS, "附則: paragraphs (Jinja) under 「附　則」 after the articles", default=None)
+    supplementary = Field(
+        TEXTS,
+        "附則: paragraphs (Jinja) under 「附　則」 after the articles, e.g. "
+        "[この協約は、締結の日から施行する。]",
+        default=None,
+    )
     closing = Field(
         JINJA,
         "the sentence before the date (Jinja), e.g. "
         "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
     )
-    back = Field(TEXTS, "paragraphs (Jinja) after the signature blocks, before the 別表", default=None)
-    appendix = Field(RecordOf(Appendix), "the 別表, when there is one", default=None)
+    back = Field(
+        TEXTS,
+        "paragraphs (Jinja) after the signature blocks, before the 別表, e.g. [（備考）…]",
+        default=None,
+    )
+    appendix = Field(
+        RecordOf(Appendix),
+        "the 別表, when there is one, e.g. "
+        "{title: 別表（{{ ref.roles }}関係）, heading: 取組, roles: …, fields: […]}",
+        default=None,
+    )
     appendices = Field(
         ListOf(RecordOf(Appendix), min_items=1),
-        "instead of appendix: several 別表 (別表第1, 別表第2, …)",
+        "instead of appendix: several 別表, e.g. "
+        "[{title: 別表第1（{{ ref.roles }}関係）, …}, {title: 別表第2, …}]",
         default=None,
     )
 
@@ -277,7 +378,8 @@ class PartyRef(Record):
     name = Field(TEXT, "a municipality of municipalities.yaml, e.g. 美祢市")
     role = Field(
         ROLE,
-        "central (連携中枢都市) or partner; default: the first party is central, the rest partners",
+        "central (連携中枢都市) or partner; default: the first party is central, the rest partners, e.g. "
+        "central",
         default=None,
     )
 
@@ -289,11 +391,16 @@ def _party_of_name(name: str) -> dict[str, str]:
 class RowChange(Record):
     """This agreement's own wording of one 別表 row; what it leaves out stays the region's."""
 
-    item = Field(TEXT, "the 取組's name instead of the region's", default=None)
-    text = Field(TEXT, "what the 取組 is, instead of the region's", default=None)
+    item = Field(TEXT, "the 取組's name instead of the region's, e.g. 文化・芸術の振興", default=None)
+    text = Field(
+        TEXT,
+        "what the 取組 is, instead of the region's, e.g. 文化・芸術による交流の促進に取り組む。",
+        default=None,
+    )
     roles = Field(
         MapOf(JINJA),
-        "role wording (Jinja) for this row, by role (central, partner) or label (甲, 乙)",
+        "role wording (Jinja) for this row, by role (central, partner) or label (甲, 乙), e.g. "
+        "乙: {{ centrals | join_ja }}と連携して実施する。",
         factory=dict,
     )
 
@@ -305,23 +412,49 @@ class Agreement(Record):
     date = Field(DATE, "the signing date, e.g. 2017-03-30 (a draft may leave it out)", default=None)
     parties = Field(
         ListOf(Either(RecordOf(PartyRef), TEXT, _party_of_name), min_items=2, max_items=MAX_PARTIES),
-        "甲, 乙, … in this order: a name (美祢市) or {name: 宇部市, role: central}; at most ten (甲 to 癸)",
+        "甲, 乙, … in this order: a name or {name: …, role: central}; two to ten (甲 to 癸), e.g. "
+        "[山口市, 美祢市]",
     )
     # wording that differs from the region's, for this agreement only
-    cover = Field(JINJA, "the cover page's title (Jinja) instead of the region's", default=None)
-    title = Field(JINJA, "the title (Jinja) instead of the region's", default=None)
-    preamble = Field(TEXTS, "the preamble (Jinja) instead of the region's", default=None)
-    articles = Field(
-        ListOf(RecordOf(Article), min_items=1), "the articles instead of the region's", default=None
+    cover = Field(
+        JINJA, "the cover page's title (Jinja) instead of the region's, e.g. 連携協約書", default=None
     )
-    closing = Field(JINJA, "the closing sentence (Jinja) instead of the region's", default=None)
+    title = Field(
+        JINJA,
+        "the title (Jinja) instead of the region's, e.g. 山口県央連携都市圏域形成に係る連携協約",
+        default=None,
+    )
+    preamble = Field(
+        TEXTS,
+        "the preamble (Jinja) instead of the region's, e.g. {{ parties | join_ja }}は、…連携協約を締結する。",
+        default=None,
+    )
+    articles = Field(
+        ListOf(RecordOf(Article), min_items=1),
+        "the articles instead of the region's, e.g. [{caption: 目的, text: この連携協約は、…}]",
+        default=None,
+    )
+    closing = Field(
+        JINJA,
+        "the closing sentence (Jinja) instead of the region's, e.g. "
+        "この協約の締結を証するため、本協約書{{ parties | length }}通を…",
+        default=None,
+    )
     roles = Field(
         MapOf(JINJA, keys=ROLE),
-        "role wording (Jinja) by role for every 別表 row of this agreement",
+        "role wording (Jinja) by role for every 別表 row of this agreement, e.g. "
+        "partner: {{ centrals | join_ja }}と連携して取組を推進する。",
         factory=dict,
     )
     rows = Field(
         MapOf(RecordOf(RowChange)),
         "changes to single 別表 rows, by their printed name, e.g. 1ア or 3(1)イ",
+        factory=dict,
+    )
+    # the procedure documents (docgen build --procedure)
+    procedure = Field(
+        MapOf(RecordOf(PartyProcedure)),
+        "the numbers and dates of each party's bill (議案), notice (告示) and notification (届出), by the "
+        "party's name, e.g. 山口市: {bill: {number: 45, vote: 2017-03-16}}; what is left out prints blank",
         factory=dict,
     )

@@ -41,6 +41,30 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     return ja.join_ja(texts)
 
 
+def _join_lines(items: Iterable[Any], width: int, separator: str = "　", attribute: str | None = None) -> str:
+    """``{{ parties | join_lines(27, attribute='name') }}`` → the names joined by ``separator``, with a line
+    break wherever the next name would take a line past ``width`` characters: lines break only between
+    names (a cover's 山口市　…　島根県津和野町 never as 島／根県津和野町). A name longer than a line stays
+    whole on a line of its own."""
+    if not isinstance(width, int) or width < 1:
+        raise ValueError("join_lines: the width is a number of characters, e.g. join_lines(27)")
+    lines: list[str] = []
+    for item in items:
+        text = str(_attribute(item, attribute) if attribute else item)
+        if lines and len(lines[-1]) + len(separator) + len(text) <= width:
+            lines[-1] += separator + text
+        else:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def _attribute(item: Any, name: str) -> Any:
+    values = item.fields() if hasattr(item, "fields") else item if isinstance(item, dict) else {}
+    if name not in values:
+        raise ValueError(f"join_lines: unknown attribute '{name}' (known: {', '.join(sorted(values))})")
+    return values[name]
+
+
 MAX_TEXT = 1_000_000  # characters (or items) one expression may build: a whole agreement is ~20,000
 MAX_BITS = 4_096  # the size of a number one expression may build
 
@@ -94,5 +118,6 @@ def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvir
         bytecode_cache=bytecode_cache,
     )
     env.filters["join_ja"] = _join_ja
+    env.filters["join_lines"] = _join_lines
     env.filters["era_date"] = ja.era_date
     return env

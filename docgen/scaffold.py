@@ -4,7 +4,8 @@ The skeleton names the region and the parties, and marks every value still to be
 starts with ``TODO`` (``date: "TODO: the signing date, e.g. 2017-03-30"``). ``docgen check`` and
 ``docgen build`` list such values as "to fill in" instead of building a document that prints them. A party
 that municipalities.yaml does not know yet gets an entry appended there, its address, title and head marked
-the same way, so that the same ``docgen check`` lists them too.
+the same way, so that the same ``docgen check`` lists them too; but a name close to a known one (美弥市 for
+美祢市) is most likely a typo, and is added only when the user says it is new.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from .agreement import (
     validate,
 )
 from .errors import AgreementError, UserError
-from .loader import load_yaml, parse_yaml
+from .loader import load_yaml, nfc, parse_yaml
 from .model import MunicipalitiesFile, Region
 from .output import write_atomic
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MODELINE = "# yaml-language-server: $schema="
 
 
 class Created(NamedTuple):
@@ -42,12 +44,19 @@ class Created(NamedTuple):
 
 
 def new_agreement(
-    agreements: Path, region_id: str, name: str, parties: list[str], date: dt.date | None = None
+    agreements: Path,
+    region_id: str,
+    name: str,
+    parties: list[str],
+    date: dt.date | None = None,
+    *,
+    new_municipalities: bool = False,
 ) -> Created:
     """Write ``<agreements>/<region_id>/<name>.yaml``; never overwrites a file.
 
     Everything is checked before anything is written: the region exists, the name can be a file name, the
-    parties are distinct and can be labelled (甲 to 癸).
+    parties are distinct and can be labelled (甲 to 癸), and a party that municipalities.yaml does not know
+    is not close to a name it knows, unless ``new_municipalities`` says the new ones are meant.
     """
     name = name.removesuffix(".yaml")
     if not NAME.fullmatch(name) or f"{name}.yaml" in SUPPORT_FILES:
@@ -80,13 +89,52 @@ def new_agreement(
         raise UserError(f"no {MUNICIPALITIES_FILE} found in {display(region_file.parent)} or above")
     towns_loaded = load_yaml(towns_file, display_path=display(towns_file))
     towns = validate(towns_loaded, MunicipalitiesFile)
+    known = {nfc(town): town for town in towns.municipalities}
+    parties = [known.get(nfc(party), party) for party in parties]  # written as municipalities.yaml has it
     missing = tuple(party for party in parties if party not in towns.municipalities)
+    if not new_municipalities:
+        _refuse_near_misses(missing, list(towns.municipalities), display(towns_file))
 
     towns_text = _with_entries(towns_file, towns_loaded.data, missing, display(target)) if missing else None
-    write_atomic(target, skeleton(region_id, region, parties, date, display(region_file)).encode("utf-8"))
+    text = skeleton(region_id, region, parties, date, display(region_file))
+    line = schema_line(region_file)
+    write_atomic(target, ((line + "\n" if line else "") + text).encode("utf-8"))
     if towns_text is not None:
         write_atomic(towns_file, towns_text.encode("utf-8"))
     return Created(agreement=target, municipalities=towns_file, added=missing)
+
+
+def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) -> None:
+    """A new name close to a known one is told as ``docgen build`` tells an unknown party, and refused."""
+    import difflib
+
+    problems = []
+    for party in missing:
+        hint = difflib.get_close_matches(party, known, n=1, cutoff=0.5)  # as docgen.agreement's hint
+        if hint:
+            problems.append(
+                f"--party {party}: unknown municipality '{party}' (did you mean '{hint[0]}'?); if {party} is "
+                f"new, give --new-municipality to add it to {towns}"
+            )
+    if problems:
+        raise UserError("\n".join(problems))
+
+
+def schema_line(region_file: Path) -> str | None:
+    """The editor's schema line for an agreement beside ``region_file``: the one region.yaml has, pointing
+    at agreement.schema.json in the same folder; else the schema/ folder found above; else none."""
+    try:
+        first = region_file.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+    except (OSError, UnicodeDecodeError):
+        first = ""
+    if first.startswith(MODELINE) and first.endswith("region.schema.json"):
+        return first.removesuffix("region.schema.json") + "agreement.schema.json"
+    folder = region_file.resolve().parent
+    for above in folder.parents:
+        if (above / "schema" / "agreement.schema.json").is_file():
+            relative = Path(*[".."] * len(folder.relative_to(above).parts), "schema", "agreement.schema.json")
+            return MODELINE + relative.as_posix()
+    return None
 
 
 def skeleton(

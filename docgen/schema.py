@@ -47,7 +47,8 @@ def schema_for(kind: str = "agreement") -> dict[str, Any]:
         "$id": file_name(kind),
         "title": f"docgen {kind} file",
         "description": description
-        + " Text fields of format 'jinja' may use Jinja in a sandbox, e.g. {{ parties | join_ja }}.",
+        + " Text fields marked (Jinja) (format 'jinja') may use Jinja in a sandbox, e.g. "
+        "{{ parties | join_ja }}.",
         **({"$defs": dict(sorted(defs.items()))} if defs else {}),
         **{key: value for key, value in generated.items() if key != "description"},
     }

@@ -20,7 +20,7 @@ from jinja2.sandbox import SecurityError
 
 from . import cleaning
 from .errors import TemplateError
-from .grid import Broken, Grid, fit_tables
+from .grid import Broken, Grid, Page, fit_tables
 from .output import Entry, zip_bytes
 from .package import read_docx
 from .sandbox import make_environment
@@ -29,6 +29,7 @@ from .wordxml import (
     XmlRefused,
     check_well_formed,
     core_template,
+    landscape,
     refusing,
     scan,
     with_table_marks,
@@ -46,12 +47,13 @@ MAX_TAGS = 5_000
 
 
 class _Part:
-    __slots__ = ("grids", "name", "source")
+    __slots__ = ("grids", "name", "pages", "source")
 
-    def __init__(self, name: str, source: str, grids: list[Grid]) -> None:
+    def __init__(self, name: str, source: str, grids: list[Grid], pages: list[Page]) -> None:
         self.name = name
         self.source = source  # the cleaned XML that Jinja compiled, one paragraph a line
         self.grids = grids  # its tables' grids as written, by the number of their markers
+        self.pages = pages  # its sections' properties, upright and turned, by the number of their markers
 
 
 class CompiledTemplate:
@@ -67,8 +69,7 @@ class CompiledTemplate:
         for name, data in contents.items():
             if name == CORE_PART or not RENDERED_PARTS.fullmatch(name) or b"{" not in data:
                 continue
-            source, grids = _clean(data, self.display, name)
-            self.parts[name] = _Part(name, source, grids)
+            self.parts[name] = _Part(name, *_clean(data, self.display, name))
         self.core: CoreTemplate | None = None
         if CORE_PART in contents:
             try:
@@ -124,7 +125,8 @@ class CompiledTemplate:
             except Exception as error:  # {{ 1 / 0 }}, {{ 'a' + 1 }}: the template's mistake, not docgen's
                 raise self._error(name, _describe(error), _template_line(error, name)) from None
             try:
-                data = fit_tables(_unclean(xml), self.parts[name].grids).encode("utf-8")
+                part = self.parts[name]
+                data = fit_tables(_unclean(xml), part.grids, part.pages).encode("utf-8")
                 check_well_formed(data)  # a Word document must never be written broken
             except (Broken, XmlRefused):
                 raise TemplateError(template=self.display, part=name, message=_BROKEN_OUTPUT) from None
@@ -164,9 +166,10 @@ def read_package(path: Path, display: str) -> bytes:
         raise fail(f"cannot read: {error.strerror or error}") from None
 
 
-def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid]]:
+def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[Page]]:
     """docxtpl's cleaning: join tags that Word split into runs, turn {%p %}/{%tr %}/{%tc %} into plain
-    tags; with markers where the tables' grids, rows and cells are (see ``docgen.grid``)."""
+    tags; with markers where the tables' widths, grids, rows and cells and the sections' properties are
+    (see ``docgen.grid``)."""
     tags = data.count(b"{{") + data.count(b"{%")
     if tags > MAX_TAGS:  # Jinja compiles in pure Python: the time grows with the tags, bounded here
         message = f"has {tags} tags; a part may have at most {MAX_TAGS}"
@@ -175,20 +178,30 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid]]:
         found = scan(data)
     except XmlRefused as error:
         raise refusing(display, part, error) from None
-    split = _split_tag(found.paragraphs)
-    if split:
-        # docxtpl would join the paragraphs silently and lose their formatting
-        message = "a tag begins in one paragraph and ends in another; write it in one paragraph"
-        raise TemplateError(template=display, part=part, tag=split, message=message)
+    open_tag = _open_tag(found.paragraphs)
+    if open_tag:
+        message, tag = open_tag
+        raise TemplateError(template=display, part=part, tag=tag, message=message)
     marked, tables = with_table_marks(data, found)
-    grids = [
-        Grid(
-            tuple(table.grid_widths),
-            table.width,
-            data[table.grid[0] : table.grid[1]].decode("utf-8") if table.grid else "",
-        )
-        for table in tables
+    # Only a section of its own may turn landscape (the 別表 after a section break), never the first: in a
+    # template of one section that would turn the whole document.
+    widths = [s.text_widths() if n > 0 else None for n, s in enumerate(found.sections)]
+    pages = [
+        Page(data[s.start : s.end].decode("utf-8"), landscape(data, s) if widths[n] else None)
+        for n, s in enumerate(found.sections)
     ]
+    grids = []
+    for table in tables:
+        turned = widths[table.section] if table.section is not None else None
+        grids.append(
+            Grid(
+                tuple(table.grid_widths),
+                table.width,
+                data[table.grid[0] : table.grid[1]].decode("utf-8") if table.grid else "",
+                data[slice(*table.width_element)].decode("utf-8") if table.width_element else "",
+                table.width + turned[1] - turned[0] if turned and table.width is not None else None,
+            )
+        )
     # the root element on: the XML declaration is written again after rendering
     source = cleaning.patch_xml(marked[found.root :].decode("utf-8"))
     # docxtpl's escapes for literal braces ({_{ prints {{) become Jinja string literals here, once, so that
@@ -199,12 +212,11 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid]]:
     # block tag that took a whole paragraph, row or cell ({%p endif %}) gets a line of its own too, after a
     # line break inside a Jinja comment, which prints nothing
     source = _BETWEEN_BLOCKS.sub(lambda match: match.group(1) + "{#\n#}{%", source)
-    return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "), grids
+    return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "), grids, pages
 
 
 _BETWEEN_BLOCKS = re.compile(r"(</w:(?:p|tbl|tr|tc)>){%")
-
-
+_SPLIT = "a tag begins in one paragraph and ends in another; write it in one paragraph"
 _LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"{[{%#]")
@@ -215,22 +227,36 @@ _BROKEN_OUTPUT = (
 )
 
 
-def _split_tag(paragraphs: list[str]) -> str | None:
-    """The first tag that begins in one paragraph and ends in a later one, "¶" where the paragraphs part."""
+def _open_tag(paragraphs: list[str]) -> tuple[str, str] | None:
+    """The first tag that its paragraph does not close: the message and the tag as written.
+
+    A tag that a later paragraph closes was split by Enter (docxtpl would join the paragraphs silently and
+    lose their formatting): shown with "¶" where the paragraphs part. A tag that nothing closes before the
+    next tag begins is unclosed (``{{ closing`` without ``}}``).
+    """
     for index, text in enumerate(paragraphs):
         position = 0
         while (match := _OPENER.search(text, position)) is not None:
-            close = text.find(_OPENERS[match.group()], match.end())
+            closer = _OPENERS[match.group()]
+            close = text.find(closer, match.end())
             if close >= 0:
                 position = close + 2
                 continue
+            following = _OPENER.search(text, match.end())
             pieces = [text[match.start() :]]
-            for following in paragraphs[index + 1 : index + 4]:
-                end = following.find(_OPENERS[match.group()])
-                pieces.append(following if end < 0 else following[: end + 2])
-                if end >= 0:
-                    break
-            return "¶".join(pieces)
+            if following is None:
+                for after in paragraphs[index + 1 : index + 4]:
+                    end, opener = after.find(closer), _OPENER.search(after)
+                    if opener is not None and (end < 0 or opener.start() < end):
+                        break  # another tag begins first: nothing closes this one
+                    pieces.append(after if end < 0 else after[: end + 2])
+                    if end >= 0:
+                        message = (
+                            "a tag begins in one paragraph and ends in another; write it in one paragraph"
+                        )
+                        return message, "¶".join(pieces)
+            tag = text[match.start() : following.start() if following else len(text)].rstrip()
+            return f"a tag is never closed: no {closer} after it", tag
     return None
 
 

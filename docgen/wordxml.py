@@ -27,27 +27,57 @@ class XmlRefused(Exception):
 
 
 class _Table:
-    __slots__ = ("end", "grid", "grid_widths", "start", "width")
+    __slots__ = ("end", "grid", "grid_widths", "section", "start", "width", "width_element")
 
     def __init__(self, start: int) -> None:
         self.start = start  # offset of <w:tbl
         self.grid: tuple[int, int] | None = None  # span of <w:tblGrid>…</w:tblGrid>
         self.grid_widths: list[int] = []
         self.width: int | None = None  # w:tblPr/w:tblW in twips (dxa), if given so
+        self.width_element: tuple[int, int] | None = None  # span of that w:tblW element
         self.end = 0  # offset of </w:tbl>
+        self.section: int | None = None  # the number of the section it is in (see Scan.sections)
+
+
+class Section:
+    """A section's properties (``w:sectPr``, which ends its section): where it is, and its page."""
+
+    __slots__ = ("end", "margins", "page", "start")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.end = 0
+        self.page: dict[str, str] = {}  # w:pgSz's attributes: w:w, w:h, w:orient
+        self.margins: dict[str, str] = {}  # w:pgMar's attributes: w:top, w:left, …
+
+    def text_widths(self) -> tuple[int, int] | None:
+        """The text's width on this page upright and turned landscape (twips), or None when not known."""
+        try:
+            width, height = int(self.page["w:w"]), int(self.page["w:h"])
+            top, bottom = int(self.margins["w:top"]), int(self.margins["w:bottom"])
+            left, right = int(self.margins["w:left"]), int(self.margins["w:right"])
+        except (KeyError, ValueError):
+            return None
+        if width > height or self.page.get("w:orient") == "landscape":
+            return None  # landscape already
+        # turned as Word turns a page: the top margin becomes the left one, the bottom the right
+        return width - left - right, height - top - bottom
 
 
 class Scan:
     """What a part holds: the offset where its root element begins, its paragraphs' text, its tables."""
 
-    __slots__ = ("cells", "paragraphs", "root", "rows", "tables")
+    __slots__ = ("cells", "paragraphs", "root", "rows", "sections", "tables")
 
     def __init__(self) -> None:
         self.root = 0
         self.paragraphs: list[str] = []
         self.tables: list[_Table] = []
         self.rows: list[int] = []  # offsets just after each <w:tr …> start tag
-        self.cells: list[int] = []  # offsets just after each <w:tc …> start tag
+        # offsets just after each <w:tc …> start tag, with the cell's number in its row: after rendering,
+        # cells of one row that share a number were made by one {%tc for %} loop
+        self.cells: list[tuple[int, int]] = []
+        self.sections: list[Section] = []  # in document order; the last one is the body's own
 
 
 def _refuse_doctype(*args: object) -> None:
@@ -98,12 +128,14 @@ def scan(data: bytes) -> Scan:
     paragraphs: list[list[str]] = []  # the open paragraphs, innermost last, and their text so far
     texts: list[list[str]] = []  # every paragraph's text, in document order
     open_tables: list[_Table] = []
+    open_cells: list[int] = []  # the number of the next cell of each open row, innermost last
+    section: Section | None = None
     in_text = 0
     seen_root = False
     path: list[str] = []
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal in_text, seen_root
+        nonlocal in_text, seen_root, section
         at = parser.CurrentByteIndex
         if not seen_root:
             seen_root = True
@@ -122,8 +154,15 @@ def scan(data: bytes) -> Scan:
             found.tables.append(table)
         elif name == "w:tr" and parent == "w:tbl":
             found.rows.append(tag_end(data, at))
-        elif name == "w:tc" and parent == "w:tr":
-            found.cells.append(tag_end(data, at))
+            open_cells.append(0)
+        elif name == "w:tc" and parent == "w:tr" and open_cells:
+            found.cells.append((tag_end(data, at), open_cells[-1]))
+            open_cells[-1] += 1
+        elif name == "w:sectPr" and parent in ("w:body", "w:pPr"):
+            section = Section(at)
+            found.sections.append(section)
+        elif section is not None and parent == "w:sectPr" and name in ("w:pgSz", "w:pgMar"):
+            setattr(section, "page" if name == "w:pgSz" else "margins", dict(attributes))
         elif open_tables and parent == "w:tbl" and name == "w:tblGrid":
             end = tag_end(data, at)
             open_tables[-1].grid = (at, end)  # the end is corrected at </w:tblGrid>
@@ -131,13 +170,20 @@ def scan(data: bytes) -> Scan:
             open_tables[-1].grid_widths.append(_twips(attributes.get("w:w")))
         elif open_tables and parent == "w:tblPr" and name == "w:tblW" and attributes.get("w:type") == "dxa":
             open_tables[-1].width = _twips(attributes.get("w:w"))
+            open_tables[-1].width_element = (at, tag_end(data, at))
 
     def end(name: str) -> None:
-        nonlocal in_text
+        nonlocal in_text, section
         at = parser.CurrentByteIndex
         path.pop()
         if name == "w:p":
             paragraphs.pop()
+        elif name == "w:tr" and path and path[-1] == "w:tbl" and open_cells:
+            open_cells.pop()
+        elif name == "w:sectPr" and section is not None:
+            # expat reports an empty element's end where it begins
+            section.end = tag_end(data, at if data[at : at + 2] == b"</" else section.start)
+            section = None
         elif name == "w:t":
             in_text -= 1
         elif name == "w:tbl":
@@ -161,6 +207,8 @@ def scan(data: bytes) -> Scan:
     except ValueError as error:  # a gridCol or tblW width that is not a number
         raise XmlRefused(f"a table's width cannot be read ({error})") from None
     found.paragraphs = ["".join(parts) for parts in texts]
+    for table in found.tables:  # a section's properties end it: a table is in the first section after it
+        table.section = next((n for n, s in enumerate(found.sections) if s.start > table.end), None)
     return found
 
 
@@ -169,23 +217,54 @@ def _twips(value: str | None) -> int:
 
 
 def with_table_marks(data: bytes, found: Scan) -> tuple[bytes, list[_Table]]:
-    """The part with a marker at each table's grid (``G<n>``), row start (``R``), cell start (``C``) and
-    table end (``E``), and the tables by their number ``n``. A table without a grid gets ``G-``."""
+    """The part with a marker at each table's width (``W<n>``, in place of its w:tblW), grid (``G<n>``), row
+    start (``R``), cell start (``C<k>``, k its number in the row) and table end (``E``), and at each
+    section's properties (``S<s>``, in place of its w:sectPr); and the tables by their number ``n``. A table
+    without a grid gets ``G-``."""
     edits: list[tuple[int, int, bytes]] = []  # (start, end, replacement), applied from the last
     for number, table in enumerate(found.tables):
         if table.grid is not None:
             edits.append((*table.grid, f"{MARK}G{number}{MARK}".encode()))
+            if table.width_element is not None:
+                edits.append((*table.width_element, f"{MARK}W{number}{MARK}".encode()))
         else:
             opening = tag_end(data, table.start)
             edits.append((opening, opening, f"{MARK}G-{MARK}".encode()))
         edits.append((table.end, table.end, f"{MARK}E{MARK}".encode()))
     edits += [(at, at, f"{MARK}R{MARK}".encode()) for at in found.rows]
-    edits += [(at, at, f"{MARK}C{MARK}".encode()) for at in found.cells]
+    edits += [(at, at, f"{MARK}C{number}{MARK}".encode()) for at, number in found.cells]
+    edits += [(s.start, s.end, f"{MARK}S{n}{MARK}".encode()) for n, s in enumerate(found.sections)]
     edits.sort(key=lambda edit: edit[0])  # no two edits share an offset: each is at a different tag
     out = bytearray(data)
     for start, end, replacement in reversed(edits):
         out[start:end] = replacement
     return bytes(out), found.tables
+
+
+def landscape(data: bytes, section: Section) -> str:
+    """The section's properties with the page turned landscape, as Word turns it: width and height
+    swapped, ``w:orient="landscape"``, and the margins turned with the page (top to left, bottom to
+    right)."""
+    text = data[section.start : section.end]
+    turned = {
+        "w:pgSz": {**section.page, "w:w": section.page["w:h"], "w:h": section.page["w:w"]},
+        "w:pgMar": {**section.margins},
+    }
+    turned["w:pgSz"]["w:orient"] = "landscape"
+    for one, other in (("w:top", "w:left"), ("w:bottom", "w:right")):
+        turned["w:pgMar"][one], turned["w:pgMar"][other] = section.margins[other], section.margins[one]
+    for name, values in turned.items():
+        start = text.index(f"<{name}".encode())
+        end = tag_end(text, start)
+        if text[end - 2 : end] != b"/>":  # written with an end tag
+            end = text.index(f"</{name}>".encode(), end) + len(name) + 3
+        attributes = " ".join(f'{key}="{_escape_attribute(value)}"' for key, value in values.items())
+        text = text[:start] + f"<{name} {attributes}/>".encode() + text[end:]
+    return text.decode("utf-8")
+
+
+def _escape_attribute(value: str) -> str:
+    return _escape(value).replace('"', "&quot;")
 
 
 def refusing(template: str, part: str, error: XmlRefused) -> TemplateError:

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -34,6 +34,9 @@ CHAR = Pt(BODY_PT)
 TEXT_WIDTH_MM = 210 - 30 - 25  # A4 less the left and right margins
 # 別表 columns: item, description, then one role column per party (2 in the template; see docgen/template.py)
 COLUMNS_MM = (36, 59, 30, 30)
+COVER_PARTIES_PT = 16
+# full-width characters a cover line holds: the parties' names break between names, never inside one
+COVER_LINE_CHARS = int(Mm(TEXT_WIDTH_MM).pt // COVER_PARTIES_PT)
 SEAL_TAB_CHARS = (
     32  # where 印 stands, in characters from the left margin (the signature block is indented 17)
 )
@@ -125,7 +128,7 @@ def make_styles(doc) -> None:
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph_style(doc, "Cover Title", size=26, align=center, before=200, after=0)
-    paragraph_style(doc, "Cover Parties", size=16, align=center, before=180)
+    paragraph_style(doc, "Cover Parties", size=COVER_PARTIES_PT, align=center, before=180)
     paragraph_style(doc, "Agreement Title", size=14, align=center, after=BODY_PT * 2, page_break=True)
     paragraph_style(doc, "Preamble", first=1, after=BODY_PT)
     # 公用文: the caption stands one character in, above its article, and stays with it
@@ -279,6 +282,19 @@ def appendix_table(doc) -> None:
     cell_text(loop_end.cells[0], "{%tr endfor %}")
 
 
+def appendix_section_break(doc) -> None:
+    """End a section here, so that the 別表 after it has a section of its own: docgen turns that section's
+    page landscape when the role columns would be too narrow upright (many parties; see docgen/grid.py).
+
+    The section's properties (w:sectPr) sit in an empty paragraph of their own, which no tag removes; its
+    style is one point high, so that it never adds a line to the signature page.
+    """
+    style = paragraph_style(doc, "Section Break", size=1)
+    style.paragraph_format.line_spacing = 1.0
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = style
+
+
 def article_paragraphs(doc) -> None:
     """An article as the agreement prints it, for ``article`` inside a loop: its caption, 「第N条　…」 and
     every further line (項 and 号)."""
@@ -342,7 +358,7 @@ def appendix_tables(doc, appendices: str, title_style: str = "Appendix Title") -
 def make_body(doc) -> None:
     add(doc, "{%p if cover %}", "Cover Title")
     add(doc, "{{ cover }}", "Cover Title")
-    add(doc, "{{ parties | join('　', attribute='name') }}", "Cover Parties")
+    add(doc, f"{{{{ parties | join_lines({COVER_LINE_CHARS}, attribute='name') }}}}", "Cover Parties")
     add(doc, "{%p endif %}", "Cover Parties")
 
     add(doc, "{{ title }}", "Agreement Title")
@@ -366,10 +382,17 @@ def make_body(doc) -> None:
     add(doc, "{{ closing }}", "Closing")
     add(doc, "{%p endif %}", "Closing")
     add(doc, "{{ date }}", "Signature Date")
+
     signature_blocks(doc)
     add(doc, "{%p for paragraph in back %}", "Preamble")
     add(doc, "{{ paragraph }}", "Preamble")
     add(doc, "{%p endfor %}", "Preamble")
+
+    # the 別表 in a section of their own (which docgen may turn landscape), when there are any: a section
+    # break with nothing after it would leave an empty last page
+    add(doc, "{%p if appendices %}", "Appendix Title")
+    appendix_section_break(doc)
+    add(doc, "{%p endif %}", "Appendix Title")
     appendix_tables(doc, "appendices")
 
 

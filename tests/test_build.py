@@ -137,3 +137,33 @@ def test_template_is_an_a4_mincho_word_document_with_the_merged_header() -> None
     assert spans == ["2"]
     names = {style.name for style in document.styles}
     assert {"Article", "Article Caption", "Signature", "Appendix Title", "Table Text"} <= names
+
+
+# --- which template: the folder's own, else the one docgen ships -------------------------------------------
+
+
+def test_a_folder_without_templates_builds_with_the_template_docgen_ships(
+    region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as after `pip install docgen`: a folder that holds only agreements/ (CI also runs this from the wheel)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    assert capsys.readouterr() == ("wrote 1 document to output/\n", "")
+    assert_matches_reference(tmp_path / "output/yamaguchi-kenou/mine.docx", REFERENCE)
+    assert main(["check"]) == 0
+    assert capsys.readouterr() == ("ok: 1 agreement, template renkei-kyoyaku.docx (docgen's own)\n", "")
+
+
+def test_a_local_templates_folder_wins_over_the_shipped_template(
+    region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = docx.Document(str(TEMPLATE))
+    cover = next(p for p in document.paragraphs if p.text == "{{ cover }}")
+    cover.runs[0].text = "{{ cover }}（当市の様式）"
+    (tmp_path / "templates").mkdir()
+    document.save(str(tmp_path / "templates" / "renkei-kyoyaku.docx"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    assert body_lines(tmp_path / "output/yamaguchi-kenou/mine.docx")[0] == "連携協約書（当市の様式）"
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.endswith("ok: 1 agreement, template templates/renkei-kyoyaku.docx\n")

@@ -133,9 +133,51 @@ CASES = [
     Case(
         "yaml-syntax",
         agreement(VALID.replace("parties:\n  - 山口市\n  - 美祢市\n", "parties: [山口市, 美祢市\n")),
+        lines(f"{MINE}:5:1: the list '[' opened at line 4, column 10 is never closed with ']'"),
+    ),
+    Case(
+        "yaml-indented-key",
+        agreement(VALID.replace("date: 2017-03-30\nparties:", "date: 2017-03-30\n parties:")),
         lines(
-            f"{MINE}:5:1: expected ',' or ']', but got '<stream end>' "
-            "(while parsing a flow sequence at line 4, column 10)"
+            f"{MINE}:4:9: unexpected ':' here: a key must line up with the keys above it, and a value that "
+            "holds ': ' needs quotes (\"…\")"
+        ),
+    ),
+    Case(
+        "yaml-item-out-of-line",
+        agreement(VALID.replace("  - 美祢市", "- 美祢市")),
+        lines(
+            f"{MINE}:6:1: this line does not line up with the block that begins at line 2: indent it like "
+            "the others"
+        ),
+    ),
+    Case(
+        "yaml-unclosed-quote",
+        agreement(VALID.replace("region: yamaguchi-kenou", 'region: "yamaguchi-kenou')),
+        lines(
+            f"{MINE}:7:1: the quoted text that begins at line 2, column 9 is never closed: add the closing "
+            "quote"
+        ),
+    ),
+    Case(
+        "yaml-key-without-colon",
+        agreement(VALID.replace("date: 2017-03-30", "date 2017-03-30")),
+        lines(f"{MINE}:4:1: no ':' after the key at line 3, column 1: write 'key: value'"),
+    ),
+    Case(
+        "yaml-value-starting-with-at",
+        agreement(VALID + "title: @連携協約\n"),
+        lines(f"{MINE}:7:8: a value cannot begin with '@': put the value in quotes (\"…\")"),
+    ),
+    Case(
+        "not-yaml-at-all",  # a README saved as .yaml: prose, then a line that reads as a key
+        agreement(
+            "# docgen\n\ndocgen writes agreements\nas Word documents.\n\n## Set up\n\n"
+            "On a fresh machine, from a clone:\n\n    docgen build\n"
+        ),
+        lines(
+            f"{MINE}:8:1: not a YAML file of 'key: value' lines: text comes before the first key "
+            "(is it an agreement?)"
         ),
     ),
     Case(
@@ -286,7 +328,23 @@ CASES = [
     Case(
         "unknown-region",
         agreement(VALID.replace("region: yamaguchi-kenou", "region: yamaguchi-kenoo")),
-        lines(f"{MINE}:2:9: region: no yamaguchi-kenoo/region.yaml found in this folder or above"),
+        lines(
+            f"{MINE}:2:9: region: no yamaguchi-kenoo/region.yaml found in this folder or above "
+            "(did you mean 'yamaguchi-kenou'?)"
+        ),
+    ),
+    Case(
+        "unknown-region-far-from-any",
+        agreement(VALID.replace("region: yamaguchi-kenou", "region: hokkaido")),
+        lines(f"{MINE}:2:9: region: no hokkaido/region.yaml found in this folder or above"),
+    ),
+    Case(
+        "no-central-city",  # told at the agreement's parties, not at the region's role wording it breaks
+        agreement(VALID.replace("  - 山口市", "  - {name: 山口市, role: partner}")),
+        lines(
+            f"{MINE}:5:3: parties: no central city: the first party is the central city (連携中枢都市) "
+            "unless it says role: partner; give one party role: central"
+        ),
     ),
     Case(
         "hostile-region",
@@ -379,6 +437,15 @@ CASES = [
             "name an agreement file or a folder of agreements"
         ),
         paths=[str(TOWNS)],
+    ),
+    Case(
+        "not-an-agreement-file",
+        lambda root: (root / "agreements" / "README.md").write_text("# 連携協約\n", encoding="utf-8"),
+        lines(
+            "agreements/README.md: README.md is not an agreement: an agreement is a .yaml file that names "
+            "its region, date and parties"
+        ),
+        paths=["agreements/README.md"],
     ),
     Case(
         "unreadable-agreement",  # a named pipe: opening it would wait for a writer forever
@@ -567,3 +634,26 @@ def test_two_files_for_one_document_are_refused_by_check_as_by_build(
         status, out, err = run(argv, capsys)
         assert (status, out, err) == (1, "", expected), argv
     assert snapshot(tree) == before
+
+
+# --- the command line's own help ---------------------------------------------------------------------------
+
+
+def test_help_shows_each_command_s_summary_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # a common terminal: argparse wraps help to its width
+    status, out, _ = run(["--help"], capsys)
+    assert status == 0
+    commands = out.split("COMMAND\n", 2)[-1].splitlines()
+    assert commands == [
+        "    build     Build the agreements in PATHS (default: agreements/).",
+        "    check     Check agreements and the template without writing anything.",
+        "    amend     Write the amending agreements and 新旧対照表 from OLD to NEW.",
+        "    new       Start a new agreement: agreements/REGION/NAME.yaml.",
+        "    import    Turn a signed agreement in Word into docgen's YAML.",
+        "    schema    Print the JSON Schema of a YAML file kind (default: agreement).",
+    ]
+    # each command's own help starts with the same summary, then says more
+    status, out, _ = run(["build", "--help"], capsys)
+    assert "\nBuild the agreements in PATHS (default: agreements/).\n\nPATHS are agreement files" in out

@@ -61,18 +61,16 @@ def printed(which: str, loc: Loc) -> bool:
             loc[2] in ("address", "title") or loc[2:4] == ("heads", 0) and loc[-1] == "name"
         )
     if which == "agreement":
-        return loc in (("title",), ("cover",)) or (
-            len(loc) == 3 and loc[0] == "rows" and loc[2] in ("item", "text")
-        )
-    text_keys = ("title", "heading", "item", "text")
-    return loc in (("cover",), ("title",)) or (
-        loc[0] == "appendix" and loc[-1] in text_keys and "roles" not in loc
-    )
+        return len(loc) == 3 and loc[0] == "rows" and loc[2] in ("item", "text")
+    text_keys = ("heading", "item", "text")
+    return loc[0] == "appendix" and loc[-1] in text_keys and "roles" not in loc
 
 
 def template_field(which: str, loc: Loc) -> bool:
+    # the title, the cover and a 別表's title are Jinja too: a title may name the parties
     return which in ("region", "agreement") and (
-        loc[:1] in (("preamble",), ("closing",))
+        loc[:1] in (("preamble",), ("closing",), ("title",), ("cover",))
+        or loc == ("appendix", "title")
         or "roles" in loc
         or (loc[:1] == ("articles",) and "text" in loc)
     )
@@ -208,9 +206,8 @@ def inputs(draw: st.DrawFn) -> Inputs:
                 value = draw(texts)
                 data.setdefault("rows", {}).setdefault(row, {})[part] = value
                 made.values.append((which, ("rows", row, part), value))
-            else:
-                data[name] = draw(texts)
-                made.values.append((which, (name,), data[name]))
+            else:  # a title or a cover: Jinja, whose value is not printed as written
+                data[name] = draw(st.one_of(texts, st.sampled_from(JINJA)))
         made.notes.append(f"{change} {which} {loc}")
     for which, data in made.data.items():
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
@@ -295,18 +292,18 @@ def dumped(made: Inputs) -> Inputs:
 
 def test_the_valid_set_builds_with_its_values() -> None:
     made = Inputs()
-    made.data["agreement"]["title"] = "題名 & <覚書> {{ x }}"
-    made.values.append(("agreement", ("title",), "題名 & <覚書> {{ x }}"))
+    made.data["agreement"]["rows"] = {"1ア": {"text": "題名 & <覚書> {{ x }}"}}
+    made.values.append(("agreement", ("rows", "1ア", "text"), "題名 & <覚書> {{ x }}"))
     assert build(dumped(made)) == "built"
 
 
 def test_a_missing_value_is_noticed() -> None:
     """The property is not vacuous: a value said to be set but not in the document fails it."""
     made = Inputs()
-    made.data["agreement"]["title"] = "印刷されない題名"
-    made.values.append(("agreement", ("title",), "印刷されない題名"))
+    made.data["agreement"]["rows"] = {"1ア": {"text": "印刷されない取組"}}
+    made.values.append(("agreement", ("rows", "1ア", "text"), "印刷されない取組"))
     dumped(made)
-    made.texts["agreement"] = made.texts["agreement"].replace("印刷されない題名", "別の題名")
+    made.texts["agreement"] = made.texts["agreement"].replace("印刷されない取組", "別の取組")
     with pytest.raises(AssertionError, match="is not in the document"):
         build(made)
 

@@ -68,7 +68,8 @@ def imported(tmp_path: Path, name: str, data: bytes, region: str = "region") -> 
 def test_mine_as_docgen_builds_it_is_recognised_paragraph_by_paragraph(built_mine: bytes) -> None:
     doc, _ = read_agreement(built_mine, "mine.docx")
     kinds = dict(doc.kinds)
-    assert [kinds[f"paragraph {n}"] for n in range(1, 22)] == [
+    # paragraphs that hold text, in order (the empty one that ends the signature page's section is not told)
+    assert [kind for place, kind in doc.kinds if place.startswith("paragraph ")] == [
         "cover",
         "cover",
         "title",
@@ -79,6 +80,7 @@ def test_mine_as_docgen_builds_it_is_recognised_paragraph_by_paragraph(built_min
         "signature",
         "signature",
         "appendix title",
+        *["appendix heading"] * 6,  # the three fields and the three sub-fields of field 3
     ]
     assert [kinds[f"table {n}"] for n in range(1, 6)] == ["appendix table"] * 5
     assert [(s.label, s.address, s.name, s.title, s.head) for s in doc.signatures] == [

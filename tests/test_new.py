@@ -91,7 +91,7 @@ def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixtu
 
     assert run(capsys, "check", SHUNAN) == (
         0,
-        "ok: 1 agreement, template templates/renkei-kyoyaku.docx\n",
+        "ok: 1 agreement, template renkei-kyoyaku.docx (docgen's own)\n",
         "",
     )
     assert run(capsys, "build", SHUNAN) == (0, "wrote 1 document to output/\n", "")
@@ -234,3 +234,58 @@ def test_check_lists_a_todo_anywhere_in_an_agreement_beside_real_mistakes(
         f"error: {where(path, '美弥市')}: parties[1]: unknown municipality '美弥市'"
         " (did you mean '美祢市'?)\n"
     )
+
+
+# --- names checked as `docgen build` checks them; the editor's schema line ----------------------------------
+
+
+def test_new_refuses_a_party_close_to_a_known_municipality(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    towns = (region / "municipalities.yaml").read_bytes()
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市")
+    assert (status, out) == (1, "")
+    # the did-you-mean of `docgen build` for an unknown party, and how to say the name is meant
+    assert err == (
+        "error: --party 美弥市: unknown municipality '美弥市' (did you mean '美祢市'?); "
+        f"if 美弥市 is new, give --new-municipality to add it to {TOWNS}\n"
+    )
+    assert not Path(SHUNAN).exists()
+    assert (region / "municipalities.yaml").read_bytes() == towns
+
+
+def test_new_adds_a_close_name_when_told_it_is_new(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(
+        capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市", "--new-municipality"
+    )
+    assert (status, err) == (0, "")
+    assert f"added 美弥市 to {TOWNS}: fill in the address, the head's title and name\n" in out
+    assert "\n  美弥市:  # added by `docgen new`" in Path(TOWNS).read_text(encoding="utf-8")
+
+
+def test_new_knows_a_party_typed_in_another_unicode_form(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import unicodedata
+
+    entry = "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n"
+    entry += "      - name: 硝子\n"
+    towns = region / "municipalities.yaml"
+    towns.write_text(towns.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    before = towns.read_bytes()
+    nfd = unicodedata.normalize("NFD", "ガラス町")
+    assert nfd != "ガラス町"  # ガ is カ + U+3099 in NFD, as macOS writes it
+    status, out, _ = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", nfd)
+    assert status == 0 and "added" not in out
+    assert towns.read_bytes() == before
+    assert "\n  - ガラス町\n" in Path(SHUNAN).read_text(encoding="utf-8")  # as municipalities.yaml has it
+
+
+def test_a_new_file_starts_with_the_schema_line_of_the_other_agreements(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美祢市")[0] == 0
+    first = Path(SHUNAN).read_text(encoding="utf-8").split("\n", 1)[0]
+    repository = Path(__file__).resolve().parent.parent / "agreements" / "yamaguchi-kenou" / "mine.yaml"
+    assert first == repository.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first == "# yaml-language-server: $schema=../../schema/agreement.schema.json"

@@ -90,10 +90,12 @@ def test_real_region_cover_preamble_and_signatures_name_the_parties(region_outpu
     at = paragraphs.index(["平成29年3月30日"])
     address, town, head = SIGNATORIES[first]
     address2, town2, head2 = SIGNATORIES[second]
-    # one paragraph per party, so that LibreOffice keeps it on one page; its lines split at line breaks
-    assert paragraphs[at + 1 : at + 4] == [
+    # one paragraph per party, so that LibreOffice keeps it on one page; its lines split at line breaks; then
+    # the empty paragraph that ends the first section (the 別表 has a section of its own)
+    assert paragraphs[at + 1 : at + 5] == [
         [f"甲　{address}", town, head],
         [f"乙　{address2}", town2, head2],
+        [""],
         ["別表（第3条関係）"],
     ]
 
@@ -205,10 +207,11 @@ def test_three_parties_are_joined_and_counted(three_party: bytes) -> None:
 def test_three_parties_each_get_a_signature_block(three_party: bytes) -> None:
     paragraphs = paragraph_lines(three_party)
     at = paragraphs.index(["平成29年3月30日"])
-    assert paragraphs[at + 1 : at + 5] == [
+    assert paragraphs[at + 1 : at + 6] == [
         ["甲　山口市亀山町2番1号", "山口市", "山口市長　渡辺純忠"],
         ["乙　宇部市常盤町一丁目7番1号", "宇部市", "宇部市長　久保田后子"],
         ["丙　美祢市大嶺町東分326番地1", "美祢市", "美祢市長　西岡晃"],
+        [""],  # the end of the first section: the 別表 has one of its own
         ["別表（第3条関係）"],
     ]
 

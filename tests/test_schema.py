@@ -109,3 +109,46 @@ def test_repository_files_point_at_their_schema_and_pass_it(path: Path) -> None:
 )
 def test_the_schema_catches_mistakes_in_an_editor(data: dict[str, Any], expected: list[str]) -> None:
     assert problems("agreement", data) == sorted(expected)
+
+
+# --- the schema explains itself ----------------------------------------------------------------------------
+
+
+def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every property of every record in a schema, with its path."""
+    found = []
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            found.append((f"{path}.{name}", value))
+        for key, value in node.items():
+            found += _properties(value, f"{path}/{key}" if key not in ("properties",) else path)
+    elif isinstance(node, list):
+        for item in node:
+            found += _properties(item, path)
+    return found
+
+
+def _takes_jinja(node: Any) -> bool:
+    """Whether a property's own schema (not the records it refers to) holds text of format jinja."""
+    if isinstance(node, list):
+        return any(_takes_jinja(item) for item in node)
+    return isinstance(node, dict) and (
+        node.get("format") == "jinja" or any(_takes_jinja(value) for value in node.values())
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_says_what_it_is_with_an_example(kind: str) -> None:
+    properties = _properties(json.loads(schema_text(kind)))
+    assert properties
+    for path, schema in properties:
+        description = schema.get("description", "")
+        assert "e.g." in description, f"{kind}{path}: {description!r}"
+        # one word for the fields that take Jinja, in the schema as in region.yaml's comment
+        assert ("(Jinja)" in description) == _takes_jinja(schema), f"{kind}{path}: {description!r}"
+
+
+def test_the_region_file_names_jinja_fields_as_the_schema_does() -> None:
+    comment = (ROOT / "agreements/yamaguchi-kenou/region.yaml").read_text(encoding="utf-8").split("\nid:")[0]
+    assert 'Text fields marked "(Jinja)" in `docgen schema`' in comment
+    assert "(Jinja)" in json.loads(schema_text("region"))["description"]

@@ -99,6 +99,7 @@ def test_every_shape_prints_as_written(demo: Path, capsys: pytest.CaptureFixture
         # parties called by name: no label, and no address (signature_address: false)
         "山口市 山口市長　渡辺純忠",
         "美祢市 美祢市長　西岡晃",
+        "",  # the empty paragraph that ends the section: the 別表 have a section of their own
         "別表第1（第2条関係）",
         "1　経済",
         "取組\t\t山口市の役割\t美祢市の役割",
@@ -220,3 +221,16 @@ def test_each_level_of_items_has_a_style_of_its_own(demo: Path, capsys: pytest.C
     assert found["2　前項に定めるもののほか、必要な事項は協議して定める。"] == "Article"
     indents = [int(defined[f"Item{level}"].find(f"{w}pPr/{w}ind").get(w + "left")) for level in (1, 2, 3)]
     assert indents == sorted(indents) and len(set(indents)) == 3  # each level further in
+
+
+def test_without_a_table_there_is_no_section_break_and_no_empty_page(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    region = demo / "agreements/demo/region.yaml"
+    region.write_text(REGION.split("appendices:")[0], encoding="utf-8")
+    lines = built_lines(capsys)
+    assert lines[-1] == "美祢市 美祢市長　西岡晃"  # the signatures end the document
+    import zipfile
+
+    with zipfile.ZipFile("out/demo/mihara.docx") as package:
+        assert package.read("word/document.xml").count(b"<w:sectPr") == 1  # one section

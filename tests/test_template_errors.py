@@ -162,6 +162,16 @@ CASES = [
         "paragraph in {{ clo¶sing }}",
     ),
     Case(
+        "unclosed-print",
+        replace("{{ closing }}", "{{ closing"),
+        f"{BAD} (word/document.xml): a tag is never closed: no }}}} after it in {{{{ closing",
+    ),
+    Case(
+        "unclosed-print-with-text-after-it",
+        replace("（{{ article.caption }}）", "（{{ article.caption ）"),
+        f"{BAD} (word/document.xml): a tag is never closed: no }}}} after it in {{{{ article.caption ）",
+    ),
+    Case(
         "sandbox-mro",
         replace("{{ closing }}", "{{ ''.__class__.__mro__ }}"),
         f"{BAD} (word/document.xml): refused: access to attribute '__class__' of 'str' object is unsafe. in "
@@ -240,6 +250,15 @@ def test_template_mistake(case: Case, tree: Path, capsys: pytest.CaptureFixture[
     status, out, err = run(["check", "-t", BAD], capsys)
     assert (status, out, err) == (1, "", "".join(f"error: {line}\n" for line in check))
     assert snapshot(tree) == before
+
+
+def test_the_template_guide_shows_the_messages_docgen_prints() -> None:
+    """Every message in docs/template-guide.md is one that a case above asserts, word for word."""
+    guide = (ROOT / "docs" / "template-guide.md").read_text(encoding="utf-8")
+    shown = [line.removeprefix("error: ") for line in guide.splitlines() if line.startswith("error: ")]
+    asserted = {line for case in CASES for line in [case.build, *(case.check or [])] if line}
+    assert len(shown) >= 9
+    assert [line for line in shown if line not in asserted] == []
 
 
 def test_tag_split_across_runs_is_one_tag(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,223 @@
+"""Build the procedure forms of a 連携協約: templates/forms/bill.docx (議案), notice.docx (告示) and
+notification.docx (届出).
+
+Run once (``python templates/make_forms.py``) to recreate them from scratch; after that the committed .docx
+files are the source: open them in Word or LibreOffice to change the layout or the wording. A municipality
+whose council or office writes these documents differently puts its own copy in
+``templates/forms/<municipality>/`` (e.g. ``templates/forms/山口市/bill.docx``), which docgen uses for that
+party.
+
+The forms share the agreement template's page (A4, margins), its Normal style (ＭＳ 明朝, 10.5 pt) and
+its header (（案）/写 by --mode); see make_template.py. Each form holds its wording for both actions, the
+conclusion of an agreement (締結) and its change (変更), in ``{%p if action == "変更" %}`` blocks. The
+agreement itself is not in the forms: docgen appends it after each paragraph in the style
+``Attachment Label`` (「別紙」 of the bill, an empty one before the notice's full text), with the
+agreement's own styles.
+
+The values a form prints (see docgen/procedure.py): ``action`` (締結 or 変更), ``title`` (the agreement's
+title), ``region``, ``signed`` (the signing date as printed), ``original.date`` (for a change: the date the
+agreement was first signed), ``party`` (this party: name, own_name, label, address, title, head, prefecture,
+kind), ``partners`` and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote, reason),
+``notice`` (number, date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
+agreement or comparison), ``mode`` and ``seal``. A number or date not yet known is printed blank: 「　」,
+「令和　年　月　日」; the letter's number is "" then.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # make_template.py, beside this file
+
+from make_template import (  # noqa: E402
+    BODY_PT,
+    add,
+    clean_package,
+    make_header,
+    make_styles,
+    page_setup,
+    paragraph_style,
+    prune_styles,
+)
+
+FORMS = Path(__file__).resolve().parent / "forms"
+LAW = "地方自治法（昭和22年法律第67号）"
+# 第4項: a change is made 「前三項の例により」; the citation says so (not 準用, which the article does
+# not say)
+BY_EXAMPLE = "第252条の2第4項の規定によりその例によることとされる同条"
+PARTNERS = '{{ partners | join_ja("{name}") }}'
+RECORD_TAB_CHARS = 11  # the 記's values start here: 「5　告示の日及び番号」 is 10 characters
+
+
+def form_styles(doc) -> None:
+    left, center, right = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph_style(doc, "Form Number", align=left, after=BODY_PT)
+    paragraph_style(doc, "Form Title", size=12, align=center, before=BODY_PT, after=BODY_PT)
+    paragraph_style(doc, "Form Text", first=1)
+    paragraph_style(doc, "Form Date", left=2, before=BODY_PT)
+    # the head signs at the right, one character in
+    style = paragraph_style(doc, "Form Signer", align=right, before=BODY_PT, after=BODY_PT)
+    style.paragraph_format.right_indent = Pt(BODY_PT)
+    paragraph_style(doc, "Form Heading", align=left, before=BODY_PT * 2, keep_next=True)
+    paragraph_style(doc, "Letter Number", align=right)
+    paragraph_style(doc, "Letter Addressee", left=1, before=BODY_PT, align=left)
+    paragraph_style(doc, "Record Heading", align=center, before=BODY_PT, after=BODY_PT, keep_next=True)
+    # 「1　連携協約の名称」, a tab, the value; a long value wraps under the value, not under the label
+    style = paragraph_style(
+        doc, "Record Item", left=RECORD_TAB_CHARS, first=-RECORD_TAB_CHARS, after=4, align=left
+    )
+    style.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_PT * RECORD_TAB_CHARS))
+    # 「別紙」 on the first page of each attached document, which follows this paragraph
+    paragraph_style(doc, "Attachment Label", page_break=True, after=BODY_PT, align=left)
+
+
+def either(doc, style: str, change: str, conclusion: str) -> None:
+    """The wording of a change and of a conclusion, one of which a document prints."""
+    add(doc, '{%p if action == "変更" %}', style)
+    add(doc, change, style)
+    add(doc, "{%p else %}", style)
+    add(doc, conclusion, style)
+    add(doc, "{%p endif %}", style)
+
+
+def signer(doc, *, seal: bool = False) -> None:
+    mark = "{% if seal %}　印{% endif %}" if seal else ""
+    add(doc, "{{ party.title }}　{{ party.head }}" + mark, "Form Signer")
+
+
+def attachments(doc, label: str) -> None:
+    add(doc, "{%p for attachment in attachments %}", "Attachment Label")
+    add(doc, label, "Attachment Label")
+    add(doc, "{%p endfor %}", "Attachment Label")
+
+
+def bill(doc) -> None:
+    add(doc, "議案第{{ bill.number }}号", "Form Number")
+    add(doc, "{{ title }}の{{ action }}について", "Form Title")
+    either(
+        doc,
+        "Form Text",
+        f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
+        f"変更することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
+        f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}を締結することについて、{LAW}第252条の2第3項の"
+        "規定により、議会の議決を求める。",
+    )
+    add(doc, "{{ bill.date }}提出", "Form Date")
+    signer(doc)
+    add(doc, "提案理由", "Form Heading")
+    add(doc, "{%p if bill.reason %}", "Form Text")
+    add(doc, "{{ bill.reason }}", "Form Text")
+    add(doc, '{%p elif action == "変更" %}', "Form Text")
+    add(
+        doc,
+        f"{PARTNERS}と締結した{{{{ title }}}}を変更するため、地方自治法{BY_EXAMPLE}第3項の規定により議会の"
+        "議決を求めるものである。",
+        "Form Text",
+    )
+    add(doc, "{%p else %}", "Form Text")
+    add(
+        doc,
+        f"{PARTNERS}と{{{{ title }}}}を締結するため、地方自治法第252条の2第3項の規定により議会の議決を求める"
+        "ものである。",
+        "Form Text",
+    )
+    add(doc, "{%p endif %}", "Form Text")
+    # the agreement is 別紙; with a change, the 新旧対照表 follows as 参考 (explanatory, not voted on)
+    attachments(doc, '{% if attachment.kind == "comparison" %}参考{% else %}別紙{% endif %}')
+
+
+def notice(doc) -> None:
+    add(doc, "{{ party.own_name }}告示第{{ notice.number }}号", "Form Number")
+    either(
+        doc,
+        "Form Text",
+        f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を"
+        "変更したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
+        f"{LAW}第252条の2第1項の規定により、{PARTNERS}と{{{{ title }}}}を締結したので、同条第2項の規定により"
+        "告示する。",
+    )
+    add(doc, "{{ notice.date }}", "Form Date")
+    signer(doc)
+    # the agreement's full text (第2項: 「その旨及び当該連携協約を告示する」) on the pages after
+    attachments(doc, "")
+
+
+def notification(doc) -> None:
+    add(doc, '{{ notification.number or "第　号" }}', "Letter Number")
+    add(doc, "{{ notification.date }}", "Letter Number")
+    # a prefecture that is a party notifies 総務大臣; a municipality the governor of its prefecture
+    add(
+        doc,
+        '{% if party.kind == "prefecture" %}総務大臣{% else %}{{ party.prefecture }}知事{% endif %}　様',
+        "Letter Addressee",
+    )
+    signer(doc, seal=True)
+    add(doc, "連携協約の{{ action }}について（届出）", "Form Title")
+    either(
+        doc,
+        "Form Text",
+        f"{LAW}{BY_EXAMPLE}第2項の規定により、下記のとおり届け出ます。",
+        f"{LAW}第252条の2第2項の規定により、下記のとおり届け出ます。",
+    )
+    add(doc, "記", "Record Heading")
+    items = [
+        "1　連携協約の名称\t{{ title }}",
+        f"2　連携協約の相手方\t{PARTNERS}",
+        '3　{% if action == "変更" %}変更の日{% else %}締結の日{% endif %}\t{{ signed }}',
+        "4　議会の議決の日\t{{ bill.vote }}",
+        "5　告示の日及び番号\t{{ notice.date }}（{{ party.own_name }}告示第{{ notice.number }}号）",
+    ]
+    for item in items:
+        add(doc, item, "Record Item")
+    add(doc, "添付書類", "Form Heading")
+    for item in (
+        '(1)　{% if action == "変更" %}変更{% endif %}連携協約書の写し',
+        "(2)　議会の議決書の写し",
+        "(3)　告示の写し",
+    ):
+        add(doc, item, "Record Item")
+
+
+FORM_TITLES = {"bill": "議案", "notice": "告示", "notification": "届出"}
+MAKERS = {"bill": bill, "notice": notice, "notification": notification}
+
+
+def build(form: str) -> bytes:
+    doc = docx.Document()
+    body = doc.element.body
+    for paragraph in list(body.iterchildren()):
+        if paragraph.tag.endswith("}p"):
+            body.remove(paragraph)
+    page_setup(doc)
+    make_styles(doc)
+    form_styles(doc)
+    MAKERS[form](doc)
+    make_header(doc)
+    prune_styles(doc)
+    props = doc.core_properties
+    props.title = FORM_TITLES[form]
+    props.author = props.last_modified_by = "docgen"
+    props.comments = "docgen procedure form: Jinja tags in docxtpl syntax"
+    out = io.BytesIO()
+    doc.save(out)
+    return clean_package(out.getvalue())
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FORMS
+    folder.mkdir(parents=True, exist_ok=True)
+    for form in MAKERS:
+        target = folder / f"{form}.docx"
+        target.write_bytes(build(form))
+        print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
