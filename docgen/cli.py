@@ -369,7 +369,8 @@ def _check(args: argparse.Namespace) -> None:
         # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
         for blank in checked.blanks:
             print(f"note: {blank}")
-        summary += f", forms {args.forms or DEFAULT_FORMS_NAME}"
+        forms = args.forms or (DEFAULT_FORMS_NAME if Path(DEFAULT_FORMS_NAME).is_dir() else "(docgen's own)")
+        summary += f", forms {forms}"
         if checked.blanks:
             summary += f" ({len(checked.blanks)} with blanks to fill in by hand, noted above)"
     print(summary)

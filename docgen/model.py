@@ -80,7 +80,7 @@ class Municipality(Record):
     kind = Field(
         Choice("municipality", "prefecture"),
         "prefecture for a prefecture that is itself a party: it notifies 総務大臣, not a governor; "
-        "default municipality",
+        "default municipality, e.g. prefecture",
         default=None,
     )
 
@@ -113,7 +113,9 @@ NUMBER = Integer(minimum=1)
 class Bill(Record):
     """A party's council bill (議案): its number, the day it is submitted, the day the council votes."""
 
-    number = Field(NUMBER, "the bill's number: 45 prints 議案第45号; left out: 議案第　号", default=None)
+    number = Field(
+        NUMBER, "the bill's number, e.g. 45 (prints 議案第45号); left out: 議案第　号", default=None
+    )
     date = Field(DATE, "the day the bill is submitted (提出), e.g. 2017-02-24", default=None)
     vote = Field(
         DATE,
@@ -121,14 +123,18 @@ class Bill(Record):
         "(地方自治法第252条の2第3項)",
         default=None,
     )
-    reason = Field(TEXT, "the bill's 提案理由 instead of the form's", default=None)
+    reason = Field(
+        TEXT,
+        "the bill's 提案理由 instead of the form's, e.g. 圏域の形成に向け、連携協約を締結するため…",
+        default=None,
+    )
 
 
 class Notice(Record):
     """A party's public notice (告示) of the agreement, after the signing."""
 
     number = Field(
-        NUMBER, "the notice's number: 30 prints 山口市告示第30号; left out: 告示第　号", default=None
+        NUMBER, "the notice's number, e.g. 30 (prints 山口市告示第30号); left out: 告示第　号", default=None
     )
     date = Field(DATE, "the day of the notice, on or after the signing, e.g. 2017-03-31", default=None)
 
@@ -145,9 +151,15 @@ class Notification(Record):
 class PartyProcedure(Record):
     """One party's procedure documents: what is known of its bill, notice and notification."""
 
-    bill = Field(RecordOf(Bill), "the council bill (議案)", default=None)
-    notice = Field(RecordOf(Notice), "the public notice (告示)", default=None)
-    notification = Field(RecordOf(Notification), "the notification (届出) to the governor", default=None)
+    bill = Field(RecordOf(Bill), "the council bill (議案), e.g. {number: 45, vote: 2017-03-16}", default=None)
+    notice = Field(
+        RecordOf(Notice), "the public notice (告示), e.g. {number: 30, date: 2017-03-31}", default=None
+    )
+    notification = Field(
+        RecordOf(Notification),
+        "the notification (届出) to the governor, e.g. {number: 山企第123号, date: 2017-04-03}",
+        default=None,
+    )
 
 
 # --- region.yaml -------------------------------------------------------------------------------------------

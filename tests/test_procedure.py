@@ -249,13 +249,14 @@ def test_check_procedure_notes_only_what_is_still_blank(
     assert out == (
         "note: agreements/yamaguchi-kenou/tsuwano.yaml:11:3: procedure.島根県津和野町: blank in the forms, "
         "to fill in by hand: bill.date, notice.number, notice.date, notification.number, notification.date\n"
-        "ok: 1 agreement, template templates/renkei-kyoyaku.docx, forms templates/forms (1 with blanks to "
-        "fill in by hand, noted above)\n"
+        # the folder holds agreements only: the template and the forms are the ones docgen ships
+        "ok: 1 agreement, template renkei-kyoyaku.docx (docgen's own), forms (docgen's own) (1 with blanks "
+        "to fill in by hand, noted above)\n"
     )
     # without --procedure the blanks are not the check's business
     assert run(["check", "agreements/yamaguchi-kenou/tsuwano.yaml"], capsys) == (
         0,
-        "ok: 1 agreement, template templates/renkei-kyoyaku.docx\n",
+        "ok: 1 agreement, template renkei-kyoyaku.docx (docgen's own)\n",
         "",
     )
 
