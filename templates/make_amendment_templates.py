@@ -182,8 +182,7 @@ def build(kind: str) -> bytes:
         comparison_body(doc, LANDSCAPE_TEXT_WIDTH_MM)
         title = "新旧対照表"
     agreement.make_header(doc)
-    agreement.KEEP_STYLES = agreement.KEEP_STYLES | TAG_STYLES
-    agreement.prune_styles(doc)
+    agreement.prune_styles(doc, agreement.KEEP_STYLES | TAG_STYLES)
     props = doc.core_properties
     props.title = title
     props.author = props.last_modified_by = "docgen"

@@ -415,11 +415,13 @@ def page_setup(doc) -> None:
     section.header_distance, section.footer_distance = Mm(15), Mm(12)
 
 
-def prune_styles(doc) -> None:
-    """Keep only the styles the template uses and the styles they are based on; drop the latent styles."""
+def prune_styles(doc, named: frozenset[str] | set[str] | None = None) -> None:
+    """Keep only the styles the template uses, those ``named`` (default ``KEEP_STYLES``: styles only a tag
+    names) and the styles they are based on; drop the latent styles."""
     styles = doc.styles.element
     by_id = {el.get(qn("w:styleId")): el for el in styles.iterchildren(qn("w:style"))}
-    keep = {style.style_id for style in doc.styles if style.name in KEEP_STYLES}
+    named = KEEP_STYLES if named is None else named
+    keep = {style.style_id for style in doc.styles if style.name in named}
     parts = [doc.element.body] + [doc.sections[0].header._element]
     for part in parts:
         keep |= {el.get(qn("w:val")) for el in part.iter(qn("w:pStyle"), qn("w:tblStyle"))}
