@@ -60,6 +60,7 @@ class AmendedAgreement:
     amendment: Amendment
     agreement: bytes  # the amending agreement, .docx
     comparison: bytes  # the 新旧対照表, .docx
+    signatories: tuple[Party, ...] = ()  # the parties as they sign the amendment (heads on its date)
 
     @property
     def name(self) -> Path:
@@ -177,6 +178,7 @@ def amendment_documents(
                 amendment,
                 amending.render(context, title=before.title, date=date),
                 comparing.render(table, title=before.title, date=date),
+                tuple(parties),
             )
         )
     for message, files in stale.items():
@@ -199,10 +201,16 @@ def write_amendments(
     jobs: int | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    procedure: bool = False,
+    forms: str | Path | None = None,
 ) -> tuple[Amendments, list[Path]]:
     """``amendment_documents``, written to ``out_dir/<region>/<name>.amendment.docx`` and
     ``….comparison.docx`` (with ``pdf`` their PDFs too), all together or none; returns what was found and the
-    files written. Nothing is written, not even the output folder, when no agreement's text changed."""
+    files written. Nothing is written, not even the output folder, when no agreement's text changed.
+
+    With ``procedure``, also each party's council bill, notice and notification of the change,
+    ``out_dir/<region>/<name>/<party>-change-bill.docx`` and so on, made from the forms in ``forms`` (see
+    ``docgen.procedure``) with the amending agreement and the 新旧対照表 attached."""
     if pdf:
         from .pdf import find_soffice
 
@@ -218,6 +226,11 @@ def write_amendments(
         for item in found.amended
         for target, data in zip(item.targets, (item.agreement, item.comparison), strict=True)
     }
+    if procedure:
+        documents.update(
+            (out / name, data)
+            for name, data in change_forms(found, date, mode=mode, seal=seal, today=today, forms=forms)
+        )
     check_targets(out, documents)
     written = list(documents)
     with Staging(out) as staging:
@@ -235,6 +248,48 @@ def write_amendments(
             written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
         staging.commit()
     return found, written
+
+
+def change_forms(
+    found: Amendments,
+    date: dt.date | None,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    forms: str | Path | None = None,
+) -> list[tuple[Path, bytes]]:
+    """Each party's bill, notice and notification of each change (地方自治法第252条の2第4項: a change repeats
+    the procedure), as (name below the output folder, .docx bytes); the change's numbers and dates come from
+    the changed agreement's ``change_procedure:``, what is missing prints blank."""
+    from .procedure import Attachment, FormTemplates, load_procedure, render_forms
+
+    templates = FormTemplates(Path(forms) if forms is not None else None)
+    made: list[tuple[Path, bytes]] = []
+    problems: list[Problem] = []
+    for item in found.amended:
+        # the agreement as changed, signed on the amendment's date by the heads in office on it
+        changed = Resolved(
+            path=item.new.path,
+            region=item.new.region,
+            context={**item.new.context, "parties": list(item.signatories)},
+            title=item.new.title,
+            date=date,
+            inputs=item.new.inputs,
+        )
+        try:
+            procedure = load_procedure(
+                changed, mode=mode, seal=seal, today=today, action="変更", original=item.old.date
+            )
+        except AgreementError as error:
+            problems += error.problems
+            continue
+        attachments = [Attachment("agreement", item.agreement), Attachment("comparison", item.comparison)]
+        for form in render_forms(procedure, attachments, templates):
+            made.append((form.name.with_name(f"{form.party}-change-{form.form}.docx"), form.docx))
+    if problems:
+        raise AgreementError(list(dict.fromkeys(problems)))
+    return made
 
 
 # --- reading and comparing ------------------------------------------------------------------------------

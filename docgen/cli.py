@@ -209,6 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     amend.add_argument(
         "--pdf", action="store_true", help="also write a .pdf beside each .docx (needs LibreOffice)"
     )
+    procedure(amend, "also write, for the change,")
     amend.add_argument(
         "--jobs",
         "-j",
@@ -380,6 +381,7 @@ def _amend(args: argparse.Namespace) -> None:
     from .amendment import write_amendments
     from .resolved import display
 
+    _forms_need_procedure(args)
     found, written = write_amendments(
         args.old,
         args.new,
@@ -391,6 +393,8 @@ def _amend(args: argparse.Namespace) -> None:
         new_left=args.new_left,
         pdf=args.pdf,
         jobs=args.jobs,
+        procedure=args.procedure,
+        forms=args.forms,
     )
     for warning in found.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -470,3 +470,9 @@ class Agreement(Record):
         "party's name, e.g. 山口市: {bill: {number: 45, vote: 2017-03-16}}; what is left out prints blank",
         factory=dict,
     )
+    change_procedure = Field(
+        MapOf(RecordOf(PartyProcedure)),
+        "for docgen amend --procedure: the numbers and dates of each party's bill, notice and notification "
+        "of the change, in the file of the changed agreement (NEW), e.g. 山口市: {bill: {number: 12}}",
+        factory=dict,
+    )

@@ -325,7 +325,10 @@ def load_procedure(
     by_name = {nfc(party.name): party.name for party in parties}
     steps: dict[str, PartyProcedure] = {}
     written: dict[str, str] = {}  # party → the key as written under procedure
-    for key, step in agreement.procedure.items():
+    # a change's documents have numbers and dates of their own, not those of the agreement's conclusion
+    recorded = agreement.change_procedure if action == "変更" else agreement.procedure
+    field = "change_procedure" if action == "変更" else "procedure"
+    for key, step in recorded.items():
         name = by_name.get(nfc(key))
         if name is None:
             import difflib  # only for a mistake
@@ -333,8 +336,8 @@ def load_procedure(
             hint = difflib.get_close_matches(key, list(by_name.values()), n=1, cutoff=0.5)
             problems.append(
                 loaded.problem(
-                    ("procedure", key),
-                    f"procedure: '{key}' is not a party of this agreement"
+                    (field, key),
+                    f"{field}: '{key}' is not a party of this agreement"
                     + (f" (did you mean '{hint[0]}'?)" if hint else f" ({', '.join(by_name.values())})"),
                     key=True,
                 )
@@ -342,8 +345,8 @@ def load_procedure(
         elif name in steps:
             problems.append(
                 loaded.problem(
-                    ("procedure", key),
-                    f"procedure: '{key}' is written twice (as '{written[name]}')",
+                    (field, key),
+                    f"{field}: '{key}' is written twice (as '{written[name]}')",
                     key=True,
                 )
             )
@@ -354,8 +357,8 @@ def load_procedure(
     result, issues = party_forms(subject, parties, towns, steps, mode=mode, seal=seal, today=today)
     problems += [
         loaded.problem(
-            ("procedure", written[i.party], *i.loc),
-            f"procedure.{written[i.party]}.{'.'.join(i.loc)}: {i.message}",
+            (field, written[i.party], *i.loc),
+            f"{field}.{written[i.party]}.{'.'.join(i.loc)}: {i.message}",
         )
         for i in issues
     ]
@@ -369,11 +372,11 @@ def load_procedure(
         missing = blank_steps(steps.get(party.name))
         if missing:
             key = written.get(party.name)
-            loc = ("procedure", key) if key is not None else ("parties", index)
+            loc = (field, key) if key is not None else ("parties", index)
             blanks.append(
                 loaded.problem(
                     loc,
-                    f"procedure.{key or party.name}: blank in the forms, to fill in by hand: "
+                    f"{field}.{key or party.name}: blank in the forms, to fill in by hand: "
                     + ", ".join(missing),
                     key=key is not None,
                 )

@@ -682,3 +682,40 @@ def test_amend_writes_only_its_documents(tmp_path: Path) -> None:
         "yamaguchi-kenou/mine.comparison.docx",
         "yamaguchi-kenou/mine.comparison.pdf",
     ]
+
+
+def test_procedure_of_a_change_bills_notices_and_notifications_for_every_party(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A change repeats the procedure (第252条の2第4項): each party's bill is titled …の変更について, cites 第4項
+    and attaches the amending agreement and the 新旧対照表; the notice publishes the amending agreement;
+    津和野町 notifies 島根県知事. The change's numbers come from change_procedure, not the conclusion's."""
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    agreement = work / "new" / "yamaguchi-kenou/tsuwano.yaml"
+    agreement.write_text(
+        agreement.read_text(encoding="utf-8")
+        + "procedure:\n  山口市:\n    bill: {number: 45}\n"  # the conclusion's: not printed by a change
+        + "change_procedure:\n  山口市:\n    bill: {number: 12, vote: 2024-03-15}\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(["amend", "old", "new", "--date", DATE, "-o", "out", "--procedure"], capsys)
+    assert (status, err) == (0, "")
+    assert out.endswith("wrote 11 amendments (88 documents) to out/\n")  # 11 × (2 + 2 parties × 3 forms)
+    folder = work / "out/yamaguchi-kenou/tsuwano"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"{party}-change-{form}.docx"
+        for party in ("山口市", "島根県津和野町")
+        for form in ("bill", "notice", "notification")
+    ]
+    bill = document_text(folder / "山口市-change-bill.docx")
+    assert "議案第12号" in bill and "議案第45号" not in bill
+    assert "山口県央連携都市圏域形成に係る連携協約の変更について" in bill
+    assert "第252条の2第4項" in bill
+    assert "第5条中「毎年度、」を「毎年度1回以上、」に改める。" in bill  # the amending agreement, attached
+    assert "（傍線部分は変更部分）" in bill  # the 新旧対照表, attached
+    notice = document_text(folder / "島根県津和野町-change-notice.docx")
+    assert notice.startswith("津和野町告示第　号")
+    assert "第5条中「毎年度、」を「毎年度1回以上、」に改める。" in notice
+    notification = document_text(folder / "島根県津和野町-change-notification.docx")
+    assert "島根県知事　様" in notification
+    assert "山口県知事" in document_text(folder / "山口市-change-notification.docx")
