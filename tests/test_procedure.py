@@ -560,14 +560,14 @@ def document(*lines: str) -> bytes:
 
 
 def test_a_change_asks_for_the_vote_under_paragraph_4_and_attaches_both_documents(region: Path) -> None:
-    # the agreement as changed, signed on the day of the change; its procedure is the change's
+    # the agreement as changed, signed on the day of the change; its change_procedure is the change's
     path = agreement(
         region,
         "mine",
         "山口市",
         "美祢市",
         date="2019-05-01",
-        procedure="procedure:\n  美祢市:\n    bill: {number: 8, vote: 2019-03-20}\n",
+        procedure="change_procedure:\n  美祢市:\n    bill: {number: 8, vote: 2019-03-20}\n",
     )
     resolved = resolve(path)
     procedure = load_procedure(resolved, action="変更", original=dt.date(2017, 3, 30))
@@ -626,12 +626,12 @@ def test_a_changes_vote_after_the_change_is_signed_is_refused(region: Path) -> N
         "山口市",
         "美祢市",
         date="2019-05-01",
-        procedure="procedure:\n  山口市:\n    bill: {vote: 2019-05-02}\n",
+        procedure="change_procedure:\n  山口市:\n    bill: {vote: 2019-05-02}\n",
     )
     with pytest.raises(AgreementError) as caught:
         load_procedure(resolve(path), action="変更", original=dt.date(2017, 3, 30))
     assert str(caught.value) == (
-        "agreements/yamaguchi-kenou/mine.yaml:8:18: procedure.山口市.bill.vote: the council's vote "
+        "agreements/yamaguchi-kenou/mine.yaml:8:18: change_procedure.山口市.bill.vote: the council's vote "
         "(2019-05-02) is after the change's signing (2019-05-01): by 地方自治法第252条の2第3項 the council "
         "approves an agreement before it is signed"
     )
