@@ -21,6 +21,7 @@ from . import ja
 from .errors import AgreementError, Problem
 from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
 from .model import ITEM_LABELS, Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
+from .quick import render_quick
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
     MODES,
     MUNICIPALITIES_FILE,
@@ -127,8 +128,9 @@ class _Collector:
 
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
+        quick = render_quick(source, context, _text_environment())
         try:
-            result = _text_template(source).render(**context)
+            result = quick if quick is not None else _text_template(source).render(**context)
         except Exception as error:  # any failure inside a user's template is the user's to fix
             message = getattr(error, "message", None) or str(error)
             message += _name_hint(message, context)

@@ -15,7 +15,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import AgreementError, OutputError, Problem, UserError
 from .output import Staging
@@ -185,6 +185,40 @@ def check_targets(out: Path, targets: Iterable[Path]) -> None:
         raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
 
 
+class _ProcedureData:
+    """The procedure check of a build (``docgen.procedure.ProcedureCheck``), made only when an agreement has
+    procedure data or the forms are asked for: most builds need none of docgen.procedure."""
+
+    def __init__(self, *, forms: bool, mode: Mode, seal: bool, today: dt.date | None) -> None:
+        self.forms, self.options = forms, {"mode": mode, "seal": seal, "today": today}
+        self.check: Any = None
+
+    def __call__(self, resolved: Resolved, sources: Any) -> None:
+        if self.check is None:
+            if not self.forms and not mentions_procedure(resolved.path):
+                return
+            from .procedure import ProcedureCheck
+
+            self.check = ProcedureCheck(forms=self.forms, **self.options)
+        self.check(resolved, sources)
+
+    @property
+    def results(self) -> dict[Path, Any]:
+        return self.check.results if self.check is not None else {}
+
+    @property
+    def blanks(self) -> list[Problem]:
+        return self.check.blanks if self.check is not None else []
+
+
+def mentions_procedure(path: Path) -> bool:
+    """Whether the file may hold procedure data (the word is in it): a quick look before parsing."""
+    try:
+        return b"procedure" in path.read_bytes()
+    except OSError:
+        return True  # let the parse report it
+
+
 def build(
     paths: Sequence[str | Path],
     out_dir: str | Path = "output",
@@ -213,16 +247,18 @@ def build(
         from .pdf import find_soffice
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
-    from .procedure import FormTemplates, ProcedureCheck
-
     # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
-    checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
+    checked = _ProcedureData(forms=procedure, mode=mode, seal=seal, today=today)
     # raises unless every agreement is valid, and when there is none
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked)
     compiled = load_template(_path(template))
     out = Path(out_dir)
     targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
-    templates = FormTemplates(_path(forms)) if procedure else None
+    templates = None
+    if procedure:
+        from .procedure import FormTemplates
+
+        templates = FormTemplates(_path(forms))
     forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
     form_targets = [out / name for made in forms_of.values() for name in made.output_names()]
     check_targets(out, [*targets, *form_targets])

@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -139,7 +138,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
             mode = 0o666 & ~umask()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = _new_file(path.parent, f".{path.name}.", ".tmp")
     except OSError as error:
         raise OutputError(
             f"{path.parent}: cannot write the output folder: {error.strerror or error}"
@@ -154,6 +153,33 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
+
+
+def _unique(folder: Path, prefix: str, suffix: str) -> Path:
+    # what tempfile would give, without importing it (and random, weakref, …) on every start
+    return folder / f"{prefix}{os.urandom(6).hex()}{suffix}"
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file of no one else's (mode 0600 until it is given its own), open for writing."""
+    for _ in range(100):
+        path = _unique(folder, prefix, suffix)
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(path)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name in {folder}")
+
+
+def _new_folder(folder: Path, prefix: str) -> Path:
+    for _ in range(100):
+        path = _unique(folder, prefix, "")
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name in {folder}")
 
 
 STAGING_PREFIX = ".docgen-staging-"
@@ -181,7 +207,7 @@ class Staging:
             if stale.is_dir() and not stale.is_symlink() and _is_stale(stale):
                 shutil.rmtree(stale, ignore_errors=True)
         try:
-            self.folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.out))
+            self.folder = _new_folder(self.out, f"{STAGING_PREFIX}{os.getpid()}-")
         except OSError as error:
             self._remove_created()
             raise OutputError(

@@ -26,6 +26,7 @@ from typing import Any, Literal, NamedTuple
 
 from . import ja
 from .agreement import Sources, head_on
+from .batch import mentions_procedure
 from .errors import AgreementError, Problem, TemplateError
 from .loader import Loaded, nfc
 from .model import Agreement, Bill, MunicipalitiesFile, Municipality, Notice, Notification, PartyProcedure
@@ -546,7 +547,7 @@ class ProcedureCheck:
         self.results: dict[Path, Procedure] = {}
 
     def __call__(self, resolved: Resolved, sources: Sources) -> None:
-        if not self.forms and not _mentions_procedure(resolved.path):
+        if not self.forms and not mentions_procedure(resolved.path):
             return  # nothing to check: a build without --procedure does not read the file again
         self.results[resolved.path] = load_procedure(
             resolved, sources=sources, mode=self.mode, seal=self.seal, today=self.today, forms=self.forms
@@ -556,11 +557,3 @@ class ProcedureCheck:
     def blanks(self) -> list[Problem]:
         """One note per party whose forms leave numbers or dates blank, agreement by agreement."""
         return [blank for procedure in self.results.values() for blank in procedure.blanks]
-
-
-def _mentions_procedure(path: Path) -> bool:
-    """Whether the file may hold a ``procedure:`` key (the word is in it): a quick look before parsing."""
-    try:
-        return b"procedure" in path.read_bytes()
-    except OSError:
-        return True  # let the parse report it

@@ -687,9 +687,10 @@ def test_amend_writes_only_its_documents(tmp_path: Path) -> None:
 def test_procedure_of_a_change_bills_notices_and_notifications_for_every_party(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A change repeats the procedure (第252条の2第4項): each party's bill is titled …の変更について, cites 第4項
-    and attaches the amending agreement and the 新旧対照表; the notice publishes the amending agreement;
-    津和野町 notifies 島根県知事. The change's numbers come from change_procedure, not the conclusion's."""
+    """A change repeats the procedure (第252条の2第4項): each party's bill is titled …の変更について,
+    cites 第4項 and attaches the amending agreement and the 新旧対照表; the notice publishes the amending
+    agreement; 津和野町 notifies 島根県知事. The change's numbers come from change_procedure, not the
+    conclusion's."""
     edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
     agreement = work / "new" / "yamaguchi-kenou/tsuwano.yaml"
     agreement.write_text(
