@@ -109,6 +109,21 @@ def _parser() -> argparse.ArgumentParser:
             "forms are in DIR/<municipality>/",
         )
 
+    def writing(sub: argparse.ArgumentParser, pdf: str) -> None:
+        """--seal, --pdf and --jobs, for the commands that write documents."""
+        sub.add_argument(
+            "--seal", action="store_true", help="print 印 after each head's name, where the seal goes"
+        )
+        sub.add_argument("--pdf", action="store_true", help=pdf)
+        sub.add_argument(
+            "--jobs",
+            "-j",
+            type=_jobs,
+            metavar="N",
+            help="LibreOffice processes converting at once "
+            f"(default: the number of cores, at most {MAX_JOBS})",
+        )
+
     def mode(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--mode",
@@ -138,20 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     template(build)
     mode(build)
-    build.add_argument(
-        "--seal", action="store_true", help="print 印 after each head's name, where the seal goes"
-    )
-    build.add_argument(
-        "--pdf", action="store_true", help="also write <agreement>.pdf beside each .docx (needs LibreOffice)"
-    )
+    writing(build, "also write <agreement>.pdf beside each .docx (needs LibreOffice)")
     procedure(build, "also write")
-    build.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        metavar="N",
-        help=f"LibreOffice processes converting at once (default: the number of cores, at most {MAX_JOBS})",
-    )
 
     check = command(
         "check",
@@ -197,26 +200,14 @@ def _parser() -> argparse.ArgumentParser:
         help="the day the amendment takes effect (default: the signing date, 「締結の日から」)",
     )
     mode(amend)
-    amend.add_argument(
-        "--seal", action="store_true", help="print 印 after each head's name, where the seal goes"
-    )
+    writing(amend, "also write a .pdf beside each .docx (needs LibreOffice)")
     amend.add_argument(
         "--old-left",
         dest="new_left",
         action="store_false",
         help="put the text before the change (変更前) in the left column of the 新旧対照表 (default: 変更後)",
     )
-    amend.add_argument(
-        "--pdf", action="store_true", help="also write a .pdf beside each .docx (needs LibreOffice)"
-    )
     procedure(amend, "also write, for the change,")
-    amend.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        metavar="N",
-        help=f"LibreOffice processes converting at once (default: the number of cores, at most {MAX_JOBS})",
-    )
 
     new = command(
         "new",

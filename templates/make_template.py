@@ -355,6 +355,13 @@ def appendix_tables(doc, appendices: str, title_style: str = "Appendix Title") -
     add(doc, "{%p endfor %}", "Appendix Field")
 
 
+def paragraph_loop(doc, values: str, style: str) -> None:
+    """A paragraph in ``style`` for each text of ``values`` (none when there are none)."""
+    add(doc, f"{{%p for paragraph in {values} %}}", style)
+    add(doc, "{{ paragraph }}", style)
+    add(doc, "{%p endfor %}", style)
+
+
 def make_body(doc) -> None:
     add(doc, "{%p if cover %}", "Cover Title")
     add(doc, "{{ cover }}", "Cover Title")
@@ -362,21 +369,15 @@ def make_body(doc) -> None:
     add(doc, "{%p endif %}", "Cover Parties")
 
     add(doc, "{{ title }}", "Agreement Title")
-    add(doc, "{%p for paragraph in front %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
-    add(doc, "{%p for paragraph in preamble_paragraphs %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
+    paragraph_loop(doc, "front", "Preamble")
+    paragraph_loop(doc, "preamble_paragraphs", "Preamble")
     add(doc, "{%p for article in articles %}", "Article")
     article_paragraphs(doc)
     add(doc, "{%p endfor %}", "Article")
     # 附則
     add(doc, "{%p if supplementary %}", "Supplementary Title")
     add(doc, "附　則", "Supplementary Title")
-    add(doc, "{%p for paragraph in supplementary %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
+    paragraph_loop(doc, "supplementary", "Preamble")
     add(doc, "{%p endif %}", "Preamble")
     add(doc, "{%p if closing %}", "Closing")
     add(doc, "{{ closing }}", "Closing")
@@ -384,9 +385,7 @@ def make_body(doc) -> None:
     add(doc, "{{ date }}", "Signature Date")
 
     signature_blocks(doc)
-    add(doc, "{%p for paragraph in back %}", "Preamble")
-    add(doc, "{{ paragraph }}", "Preamble")
-    add(doc, "{%p endfor %}", "Preamble")
+    paragraph_loop(doc, "back", "Preamble")
 
     # the 別表 in a section of their own (which docgen may turn landscape), when there are any: a section
     # break with nothing after it would leave an empty last page
