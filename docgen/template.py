@@ -26,7 +26,7 @@ from lxml.etree import XMLSyntaxError
 from . import cache
 from .errors import TemplateError
 from .output import Entry, raw_entries, zip_bytes
-from .sandbox import make_environment
+from .sandbox import Refused, make_environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -132,7 +132,9 @@ class CompiledTemplate:
             try:
                 xml = template.render(context)
             except SecurityError as error:
-                raise self._error(name, f"refused: {error}", _template_line(error, name)) from None
+                # the sandbox's own refusals (docgen.sandbox.Refused) begin with "refused: " already
+                message = str(error) if isinstance(error, Refused) else f"refused: {error}"
+                raise self._error(name, message, _template_line(error, name)) from None
             except JinjaError as error:
                 raise self._error(name, error.message or str(error), _template_line(error, name)) from None
             except Exception as error:  # {{ 1 / 0 }}, {{ 'a' + 1 }}: the template's mistake, not docgen's
