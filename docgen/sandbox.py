@@ -6,27 +6,39 @@ Japanese filters by name. The environment for Word XML escapes every value (``&`
 document); the one for text fields in YAML does not, because its result is text that is escaped once, when it
 is placed in the XML.
 
-Jinja's sandbox guards attributes, not work: two nested ``range(10**5)`` loops never end. So each render has a
-budget of steps, characters and time (docgen.budget), beyond which it stops with ``Refused``. Every call,
-operator, filter, test and attribute lookup is a step, and so is each pass of a ``{% for %}`` loop: the
-compiled code (``_Guards``) runs every loop through a counter, so that a loop that calls nothing is counted
-and timed too. What ``{{ }}`` prints counts as built, as does the text a loop's body writes at each pass.
+Jinja's sandbox guards attributes, not work: ``{{ 'a'.ljust(10**9) }}`` or two nested ``range(10**5)`` loops
+would take all memory or never end. So each value a template builds is bounded (docgen.sizes), and each
+render has a budget of steps, characters and time (docgen.budget); beyond a limit the render stops with
+``Refused``, a ``SecurityError`` whose message says what was refused and the limit. The hooks:
+
+- ``call``: every call. Methods of Python's own types are allowed by name and sized before they run
+  (``ljust``, ``join``, ``extend``, …); every result is sized after.
+- ``wrap_str_format``: ``str.format`` and ``format_map`` size each field, widths and precisions included.
+- ``call_binop``: ``+``, ``*``, ``%`` and ``**``, sized before they run.
+- the filters and tests: each is a step; the filters that can grow a value are sized before they run, and
+  every result after.
+- ``getattr``, ``getitem`` and ``finalize`` (every ``{{ }}``): a step; what is printed is sized.
+- the globals: ``range`` is bounded, ``lipsum`` (random text, never the same document twice) is gone.
+- the compiled code (``_Guards``): each ``{% for %}`` loop goes through a counter, so that a loop that calls
+  nothing is still counted and timed, and ``~`` is sized before it joins.
 """
 
 from __future__ import annotations
 
 import functools
 import string
+import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, nodes, pass_eval_context
 from jinja2.environment import Template
-from jinja2.runtime import LoopContext
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.runtime import LoopContext, markup_join, str_join
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
-from . import budget, ja
+from . import budget, ja, sizes
 from .budget import Refused
 
 __all__ = ["Refused", "make_environment"]
@@ -39,6 +51,7 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     formatter = string.Formatter()
     fields = [field for _, field, spec, conv in formatter.parse(pattern) if field is not None]
     texts = []
+    built = 0
     for item in items:
         if isinstance(item, str) and pattern == "{label}":
             texts.append(item)
@@ -50,12 +63,11 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
         for _, _field, spec, conv in formatter.parse(pattern):
             if spec or conv:
                 raise ValueError("join_ja: a pattern may only name fields, like {name}")
+        built += len(pattern) + sum(len(str(values[field])) for field in fields)
+        if built > sizes.MAX_TEXT:
+            raise sizes.too_long(f"join_ja({sizes.short(pattern)})", built)
         texts.append(pattern.format_map(values))
     return ja.join_ja(texts)
-
-
-MAX_TEXT = 1_000_000  # characters (or items) one expression may build: a whole agreement is ~20,000
-MAX_BITS = 4_096  # the size of a number one expression may build
 
 
 class _Template(Template):
@@ -66,6 +78,20 @@ class _Template(Template):
         template = super()._from_namespace(environment, namespace, globals)
         template.root_render_func = budget.budgeted(template.root_render_func)  # type: ignore[method-assign]
         return template
+
+
+# --- globals and compiled code ----------------------------------------------------------------------------
+
+
+def _range(*args: int) -> range:
+    numbers = range(*args)
+    try:
+        length = len(numbers)
+    except OverflowError:  # more than a machine word can count
+        length = 2**63
+    if length > sizes.MAX_ITEMS:
+        raise sizes.too_many(f"range({sizes.arguments(args, {})})", length)
+    return numbers
 
 
 def _loop(iterable: Any, text: int) -> Iterator[Any]:
@@ -80,9 +106,25 @@ def _loop(iterable: Any, text: int) -> Iterator[Any]:
         yield item
 
 
+@pass_eval_context
+def _concat(eval_ctx: Any, *values: Any) -> str:
+    """``a ~ b``, sized before it is built: ``{% set ns.s = ns.s ~ ns.s %}`` in a loop doubles a text."""
+    size = 0
+    for value in values:
+        size += sizes.text_size(value, sizes.MAX_TEXT - size)
+        if size > sizes.MAX_TEXT:
+            raise sizes.too_long(" ~ ".join(map(sizes.short, values)), size)
+    budget.current().build(size)
+    # as Jinja's own code for ~ does
+    return (markup_join if eval_ctx.volatile or eval_ctx.autoescape else str_join)(values)
+
+
 def _finalize(value: Any) -> Any:
-    """Every ``{{ }}``: what it prints counts as built."""
-    budget.current().build(len(value) if isinstance(value, str) else 100)
+    """Every ``{{ }}``: what it prints counts as built, and a value too large to print is refused."""
+    size = len(value) if isinstance(value, str) else sizes.text_size(value)
+    if size > sizes.MAX_TEXT:
+        raise sizes.too_long(f"printing {sizes.short(value)}", size)
+    budget.current().build(size)
     return value
 
 
@@ -106,11 +148,14 @@ def _literal_text(body: list[nodes.Node]) -> int:
     return total
 
 
-class _Guards(NodeTransformer):
-    """Rewrites a template before it is compiled: loops through ``_loop``."""
+_GUARDS = (_loop, _concat)  # called by the code _Guards writes; each checks its own values
 
-    def __init__(self, environment: Any) -> None:
-        self.environment = environment
+
+class _Guards(NodeTransformer):
+    """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``."""
+
+    def __init__(self, environment: Any, name: str | None, filename: str | None) -> None:
+        self.environment, self.name, self.filename = environment, name, filename
 
     def _call(self, function: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
         call = nodes.Call(nodes.EnvironmentAttribute(function), args, [], None, None)
@@ -122,40 +167,49 @@ class _Guards(NodeTransformer):
         node.iter = self._call("docgen_loop", [node.iter, nodes.Const(text)], node.iter.lineno)
         return node
 
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
+        node = self.generic_visit(node)
+        return self._call("docgen_concat", node.nodes, node.lineno)
 
-def _counted(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter or test that counts as a step."""
 
-    @functools.wraps(function)
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        budget.current().step()
-        return function(*args, **kwargs)
-
-    return counted
+# --- the environment --------------------------------------------------------------------------------------
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what ``*`` and ``**``
-    may build (``{{ 'a' * 10**9 }}`` in a template from elsewhere would otherwise take all memory) and on
-    the work of one render. Intercepted operators are also never evaluated while compiling (Jinja folds
-    constants only when they are not)."""
+    """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what a template may
+    build and on the work one render may do (see the module's docstring). Intercepted operators and calls
+    are also never evaluated while compiling (Jinja folds constants only when they are not)."""
 
     template_class = _Template
-    intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["+", "*", "%", "**"])
     docgen_loop = staticmethod(_loop)
+    docgen_concat = staticmethod(_concat)
 
     def _generate(self, source: Any, name: str | None, filename: str | None, defer_init: bool = False) -> str:
-        _Guards(self).visit(source)
+        _Guards(self, name, filename).visit(source)
         return super()._generate(source, name, filename, defer_init=defer_init)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         budget.current().step()
-        if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
+        if any(__obj is guard for guard in _GUARDS):  # the code _Guards wrote: each checks its own values
+            return super().call(__context, __obj, *args, **kwargs)
+        method = sizes.own_method(__obj)
+        if method is not None and method[1] in ("format", "format_map") and isinstance(method[0], str):
+            __obj, method = __self.wrap_str_format(__obj), None  # the method itself, as |attr('format') gives
+        elif method is not None:
+            args = sizes.check_method(*method, args, kwargs)
+        elif isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
             args = (_loop(args[0], 0), *args[1:])
         result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, str):  # a macro's text, say
-            budget.current().build(len(result))
-        return result
+        if method is not None:
+            sizes.check_grown(*method, args, kwargs)
+        return sizes.check_result(result, lambda: f"{_name(__obj)}({sizes.arguments(args, kwargs)})")
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        budget.current().step()
+        sizes.check_operator(operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        return sizes.check_result(result, lambda: f"{sizes.short(left)} {operator} {sizes.short(right)}")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         budget.current().step()
@@ -165,34 +219,44 @@ class _Sandbox(SandboxedEnvironment):
         budget.current().step()
         return super().getitem(obj, argument)
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        budget.current().step()
-        if operator == "**" and _is_number(left) and _is_number(right):
-            if abs(right) > 1_000 or abs(left) ** min(abs(right), 64) > 2**MAX_BITS:
-                raise SecurityError(f"refused: {left!r} ** {right!r} is too large a number")
-        elif operator == "*":
-            size = _product_size(left, right)
-            if size is not None and size > MAX_TEXT:
-                raise SecurityError(
-                    f"refused: the result of * is too large (more than {MAX_TEXT} characters, items "
-                    "or digits)"
-                )
-        return super().call_binop(context, operator, left, right)
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's sandboxed str.format and format_map, with each field sized (see ``sizes.Formatter``)."""
+        if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or value.__name__ not in (
+            "format",
+            "format_map",
+        ):
+            return None
+        text: Any = value.__self__
+        if not isinstance(text, str):
+            return None
+        formatter = (
+            sizes.EscapeFormatter(self, escape=text.escape)
+            if isinstance(text, Markup)
+            else sizes.Formatter(self)
+        )
+        is_map = value.__name__ == "format_map"
+
+        def format(*args: Any, **kwargs: Any) -> str:  # noqa: A001
+            if is_map:
+                if kwargs:
+                    raise TypeError("format_map() takes no keyword arguments")
+                if len(args) != 1:
+                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} given)")
+                kwargs, args = args[0], ()
+            try:
+                return type(text)(formatter.vformat(text, args, kwargs))
+            except sizes.Oversize as error:
+                raise sizes.too_long(
+                    f"{sizes.short(text)}.{value.__name__}({sizes.arguments(args, kwargs)})", error.size
+                ) from None
+
+        return functools.update_wrapper(format, value)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _product_size(left: Any, right: Any) -> int | None:
-    """How many characters, items or bits ``left * right`` would hold, when that could be large."""
-    for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            return len(sequence) * max(count, 0)
-    if isinstance(left, int) and isinstance(right, int):
-        bits = abs(left).bit_length() + abs(right).bit_length()
-        return bits * MAX_TEXT // MAX_BITS  # beyond MAX_BITS bits counts as beyond MAX_TEXT
-    return None
+def _name(function: Any) -> str:
+    """A called thing's name as the template wrote it: a macro's, a function's, else its kind."""
+    name = getattr(function, "__name__", None) or getattr(function, "name", None)
+    return name if isinstance(name, str) else type(function).__name__
 
 
 def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvironment:
@@ -211,7 +275,9 @@ def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvir
     env.filters["join_ja"] = _join_ja
     env.filters["era_date"] = ja.era_date
     for name, function in list(env.filters.items()):
-        env.filters[name] = _counted(function)
+        env.filters[name] = sizes.guarded_filter(name, function)
     for name, function in list(env.tests.items()):
-        env.tests[name] = _counted(function)
+        env.tests[name] = sizes.guarded_test(name, function)
+    env.globals["range"] = _range
+    del env.globals["lipsum"]  # random text, never the same document twice; lipsum(10**6) is huge
     return env
