@@ -12,15 +12,17 @@ render has a budget of steps, characters and time (docgen.budget); beyond a limi
 ``Refused``, a ``SecurityError`` whose message says what was refused and the limit. The hooks:
 
 - ``call``: every call. Methods of Python's own types are allowed by name and sized before they run
-  (``ljust``, ``join``, ``extend``, …); every result is sized after.
+  (``ljust``, ``join``, ``extend``, …); the arguments of Python's own code are sized, as it compares and
+  hashes them unseen; every result is sized after.
 - ``wrap_str_format``: ``str.format`` and ``format_map`` size each field, widths and precisions included.
 - ``call_binop``: ``+``, ``*``, ``%`` and ``**``, sized before they run.
-- the filters and tests: each is a step; the filters that can grow a value are sized before they run, and
-  every result after.
+- the filters and tests: each is a step; the ones that can grow a value, or go through it as a whole, are
+  sized before they run, and every result after.
 - ``getattr``, ``getitem`` and ``finalize`` (every ``{{ }}``): a step; what is printed is sized.
 - the globals: ``range`` is bounded, ``lipsum`` (random text, never the same document twice) is gone.
 - the compiled code (``_Guards``): each ``{% for %}`` loop goes through a counter, so that a loop that calls
-  nothing is still counted and timed, and ``~`` is sized before it joins.
+  nothing is still counted and timed; ``~`` is sized before it joins, and what a comparison or a ``{…}`` key
+  goes through before it does.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, nodes, pass_eval_context
 from jinja2.environment import Template
-from jinja2.runtime import LoopContext, markup_join, str_join
+from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
@@ -81,6 +83,12 @@ class _Template(Template):
 
 
 # --- globals and compiled code ----------------------------------------------------------------------------
+
+
+def _whole(value: Any) -> Any:
+    """An operand of a comparison, or a key of a ``{…}`` literal (see ``_Guards``)."""
+    sizes.check_whole(value, lambda: f"comparing {sizes.short(value)}")
+    return value
 
 
 def _range(*args: int) -> range:
@@ -148,11 +156,12 @@ def _literal_text(body: list[nodes.Node]) -> int:
     return total
 
 
-_GUARDS = (_loop, _concat)  # called by the code _Guards writes; each checks its own values
+_GUARDS = (_loop, _concat, _whole)  # called by the code _Guards writes; each checks its own values
 
 
 class _Guards(NodeTransformer):
-    """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``."""
+    """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``, the
+    operands of comparisons and the keys of ``{…}`` through ``_whole``."""
 
     def __init__(self, environment: Any, name: str | None, filename: str | None) -> None:
         self.environment, self.name, self.filename = environment, name, filename
@@ -166,6 +175,21 @@ class _Guards(NodeTransformer):
         node = self.generic_visit(node)
         node.iter = self._call("docgen_loop", [node.iter, nodes.Const(text)], node.iter.lineno)
         return node
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Compare:
+        node = self.generic_visit(node)
+        node.expr = self._whole(node.expr)
+        for operand in node.ops:
+            operand.expr = self._whole(operand.expr)
+        return node
+
+    def visit_Pair(self, node: nodes.Pair) -> nodes.Pair:  # a key of a {…} literal is hashed
+        node = self.generic_visit(node)
+        node.key = self._whole(node.key)
+        return node
+
+    def _whole(self, expr: nodes.Expr) -> nodes.Expr:
+        return expr if isinstance(expr, nodes.Const) else self._call("docgen_whole", [expr], expr.lineno)
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
         node = self.generic_visit(node)
@@ -184,6 +208,7 @@ class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["+", "*", "%", "**"])
     docgen_loop = staticmethod(_loop)
     docgen_concat = staticmethod(_concat)
+    docgen_whole = staticmethod(_whole)
 
     def _generate(self, source: Any, name: str | None, filename: str | None, defer_init: bool = False) -> str:
         _Guards(self, name, filename).visit(source)
@@ -193,6 +218,8 @@ class _Sandbox(SandboxedEnvironment):
         budget.current().step()
         if any(__obj is guard for guard in _GUARDS):  # the code _Guards wrote: each checks its own values
             return super().call(__context, __obj, *args, **kwargs)
+        if not isinstance(__obj, Macro):  # a macro is template code, whose comparisons are checked
+            sizes.check_arguments(_name(__obj), args, kwargs)
         method = sizes.own_method(__obj)
         if method is not None and method[1] in ("format", "format_map") and isinstance(method[0], str):
             __obj, method = __self.wrap_str_format(__obj), None  # the method itself, as |attr('format') gives
@@ -217,6 +244,7 @@ class _Sandbox(SandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         budget.current().step()
+        sizes.check_whole(argument, lambda: f"the key {sizes.short(argument)}")  # hashed and compared
         return super().getitem(obj, argument)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:

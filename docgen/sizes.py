@@ -3,8 +3,8 @@
 Jinja's sandbox guards attributes, not sizes: ``{{ 'a'.ljust(10**9) }}`` builds a gigabyte in one call. Every
 value a template builds — with a method, a filter, an operator, ``str.format`` or ``%`` — is sized here before
 it is built where it can be large (``MAX_TEXT`` characters, ``MAX_ITEMS`` items, ``MAX_BITS`` bits), and
-after. A value printed as a whole is measured by the text it would print: lists that share one long list are
-small in memory but not as text. A refusal is
+after. A value that is gone through as a whole (printed, compared, hashed, sorted) is measured by the text it
+would print: lists that share one long list are small in memory but not to go through. A refusal is
 ``Refused``, whose message names what was refused and the limit. docgen.sandbox calls these from its hooks;
 docgen.budget counts what a whole render does.
 """
@@ -133,6 +133,15 @@ def check_result(result: Any, what: Callable[[], str]) -> Any:
         return result
     budget.current().build(size)
     return result
+
+
+def check_whole(value: Any, what: Callable[[], str]) -> None:
+    """Refuse a value an operation goes through as a whole (compares, hashes, sorts) when it is too large:
+    two lists that share one long list a thousand times are small in memory, and comparing them is not."""
+    if isinstance(value, _CONTAINERS) and text_size(value) > MAX_TEXT:
+        raise Refused(
+            f"refused: {what()} would go through more than {MAX_TEXT} characters (the limit is {MAX_TEXT})"
+        )
 
 
 def _items(value: Any, what: Callable[[], str]) -> list[Any] | str:
@@ -361,6 +370,8 @@ def check_method(owner: Any, name: str, args: tuple, kwargs: dict) -> tuple:
         raise Refused(
             "refused: sort(key=…) is not available in a template (the sort filter sorts by attribute)"
         )
+    elif kind in (list, tuple) and name in ("count", "index", "remove", "sort"):
+        check_whole(owner, what)  # compares its items
     elif not (kind is str and name in _PLAIN_STR) and not (kind in _METHODS and name in _METHODS[kind]):
         type_name = owner.__name__ if isinstance(owner, type) else type(owner).__name__
         raise Refused(f"refused: {type_name}.{name}() is not available in a template")
@@ -371,6 +382,13 @@ def check_grown(owner: Any, name: str, args: tuple, kwargs: dict) -> None:
     """After a method ran: a list, mapping or set it grew (``append``, ``extend``, ``update``, …) is sized."""
     if isinstance(owner, (list, dict, set)) and len(owner) > MAX_ITEMS:
         raise too_many(f"{short(owner)}.{name}({arguments(args, kwargs)})", len(owner))
+
+
+def check_arguments(name: str, args: tuple, kwargs: dict) -> None:
+    """The arguments of a call to Python's own code, which compares and hashes them where no hook sees it."""
+    for key, value in (*enumerate(args), *kwargs.items()):
+        if key not in ("_loop_vars", "_block_vars"):
+            check_whole(value, lambda: f"{name}({short(value)})")  # noqa: B023  (called at once)
 
 
 def check_operator(operator: str, left: Any, right: Any) -> None:
@@ -407,6 +425,8 @@ _TEXT_FILTERS = _words(
     "capitalize center e escape forceescape format indent lower pprint replace safe string",
     "striptags title tojson trim truncate upper urlencode urlize wordcount wordwrap xmlattr",
 )
+# filters that compare or hash their input's items: the input is gone through as a whole
+_WHOLE_FILTERS = _words("dictsort groupby max min sort unique")
 # filters that go through their input item by item in Python
 _ITEM_FILTERS = _words(
     "batch dictsort groupby items list map max min reject rejectattr select selectattr slice",
@@ -503,6 +523,8 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 size = text_size(value)
                 if size > MAX_TEXT:
                     raise too_long(what(), size)
+            if name in _WHOLE_FILTERS:
+                check_whole(value, what)
             if name in _ITEM_FILTERS and hasattr(value, "__len__") and len(value) > MAX_ITEMS:
                 raise Refused(
                     f"refused: {what()} would go through {len(value)} items (the limit is {MAX_ITEMS})"
@@ -521,11 +543,13 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
 
 
 def guarded_test(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A test (``is divisibleby``, ``is in``, …) that counts as a step."""
+    """A test (``is divisibleby``, ``is in``, …) that counts as a step, its values sized: most compare."""
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget.current().step()
+        for value in (*args, *kwargs.values()):
+            check_whole(value, lambda: f"the test '{name}' on {short(value)}")  # noqa: B023  (called at once)
         return function(*args, **kwargs)
 
     return guarded

@@ -214,6 +214,25 @@ CASES = {
         "{{ ns.l }}",
         "refused: a value nested more than 32 deep",
     ),
+    # values that share: small in memory, huge to go through
+    "comparing-shared-lists": (
+        "{% set ns = namespace(a=[0], b=[0]) %}{% for i in range(26) %}{% set ns.a = [ns.a, ns.a] %}"
+        "{% set ns.b = [ns.b, ns.b] %}{% endfor %}{{ ns.a == ns.b }}",
+        f"refused: comparing […] would go through {MORE}",
+    ),
+    "hashing-shared-tuples": (
+        "{% set ns = namespace(t=(0,)) %}{% for i in range(26) %}{% set ns.t = (ns.t, ns.t) %}{% endfor %}"
+        "{{ {ns.t: 1} }}",
+        f"refused: comparing (…) would go through {MORE}",
+    ),
+    "sorting-shared-lists": (
+        "{% set x = [0] * 10**4 %}{{ ([x] * 10**4) | sort }}",
+        f"refused: […] | sort() would go through {MORE}",
+    ),
+    "testing-shared-lists": (
+        "{% set x = [0] * 10**4 %}{{ [1] | select('in', [x] * 10**4) | list }}",
+        f"refused: the test 'in' on […] would go through {MORE}",
+    ),
     # the budget of one render
     "nested-range-loops": (
         "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",
