@@ -22,7 +22,8 @@ render has a budget of steps, characters and time (docgen.budget); beyond a limi
 - the globals: ``range`` is bounded, ``lipsum`` (random text, never the same document twice) is gone.
 - the compiled code (``_Guards``): each ``{% for %}`` loop goes through a counter, so that a loop that calls
   nothing is still counted and timed; ``~`` is sized before it joins, and what a comparison or a ``{…}`` key
-  goes through before it does.
+  goes through before it does. A template cannot load another (``{% include %}``, ``{% import %}``,
+  ``{% extends %}``): each text and each part stands alone.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes, pass_eval_context
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
 from jinja2.environment import Template
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
@@ -161,7 +162,7 @@ _GUARDS = (_loop, _concat, _whole)  # called by the code _Guards writes; each ch
 
 class _Guards(NodeTransformer):
     """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``, the
-    operands of comparisons and the keys of ``{…}`` through ``_whole``."""
+    operands of comparisons and the keys of ``{…}`` through ``_whole``; no loading of other templates."""
 
     def __init__(self, environment: Any, name: str | None, filename: str | None) -> None:
         self.environment, self.name, self.filename = environment, name, filename
@@ -194,6 +195,22 @@ class _Guards(NodeTransformer):
     def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
         node = self.generic_visit(node)
         return self._call("docgen_concat", node.nodes, node.lineno)
+
+    def _refuse(self, node: nodes.Node, tag: str) -> None:
+        message = f"refused: {{% {tag} %}} is not available: each text and template part stands alone"
+        raise TemplateSyntaxError(message, node.lineno, self.name, self.filename)
+
+    def visit_Include(self, node: nodes.Include) -> None:
+        self._refuse(node, "include")
+
+    def visit_Import(self, node: nodes.Import) -> None:
+        self._refuse(node, "import")
+
+    def visit_FromImport(self, node: nodes.FromImport) -> None:
+        self._refuse(node, "from … import")
+
+    def visit_Extends(self, node: nodes.Extends) -> None:
+        self._refuse(node, "extends")
 
 
 # --- the environment --------------------------------------------------------------------------------------

@@ -265,6 +265,10 @@ CASES = {
         "{{ [10**9].sort(key='a'.ljust) }}",
         "refused: sort(key=…) is not available in a template (the sort filter sorts by attribute)",
     ),
+    "include": (
+        "{% for i in range(10**5) %}{% include '{{ 1 }}' ~ i %}{% endfor %}",
+        "refused: {% include %} is not available: each text and template part stands alone",
+    ),
 }
 
 
@@ -347,8 +351,12 @@ def make_template(root: Path, old: str, new: str) -> str:
             "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(40) }}",
             LATE,
         ),
+        (
+            "{% include 'word/document.xml' %}",
+            "refused: {% include %} is not available: each text and template part stands alone",
+        ),
     ],
-    ids=["ljust", "nested-loops", "recursive-macro"],
+    ids=["ljust", "nested-loops", "recursive-macro", "include"],
 )
 def test_a_template_tag_that_would_exhaust_the_machine_is_refused(
     tag: str,
