@@ -49,7 +49,7 @@ def _code_stamp(modules: tuple[str, ...], packages: tuple[str, ...], files: tupl
 def _template_stamp() -> str:
     docxtpl = _origin("docxtpl")  # the package's __init__.py; its cleaning code is template.py beside it
     cleaning = str(Path(docxtpl).with_name("template.py")) if docxtpl else "docxtpl"
-    return _code_stamp(("template.py", "sandbox.py"), ("jinja2",), (cleaning,))
+    return _code_stamp(("template.py", "sandbox.py", "sizes.py", "budget.py"), ("jinja2",), (cleaning,))
 
 
 def _stat(path: str) -> str:
@@ -124,7 +124,16 @@ def bytecode_cache(kind: str) -> Any:
 
 # --- resolved agreements -----------------------------------------------------------------------------------
 
-_RESOLVING = ("agreement.py", "model.py", "loader.py", "ja.py", "sandbox.py", "resolved.py")
+_RESOLVING = (
+    "agreement.py",
+    "model.py",
+    "loader.py",
+    "ja.py",
+    "sandbox.py",
+    "sizes.py",
+    "budget.py",
+    "resolved.py",
+)
 
 
 def _digest(path: Path) -> str | None:

@@ -29,12 +29,14 @@ render has a budget of steps, characters and time (docgen.budget); beyond a limi
 from __future__ import annotations
 
 import functools
+import hashlib
 import string
 import types
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
+from jinja2 import BytecodeCache, StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
 from jinja2.environment import Template
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
@@ -304,6 +306,33 @@ def _name(function: Any) -> str:
     return name if isinstance(name, str) else type(function).__name__
 
 
+class _StampedCache(BytecodeCache):
+    """Jinja's bytecode cache keyed also by the sandbox's code: code compiled before a change here (without
+    the loop counters, say) must not be loaded after it, and Jinja's own key is the template's source only."""
+
+    def __init__(self, inner: BytecodeCache) -> None:
+        self.inner = inner
+
+    def load_bytecode(self, bucket: Any) -> None:
+        self.inner.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.inner.dump_bytecode(bucket)
+
+    def clear(self) -> None:
+        self.inner.clear()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return self.inner.get_cache_key(f"{_code_stamp()}\0{name}", filename)
+
+
+@functools.cache
+def _code_stamp() -> str:
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in ("sandbox.py", "sizes.py", "budget.py"))
+    return hashlib.sha256(code).hexdigest()[:16]
+
+
 def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvironment:
     """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text.
 
@@ -314,7 +343,7 @@ def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvir
         autoescape=xml,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=bytecode_cache,
+        bytecode_cache=_StampedCache(bytecode_cache) if bytecode_cache is not None else None,
         finalize=_finalize,
     )
     env.filters["join_ja"] = _join_ja

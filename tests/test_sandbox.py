@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from docx_text import document_text
 from helpers import ROOT, copy_mine_agreement, run, snapshot
-from jinja2 import StrictUndefined
+from jinja2 import DictLoader, FileSystemBytecodeCache, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 import docgen
@@ -434,3 +434,19 @@ def test_within_the_limits_the_environment_is_jinja_s_sandbox(xml: bool) -> None
 
     plain = SandboxedEnvironment(autoescape=xml, undefined=StrictUndefined, keep_trailing_newline=True)
     assert render(sandbox.make_environment(xml=xml)) == render(plain)
+
+
+def test_code_compiled_without_the_limits_is_never_loaded_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja's bytecode cache keys compiled code by the template's source alone: code compiled by another
+    environment (or an older docgen) would run without the loop counters."""
+    only_this_limit(STEPS, monkeypatch)
+    loops = "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+    cache = FileSystemBytecodeCache(str(tmp_path))
+    plain = SandboxedEnvironment(loader=DictLoader({"loops": loops}), bytecode_cache=cache)
+    plain.get_template("loops").render()  # a million passes, and its code in the cache
+    env = sandbox.make_environment(xml=False, bytecode_cache=cache)
+    env.loader = DictLoader({"loops": loops})
+    with pytest.raises(sandbox.Refused, match="more than 250000 steps"):
+        env.get_template("loops").render()
