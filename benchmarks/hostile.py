@@ -69,6 +69,7 @@ CASES = {
     "print-list": "{{ ['a' * 10**6] * 10**3 }}",
     "batch": "{{ [1] | batch(10**9, 0) | list | length }}",
     "slice": "{{ [1] | slice(10**8) | list | length }}",
+    "round": "{{ 1 | round(10**9, 'ceil') }}",
     "encode": (  # punycode takes time that grows with the square of the text: 2 minutes for 20,000 kanji
         "{% set s %}{% for i in range(19968, 39968) %}{{ '%c' % i }}{% endfor %}{% endset %}"
         "{{ s.encode('punycode') | length }}"

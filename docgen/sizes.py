@@ -484,6 +484,8 @@ def _check_filter(name: str, bound: Mapping[str, Any], what: Callable[[], str]) 
         items = length + _number(bound["linecount"]) if name == "batch" else _number(bound["slices"])
         if items > MAX_ITEMS:
             raise too_many(what(), items)
+    elif name == "round" and abs(_number(bound["precision"])) > MAX_BITS * 3 // 10:
+        raise too_big(what(), f"more than {MAX_BITS}")  # it multiplies and divides by 10**precision
     elif name == "sum":
         copies = _sum_copies(bound)
         if copies > budget.MAX_CHARACTERS:
@@ -494,7 +496,7 @@ def _check_filter(name: str, bound: Mapping[str, Any], what: Callable[[], str]) 
         raise too_long(what(), characters)
 
 
-_SIZED_FILTERS = _words("center indent format replace wordwrap urlize tojson batch slice sum")
+_SIZED_FILTERS = _words("center indent format replace wordwrap urlize tojson batch slice sum round")
 
 
 def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

@@ -180,6 +180,11 @@ CASES = {
         "{{ [1] | slice(10**8) | list }}",
         f"refused: […] | slice(100000000) would make 100000000 {ITEMS}",
     ),
+    "round": (
+        "{{ 1 | round(10**9, 'ceil') }}",
+        "refused: 1 | round(1000000000, 'ceil') would make a number of more than 4096 bits "
+        "(the limit is 4096)",
+    ),
     "sort-long-text": (
         "{{ ('ab' * 500000) | sort(case_sensitive=true) }}",
         f"refused: 'abababababab…' | sort(case_sensitive=True) would go through 1000000 {ITEMS}",
