@@ -87,6 +87,7 @@ CASES = {
     "sort-key": "{{ [10**9].sort(key='a'.ljust) }}",
     "to-bytes": "{{ (1).to_bytes(10**9, 'big') | length }}",
     "include": "{% for i in range(10**5) %}{% include '{{ 1 }}' ~ i %}{% endfor %}",
+    "compile": "{{ 1 }}" * 140000,  # about 1 MB: the most a YAML file may hold
     "output": "{% for i in range(10**5) %}{{ 'x' * 10**5 }}{% endfor %}",
 }
 

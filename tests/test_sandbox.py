@@ -260,6 +260,8 @@ CASES = {
         SLOW,
         LATE,
     ),
+    # compiling, which is no part of a render
+    "too-many-tokens": ("{{ 1 }}" * 7000, "refused: more than 20000 tokens of Jinja (the limit is 20000)"),
     # what a document has no use for
     "encode": ("{{ 'ア'.encode('punycode') }}", "refused: str.encode() is not available in a template"),
     "to-bytes": (
