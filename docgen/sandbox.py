@@ -100,6 +100,7 @@ def _whole(value: Any) -> Any:
 
 
 def _range(*args: int) -> range:
+    """``range``, bounded as Jinja's sandbox bounds it, in docgen's words."""
     numbers = range(*args)
     try:
         length = len(numbers)
