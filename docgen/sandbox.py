@@ -5,18 +5,51 @@ Templates come from other offices and text fields from YAML typed by hand, so ev
 Japanese filters by name. The environment for Word XML escapes every value (``&`` in a name must not break the
 document); the one for text fields in YAML does not, because its result is text that is escaped once, when it
 is placed in the XML.
+
+Jinja's sandbox guards attributes, not work: ``{{ 'a'.ljust(10**9) }}`` or two nested ``range(10**5)`` loops
+would take all memory or never end. So each value a template builds is bounded (docgen.sizes), and each
+render has a budget of steps, characters and time (docgen.budget); beyond a limit the render stops with
+``Refused``, a ``SecurityError`` whose message says what was refused and the limit. The hooks:
+
+- ``call``: every call. Methods of Python's own types are allowed by name and sized before they run
+  (``ljust``, ``join``, ``extend``, …); the arguments of Python's own code are sized, as it compares and
+  hashes them unseen; every result is sized after.
+- ``wrap_str_format``: ``str.format`` and ``format_map`` size each field, widths and precisions included.
+- ``call_binop``: ``+``, ``*``, ``%`` and ``**``, sized before they run.
+- the filters and tests: each is a step; the ones that can grow a value, or go through it as a whole, are
+  sized before they run, and every result after.
+- ``getattr``, ``getitem`` and ``finalize`` (every ``{{ }}``): a step; what is printed is sized.
+- the globals: ``range`` is bounded, ``lipsum`` (random text, never the same document twice) is gone.
+- the compiled code (``_Guards``): each ``{% for %}`` loop goes through a counter, so that a loop that calls
+  nothing is still counted and timed; ``~`` is sized before it joins, and what a comparison or a ``{…}`` key
+  goes through before it does. A template cannot load another (``{% include %}``, ``{% import %}``,
+  ``{% extends %}``): each text and each part stands alone.
+- the compiling (``_Tokens``): at most ``MAX_TOKENS`` tokens of Jinja a text field or template part.
 """
 
 from __future__ import annotations
 
+import functools
 import string
-from collections.abc import Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
+from jinja2.environment import Template
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from jinja2.runtime import LoopContext, Macro, markup_join, str_join
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
-from . import ja
+from . import budget, ja, sizes
+from .budget import Refused
+
+__all__ = ["Refused", "make_environment"]
+
+MAX_TOKENS = 20_000  # tokens of Jinja one text field or template part may have: the template has ~300
 
 
 def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
@@ -26,6 +59,7 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     formatter = string.Formatter()
     fields = [field for _, field, spec, conv in formatter.parse(pattern) if field is not None]
     texts = []
+    built = 0
     for item in items:
         if isinstance(item, str) and pattern == "{label}":
             texts.append(item)
@@ -37,6 +71,9 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
         for _, _field, spec, conv in formatter.parse(pattern):
             if spec or conv:
                 raise ValueError("join_ja: a pattern may only name fields, like {name}")
+        built += len(pattern) + sum(len(str(values[field])) for field in fields)
+        if built > sizes.MAX_TEXT:
+            raise sizes.too_long(f"join_ja({sizes.short(pattern)})", built)
         texts.append(pattern.format_map(values))
     return ja.join_ja(texts)
 
@@ -65,59 +102,267 @@ def _attribute(item: Any, name: str) -> Any:
     return values[name]
 
 
-MAX_TEXT = 1_000_000  # characters (or items) one expression may build: a whole agreement is ~20,000
-MAX_BITS = 4_096  # the size of a number one expression may build
+class _Template(Template):
+    """A compiled template whose every render (``render``, ``generate``, a module) has a budget of its own."""
+
+    @classmethod
+    def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Template:  # noqa: A002
+        template = super()._from_namespace(environment, namespace, globals)
+        template.root_render_func = budget.budgeted(template.root_render_func)  # type: ignore[method-assign]
+        return template
+
+
+# --- globals and compiled code ----------------------------------------------------------------------------
+
+
+def _whole(value: Any) -> Any:
+    """An operand of a comparison, or a key of a ``{…}`` literal (see ``_Guards``)."""
+    sizes.check_whole(value, lambda: f"comparing {sizes.short(value)}")
+    return value
+
+
+def _range(*args: int) -> range:
+    """``range``, bounded as Jinja's sandbox bounds it, in docgen's words."""
+    numbers = range(*args)
+    try:
+        length = len(numbers)
+    except OverflowError:  # more than a machine word can count
+        length = 2**63
+    if length > sizes.MAX_ITEMS:
+        raise sizes.too_many(f"range({sizes.arguments(args, {})})", length)
+    return numbers
+
+
+def _loop(iterable: Any, text: int) -> Iterator[Any]:
+    """What a ``{% for %}`` loop goes through: each pass is a step, and the text the loop's body writes as it
+    is counts as built."""
+    spending = budget.current()
+    step, build = spending.step, spending.build
+    for item in iterable:
+        step()
+        if text:
+            build(text)
+        yield item
+
+
+@pass_eval_context
+def _concat(eval_ctx: Any, *values: Any) -> str:
+    """``a ~ b``, sized before it is built: ``{% set ns.s = ns.s ~ ns.s %}`` in a loop doubles a text."""
+    size = 0
+    for value in values:
+        size += sizes.text_size(value, sizes.MAX_TEXT - size)
+        if size > sizes.MAX_TEXT:
+            raise sizes.too_long(" ~ ".join(map(sizes.short, values)), size)
+    budget.current().build(size)
+    # as Jinja's own code for ~ does
+    return (markup_join if eval_ctx.volatile or eval_ctx.autoescape else str_join)(values)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}``: what it prints counts as built, and a value too large to print is refused."""
+    size = len(value) if isinstance(value, str) else sizes.text_size(value)
+    if size > sizes.MAX_TEXT:
+        raise sizes.too_long(f"printing {sizes.short(value)}", size)
+    budget.current().build(size)
+    return value
+
+
+def _literal_text(body: list[nodes.Node]) -> int:
+    """The characters of text written as it is in a loop's body, outside its inner loops and macros: what
+    one pass writes even when it calls nothing."""
+    total = 0
+    stack: list[nodes.Node] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.For):
+            stack.extend(node.else_)  # an inner loop counts its own passes
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            continue  # written when called, and a call's result is counted
+        elif isinstance(node, nodes.TemplateData):
+            total += len(node.data)
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+            total += len(node.value)
+        else:
+            stack.extend(node.iter_child_nodes())
+    return total
+
+
+_GUARDS = (_loop, _concat, _whole)  # called by the code _Guards writes; each checks its own values
+
+
+class _Guards(NodeTransformer):
+    """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``, the
+    operands of comparisons and the keys of ``{…}`` through ``_whole``; no loading of other templates."""
+
+    def __init__(self, environment: Any, name: str | None, filename: str | None) -> None:
+        self.environment, self.name, self.filename = environment, name, filename
+
+    def _call(self, function: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
+        call = nodes.Call(nodes.EnvironmentAttribute(function), args, [], None, None)
+        return call.set_lineno(lineno).set_environment(self.environment)
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        text = _literal_text(node.body)
+        node = self.generic_visit(node)
+        node.iter = self._call("docgen_loop", [node.iter, nodes.Const(text)], node.iter.lineno)
+        return node
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Compare:
+        node = self.generic_visit(node)
+        node.expr = self._whole(node.expr)
+        for operand in node.ops:
+            operand.expr = self._whole(operand.expr)
+        return node
+
+    def visit_Pair(self, node: nodes.Pair) -> nodes.Pair:  # a key of a {…} literal is hashed
+        node = self.generic_visit(node)
+        node.key = self._whole(node.key)
+        return node
+
+    def _whole(self, expr: nodes.Expr) -> nodes.Expr:
+        return expr if isinstance(expr, nodes.Const) else self._call("docgen_whole", [expr], expr.lineno)
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
+        node = self.generic_visit(node)
+        return self._call("docgen_concat", node.nodes, node.lineno)
+
+    def _refuse(self, node: nodes.Node, tag: str) -> None:
+        message = f"refused: {{% {tag} %}} is not available: each text and template part stands alone"
+        raise TemplateSyntaxError(message, node.lineno, self.name, self.filename)
+
+    def visit_Include(self, node: nodes.Include) -> None:
+        self._refuse(node, "include")
+
+    def visit_Import(self, node: nodes.Import) -> None:
+        self._refuse(node, "import")
+
+    def visit_FromImport(self, node: nodes.FromImport) -> None:
+        self._refuse(node, "from … import")
+
+    def visit_Extends(self, node: nodes.Extends) -> None:
+        self._refuse(node, "extends")
+
+
+class _Tokens(Extension):
+    """Counts a template's tokens as Jinja's parser reads them: compiling takes ~40 µs a token and is no part
+    of a render's budget (a field of 150,000 tags took 19 s and 1.5 GB to compile)."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        for count, token in enumerate(stream, start=1):
+            if count > MAX_TOKENS:
+                message = f"refused: more than {MAX_TOKENS} tokens of Jinja (the limit is {MAX_TOKENS})"
+                raise TemplateSyntaxError(message, token.lineno, stream.name, stream.filename)
+            yield token
+
+
+# --- the environment --------------------------------------------------------------------------------------
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what ``*`` and ``**``
-    may build: ``{{ 'a' * 10**9 }}`` in a template from elsewhere would otherwise take all memory. Intercepted
-    operators are also never evaluated while compiling (Jinja folds constants only when they are not)."""
+    """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what a template may
+    build and on the work one render may do (see the module's docstring). Intercepted operators and calls
+    are also never evaluated while compiling (Jinja folds constants only when they are not)."""
 
-    intercepted_binops = frozenset(["*", "**"])
+    template_class = _Template
+    intercepted_binops = frozenset(["+", "*", "%", "**"])
+    docgen_loop = staticmethod(_loop)
+    docgen_concat = staticmethod(_concat)
+    docgen_whole = staticmethod(_whole)
+
+    def _generate(self, source: Any, name: str | None, filename: str | None, defer_init: bool = False) -> str:
+        _Guards(self, name, filename).visit(source)
+        return super()._generate(source, name, filename, defer_init=defer_init)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        budget.current().step()
+        if any(__obj is guard for guard in _GUARDS):  # the code _Guards wrote: each checks its own values
+            return super().call(__context, __obj, *args, **kwargs)
+        if not isinstance(__obj, Macro):  # a macro is template code, whose comparisons are checked
+            sizes.check_arguments(_name(__obj), args, kwargs)
+        method = sizes.own_method(__obj)
+        if method is not None and method[1] in ("format", "format_map") and isinstance(method[0], str):
+            __obj, method = __self.wrap_str_format(__obj), None  # the method itself, as |attr('format') gives
+        elif method is not None:
+            args = sizes.check_method(*method, args, kwargs)
+        elif isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
+            args = (_loop(args[0], 0), *args[1:])
+        result = super().call(__context, __obj, *args, **kwargs)
+        if method is not None:
+            sizes.check_grown(*method, args, kwargs)
+        return sizes.check_result(result, lambda: f"{_name(__obj)}({sizes.arguments(args, kwargs)})")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _is_number(left) and _is_number(right):
-            if abs(right) > 1_000 or abs(left) ** min(abs(right), 64) > 2**MAX_BITS:
-                raise SecurityError(f"refused: {left!r} ** {right!r} is too large a number")
-        elif operator == "*":
-            size = _product_size(left, right)
-            if size is not None and size > MAX_TEXT:
-                raise SecurityError(
-                    f"refused: the result of * is too large (more than {MAX_TEXT} characters, items "
-                    "or digits)"
-                )
-        return super().call_binop(context, operator, left, right)
+        budget.current().step()
+        sizes.check_operator(operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        return sizes.check_result(result, lambda: f"{sizes.short(left)} {operator} {sizes.short(right)}")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        budget.current().step()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        budget.current().step()
+        sizes.check_whole(argument, lambda: f"the key {sizes.short(argument)}")  # hashed and compared
+        return super().getitem(obj, argument)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's sandboxed str.format and format_map, with each field sized (see ``sizes.Formatter``)."""
+        if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or value.__name__ not in (
+            "format",
+            "format_map",
+        ):
+            return None
+        text: Any = value.__self__
+        if not isinstance(text, str):
+            return None
+        formatter = (
+            sizes.EscapeFormatter(self, escape=text.escape)
+            if isinstance(text, Markup)
+            else sizes.Formatter(self)
+        )
+        is_map = value.__name__ == "format_map"
+
+        def format(*args: Any, **kwargs: Any) -> str:  # noqa: A001
+            if is_map:
+                if kwargs:
+                    raise TypeError("format_map() takes no keyword arguments")
+                if len(args) != 1:
+                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} given)")
+                kwargs, args = args[0], ()
+            try:
+                return type(text)(formatter.vformat(text, args, kwargs))
+            except sizes.Oversize as error:
+                raise sizes.too_long(
+                    f"{sizes.short(text)}.{value.__name__}({sizes.arguments(args, kwargs)})", error.size
+                ) from None
+
+        return functools.update_wrapper(format, value)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _name(function: Any) -> str:
+    """A called thing's name as the template wrote it: a macro's, a function's, else its kind."""
+    name = getattr(function, "__name__", None) or getattr(function, "name", None)
+    return name if isinstance(name, str) else type(function).__name__
 
 
-def _product_size(left: Any, right: Any) -> int | None:
-    """How many characters, items or bits ``left * right`` would hold, when that could be large."""
-    for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            return len(sequence) * max(count, 0)
-    if isinstance(left, int) and isinstance(right, int):
-        bits = abs(left).bit_length() + abs(right).bit_length()
-        return bits * MAX_TEXT // MAX_BITS  # beyond MAX_BITS bits counts as beyond MAX_TEXT
-    return None
-
-
-def make_environment(*, xml: bool, bytecode_cache: Any = None) -> SandboxedEnvironment:
-    """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text.
-
-    ``bytecode_cache`` (see ``docgen.cache``) lets a new process load compiled templates instead of compiling.
-    """
+def make_environment(*, xml: bool) -> SandboxedEnvironment:
+    """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text."""
     env = _Sandbox(
         undefined=StrictUndefined,
         autoescape=xml,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=bytecode_cache,
+        finalize=_finalize,
+        extensions=[_Tokens],
     )
     env.filters["join_ja"] = _join_ja
     env.filters["join_lines"] = _join_lines
     env.filters["era_date"] = ja.era_date
+    for name, function in list(env.filters.items()):
+        env.filters[name] = sizes.guarded_filter(name, function)
+    for name, function in list(env.tests.items()):
+        env.tests[name] = sizes.guarded_test(name, function)
+    env.globals["range"] = _range
+    del env.globals["lipsum"]  # random text, never the same document twice; lipsum(10**6) is huge
     return env

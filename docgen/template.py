@@ -23,7 +23,7 @@ from .errors import TemplateError
 from .grid import Broken, Grid, Page, fit_tables
 from .output import Entry, zip_bytes
 from .package import read_docx
-from .sandbox import make_environment
+from .sandbox import Refused, make_environment
 from .wordxml import (
     CoreTemplate,
     XmlRefused,
@@ -119,7 +119,9 @@ class CompiledTemplate:
             try:
                 xml = template.render(context)
             except SecurityError as error:
-                raise self._error(name, f"refused: {error}", _template_line(error, name)) from None
+                # the sandbox's own refusals (docgen.sandbox.Refused) begin with "refused: " already
+                message = str(error) if isinstance(error, Refused) else f"refused: {error}"
+                raise self._error(name, message, _template_line(error, name)) from None
             except JinjaError as error:
                 raise self._error(name, error.message or str(error), _template_line(error, name)) from None
             except Exception as error:  # {{ 1 / 0 }}, {{ 'a' + 1 }}: the template's mistake, not docgen's
