@@ -511,9 +511,9 @@ wait"""
     assert not socket.exists()
 
 
-def python_soffice(folder: Path, pdf_file: Path) -> tuple[Path, Path]:
+def python_soffice(folder: Path, pdf_file: Path, mode: int | None = None) -> tuple[Path, Path]:
     """A soffice that writes the bytes of ``pdf_file`` as the PDF of each document and notes, one line per
-    start, the documents it was given."""
+    start, the documents it was given; with ``mode``, it gives each PDF that mode, whatever the umask."""
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "documents"
     log.write_text("")
@@ -528,6 +528,8 @@ with open({str(log)!r}, "a") as log:
 out.mkdir(parents=True, exist_ok=True)
 for document in documents:
     shutil.copyfile({str(pdf_file)!r}, out / (document.stem + ".pdf"))
+    if {mode!r} is not None:
+        (out / (document.stem + ".pdf")).chmod({mode!r})
 """)
     script.chmod(0o755)
     return script, log
