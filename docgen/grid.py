@@ -149,21 +149,28 @@ def _number(text: str, count: int) -> int:
 
 def _cell(tokens: list[str], token: int, number: int) -> _Cell:
     text = tokens[token]
+    if not text.startswith("<w:tcPr"):
+        return _Cell(token, number, 1, False, None, None)
+    return _Cell(token, number, *_properties(text[: max(text.find("</w:tcPr>"), 0)]))
+
+
+@functools.lru_cache(maxsize=1024)
+def _properties(properties: str) -> tuple[int, bool, int | None, tuple[int, int] | None]:
+    """A cell's span, whether it says one, its width in twips, and where its w:tcW is: read once for each
+    w:tcPr as written (the cells of one column, repeated by a loop, have the same)."""
     span, has_span, width, element = 1, False, None, None
-    if text.startswith("<w:tcPr"):
-        properties = text[: max(text.find("</w:tcPr>"), 0)]
-        at = properties.find("<w:gridSpan")
-        if at >= 0:
-            has_span = True
-            value = _attributes(properties[at : properties.find(">", at) + 1]).get("w:val", "1")
-            span = int(value) if value.isdigit() else 1
-        at = properties.find("<w:tcW")
-        if at >= 0:
-            element = (at, properties.find(">", at) + 1)
-            values = _attributes(properties[element[0] : element[1]])
-            if values.get("w:type") == "dxa" and values.get("w:w", "").isdigit():
-                width = int(values["w:w"])
-    return _Cell(token, number, span, has_span, width, element)
+    at = properties.find("<w:gridSpan")
+    if at >= 0:
+        has_span = True
+        value = _attributes(properties[at : properties.find(">", at) + 1]).get("w:val", "1")
+        span = int(value) if value.isdigit() else 1
+    at = properties.find("<w:tcW")
+    if at >= 0:
+        element = (at, properties.find(">", at) + 1)
+        values = _attributes(properties[element[0] : element[1]])
+        if values.get("w:type") == "dxa" and values.get("w:w", "").isdigit():
+            width = int(values["w:w"])
+    return span, has_span, width, element
 
 
 def _attributes(element: str) -> dict[str, str]:
