@@ -46,6 +46,7 @@ from markupsafe import Markup
 
 from . import budget, ja, sizes
 from .budget import Refused
+from .resolved import Party, TableRow
 
 __all__ = ["Refused", "make_environment"]
 
@@ -198,6 +199,12 @@ def _literal_text(body: list[nodes.Node]) -> int:
 
 _GUARDS = (_loop, _concat, _whole)  # called by the code _Guards writes; each checks its own values
 
+# What a template reads most, read without Jinja's general path (which tries the attribute, catches the
+# AttributeError, then the key, and checks the value found): the keys of a plain dict, and the fields of
+# docgen's own data, which hold text and tuples of text, never a method. The result is the same.
+_DICT_NAMES = frozenset(dir(dict))
+_DATA_FIELDS = {Party: frozenset(Party.__slots__), TableRow: frozenset(TableRow._fields)}
+
 
 class _Guards(NodeTransformer):
     """Rewrites a template before it is compiled: loops through ``_loop``, ``~`` through ``_concat``, the
@@ -308,6 +315,12 @@ class _Sandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         budget.current().step()
+        kind = type(obj)
+        if type(attribute) is str:
+            if kind is dict and attribute not in _DICT_NAMES:
+                return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+            if attribute in _DATA_FIELDS.get(kind, ()):
+                return object.__getattribute__(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:

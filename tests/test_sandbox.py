@@ -441,3 +441,23 @@ def test_within_the_limits_the_environment_is_jinja_s_sandbox(xml: bool) -> None
 
     plain = SandboxedEnvironment(autoescape=xml, undefined=StrictUndefined, keep_trailing_newline=True)
     assert render(sandbox.make_environment(xml=xml)) == render(plain)
+
+
+def test_reading_keys_and_fields_is_as_in_jinja_s_sandbox() -> None:
+    from docgen.resolved import Party, TableRow
+
+    source = (
+        "{{ d.name }}|{{ d.keys() | sort | join(',') }}|{{ d['keys'] }}|{{ d.missing is defined }}|"
+        "{{ d.__class__ is defined }}|{{ p.name }}{{ p.called }}{{ p }}|{{ p._key is defined }}|"
+        "{{ p.fields is defined }}|{{ r.label }}{{ r.roles | join }}|{{ r.count('甲') }}|"
+        "{{ r.missing is defined }}"
+    )
+    values = {
+        "d": {"name": "美祢市", "keys": "鍵"},
+        "p": Party(label="乙", name="美祢市", address="", title="美祢市長", head="", role="連携市町"),
+        "r": TableRow(label="ア", item="取組", text="内容", roles=("甲", "乙")),
+    }
+    plain = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    expected = plain.from_string(source).render(values)
+    assert expected == "美祢市|keys,name|鍵|False|False|美祢市乙乙|False|True|ア甲乙|0|False"
+    assert sandbox.make_environment(xml=True).from_string(source).render(values) == expected
