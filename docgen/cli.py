@@ -61,7 +61,9 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """docgen's parser; with ``only`` (the command given, a known one), only that command is added: parsing
+    its arguments and its --help need no other, and argparse spends most of docgen's start-up on them."""
     parser = argparse.ArgumentParser(
         prog="docgen",
         description="Write Japanese inter-municipal agreements (連携協約) as Word documents from YAML.",
@@ -69,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="show docgen's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
+    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser | None:
+        if only not in (None, name):
+            return None
         return commands.add_parser(
             name,
             help=summary,
@@ -142,19 +146,20 @@ def _parser() -> argparse.ArgumentParser:
         "Then all documents are written together: <output>/<region>/<agreement>.docx, and with --procedure\n"
         "<output>/<region>/<agreement>/<party>-bill.docx, -notice.docx and -notification.docx.",
     )
-    paths(build)
-    build.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        default=DEFAULT_OUTPUT,
-        metavar="DIR",
-        help="folder to write into (default: output/)",
-    )
-    template(build)
-    mode(build)
-    writing(build, "also write <agreement>.pdf beside each .docx (needs LibreOffice)")
-    procedure(build, "also write")
+    if build is not None:
+        paths(build)
+        build.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=DEFAULT_OUTPUT,
+            metavar="DIR",
+            help="folder to write into (default: output/)",
+        )
+        template(build)
+        mode(build)
+        writing(build, "also write <agreement>.pdf beside each .docx (needs LibreOffice)")
+        procedure(build, "also write")
 
     check = command(
         "check",
@@ -163,10 +168,11 @@ def _parser() -> argparse.ArgumentParser:
         "as file:line:column, and exits non-zero while there is any. With --procedure it also checks the\n"
         "forms and lists, as notes that do not fail the check, the numbers and dates they leave blank.",
     )
-    paths(check)
-    template(check)
-    mode(check)
-    procedure(check, "also check")
+    if check is not None:
+        paths(check)
+        template(check)
+        mode(check)
+        procedure(check, "also check")
 
     amend = command(
         "amend",
@@ -177,37 +183,39 @@ def _parser() -> argparse.ArgumentParser:
         "<output>/<region>/<name>.amendment.docx and <name>.comparison.docx; an unchanged one gets nothing.\n"
         "docgen checks that its 改め文, applied to OLD's text, give NEW's text before it writes anything.",
     )
-    amend.add_argument("old", type=Path, metavar="OLD", help="the agreements as signed (file or folder)")
-    amend.add_argument("new", type=Path, metavar="NEW", help="the agreements as they are to read")
-    amend.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        default=DEFAULT_OUTPUT,
-        metavar="DIR",
-        help="folder to write into (default: output/)",
-    )
-    amend.add_argument(
-        "--date",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the amendment's signing date: the heads in office on it sign (a draft may leave it blank)",
-    )
-    amend.add_argument(
-        "--effective",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the day the amendment takes effect (default: the signing date, 「締結の日から」)",
-    )
-    mode(amend)
-    writing(amend, "also write a .pdf beside each .docx (needs LibreOffice)")
-    amend.add_argument(
-        "--old-left",
-        dest="new_left",
-        action="store_false",
-        help="put the text before the change (変更前) in the left column of the 新旧対照表 (default: 変更後)",
-    )
-    procedure(amend, "also write, for the change,")
+    if amend is not None:
+        amend.add_argument("old", type=Path, metavar="OLD", help="the agreements as signed (file or folder)")
+        amend.add_argument("new", type=Path, metavar="NEW", help="the agreements as they are to read")
+        amend.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=DEFAULT_OUTPUT,
+            metavar="DIR",
+            help="folder to write into (default: output/)",
+        )
+        amend.add_argument(
+            "--date",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="the amendment's signing date: the heads in office on it sign (a draft may leave it blank)",
+        )
+        amend.add_argument(
+            "--effective",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="the day the amendment takes effect (default: the signing date, 「締結の日から」)",
+        )
+        mode(amend)
+        writing(amend, "also write a .pdf beside each .docx (needs LibreOffice)")
+        amend.add_argument(
+            "--old-left",
+            dest="new_left",
+            action="store_false",
+            help="put the text before the change (変更前) in the left column of the 新旧対照表 "
+            "(default: 変更後)",
+        )
+        procedure(amend, "also write, for the change,")
 
     new = command(
         "new",
@@ -217,35 +225,38 @@ def _parser() -> argparse.ArgumentParser:
         "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
         "overwritten.",
     )
-    new.add_argument("region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou")
-    new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
-    new.add_argument(
-        "--party",
-        "-p",
-        dest="parties",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="a party as named in municipalities.yaml, 甲 first; repeat for each party",
-    )
-    new.add_argument(
-        "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
-    )
-    new.add_argument(
-        "--new-municipality",
-        dest="new_municipalities",
-        action="store_true",
-        help="the parties municipalities.yaml does not know are new: add them even when a name is close "
-        "to a known one",
-    )
-    new.add_argument(
-        "--agreements",
-        dest="folder",
-        type=Path,
-        default=DEFAULT_AGREEMENTS,
-        metavar="DIR",
-        help="the folder that holds the regions (default: agreements/)",
-    )
+    if new is not None:
+        new.add_argument(
+            "region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou"
+        )
+        new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
+        new.add_argument(
+            "--party",
+            "-p",
+            dest="parties",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a party as named in municipalities.yaml, 甲 first; repeat for each party",
+        )
+        new.add_argument(
+            "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
+        )
+        new.add_argument(
+            "--new-municipality",
+            dest="new_municipalities",
+            action="store_true",
+            help="the parties municipalities.yaml does not know are new: add them even when a name is close "
+            "to a known one",
+        )
+        new.add_argument(
+            "--agreements",
+            dest="folder",
+            type=Path,
+            default=DEFAULT_AGREEMENTS,
+            metavar="DIR",
+            help="the folder that holds the regions (default: agreements/)",
+        )
 
     imported = command(
         "import",
@@ -256,21 +267,25 @@ def _parser() -> argparse.ArgumentParser:
         "changed). All files or none; an existing region or agreement is never overwritten. What could not\n"
         "be recognised is kept as literal text, with a warning naming its paragraph.",
     )
-    imported.add_argument("file", type=Path, metavar="FILE.docx", help="the signed agreement as a Word file")
-    imported.add_argument(
-        "--output",
-        "-o",
-        dest="folder",
-        type=Path,
-        default=DEFAULT_AGREEMENTS,
-        metavar="FOLDER",
-        help="the folder that holds the regions (default: agreements/)",
-    )
-    imported.add_argument(
-        "--region",
-        metavar="ID",
-        help="the region's id, the name of its folder (default: from the file's name), e.g. yamaguchi-kenou",
-    )
+    if imported is not None:
+        imported.add_argument(
+            "file", type=Path, metavar="FILE.docx", help="the signed agreement as a Word file"
+        )
+        imported.add_argument(
+            "--output",
+            "-o",
+            dest="folder",
+            type=Path,
+            default=DEFAULT_AGREEMENTS,
+            metavar="FOLDER",
+            help="the folder that holds the regions (default: agreements/)",
+        )
+        imported.add_argument(
+            "--region",
+            metavar="ID",
+            help="the region's id, the name of its folder (default: from the file's name), "
+            "e.g. yamaguchi-kenou",
+        )
 
     schema = command(
         "schema",
@@ -279,14 +294,15 @@ def _parser() -> argparse.ArgumentParser:
         "Editors with yaml-language-server use it for completion and checking: see the first line of each\n"
         "YAML file.",
     )
-    schema.add_argument(
-        "kind",
-        nargs="?",
-        default="agreement",
-        type=_choice(*SCHEMA_KINDS),
-        metavar="{agreement,region,municipalities}",
-        help="which file's schema (default: agreement)",
-    )
+    if schema is not None:
+        schema.add_argument(
+            "kind",
+            nargs="?",
+            default="agreement",
+            type=_choice(*SCHEMA_KINDS),
+            metavar="{agreement,region,municipalities}",
+            help="which file's schema (default: agreement)",
+        )
     return parser
 
 
@@ -509,9 +525,10 @@ def _stop_on_terminate(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``docgen`` command; returns the exit status."""
-    parser = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = _parser(words[0] if words and words[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as stop:  # --help, or a usage mistake already told by argparse
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.version:
