@@ -18,6 +18,7 @@ from jinja2 import DictLoader, TemplateSyntaxError
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SecurityError
 
+from . import ahead as ahead_of_time
 from . import cleaning
 from .errors import TemplateError
 from .grid import Broken, Grid, Page, fit_tables
@@ -59,17 +60,22 @@ class _Part:
 class CompiledTemplate:
     """A Word template, cleaned and compiled once."""
 
-    def __init__(self, path: Path, *, display_path: str | None = None, package: bytes | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        display_path: str | None = None,
+        package: bytes | None = None,
+        ahead: bool = True,
+    ) -> None:
+        """``ahead``: take what ``docgen.ahead`` compiled when docgen was made, if it compiled these bytes."""
         self.path = path
         self.display = display_path or str(path)
-        checked = read_docx(read_package(path, self.display) if package is None else package, self.display)
+        if package is None:
+            package = read_package(path, self.display)
+        checked = read_docx(package, self.display)
         self.entries = checked.entries
         contents = checked.xml
-        self.parts: dict[str, _Part] = {}
-        for name, data in contents.items():
-            if name == CORE_PART or not RENDERED_PARTS.fullmatch(name) or b"{" not in data:
-                continue
-            self.parts[name] = _Part(name, *_clean(data, self.display, name))
         self.core: CoreTemplate | None = None
         if CORE_PART in contents:
             try:
@@ -77,6 +83,19 @@ class CompiledTemplate:
             except XmlRefused as error:
                 raise refusing(self.display, CORE_PART, error) from None
         self.env = make_environment(xml=True)
+        compiled_ahead = ahead_of_time.find(package) if ahead else None
+        if compiled_ahead is not None:
+            self.parts = {
+                p.name: _Part(p.name, p.source, list(p.grids), list(p.pages)) for p in compiled_ahead
+            }
+            self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
+            self.compiled = {p.name: ahead_of_time.template(self.env, p.code) for p in compiled_ahead}
+            return
+        self.parts = {}
+        for name, data in contents.items():
+            if name == CORE_PART or not RENDERED_PARTS.fullmatch(name) or b"{" not in data:
+                continue
+            self.parts[name] = _Part(name, *_clean(data, self.display, name))
         self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
         self.compiled = {}
         for name in self.parts:
