@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -569,8 +570,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script wrapper: exit with ``main``'s status."""
-    sys.exit(main())
+    """Console-script wrapper: exit with ``main``'s status.
+
+    By the time ``main`` returns, docgen has closed every file it wrote, removed its staging folder and
+    waited for every process it started. What Python would still do, freeing each module and object one
+    by one, takes a fifth of a cold ``docgen build``; so the process ends at once, after flushing its two
+    output streams.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (docgen check | head): as Python's own exit would say, status 120
+        status = status or 120
+    os._exit(status)
 
 
 if __name__ == "__main__":
