@@ -91,6 +91,16 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="agreement files or folders (default: agreements/)",
         )
 
+    def output(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=DEFAULT_OUTPUT,
+            metavar="DIR",
+            help="folder to write into (default: output/)",
+        )
+
     def template(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--template",
@@ -149,14 +159,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if build is not None:
         paths(build)
-        build.add_argument(
-            "--output",
-            "-o",
-            type=Path,
-            default=DEFAULT_OUTPUT,
-            metavar="DIR",
-            help="folder to write into (default: output/)",
-        )
+        output(build)
         template(build)
         mode(build)
         writing(build, "also write <agreement>.pdf beside each .docx (needs LibreOffice)")
@@ -187,14 +190,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if amend is not None:
         amend.add_argument("old", type=Path, metavar="OLD", help="the agreements as signed (file or folder)")
         amend.add_argument("new", type=Path, metavar="NEW", help="the agreements as they are to read")
-        amend.add_argument(
-            "--output",
-            "-o",
-            type=Path,
-            default=DEFAULT_OUTPUT,
-            metavar="DIR",
-            help="folder to write into (default: output/)",
-        )
+        output(amend)
         amend.add_argument(
             "--date",
             type=_date,

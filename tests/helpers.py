@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +39,29 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     status = main(argv)
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def docgen_on_a_terminal(argv: list[str], cwd: Path) -> tuple[int, bytes, str]:
+    """``python -m docgen ARGV`` with its standard error on a terminal (a pty) and its standard output in a
+    pipe: the exit status, what it printed, and what the terminal showed without its control sequences."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docgen", *argv], stdout=subprocess.PIPE, stderr=slave, env=env, cwd=cwd
+    )
+    os.close(slave)
+    out, _ = process.communicate(timeout=120)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other side is closed
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    return process.returncode, out, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.decode("utf-8", "replace"))

@@ -817,35 +817,12 @@ def test_the_progress_bar_goes_through_the_documents_then_the_pdfs(
     pdf_tools, recording_soffice: Path, tmp_path: Path
 ) -> None:
     """On a terminal the bar counts the documents rendered, then the PDFs made: 2 of 2 for one agreement."""
-    import pty
-
-    from helpers import copy_mine_agreement
+    from helpers import copy_mine_agreement, docgen_on_a_terminal
 
     copy_mine_agreement(tmp_path)
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
-    env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "docgen", "build", "--pdf", "-t", str(ROOT / "templates/renkei-kyoyaku.docx")],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-        cwd=tmp_path,
-    )
-    os.close(slave)
-    out, _ = process.communicate(timeout=120)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(master)
-    assert (process.returncode, out) == (0, b"wrote 1 document (.docx and .pdf) to output/\n")
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.decode("utf-8", "replace"))
+    template = str(ROOT / "templates/renkei-kyoyaku.docx")
+    status, out, text = docgen_on_a_terminal(["build", "--pdf", "-t", template], tmp_path)
+    assert (status, out) == (0, b"wrote 1 document (.docx and .pdf) to output/\n")
     assert "building" in text and "1/2" in text
     assert "PDF" in text and "2/2" in text
     assert (tmp_path / "output/yamaguchi-kenou/mine.pdf").is_file()

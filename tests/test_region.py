@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import pty
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import assert_matches_reference, body_lines, document_text, paragraph_lines
-from helpers import snapshot
+from helpers import docgen_on_a_terminal, snapshot
 
 import docgen
 import docgen.output
@@ -296,31 +295,9 @@ def test_two_bad_agreements_report_both_and_write_nothing(
 
 
 def test_progress_bar_is_drawn_on_a_terminal_only(region: Path) -> None:
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
-    env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "docgen", "build"],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-        cwd=region.parent,
-    )
-    os.close(slave)
-    out, _ = process.communicate(timeout=120)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the other side is closed
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(master)
-    assert process.returncode == 0
+    status, out, text = docgen_on_a_terminal(["build"], region.parent)
+    assert status == 0
     assert out == b"wrote 3 documents to output/\n"
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.decode("utf-8", "replace"))
     assert "building" in text and "3/3" in text and "━" in text
 
 
