@@ -478,7 +478,9 @@ def clean_package(data: bytes) -> bytes:
                 content = FONT_TABLE.encode()
             elif name.endswith(".rels") or name == "[Content_Types].xml":
                 content = drop_references(content)
-            target.writestr(copy.copy(info), content)
+            entry = copy.copy(info)
+            entry.date_time = (1980, 1, 1, 0, 0, 0)  # not the clock: the same script makes the same bytes
+            target.writestr(entry, content)
     return out.getvalue()
 
 
