@@ -11,7 +11,6 @@ headers 変更後 / 変更前 are theirs, not docgen's).
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -123,13 +122,7 @@ def comparison_body(doc, text_width_mm: float) -> None:
     table.autofit = False
     set_table_borders(table)
     set_cell_margins(table, twips=85)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(Mm(text_width_mm).twips))
-    width.set(qn("w:type"), "dxa")
-    existing = table._tbl.tblPr.find(qn("w:tblW"))
-    if existing is not None:
-        table._tbl.tblPr.remove(existing)
-    table._tbl.tblPr.insert(2, width)
+    agreement.set_table_width(table, Mm(text_width_mm).twips)
     for column in table.columns:
         column.width = Mm(text_width_mm / 2)
         for cell in column.cells:
@@ -183,13 +176,7 @@ def build(kind: str) -> bytes:
         title = "新旧対照表"
     agreement.make_header(doc)
     agreement.prune_styles(doc, agreement.KEEP_STYLES | TAG_STYLES)
-    props = doc.core_properties
-    props.title = title
-    props.author = props.last_modified_by = "docgen"
-    props.comments = "docgen template: Jinja tags in docxtpl syntax"
-    out = io.BytesIO()
-    doc.save(out)
-    return agreement.clean_package(out.getvalue())
+    return agreement.finish(doc, title, "docgen template: Jinja tags in docxtpl syntax")
 
 
 def main() -> int:

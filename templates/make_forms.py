@@ -25,7 +25,6 @@ agreement or comparison), ``mode`` and ``seal``. A number or date not yet known 
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -38,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # make_template.py, be
 from make_template import (  # noqa: E402
     BODY_PT,
     add,
-    clean_package,
+    finish,
     make_header,
     make_styles,
     page_setup,
@@ -200,13 +199,7 @@ def build(form: str) -> bytes:
     MAKERS[form](doc)
     make_header(doc)
     prune_styles(doc)
-    props = doc.core_properties
-    props.title = FORM_TITLES[form]
-    props.author = props.last_modified_by = "docgen"
-    props.comments = "docgen procedure form: Jinja tags in docxtpl syntax"
-    out = io.BytesIO()
-    doc.save(out)
-    return clean_package(out.getvalue())
+    return finish(doc, FORM_TITLES[form], "docgen procedure form: Jinja tags in docxtpl syntax")
 
 
 def main() -> int:

@@ -204,6 +204,28 @@ def set_cell_margins(table, twips: int = 57) -> None:
     table._tbl.tblPr.append(margins)
 
 
+def set_table_width(table, twips: int) -> None:
+    """The table's w:tblW: a width in twips (dxa), in place of python-docx's automatic one."""
+    table_width = OxmlElement("w:tblW")
+    table_width.set(qn("w:w"), str(twips))
+    table_width.set(qn("w:type"), "dxa")
+    existing = table._tbl.tblPr.find(qn("w:tblW"))
+    if existing is not None:
+        table._tbl.tblPr.remove(existing)
+    table._tbl.tblPr.insert(2, table_width)
+
+
+def finish(doc, title: str, comments: str) -> bytes:
+    """The document's properties, then its bytes without python-docx's unused parts (``clean_package``)."""
+    props = doc.core_properties
+    props.title = title
+    props.author = props.last_modified_by = "docgen"
+    props.comments = comments
+    out = io.BytesIO()
+    doc.save(out)
+    return clean_package(out.getvalue())
+
+
 def literal_table(doc) -> None:
     """A 別表 kept as text (imported, not read as 取組 and roles): its rows and cells as written."""
     table = doc.add_table(rows=3, cols=3)
@@ -212,13 +234,7 @@ def literal_table(doc) -> None:
     table.autofit = False
     set_table_borders(table)
     set_cell_margins(table)
-    table_width = OxmlElement("w:tblW")
-    table_width.set(qn("w:w"), str(Mm(TEXT_WIDTH_MM).twips))
-    table_width.set(qn("w:type"), "dxa")
-    existing = table._tbl.tblPr.find(qn("w:tblW"))
-    if existing is not None:
-        table._tbl.tblPr.remove(existing)
-    table._tbl.tblPr.insert(2, table_width)
+    set_table_width(table, Mm(TEXT_WIDTH_MM).twips)
     marker = 4
     for column, width in zip(table.columns, (marker, TEXT_WIDTH_MM - 2 * marker, marker), strict=True):
         column.width = Mm(width)
@@ -245,15 +261,9 @@ def appendix_table(doc) -> None:
     table.autofit = False
     set_table_borders(table)
     set_cell_margins(table)
-    # the table's width is the text width; docgen shares it among the columns a render produces
-    table_width = OxmlElement("w:tblW")
-    # the sum of the rendered columns' widths in whole twips, so that docgen keeps the widths as they are
-    table_width.set(qn("w:w"), str(sum(Mm(width).twips for width in COLUMNS_MM)))
-    table_width.set(qn("w:type"), "dxa")
-    existing = table._tbl.tblPr.find(qn("w:tblW"))
-    if existing is not None:
-        table._tbl.tblPr.remove(existing)
-    table._tbl.tblPr.insert(2, table_width)
+    # the table's width is the text width; docgen shares it among the columns a render produces: the sum of
+    # the rendered columns' widths in whole twips, so that docgen keeps the widths as they are
+    set_table_width(table, sum(Mm(width).twips for width in COLUMNS_MM))
     marker = 4  # mm: the {%tc %} marker cells vanish when rendered
     widths = (COLUMNS_MM[0], COLUMNS_MM[1], marker, COLUMNS_MM[2], marker)
     for column, width in zip(table.columns, widths, strict=True):
@@ -514,13 +524,7 @@ def build() -> bytes:
     make_body(doc)
     make_header(doc)
     prune_styles(doc)
-    props = doc.core_properties
-    props.title = "連携協約"
-    props.author = props.last_modified_by = "docgen"
-    props.comments = "docgen template: Jinja tags in docxtpl syntax"
-    out = io.BytesIO()
-    doc.save(out)
-    return clean_package(out.getvalue())
+    return finish(doc, "連携協約", "docgen template: Jinja tags in docxtpl syntax")
 
 
 def main() -> int:
