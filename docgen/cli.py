@@ -325,8 +325,7 @@ def _build(args: argparse.Namespace) -> None:
         )
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if args.pdf else ""
-    output = str(args.output)
-    where = output if output.endswith("/") else output + "/"
+    where = _folder(args.output)
     if not args.procedure:
         print(f"wrote {len(built)} {noun}{kinds} to {where}")
         return
@@ -342,6 +341,12 @@ def _build(args: argparse.Namespace) -> None:
             f"note: the forms of {len(blanks)} {parties} leave numbers or dates blank, to fill in by hand; "
             "`docgen check --procedure` lists them"
         )
+
+
+def _folder(path: Path) -> str:
+    """An output folder as the summary line names it: with a trailing slash."""
+    shown = str(path)
+    return shown if shown.endswith("/") else shown + "/"
 
 
 def _forms_need_procedure(args: argparse.Namespace) -> None:
@@ -417,10 +422,9 @@ def _amend(args: argparse.Namespace) -> None:
         return
     count = len(found.amended)
     kinds = ", .docx and .pdf" if args.pdf else ""
-    output = str(args.output)
     print(
         f"wrote {count} amendment{'s' if count > 1 else ''} ({len(written)} documents{kinds}) to "
-        f"{output}{'' if output.endswith('/') else '/'}"
+        f"{_folder(args.output)}"
     )
 
 
