@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
+from .cleaning import docxtpl_source
 from .grid import Grid, Page
 
 PACKAGE = "docgen.compiled"
@@ -53,14 +54,15 @@ class Part(NamedTuple):
 
 def key(package: bytes) -> str | None:
     """The key of a template's bytes compiled by this docgen; None when docxtpl cannot be found."""
-    spec = importlib.util.find_spec("docxtpl")
-    if spec is None or not spec.submodule_search_locations:
+    try:
+        cleaning = docxtpl_source().read_bytes()
+    except (ImportError, OSError):
         return None
     digest = hashlib.sha256(package)
     here = Path(__file__).parent
     for name in _COMPILER:
         digest.update((here / f"{name}.py").read_bytes())
-    digest.update((Path(next(iter(spec.submodule_search_locations))) / "template.py").read_bytes())
+    digest.update(cleaning)
     digest.update(jinja2.__version__.encode())
     return digest.hexdigest()
 

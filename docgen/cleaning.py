@@ -35,11 +35,16 @@ def _methods() -> tuple[Callable[[None, str], str], ...]:
         return _from_package()
 
 
-def _from_source() -> tuple[Callable[[None, str], str], ...]:
-    spec = importlib.util.find_spec("docxtpl")  # finds the package without importing it
+def docxtpl_source() -> Path:
+    """docxtpl's ``template.py``, found without importing the package (ImportError: not installed)."""
+    spec = importlib.util.find_spec("docxtpl")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("docxtpl is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "template.py"
+    return Path(next(iter(spec.submodule_search_locations))) / "template.py"
+
+
+def _from_source() -> tuple[Callable[[None, str], str], ...]:
+    path = docxtpl_source()
     source = path.read_text(encoding="utf-8")
     found = []
     for name in _METHODS:

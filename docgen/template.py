@@ -272,10 +272,7 @@ def _open_tag(paragraphs: list[str]) -> tuple[str, str] | None:
                         break  # another tag begins first: nothing closes this one
                     pieces.append(after if end < 0 else after[: end + 2])
                     if end >= 0:
-                        message = (
-                            "a tag begins in one paragraph and ends in another; write it in one paragraph"
-                        )
-                        return message, "¶".join(pieces)
+                        return _SPLIT, "¶".join(pieces)
             tag = text[match.start() : following.start() if following else len(text)].rstrip()
             return f"a tag is never closed: no {closer} after it", tag
     return None
