@@ -146,18 +146,20 @@ def budgeted(root: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[s
             budget.build(len(piece))
             yield piece
 
-    render.root = root  # type: ignore[attr-defined]  (for render_whole)
     return render
 
 
-def render_whole(budgeted_root: Any, context: Any, concat: Callable[[Iterator[str]], str]) -> str:
-    """A whole render at once (``Template.render``): the budget current once for the render. What the render
-    writes is counted once, at the end: while it runs, every loop pass counts the text its body writes and
-    every print what it prints (docgen.sandbox), so output cannot grow unseen between two pieces."""
+def render_whole(
+    root: Callable[[Any], Iterator[str]], context: Any, concat: Callable[[Iterator[str]], str]
+) -> str:
+    """A whole render at once (``Template.render``) of a template's own render function (not ``budgeted``):
+    the budget current once for the render. What the render writes is counted once, at the end: while it
+    runs, every loop pass counts the text its body writes and every print what it prints (docgen.sandbox),
+    so output cannot grow unseen between two pieces."""
     budget = Budget()
     token = _CURRENT.set(budget)
     try:
-        text = concat(budgeted_root.root(context))
+        text = concat(root(context))
         budget.build(len(text))
         return text
     finally:

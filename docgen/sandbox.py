@@ -106,9 +106,12 @@ def _attribute(item: Any, name: str) -> Any:
 class _Template(Template):
     """A compiled template whose every render (``render``, ``generate``, a module) has a budget of its own."""
 
+    unbudgeted_root: Callable[[Any], Iterator[str]]  # Jinja's render function, before ``budget.budgeted``
+
     @classmethod
     def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Template:  # noqa: A002
         template = super()._from_namespace(environment, namespace, globals)
+        template.unbudgeted_root = template.root_render_func
         template.root_render_func = budget.budgeted(template.root_render_func)  # type: ignore[method-assign]
         return template
 
@@ -117,7 +120,7 @@ class _Template(Template):
         written (a document is written in some 450 pieces): the same limits, without the cost per piece."""
         context = self.new_context(dict(*args, **kwargs))
         try:
-            return budget.render_whole(self.root_render_func, context, self.environment.concat)
+            return budget.render_whole(self.unbudgeted_root, context, self.environment.concat)
         except Exception:
             self.environment.handle_exception()
 
