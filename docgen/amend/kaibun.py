@@ -32,7 +32,7 @@ to print after it. The 附則 and the instrument's own words are the template's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..errors import AmendmentError
@@ -230,13 +230,13 @@ def _article_sentences(articles: tuple[ArticleChange, ...]) -> list[Sentence]:
     return found
 
 
-def _range(first: int, last: int) -> str:
-    """第3条 / 第3条及び第4条 / 第3条から第5条まで."""
+def _range(first: int, last: int, name: Callable[[int], str] = article_number) -> str:
+    """第3条 / 第3条及び第4条 / 第3条から第5条まで, or the same of what ``name`` names (第2項)."""
     if first == last:
-        return article_number(first)
+        return name(first)
     if last == first + 1:
-        return f"{article_number(first)}及び{article_number(last)}"
-    return f"{article_number(first)}から{article_number(last)}まで"
+        return f"{name(first)}及び{name(last)}"
+    return f"{name(first)}から{name(last)}まで"
 
 
 def _moved_down(first: int, last: int, by: int) -> list[Clause]:
@@ -292,8 +292,7 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
     added = [p for p in change.paragraphs if p.old_number is None]
     block: tuple[PrintedParagraph, ...] = ()
     if removed:
-        first, last = removed[0], removed[-1]
-        items = f"第{first}項" if first == last else _paragraph_range(first, last)
+        items = _range(removed[0], removed[-1], lambda k: f"第{k}項")
         clauses.append((f"{subject()}{items}を", "削る"))
     if added:
         clauses.append((f"{subject()}に次の{len(added)}項を", "加える"))
@@ -303,12 +302,6 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
             if p.new_number is not None
         )  # an added 項 with items, or labelled otherwise, prints the article anew (``_rewritten``)
     return Sentence(_join(clauses), paragraphs=block)
-
-
-def _paragraph_range(first: int, last: int) -> str:
-    if last == first + 1:
-        return f"第{first}項及び第{last}項"
-    return f"第{first}項から第{last}項まで"
 
 
 def _quotable(change: Edit) -> bool:

@@ -87,12 +87,7 @@ def has_word(text: str) -> bool:
 
 def balanced(text: str) -> bool:
     """Every 「 closed by a 」 after it, and no 」 without its 「."""
-    depth = 0
-    for char in text:
-        depth += {"「": 1, "」": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+    return not _opens_too_late(text) and _closed(text)
 
 
 def occurrences(text: str, phrase: str, limit: int = 2) -> int:

@@ -38,31 +38,36 @@ class Stale:
 
 
 Visit = Callable[[str, str, "tuple[int, int] | None", str], str]
+Pairs = list[tuple[int | None, int | None]]  # the articles paired as by ``match_articles``
 
 
 def follow_renumbering(old: Version, new: Version) -> Version:
     """``new`` with the references to articles that moved brought to their new numbers, where the text around
     them is unchanged from ``old``."""
-    moved = _moved(old, new)
+    pairs = match_articles(old.articles, new.articles)
+    moved = _moved(pairs)
+    count = len(old.articles)
 
     def follow(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
-        for start, end, target, _ in sorted(_references(before, after, moved, where), reverse=True):
+        for start, end, target, _ in sorted(_references(before, after, moved, count, where), reverse=True):
             if target is not None:
                 after = after[:start] + target + after[end:]
         return after
 
-    return _walk(old, new, follow)
+    return _walk(old, new, pairs, follow)
 
 
 def stale_references(old: Version, new: Version) -> list[Stale]:
     """The references of ``new`` that ``follow_renumbering`` would change, and those whose article is gone:
     where docgen prints the text as written (``{{ ref.x }}`` follows by itself; a literal 第3条 or 次条 does
     not), each is worth a word to the author."""
-    moved = _moved(old, new)
+    pairs = match_articles(old.articles, new.articles)
+    moved = _moved(pairs)
+    count = len(old.articles)
     found: list[Stale] = []
 
     def record(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
-        for _, _, target, written in _references(before, after, moved, where):
+        for _, _, target, written in _references(before, after, moved, count, where):
             key = None
             if target is not None:
                 number = _number(target, where)
@@ -70,22 +75,13 @@ def stale_references(old: Version, new: Version) -> list[Stale]:
             found.append(Stale(provision, written, target, key))
         return after
 
-    _walk(old, new, record)
+    _walk(old, new, pairs, record)
     return found
 
 
-class _Moved(dict):
-    """Old article number → new number, for the articles in both versions; ``count``: how many the old
-    version has (a 第N条 beyond them is not one of its articles)."""
-
-    count = 0
-
-
-def _moved(old: Version, new: Version) -> _Moved:
-    pairs = match_articles(old.articles, new.articles)
-    moved = _Moved({i + 1: j + 1 for i, j in pairs if i is not None and j is not None})
-    moved.count = len(old.articles)
-    return moved
+def _moved(pairs: Pairs) -> dict[int, int]:
+    """Old article number → new number, for the articles in both versions."""
+    return {i + 1: j + 1 for i, j in pairs if i is not None and j is not None}
 
 
 def _number(target: str, where: tuple[int, int] | None) -> int | None:
@@ -98,10 +94,10 @@ def _number(target: str, where: tuple[int, int] | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _walk(old: Version, new: Version, visit: Visit) -> Version:
+def _walk(old: Version, new: Version, pairs: Pairs, visit: Visit) -> Version:
     """``new`` with each of its texts that has a counterpart in ``old`` passed through ``visit(before,
-    after, (old number, new number) of its article or None, provision)``."""
-    pairs = match_articles(old.articles, new.articles)
+    after, (old number, new number) of its article or None, provision)``; ``pairs``: the articles paired as
+    by ``match_articles``."""
     articles = list(new.articles)
     for i, j in pairs:
         if i is None or j is None:
@@ -140,10 +136,11 @@ def _walk(old: Version, new: Version, visit: Visit) -> Version:
 
 
 def _references(
-    before: str, after: str, moved: _Moved, where: tuple[int, int] | None
+    before: str, after: str, moved: dict[int, int], count: int, where: tuple[int, int] | None
 ) -> list[tuple[int, int, str | None, str]]:
     """The references in ``after`` that read as in ``before`` and name another article now: (start, end,
-    how they should read, or None when their article is gone, how they read)."""
+    how they should read, or None when their article is gone, how they read). ``moved``: old article number
+    → new, for the articles in both versions; ``count``: how many articles the old version has."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     found: list[tuple[int, int, str | None, str]] = []
     for block in matcher.get_matching_blocks():
@@ -155,7 +152,7 @@ def _references(
                 twin = pattern.match(before, at)
                 if twin is None or twin.group() != match.group():
                     continue  # the old text around it reads differently
-                meant = _meant(match, moved, where)
+                meant = _meant(match, count, where)
                 if meant is None:
                     continue
                 target = moved.get(meant)
@@ -166,15 +163,16 @@ def _references(
     return found
 
 
-def _meant(match: re.Match[str], moved: _Moved, where: tuple[int, int] | None) -> int | None:
-    """The old number of the article a reference named, or None when it named none of this agreement's."""
+def _meant(match: re.Match[str], count: int, where: tuple[int, int] | None) -> int | None:
+    """The old number of the article a reference named, or None when it named none of this agreement's
+    (``count``: how many articles the old version has; a 第N条 beyond them is not one of its articles)."""
     if match.re is ARTICLE_NUMBER:
         number = int(match.group(1))
     elif where is None:  # 前条 outside an article means nothing here
         return None
     else:
         number = where[0] - 1 if match.group() == "前条" else where[0] + 1
-    return number if 1 <= number <= moved.count else None
+    return number if 1 <= number <= count else None
 
 
 def _reading(number: int, where: tuple[int, int] | None) -> str:

@@ -64,10 +64,6 @@ class Article:
         return tuple(text for k in range(len(self.paragraphs)) for text in self.texts(k))
 
     @property
-    def has_items(self) -> bool:
-        return any(self.items)
-
-    @property
     def plain_labels(self) -> bool:
         """Its 項 are numbered 2, 3, … as usual."""
         return self.labels == default_labels(len(self.paragraphs))
