@@ -44,17 +44,24 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-class _Package:
-    """A .docx: its entries, and its document and styles parsed."""
+_Parts = tuple[etree._Element, etree._Element | None]
 
-    def __init__(self, data: bytes, shown: str) -> None:
+
+def _parse(data: bytes) -> _Parts:
+    """A .docx's document and styles (None when it has none), parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        document = etree.fromstring(archive.read(DOCUMENT), _PARSER)
+        styles = archive.read(STYLES) if STYLES in names else None
+    return document, etree.fromstring(styles, _PARSER) if styles is not None else None
+
+
+class _Package:
+    """A .docx's document and styles, parsed; ``shown`` names it in messages."""
+
+    def __init__(self, parts: _Parts, shown: str) -> None:
         self.shown = shown
-        self.entries = raw_entries(data)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            self.document = etree.fromstring(archive.read(DOCUMENT), _PARSER)
-            styles = archive.read(STYLES) if STYLES in names else None
-        self.styles = etree.fromstring(styles, _PARSER) if styles is not None else None
+        self.document, self.styles = parts
         body = self.document.find(_w("body"))
         if body is None:
             raise TemplateError(template=shown, part=DOCUMENT, message="has no body")
@@ -84,7 +91,7 @@ def append_attachments(document: bytes, attachments: Sequence[bytes], *, templat
     ``template`` names the form's template in messages. Raises ``TemplateError`` when the document has not one
     such paragraph per attachment, or an attachment holds what cannot be attached.
     """
-    base = _Package(document, template)
+    base = _Package(_parse(document), template)
     anchor_id = _anchor_style(base)
     anchors = (
         [p for p in base.body.iterchildren(_w("p")) if _style_of(p, "p") == anchor_id] if anchor_id else []
@@ -110,7 +117,7 @@ def append_attachments(document: bytes, attachments: Sequence[bytes], *, templat
     changed = {DOCUMENT: _xml(base.document), STYLES: _xml(base.styles)}
     return zip_bytes(
         Entry.deflate(entry.name, changed[entry.name]) if entry.name in changed else entry
-        for entry in base.entries
+        for entry in raw_entries(document)
     )
 
 
@@ -161,13 +168,18 @@ _REFERENCES = etree.XPath(".//w:pStyle | .//w:tblStyle | .//w:rStyle", namespace
 _BOOKMARKS = etree.XPath(".//w:bookmarkStart | .//w:bookmarkEnd", namespaces=_NS)
 
 
-@functools.lru_cache(maxsize=8)
 def _attachable(data: bytes, shown: str) -> _Package:
-    """An attachment read and checked, once for the forms of a batch that attach it (never changed: what
-    is attached is copied from it)."""
-    package = _Package(data, shown)
+    """An attachment read and checked; ``shown`` names it in messages."""
+    package = _Package(_attached_parts(data), shown)
     _check_attachable(package)
     return package
+
+
+@functools.lru_cache(maxsize=8)
+def _attached_parts(data: bytes) -> _Parts:
+    """An attachment parsed once for every form of a batch that attaches it, whatever the form (never
+    changed: what is attached is copied from it)."""
+    return _parse(data)
 
 
 def _check_attachable(package: _Package) -> None:
@@ -338,7 +350,7 @@ def _with_headers_of(section: etree._Element, document: etree._Element | None) -
     return section
 
 
-def _governing_section(body: etree._Element, element: etree._Element) -> etree._Element | None:
+def _governing_section(element: etree._Element) -> etree._Element | None:
     """The section an element of the body is in: the first section end at or after it."""
     for candidate in (element, *element.itersiblings()):
         if candidate.tag == _w("sectPr"):
@@ -362,10 +374,10 @@ def _place(
     base: _Package, anchor: etree._Element, content: list[etree._Element], section: etree._Element | None
 ) -> None:
     """Put the attached content after the anchor; a section of its own when its pages differ."""
-    governing = _governing_section(base.body, anchor)
+    governing = _governing_section(anchor)
     previous = anchor.getprevious()
     # a section already ends just before the anchor: nothing to end there
-    open_before = previous is not None and _governing_section(base.body, previous) is governing
+    open_before = previous is not None and _governing_section(previous) is governing
     own_sections = any(el.find(f".//{_w('sectPr')}") is not None for el in content)
     position = anchor
     for element in content:

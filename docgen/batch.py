@@ -15,7 +15,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import AgreementError, OutputError, Problem, UserError
 from .output import Staging
@@ -185,30 +185,35 @@ def check_targets(out: Path, targets: Iterable[Path]) -> None:
         raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
 
 
-class _ProcedureData:
-    """The procedure check of a build (``docgen.procedure.ProcedureCheck``), made only when an agreement has
-    procedure data or the forms are asked for: most builds need none of docgen.procedure."""
+class ProcedureCheck:
+    """The procedure of each agreement as ``resolve_all`` resolves it (its ``check``), for ``docgen build``
+    and ``docgen check``: problems are raised with the agreement's own; ``results`` keeps each agreement's
+    ``Procedure`` (``docgen.procedure.load_procedure``) by its file.
 
-    def __init__(self, *, forms: bool, mode: Mode, seal: bool, today: dt.date | None) -> None:
-        self.forms, self.options = forms, {"mode": mode, "seal": seal, "today": today}
-        self.check: Any = None
+    ``forms``: the forms are to be made, so each party also needs what they print (a prefecture). Without
+    them, only an agreement that mentions procedure data is read again: most builds need none of
+    docgen.procedure, and do not import it.
+    """
 
-    def __call__(self, resolved: Resolved, sources: Any) -> None:
-        if self.check is None:
-            if not self.forms and not mentions_procedure(resolved.path):
-                return
-            from .procedure import ProcedureCheck
+    def __init__(
+        self, *, forms: bool, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+    ) -> None:
+        self.forms, self.mode, self.seal, self.today = forms, mode, seal, today
+        self.results: dict[Path, Procedure] = {}
 
-            self.check = ProcedureCheck(forms=self.forms, **self.options)
-        self.check(resolved, sources)
+    def __call__(self, resolved: Resolved, sources: Sources) -> None:
+        if not self.forms and not mentions_procedure(resolved.path):
+            return  # nothing to check: a build without --procedure does not read the file again
+        from .procedure import load_procedure
 
-    @property
-    def results(self) -> dict[Path, Any]:
-        return self.check.results if self.check is not None else {}
+        self.results[resolved.path] = load_procedure(
+            resolved, sources=sources, mode=self.mode, seal=self.seal, today=self.today, forms=self.forms
+        )
 
     @property
     def blanks(self) -> list[Problem]:
-        return self.check.blanks if self.check is not None else []
+        """One note per party whose forms leave numbers or dates blank, agreement by agreement."""
+        return [blank for procedure in self.results.values() for blank in procedure.blanks]
 
 
 def mentions_procedure(path: Path) -> bool:
@@ -248,7 +253,7 @@ def build(
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
     # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
-    checked = _ProcedureData(forms=procedure, mode=mode, seal=seal, today=today)
+    checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
     # raises unless every agreement is valid, and when there is none
     resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked)
     compiled = load_template(_path(template))

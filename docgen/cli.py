@@ -357,10 +357,10 @@ def _forms_need_procedure(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .batch import default_template, load_template, resolve_all, shipped_template
+    from .batch import ProcedureCheck, default_template, load_template, resolve_all, shipped_template
     from .lint import check_template
     from .literal_references import literal_references
-    from .procedure import FormTemplates, ProcedureCheck, check_forms
+    from .procedure import FormTemplates, check_forms
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)

@@ -26,7 +26,6 @@ from typing import Any, Literal, NamedTuple
 
 from . import ja
 from .agreement import Sources, head_on
-from .batch import mentions_procedure
 from .errors import AgreementError, Problem, TemplateError
 from .loader import Loaded, nfc
 from .model import Agreement, Bill, MunicipalitiesFile, Municipality, Notice, Notification, PartyProcedure
@@ -531,29 +530,3 @@ def check_forms(
                 errors.append(error)
     if errors:
         raise TemplateProblems(errors)
-
-
-class ProcedureCheck:
-    """The procedure of each agreement as ``batch.resolve_all`` resolves it (its ``check``): problems are
-    raised with the agreement's own; ``results`` keeps each agreement's ``Procedure`` by its file.
-
-    ``forms``: the forms are to be made, so each party also needs what they print (a prefecture).
-    """
-
-    def __init__(
-        self, *, forms: bool, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
-    ) -> None:
-        self.forms, self.mode, self.seal, self.today = forms, mode, seal, today
-        self.results: dict[Path, Procedure] = {}
-
-    def __call__(self, resolved: Resolved, sources: Sources) -> None:
-        if not self.forms and not mentions_procedure(resolved.path):
-            return  # nothing to check: a build without --procedure does not read the file again
-        self.results[resolved.path] = load_procedure(
-            resolved, sources=sources, mode=self.mode, seal=self.seal, today=self.today, forms=self.forms
-        )
-
-    @property
-    def blanks(self) -> list[Problem]:
-        """One note per party whose forms leave numbers or dates blank, agreement by agreement."""
-        return [blank for procedure in self.results.values() for blank in procedure.blanks]
