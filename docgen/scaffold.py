@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -190,28 +191,49 @@ def municipality_entry(name: str, indent: str, agreement: str) -> str:
 
 
 def _with_entries(towns_file: Path, data: object, names: tuple[str, ...], agreement: str) -> str:
-    """municipalities.yaml with entries appended, its text and comments kept as they are.
-
-    Appending is right only when the ``municipalities:`` mapping ends the file, as it does in the files docgen
-    ships; the new text is read back before it replaces the file, and if the entries do not land in that
-    mapping the user is told what to add instead.
-    """
-    text = towns_file.read_text(encoding="utf-8")
-    indent = "  "
+    """municipalities.yaml with entries appended (see ``append_entries``); if they do not land in its
+    mapping, the user is told what to add instead."""
     known = list(data["municipalities"]) if isinstance(data, dict) else []  # validated: a mapping
-    for line in text.splitlines():
-        if known and line.lstrip().startswith(f"{known[0]}:"):
-            indent = line[: len(line) - len(line.lstrip())]
-            break
-    addition = "".join("\n" + municipality_entry(name, indent, agreement) for name in names)
-    new_text = (text if text.endswith("\n") or not text else text + "\n") + addition
-    if not _lands_in_mapping(new_text, towns_file, known, names):
+    new_text = append_entries(
+        towns_file.read_text(encoding="utf-8"),
+        towns_file,
+        known,
+        names,
+        lambda name, indent: municipality_entry(name, indent, agreement),
+    )
+    if new_text is None:
         snippet = "".join(municipality_entry(name, "  ", agreement) for name in names)
         raise UserError(
             f"{display(towns_file)}: could not add {', '.join(names)} by appending; add under "
             f"'municipalities:' and fill in:\n{snippet.rstrip()}"
         )
     return new_text
+
+
+def append_entries(
+    text: str,
+    towns_file: Path,
+    known: list[str],
+    names: tuple[str, ...],
+    entry: Callable[[str, str], str],
+) -> str | None:
+    """``text``, the text of ``towns_file`` (municipalities.yaml, whose mapping holds ``known``), with the
+    entry of each of ``names`` appended, its text and comments kept as they are; ``entry(name, indent)`` is
+    an entry's text, indented as the file indents its first entry. Shared by ``docgen new`` and
+    ``docgen import``.
+
+    Appending is right only when the ``municipalities:`` mapping ends the file, as it does in the files docgen
+    ships; the new text is read back before it replaces the file, and None is returned when the entries do
+    not land in that mapping.
+    """
+    indent = "  "
+    for line in text.splitlines():
+        if known and line.lstrip().startswith(f"{known[0]}:"):
+            indent = line[: len(line) - len(line.lstrip())]
+            break
+    addition = "".join("\n" + entry(name, indent) for name in names)
+    new_text = (text if text.endswith("\n") or not text else text + "\n") + addition
+    return new_text if _lands_in_mapping(new_text, towns_file, known, names) else None
 
 
 def _lands_in_mapping(text: str, towns_file: Path, known: list[str], names: tuple[str, ...]) -> bool:

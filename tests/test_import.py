@@ -557,6 +557,46 @@ def test_a_new_party_is_appended_to_the_file_as_it_was(tmp_path: Path, capsys, m
     )
 
 
+def test_new_parties_are_appended_at_the_indent_of_a_file_indented_by_four_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A municipalities.yaml of the user's, indented by four spaces: the new entries are appended at its
+    indent, as `docgen new` appends them, and the file still reads as one mapping."""
+    monkeypatch.chdir(tmp_path)
+    towns = tmp_path / "agreements/municipalities.yaml"
+    towns.parent.mkdir()
+    before = (
+        "municipalities:\n"
+        "    山口市:\n"
+        "        address: 山口市亀山町2番1号\n"
+        "        title: 山口市長\n"
+        "        heads:\n"
+        "            - name: 渡辺純忠\n"
+    )
+    towns.write_text(before, "utf-8")
+    write(tmp_path, "nakaumi.docx", office_docx(real_text("matsue-yonago-sakaiminato")))
+    status, out, err = run(["import", "nakaumi.docx"], capsys)
+    assert status == 0
+    assert "added 松江市, 米子市, 境港市 to agreements/municipalities.yaml\n" in out
+    after = towns.read_text("utf-8")
+    assert after.startswith(before)
+    assert after[len(before) :] == (
+        "\n    松江市:  # imported from nakaumi.docx\n"
+        "      address: 松江市試験町1番1号\n      title: 松江市長\n      heads:\n        - name: 試験一郎\n"
+        "\n    米子市:  # imported from nakaumi.docx\n"
+        "      address: 米子市試験町2番2号\n      title: 米子市長\n      heads:\n        - name: 試験二郎\n"
+        "\n    境港市:  # imported from nakaumi.docx\n"
+        "      address: 境港市試験町3番3号\n      title: 境港市長\n      heads:\n        - name: 試験三郎\n"
+    )
+    municipalities = yaml.safe_load(after)["municipalities"]
+    assert list(municipalities) == ["山口市", "松江市", "米子市", "境港市"]
+    assert municipalities["境港市"] == {
+        "address": "境港市試験町3番3号",
+        "title": "境港市長",
+        "heads": [{"name": "試験三郎"}],
+    }
+
+
 def test_signature_blocks_side_by_side_in_a_layout_table() -> None:
     """A table after the date, one party a column: read column by column."""
     head, rest = MINE_TEXT.split("\n甲　山口市亀山町2番1号")

@@ -8,7 +8,6 @@ and ``label``, ``item_labels``, ``parties_called``, ``signature_address``, ``fro
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -137,7 +136,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         for party in parties
     ]
     for signature in signatures:
-        converted.municipalities[signature.name or ""] = _municipality(signature, doc.date)
+        converted.municipalities[signature.name or ""] = _municipality(signature)
         if signature.head is None:
             converted.warnings.append(
                 f"{doc.source}: {signature.where}: no head's name in the signature block of "
@@ -309,7 +308,7 @@ def _appendix(
     return {"title": title, "heading": appendix.heading, "roles": by_role, "fields": fields}
 
 
-def _municipality(signature: Signature, day: dt.date | None) -> dict[str, Any]:
+def _municipality(signature: Signature) -> dict[str, Any]:
     return {
         "address": signature.address or f"{TODO}: the town hall's address as written in a signature block",
         "title": signature.title,

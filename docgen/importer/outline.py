@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
 from ..errors import DocxImportError, TemplateError
+from ..ja import _roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -36,6 +38,7 @@ _SKIP = frozenset(
     }
 )
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -190,23 +193,22 @@ class _Styles:
             style_id = self._based.get(style_id, "")
         return chain
 
-    def page_before(self, style_id: str) -> bool:
+    def _inherited(self, values: dict[str, _T], style_id: str, default: _T) -> _T:
+        """The value the style (or the default style) sets, or the nearest one it is based on; else
+        ``default``."""
         for sid in self._chain(style_id or self.default):
-            if sid in self._page_before:
-                return self._page_before[sid]
-        return False
+            if sid in values:
+                return values[sid]
+        return default
+
+    def page_before(self, style_id: str) -> bool:
+        return self._inherited(self._page_before, style_id, False)
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None]:
-        for sid in self._chain(style_id or self.default):
-            if sid in self._numbering:
-                return self._numbering[sid]
-        return (None, None)
+        return self._inherited(self._numbering, style_id, (None, None))
 
     def align(self, style_id: str) -> str:
-        for sid in self._chain(style_id or self.default):
-            if sid in self._align:
-                return self._align[sid]
-        return ""
+        return self._inherited(self._align, style_id, "")
 
 
 def _int(element: etree._Element | None) -> int | None:
@@ -222,16 +224,6 @@ _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _roman(n: int) -> str:
-    result = ""
-    numerals = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"))
-    for value, letters in (*numerals, (1, "i")):
-        while n >= value:
-            result += letters
-            n -= value
-    return result
 
 
 def format_number(kind: str, n: int) -> str:
@@ -324,17 +316,11 @@ class _Reader:
         self.tables = 0
 
     def blocks_of(self, container: etree._Element) -> None:
-        for child in container:
+        for child in _children(container, f"{W}p", f"{W}tbl"):
             if child.tag == f"{W}p":
                 self.paragraph(child)
-            elif child.tag == f"{W}tbl":
+            else:
                 self.table(child)
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
-                if content is not None:
-                    self.blocks_of(content)
-            elif child.tag == f"{W}customXml":
-                self.blocks_of(child)
 
     def paragraph(self, element: etree._Element) -> None:
         self.paragraphs += 1
@@ -382,34 +368,26 @@ class _Reader:
         self.blocks.append(table)
 
 
-def _children(element: etree._Element, tag: str):
+def _children(element: etree._Element, *tags: str):
+    """The children of ``element`` with one of ``tags``, in order; those inside content controls (w:sdt)
+    and custom XML are read as if the control were not there."""
     for child in element:
-        if child.tag == tag:
+        if child.tag in tags:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if inner is not None:
-                yield from _children(inner, tag)
+                yield from _children(inner, *tags)
 
 
 def _cell_texts(cell: etree._Element):
-    for block in _children_any(cell):
+    for block in _children(cell, f"{W}p", f"{W}tbl"):
         if block.tag == f"{W}p":
             yield _paragraph_text(block)[0]
         else:  # a nested table: its cells' paragraphs in order
             for row in _children(block, f"{W}tr"):
                 for inner in _children(row, f"{W}tc"):
                     yield from _cell_texts(inner)
-
-
-def _children_any(element: etree._Element):
-    for child in element:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if inner is not None:
-                yield from _children_any(inner)
 
 
 def _paragraph_text(paragraph: etree._Element) -> tuple[str, bool, bool]:

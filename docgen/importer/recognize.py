@@ -217,8 +217,14 @@ class _Recogniser:
         self.doc.kinds.append((block.where, what))
 
     def literal(self, block: Block, into: list[str], what: str = "") -> None:
-        text = _block_text(block)
-        into.append(text)
+        """Keep ``block`` as literal text in ``into``, with a warning that says ``what`` it was: a paragraph
+        as one line; a table as one line per row, its cells joined by tabs, and the warning then says that a
+        table was found where text was expected."""
+        if isinstance(block, Table):
+            into.extend("\t".join(cell.replace("\n", "") for cell in row) for row in block.grid_rows())
+            what = "a table where text was expected"
+        else:
+            into.append(_joined(block))
         self.kind(block, "literal")
         self.doc.warn(block.where, "kept as literal text" + (f" ({what})" if what else ""))
 
@@ -281,7 +287,7 @@ class _Recogniser:
         """Preamble sentences, and anything else between the title and the first article (front)."""
         while (block := self.peek()) is not None:
             if isinstance(block, Table):
-                self.literal_table_as_text(block, self.doc.front)
+                self.literal(block, self.doc.front)
                 self.at += 1
                 continue
             text = strip(block.text)
@@ -297,12 +303,6 @@ class _Recogniser:
             else:
                 self.literal(block, self.doc.front, "before the preamble")
             self.at += 1
-
-    def literal_table_as_text(self, table: Table, into: list[str]) -> None:
-        for row in table.grid_rows():
-            into.append("\t".join(cell.replace("\n", "") for cell in row))
-        self.kind(table, "literal")
-        self.doc.warn(table.where, "kept as literal text (a table where text was expected)")
 
     def starts_article(self, index: int) -> bool:
         block = self.blocks[index] if index < len(self.blocks) else None
@@ -354,14 +354,13 @@ class _Recogniser:
                 f"第{match.group(1)}条 where 第{expected}条 was expected: docgen numbers articles in order",
             )
         if match.group(2):
+            # 「第1条（目的）…」: docgen prints a caption on its own line, above the article; kept in the text
+            # so that the article reads as written
+            body = f"{text[text.index('条') + 1 : match.start(3)].strip(SPACE)}{body}"
             if caption is None:
-                # 「第1条（目的）…」: docgen prints a caption on its own line, above the article; kept in the
-                # text so that the article reads as written
-                body = f"{text[text.index('条') + 1 : match.start(3)].strip(SPACE)}{body}"
                 self.doc.warn(block.where, "caption after the article number kept in the article's text")
             else:
                 self.doc.warn(block.where, "a second caption after the article number kept in the text")
-                body = f"{text[text.index('条') + 1 : match.start(3)].strip(SPACE)}{body}"
         if match.group(1) != digits(match.group(1)):
             self.doc.warn(block.where, f"第{match.group(1)}条 is printed 第{number}条 (half-width digits)")
         article = Article(number=expected, caption=caption, where=block.where)
@@ -373,7 +372,7 @@ class _Recogniser:
         while (block := self.peek()) is not None and not self.ends_article(self.at):
             if isinstance(block, Table):
                 rows: list[str] = []
-                self.literal_table_as_text(block, rows)
+                self.literal(block, rows)
                 article.paragraphs.append(Para(text="".join(rows), where=block.where, label=""))
                 stack = []
                 self.at += 1
@@ -445,7 +444,7 @@ class _Recogniser:
         return []
 
     def check_label(self, block: Paragraph, label: str, style: str, number: int) -> None:
-        printed = ja_item_label(style, number)
+        printed = ja.item_label(style, number)
         if label != printed:
             self.doc.warn(block.where, f"item label {label} is printed {printed}")
 
@@ -478,10 +477,7 @@ class _Recogniser:
                 return
             if self.signature_start(self.at):
                 return
-            if isinstance(block, Table):
-                self.literal_table_as_text(block, self.doc.back)
-            else:
-                self.literal(block, self.doc.back, "after the articles")
+            self.literal(block, self.doc.back, "after the articles")
             self.at += 1
 
     def date(self, block: Paragraph, text: str) -> None:
@@ -554,10 +550,7 @@ class _Recogniser:
         while (block := self.peek()) is not None:
             if isinstance(block, Paragraph) and _is_appendix(strip(block.text)):
                 return
-            if isinstance(block, Table):
-                self.literal_table_as_text(block, self.doc.back)
-            else:
-                self.literal(block, self.doc.back, "after the signature blocks")
+            self.literal(block, self.doc.back, "after the signature blocks")
             self.at += 1
 
     # --- 別表 ------------------------------------------------------------------------------------------
@@ -608,20 +601,6 @@ class _Recogniser:
 # --- helpers -------------------------------------------------------------------------------------------
 
 
-def ja_item_label(style: str, number: int) -> str:
-    """The label docgen prints for the n-th item of a style: (1), 1, ア, (ア), a, (a), i, (i)."""
-    inner = style.strip("()")
-    if inner == "1":
-        text = str(number)
-    elif inner == "ア":
-        text = ja.kana_label(number)
-    elif inner == "a":
-        text = chr(ord("a") + number - 1)
-    else:
-        text = _ROMAN[number - 1] if number <= len(_ROMAN) else str(number)
-    return f"({text})" if style.startswith("(") else text
-
-
 def _number(item: Item) -> int:
     for style, number in _candidates(*_label_parts(item.label)):
         if style == item.style:
@@ -666,12 +645,6 @@ def _single_line(text: str) -> str:
 
 def _joined(block: Paragraph) -> str:
     return _single_line(strip(block.text))
-
-
-def _block_text(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return _joined(block)
-    return "".join("\t".join(row) for row in block.grid_rows())
 
 
 def _is_appendix(text: str) -> bool:

@@ -72,8 +72,6 @@ class References:
         self.article_ids = article_ids
         self.counts: Counter[str] = Counter()
         self.kept = 0
-        names = sorted({p.name for p in parties} | {p.title for p in parties}, key=len, reverse=True)
-        self._names = names
 
     # --- texts of the region -----------------------------------------------------------------------------
 
@@ -89,10 +87,6 @@ class References:
             at = end
         out.append(escape(source[at:]))
         return "".join(out)
-
-    def literal(self, source: str) -> str:
-        """A text that is printed as written, as Jinja (escaped)."""
-        return escape(source)
 
     def role(self, source: str, column: int) -> str:
         """Role wording in the column of ``parties[column]``: the other parties it names become ``others``

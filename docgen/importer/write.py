@@ -87,7 +87,7 @@ def _lines(value: Any, indent: str) -> list[str]:
                 continue
             if isinstance(item, (dict, list)) and item:
                 lines.append(f"{indent}{scalar(key)}:")
-                lines.extend(_lines(item, indent + ("  " if isinstance(item, dict) else "  ")))
+                lines.extend(_lines(item, indent + "  "))
             elif isinstance(item, (dict, list)):
                 lines.append(f"{indent}{scalar(key)}: {'{}' if isinstance(item, dict) else '[]'}")
             else:
@@ -148,10 +148,12 @@ def municipalities_text(
     files: Files, entries: dict[str, dict[str, Any]], source: str
 ) -> tuple[str, list[str], list[str], list[str]]:
     """(the new text of municipalities.yaml, names added, names already there alike, messages about
-    names there that differ). An entry that differs is never overwritten."""
+    names there that differ). An entry that differs is never overwritten; new ones are appended as
+    ``docgen new`` appends them, indented as the file's first entry."""
     from ..agreement import head_on, validate
     from ..loader import parse_yaml
     from ..model import MunicipalitiesFile
+    from ..scaffold import append_entries
 
     path = files.municipalities_file
     added, same, differing = [], [], []
@@ -162,11 +164,9 @@ def municipalities_text(
     else:
         text = "".join(f"# {line}\n" for line in (schema_line(path, "municipalities"),)) + "municipalities:\n"
         known = {}
-    additions = []
     for name, entry in entries.items():
         if name not in known:
             added.append(name)
-            additions.append(_entry(name, entry, source))
             continue
         town = known[name]
         head = entry["heads"][0]["name"]
@@ -178,23 +178,27 @@ def municipalities_text(
             differing.append(f"{display(path)}: {name} is there with {shown}: kept as it is")
         else:
             same.append(name)
-    if additions:
-        text = (text if text.endswith("\n") else text + "\n") + "".join(additions)
-        check = yaml.safe_load(text)
-        if not isinstance(check, dict) or not all(
-            name in (check.get("municipalities") or {}) for name in added
-        ):
+    if added:
+        appended = append_entries(
+            text,
+            path,
+            list(known),
+            tuple(added),
+            lambda name, indent: _entry(name, entries[name], source, indent),
+        )
+        if appended is None:
             raise UserError(
                 f"{display(path)}: could not add {', '.join(added)} by appending to the file; its "
                 "'municipalities:' mapping must end the file"
             )
+        text = appended
     return text, added, same, differing
 
 
-def _entry(name: str, entry: dict[str, Any], source: str) -> str:
-    body = _lines({name: entry}, "  ")
+def _entry(name: str, entry: dict[str, Any], source: str, indent: str) -> str:
+    body = _lines({name: entry}, indent)
     body[0] += f"  # imported from {source}"
-    return "\n" + "\n".join(body) + "\n"
+    return "\n".join(body) + "\n"
 
 
 def write_all(files: Files, texts: dict[Path, str]) -> None:
@@ -205,8 +209,6 @@ def write_all(files: Files, texts: dict[Path, str]) -> None:
             for path, text in texts.items():
                 staging.write(path.resolve() if not path.is_absolute() else path, text.encode("utf-8"))
             staging.commit()
-    except UserError:
-        raise
     except OSError as error:  # pragma: no cover - Staging turns these into OutputError
         raise DocxImportError(source=files.out, message=str(error)) from None
 
