@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,7 +43,6 @@ from .spec import INVALID, Record, check_record, loc_text, type_name
 R = TypeVar("R", bound=Record)
 ITEM_LABELS_DEFAULT = ("(1)", "ア", "(ア)", "a", "(a)")  # 号, then the usual ladder of 公用文
 assert set(ITEM_LABELS_DEFAULT) <= set(ITEM_LABELS)
-_loc_text = loc_text
 
 
 def validate(loaded: Loaded, record: type[R]) -> R:
@@ -134,12 +133,12 @@ class _Collector:
         except Exception as error:  # any failure inside a user's template is the user's to fix
             message = getattr(error, "message", None) or str(error)
             message += _name_hint(message, context)
-            self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message}"))
+            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {message}"))
             return ""
         bad = _BAD_TEXT.search(result)
         if bad:  # "{{ '\x01' }}" makes a character that a Word document cannot hold
             message = _char_message(bad.group(), "in a document")
-            self.problems.append(loaded.problem(loc, f"{_loc_text(loc)}: {message} (the text renders to it)"))
+            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {message} (the text renders to it)"))
             return ""
         return result
 
@@ -167,11 +166,22 @@ def load_agreement(
     check_mode(mode, seal)
     sources = sources or Sources()
     loaded = load_yaml(path, display_path=display(path))
+    region_file, towns_file, towns_read = _inputs(path, loaded, sources)
     # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
     # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
-    todo = unfilled(loaded) + _unfilled_parties(path, loaded, sources)
+    todo = unfilled(loaded) + _unfilled_parties(loaded, towns_read)
     try:
-        resolved = _resolve(path, loaded, mode=mode, seal=seal, today=today, sources=sources)
+        resolved = _resolve(
+            path,
+            loaded,
+            region_file,
+            towns_file,
+            towns_read,
+            mode=mode,
+            seal=seal,
+            today=today,
+            sources=sources,
+        )
     except AgreementError as error:
         places = {(p.file, p.line, p.column) for p in todo}
         others = [p for p in error.problems if (p.file, p.line, p.column) not in places]
@@ -185,47 +195,67 @@ TODO = "TODO"
 """A value that starts with this is still to be filled in, e.g. ``date: "TODO: the signing date"``."""
 
 
+def strings_in(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text in ``value`` (found at ``loc``) with its place: a mapping's values in its keys' order, a
+    list's items in order."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*loc, index))
+
+
 def unfilled(loaded: Loaded, loc: tuple[str | int, ...] = ()) -> list[Problem]:
     """Every text value at or below ``loc`` that starts with ``TODO``, as a problem 'to fill in'."""
-    found: list[Problem] = []
-
-    def walk(value: Any, at: tuple[str | int, ...]) -> None:
-        if isinstance(value, str) and value.startswith(TODO):
-            hint = value[len(TODO) :].lstrip(" :：")
-            found.append(loaded.problem(at, f"{_loc_text(at)}: to fill in" + (f": {hint}" if hint else "")))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*at, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, (*at, index))
-
     value = loaded.data
     for part in loc:
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
             return []
-    walk(value, tuple(loc))
+    found: list[Problem] = []
+    for at, text in strings_in(value, tuple(loc)):
+        if text.startswith(TODO):
+            hint = text[len(TODO) :].lstrip(" :：")
+            found.append(loaded.problem(at, f"{loc_text(at)}: to fill in" + (f": {hint}" if hint else "")))
     return found
 
 
-def _unfilled_parties(path: Path, loaded: Loaded, sources: Sources) -> list[Problem]:
-    """The unfilled values of the parties' entries in municipalities.yaml, read from the raw agreement data so
-    that they are listed even while the agreement itself is incomplete."""
+_Towns = tuple[Loaded, MunicipalitiesFile] | AgreementError | None
+"""The municipalities as read for an agreement, the problem reading them, or None (no file, or not sought)."""
+
+
+def _inputs(path: Path, loaded: Loaded, sources: Sources) -> tuple[Path | None, Path | None, _Towns]:
+    """The region file and the municipalities file of the raw agreement data, each found once, and the
+    municipalities read once: both ``_unfilled_parties`` and ``_resolve`` use them.
+
+    A problem reading the municipalities is kept, not raised: ``_resolve`` reports it after the region file's.
+    Nothing is looked for unless the region is text and the parties a list, as validation requires.
+    """
     data = loaded.data if isinstance(loaded.data, dict) else {}
     region, parties = data.get("region"), data.get("parties")
     if not isinstance(region, str) or not isinstance(parties, list):
-        return []
+        return None, None, None
     region_file = find_region_file(path, region)
     towns_file = find_municipalities_file(region_file) if region_file else None
     if towns_file is None:
-        return []
+        return region_file, None, None
     try:
-        towns_loaded, towns = sources.read(towns_file, MunicipalitiesFile)
-    except AgreementError:
-        return []  # reported where the file is read for the agreement
-    names = [party.get("name") if isinstance(party, dict) else party for party in parties]
+        return region_file, towns_file, sources.read(towns_file, MunicipalitiesFile)
+    except AgreementError as error:
+        return region_file, towns_file, error
+
+
+def _unfilled_parties(loaded: Loaded, towns_read: _Towns) -> list[Problem]:
+    """The unfilled values of the parties' entries in municipalities.yaml, read from the raw agreement data so
+    that they are listed even while the agreement itself is incomplete."""
+    if not isinstance(towns_read, tuple):
+        return []  # no file, or a problem reading it: ``_resolve`` reports that for the agreement
+    towns_loaded, towns = towns_read
+    names = [party.get("name") if isinstance(party, dict) else party for party in loaded.data["parties"]]
     names = [name for name in names if isinstance(name, str)]  # a list or a mapping is reported by validation
     return [
         problem
@@ -236,10 +266,18 @@ def _unfilled_parties(path: Path, loaded: Loaded, sources: Sources) -> list[Prob
 
 
 def _resolve(
-    path: Path, loaded: Loaded, *, mode: Mode, seal: bool, today: dt.date | None, sources: Sources
+    path: Path,
+    loaded: Loaded,
+    region_file: Path | None,
+    towns_file: Path | None,
+    towns_read: _Towns,
+    *,
+    mode: Mode,
+    seal: bool,
+    today: dt.date | None,
+    sources: Sources,
 ) -> Resolved:
-    agreement = validate(loaded, Agreement)
-    region_file = find_region_file(path, agreement.region)
+    agreement = validate(loaded, Agreement)  # valid, so ``_inputs`` has looked for its region's files
     if region_file is None:
         message = f"region: no {agreement.region}/{REGION_FILE} found in this folder or above"
         raise AgreementError(loaded.problem(("region",), message + _region_hint(path, agreement.region)))
@@ -250,12 +288,13 @@ def _resolve(
                 ("id",), f"id: '{region.id}' differs from the folder's name '{agreement.region}'"
             )
         )
-    towns_file = find_municipalities_file(region_file)
     if towns_file is None:
         raise AgreementError(
             region_loaded.problem((), f"no {MUNICIPALITIES_FILE} found in this folder or above")
         )
-    _, towns = sources.read(towns_file, MunicipalitiesFile)
+    if isinstance(towns_read, AgreementError):
+        raise towns_read
+    _, towns = towns_read
 
     found = _Collector()
     day = agreement.date

@@ -123,9 +123,10 @@ def kana_label(i: int) -> str:
 
 
 def _roman(n: int) -> str:
-    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    """A lower-case Roman numeral, right up to 399: 4 → "iv", 40 → "xl" (Word's lowerRoman too)."""
     text = ""
-    for value, letters in numerals:
+    numerals = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"))
+    for value, letters in (*numerals, (1, "i")):
         while n >= value:
             text += letters
             n -= value

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .agreement import strings_in
 from .amend.references import ARTICLE_NUMBER
 from .errors import Problem
 from .loader import Loaded, load_yaml
@@ -38,11 +39,14 @@ def literal_references(resolved: Sequence[Resolved]) -> list[Problem]:
         return loaded[path]
 
     found: dict[Problem, None] = {}
+    scanned: set[Path] = set()  # a region's file gives the same notes for each of its agreements
     for item in resolved:
         agreement, region = read(item.inputs[0]), read(item.inputs[1])
         articles = _articles(region)
-        for problem in _scan(region, articles):
-            found[problem] = None
+        if item.inputs[1] not in scanned:
+            scanned.add(item.inputs[1])
+            for problem in _scan(region, articles):
+                found[problem] = None
         for problem in _scan(agreement, _articles(agreement) or articles):
             found[problem] = None
     return list(found)
@@ -56,22 +60,12 @@ def _articles(loaded: Loaded) -> list[Any]:
 
 def _scan(loaded: Loaded, articles: list[Any]) -> list[Problem]:
     problems: list[Problem] = []
-
-    def walk(value: Any, loc: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                walk(inner, (*loc, key))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                walk(inner, (*loc, index))
-        elif isinstance(value, str):
-            text = _JINJA.sub(lambda match: " " * len(match.group()), value)
-            for match in ARTICLE_NUMBER.finditer(text):
-                number = int(match.group(1))
-                if 1 <= number <= len(articles):
-                    problems.append(loaded.problem(loc, _message(loc, match.group(), number, articles)))
-
-    walk(loaded.data, ())
+    for loc, value in strings_in(loaded.data):
+        text = _JINJA.sub(lambda match: " " * len(match.group()), value)
+        for match in ARTICLE_NUMBER.finditer(text):
+            number = int(match.group(1))
+            if 1 <= number <= len(articles):
+                problems.append(loaded.problem(loc, _message(loc, match.group(), number, articles)))
     return problems
 
 

@@ -86,8 +86,6 @@ def _either(options: list[str]) -> str:
 class Spec:
     """What a value must be. ``check`` converts a valid value; ``schema`` describes it for editors."""
 
-    description: str | None = None
-
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         raise NotImplementedError
 
@@ -343,7 +341,6 @@ class Field:
     ) -> None:
         self.spec, self.description = spec, description
         self.default, self.factory = default, factory
-        self.name = ""
 
     @property
     def required(self) -> bool:
@@ -370,8 +367,7 @@ class Record:
 
     def __init_subclass__(cls) -> None:
         fields = {name: value for name, value in vars(cls).items() if isinstance(value, Field)}
-        for name, field in fields.items():
-            field.name = name
+        for name in fields:
             delattr(cls, name)  # the instance's own value is found, not the declaration
         cls.FIELDS = {**cls.FIELDS, **fields}
 
