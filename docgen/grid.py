@@ -183,11 +183,14 @@ def _shape(tokens: list[str], table: _Open, grids: list[Grid]) -> _Fitted | None
         tokens[table.grid_token] = ""
         return None
     grid = grids[table.table]
-    shape: Shape = tuple(
-        tuple((c.span, c.has_span, c.width, [d.number for d in row].count(c.number) > 1) for c in row)
-        for row in table.rows
-    )
+    shape: Shape = tuple(_row_shape(row) for row in table.rows)
     return _Fitted(table, grid, shape)
+
+
+def _row_shape(row: list[_Cell]) -> tuple[tuple[int, bool, int | None, bool], ...]:
+    """A row's cells as its shape has them; a cell made by a loop shares its number with its copies."""
+    numbers = [cell.number for cell in row]
+    return tuple((c.span, c.has_span, c.width, numbers.count(c.number) > 1) for c in row)
 
 
 def _cramped(item: _Fitted) -> bool:
