@@ -122,9 +122,8 @@ def files(templates: Path) -> dict[str, str]:
             # debug_info names
             first, rest = compiled.env.compile(part.source, name, raw=True).split("\n", 1)
             written[f"{code}.py"] = f"{first}  # {_NOTICE}\n{rest}\n"
-            rows.append(
-                f"    ({name!r}, {code!r}, {part.source!r}, {tuple(part.grids)!r}, {tuple(part.pages)!r}),"
-            )
+            grids, pages = tuple(part.tables.grids), tuple(part.tables.pages)
+            rows.append(f"    ({name!r}, {code!r}, {part.source!r}, {grids!r}, {pages!r}),")
         written[f"{module}.py"] = "\n".join(
             [
                 f'"""{file}, compiled: {_NOTICE}."""',

@@ -19,6 +19,10 @@ template carries markers (``docgen.wordxml.with_table_marks``) where each table'
 begin and where each section's properties are: after rendering, the part is split at the markers, each
 cell's properties are read from the few bytes after its marker, and the grid for that shape of table is
 computed once (``_fit`` is memoised by the shape: the same number of parties gives the same grid).
+
+Reading the markers one by one still cost a sixth of a render, so what fitting does to a part is also
+remembered by the part's sequence of markers (``Tables``): a render whose markers were seen before gets its
+markers replaced in one slice assignment, and only the cells whose widths change are edited.
 """
 
 from __future__ import annotations
@@ -96,30 +100,99 @@ class _Fitted(NamedTuple):
     shape: Shape
 
 
-def fit_tables(xml: str, grids: list[Grid], pages: list[Page] | None = None) -> str:
-    """The rendered part with every table's grid fitted, landscape sections turned, the markers removed."""
-    if MARK not in xml:
-        return xml
-    pages = pages or []
-    tokens = xml.split(MARK)
-    if len(tokens) % 2 == 0:
-        raise Broken
+class Tables:
+    """A part's tables and sections as its template wrote them, and the fit of each shape of output seen.
+
+    What fitting does to a rendered part depends only on its markers (which tables, rows and cells it has)
+    and on the properties (``w:tcPr``) that follow each cell's marker. Each cell's marker names the cell
+    (``C<k>.<id>``), so when every cell's properties are written as they are in the template, with no tag in
+    them (``static``), the same markers call for the same changes: those are worked out once (a ``_Plan``)
+    and applied to every later render with these markers, without reading the part again.
+    """
+
+    __slots__ = ("_plans", "grids", "pages", "static")
+
+    def __init__(self, grids: list[Grid], pages: list[Page], source: str) -> None:
+        self.grids, self.pages = grids, pages
+        self.static = _static_cells(source)
+        self._plans: dict[tuple[str, ...], _Plan] = {}
+
+    def fit(self, xml: str) -> str:
+        """The rendered part with each table's grid fitted, landscape sections turned, the markers removed."""
+        if MARK not in xml:
+            return xml
+        tokens = xml.split(MARK)
+        if len(tokens) % 2 == 0:
+            raise Broken
+        markers = tuple(tokens[1::2])
+        plan = self._plans.get(markers)
+        if plan is None:
+            plan = _plan(tokens, self.grids, self.pages)
+            cells = (marker for marker in markers if marker[:1] == "C")
+            if len(self._plans) < MAX_PLANS and all(cell in self.static for cell in cells):
+                self._plans[markers] = plan
+        tokens[1::2] = plan.markers
+        for index, start, end, element in plan.widths:
+            text = tokens[index]
+            tokens[index] = text[:start] + element + text[end:]
+        return "".join(tokens)
+
+
+MAX_PLANS = 256
+"""Shapes of output remembered for one part: one for each number of parties and each choice of rows."""
+
+
+class _Plan(NamedTuple):
+    """What fitting does to a part with these markers: what each marker becomes, and each cell width
+    rewritten (the token after the cell's marker, where its w:tcW is, the new element)."""
+
+    markers: list[str]
+    widths: list[tuple[int, int, int, str]]
+
+
+def _static_cells(source: str) -> frozenset[str]:
+    """The cell markers of the template's source whose properties, as far as fitting reads them, are written
+    as they are: no tag in them (nor a tag with ``{%-`` right after them, which would strip their end)."""
+    static = set()
+    tokens = source.split(MARK)
+    for index in range(1, len(tokens) - 1, 2):
+        if tokens[index][:1] != "C":
+            continue
+        text = tokens[index + 1]
+        if not text.startswith("<w:tcPr"):
+            read = text[: len("<w:tcPr")]  # what _cell reads of it
+        elif "</w:tcPr>" in text:
+            read = text[: text.index("</w:tcPr>") + len("</w:tcPr>")]
+        else:
+            read = text
+        stripped = len(read) < len(text) and read[-1:].isspace()  # a {%- after it would strip its end
+        if "{" not in read and not any(c in read for c in "\t\n\r\a\f") and not stripped:
+            static.add(tokens[index])
+    return frozenset(static)
+
+
+def _plan(tokens: list[str], grids: list[Grid], pages: list[Page]) -> _Plan:
+    """Read the rendered part's markers and its cells' properties; raise ``Broken`` when they do not nest."""
+    tokens = list(tokens)  # the markers' replacements are written in a copy; the widths are listed
+    widths: list[tuple[int, int, int, str]] = []
     stack: list[_Open] = []
-    widths: dict[int, int] = {}  # a table's number → the token of its W marker, which comes before its G
+    opened: dict[int, int] = {}  # a table's number → the token of its W marker, which comes before its G
     section: list[_Fitted] = []  # the fitted tables of the section being read
     for index in range(1, len(tokens), 2):
         marker = tokens[index]
         kind = marker[:1]
         if kind == "G":
             number = None if marker == "G-" else _number(marker[1:], len(grids))
-            width_token = widths.pop(number, None) if number is not None else None
+            width_token = opened.pop(number, None) if number is not None else None
             stack.append(_Open(number, index, width_token))
         elif kind == "W":
-            widths[_number(marker[1:], len(grids))] = index
+            opened[_number(marker[1:], len(grids))] = index
         elif marker == "R" and stack:
             stack[-1].rows.append([])
         elif kind == "C" and stack and stack[-1].rows:
-            stack[-1].rows[-1].append(_cell(tokens, index + 1, _number(marker[1:], 1 << 16)))
+            number, dot, cell = marker[1:].partition(".")
+            _number(cell, 1 << 32)  # the cell's id: the same for the copies a loop made
+            stack[-1].rows[-1].append(_cell(tokens, index + 1, _number(number, 1 << 16)))
         elif marker == "E" and stack:
             fitted = _shape(tokens, stack.pop(), grids)
             if fitted is not None:
@@ -128,17 +201,19 @@ def fit_tables(xml: str, grids: list[Grid], pages: list[Page] | None = None) -> 
             page = pages[_number(marker[1:], len(pages))]
             turn = page.landscape is not None and any(_cramped(item) for item in section)
             tokens[index] = page.landscape if turn and page.landscape is not None else page.source
-            _write(tokens, section, landscape=turn)
+            _write(tokens, widths, section, landscape=turn)
             section = []
             continue
         else:
             raise Broken
         if kind not in "GW":
             tokens[index] = ""
-    if stack or widths:
+    if stack or opened:
         raise Broken
-    _write(tokens, section, landscape=False)  # tables after the last section's properties (headers, …)
-    return "".join(tokens)
+    _write(
+        tokens, widths, section, landscape=False
+    )  # tables after the last section's properties (headers, …)
+    return _Plan(tokens[1::2], widths)
 
 
 def _number(text: str, count: int) -> int:
@@ -198,7 +273,9 @@ def _cramped(item: _Fitted) -> bool:
     return fit is not None and fit.cramped
 
 
-def _write(tokens: list[str], fitted: list[_Fitted], *, landscape: bool) -> None:
+def _write(
+    tokens: list[str], widths: list[tuple[int, int, int, str]], fitted: list[_Fitted], *, landscape: bool
+) -> None:
     for table, grid, shape in fitted:
         width = grid.landscape_width if landscape and grid.landscape_width is not None else grid.width
         fit = _fit(grid.widths, width, shape)
@@ -219,9 +296,10 @@ def _write(tokens: list[str], fitted: list[_Fitted], *, landscape: bool) -> None
             for cell in row:
                 if cell.width_element is not None:
                     start, end = cell.width_element
-                    text = tokens[cell.token]
-                    element = _set_width(text[start:end], sum(fit.cells[index : index + cell.span]))
-                    tokens[cell.token] = text[:start] + element + text[end:]
+                    element = _set_width(
+                        tokens[cell.token][start:end], sum(fit.cells[index : index + cell.span])
+                    )
+                    widths.append((cell.token, start, end, element))
                 index += cell.span
 
 

@@ -21,7 +21,7 @@ from jinja2.sandbox import SecurityError
 from . import ahead as ahead_of_time
 from . import cleaning
 from .errors import TemplateError
-from .grid import Broken, Grid, Page, fit_tables
+from .grid import Broken, Grid, Page, Tables
 from .output import Entry, zip_bytes
 from .package import read_docx
 from .sandbox import Refused, make_environment
@@ -48,13 +48,13 @@ MAX_TAGS = 5_000
 
 
 class _Part:
-    __slots__ = ("grids", "name", "pages", "source")
+    __slots__ = ("name", "source", "tables")
 
     def __init__(self, name: str, source: str, grids: list[Grid], pages: list[Page]) -> None:
         self.name = name
         self.source = source  # the cleaned XML that Jinja compiled, one paragraph a line
-        self.grids = grids  # its tables' grids as written, by the number of their markers
-        self.pages = pages  # its sections' properties, upright and turned, by the number of their markers
+        # its tables' grids and its sections' properties as written, by the number of their markers
+        self.tables = Tables(grids, pages, source)
 
 
 class CompiledTemplate:
@@ -146,8 +146,7 @@ class CompiledTemplate:
             except Exception as error:  # {{ 1 / 0 }}, {{ 'a' + 1 }}: the template's mistake, not docgen's
                 raise self._error(name, _describe(error), _template_line(error, name)) from None
             try:
-                part = self.parts[name]
-                data = fit_tables(_unclean(xml), part.grids, part.pages).encode("utf-8")
+                data = self.parts[name].tables.fit(_unclean(xml)).encode("utf-8")
                 check_well_formed(data)  # a Word document must never be written broken
             except (Broken, XmlRefused):
                 raise TemplateError(template=self.display, part=name, message=_BROKEN_OUTPUT) from None

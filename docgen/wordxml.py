@@ -218,9 +218,9 @@ def _twips(value: str | None) -> int:
 
 def with_table_marks(data: bytes, found: Scan) -> tuple[bytes, list[_Table]]:
     """The part with a marker at each table's width (``W<n>``, in place of its w:tblW), grid (``G<n>``), row
-    start (``R``), cell start (``C<k>``, k its number in the row) and table end (``E``), and at each
-    section's properties (``S<s>``, in place of its w:sectPr); and the tables by their number ``n``. A table
-    without a grid gets ``G-``."""
+    start (``R``), cell start (``C<k>.<c>``: k its number in the row, c in the part) and table end (``E``),
+    and at each section's properties (``S<s>``, in place of its w:sectPr); and the tables by their number
+    ``n``. A table without a grid gets ``G-``."""
     edits: list[tuple[int, int, bytes]] = []  # (start, end, replacement), applied from the last
     for number, table in enumerate(found.tables):
         if table.grid is not None:
@@ -232,7 +232,7 @@ def with_table_marks(data: bytes, found: Scan) -> tuple[bytes, list[_Table]]:
             edits.append((opening, opening, f"{MARK}G-{MARK}".encode()))
         edits.append((table.end, table.end, f"{MARK}E{MARK}".encode()))
     edits += [(at, at, f"{MARK}R{MARK}".encode()) for at in found.rows]
-    edits += [(at, at, f"{MARK}C{number}{MARK}".encode()) for at, number in found.cells]
+    edits += [(at, at, f"{MARK}C{number}.{n}{MARK}".encode()) for n, (at, number) in enumerate(found.cells)]
     edits += [(s.start, s.end, f"{MARK}S{n}{MARK}".encode()) for n, s in enumerate(found.sections)]
     edits.sort(key=lambda edit: edit[0])  # no two edits share an offset: each is at a different tag
     out = bytearray(data)

@@ -19,7 +19,8 @@ from lxml import etree
 
 from docgen import cleaning, ja
 from docgen.batch import load_template, resolve
-from docgen.template import _unclean
+from docgen.resolved import Resolved
+from docgen.template import CompiledTemplate, _unclean
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
@@ -202,10 +203,9 @@ def reference_fit(xml: bytes, loop: tuple[int, int]) -> bytes:
     return etree.tostring(root, encoding="utf-8")
 
 
-def unfitted(tmp_path: Path, count: int) -> tuple[bytes, bytes]:
-    """document.xml of an agreement of ``count`` parties as docgen writes it, and as Jinja rendered it before
-    the grids were fitted (markers taken out, each grid as the template has it)."""
-    agreements = tmp_path / "agreements"
+def parties(tmp_path: Path, count: int) -> Resolved:
+    """An agreement of ``count`` parties of the region (made-up towns beyond its seven), resolved."""
+    agreements = tmp_path / f"agreements-{count}"
     region = agreements / "yamaguchi-kenou"
     region.mkdir(parents=True)
     (region / "region.yaml").write_bytes((ROOT / "agreements/yamaguchi-kenou/region.yaml").read_bytes())
@@ -215,10 +215,16 @@ def unfitted(tmp_path: Path, count: int) -> tuple[bytes, bytes]:
         for name in added
     )
     (agreements / "municipalities.yaml").write_text(towns, encoding="utf-8")
-    parties = "".join(f"  - {name}\n" for name in (MUNICIPALITIES[:count] + added))
+    names = "".join(f"  - {name}\n" for name in (MUNICIPALITIES[:count] + added))
     agreement = region / "many.yaml"
-    agreement.write_text(f"region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n{parties}", encoding="utf-8")
-    resolved = resolve(agreement)
+    agreement.write_text(f"region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n{names}", encoding="utf-8")
+    return resolve(agreement)
+
+
+def unfitted(tmp_path: Path, count: int) -> tuple[bytes, bytes]:
+    """document.xml of an agreement of ``count`` parties as docgen writes it, and as Jinja rendered it before
+    the grids were fitted (markers taken out, each grid as the template has it)."""
+    resolved = parties(tmp_path, count)
     compiled = load_template(TEMPLATE)
     data = compiled.render(resolved.context, title=resolved.title, date=resolved.date)
     written = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
@@ -228,11 +234,11 @@ def unfitted(tmp_path: Path, count: int) -> tuple[bytes, bytes]:
     for index in range(1, len(tokens), 2):
         kind, number = tokens[index][:1], tokens[index][1:]
         if kind == "G" and number != "-":
-            tokens[index] = part.grids[int(number)].source
+            tokens[index] = part.tables.grids[int(number)].source
         elif kind == "W":
-            tokens[index] = part.grids[int(number)].width_source
+            tokens[index] = part.tables.grids[int(number)].width_source
         elif kind == "S":
-            tokens[index] = part.pages[int(number)].source
+            tokens[index] = part.tables.pages[int(number)].source
         else:
             tokens[index] = ""
     return written, "".join(tokens).encode("utf-8")
@@ -247,3 +253,48 @@ def test_the_grid_fitted_from_markers_equals_a_fit_over_the_parsed_document(
     declaration_end = written.index(b"?>") + 2
     ours = etree.tostring(etree.fromstring(written[declaration_end:].strip()), encoding="utf-8")
     assert ours == reference_fit(plain, loop_columns(TEMPLATE))
+
+
+def document_xml(data: bytes) -> etree._Element:
+    declaration = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    return etree.fromstring(declaration[declaration.index(b"?>") + 2 :].strip())
+
+
+def table_grids(data: bytes) -> list[list[str]]:
+    return [[col.get(W + "w") for col in grid] for grid in document_xml(data).iter(W + "tblGrid")]
+
+
+def test_a_shape_fitted_before_is_fitted_as_a_template_fitting_it_the_first_time(tmp_path: Path) -> None:
+    """A fit is worked out once for each shape of output and reused (docgen.grid.Tables): one template
+    rendering 2, 5, 10 parties and back writes each document as a fresh template writes it."""
+    shared = CompiledTemplate(TEMPLATE)
+    seen = {}
+    for count in [2, 5, 10, 5, 2, 3, 10, 3]:
+        if count not in seen:
+            seen[count] = parties(tmp_path, count)
+        resolved = seen[count]
+        ours = shared.render(resolved.context, title=resolved.title, date=resolved.date)
+        fresh = CompiledTemplate(TEMPLATE).render(resolved.context, title=resolved.title, date=resolved.date)
+        assert ours == fresh, count
+    assert len({str(table_grids(shared.render(r.context))) for r in seen.values()}) == len(seen)
+
+
+def test_cell_properties_written_with_a_tag_are_read_again_on_every_render(tmp_path: Path) -> None:
+    """A fit is reused only when each cell's properties are written as they are in the template: a width set
+    by a tag is read anew, though the rows and cells are the same."""
+    with zipfile.ZipFile(TEMPLATE) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    width = b'<w:tcW w:type="dxa" w:w="2041"/>'
+    tagged = b'<w:tcW w:type="dxa" w:w="{{ 2041 if narrow else 4041 }}"/>'
+    assert any(width in data for _, data in members)
+    template = tmp_path / "tagged.docx"
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            target.writestr(name, data.replace(width, tagged))
+    resolved = parties(tmp_path, 2)
+    narrow, wide = ({**resolved.context, "narrow": flag} for flag in (True, False))
+    shared = CompiledTemplate(template)
+    first, second = shared.render(narrow), shared.render(wide)
+    assert second == CompiledTemplate(template).render(wide)
+    assert first == CompiledTemplate(template).render(narrow)
+    assert table_grids(first) != table_grids(second)

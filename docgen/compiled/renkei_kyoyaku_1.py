@@ -143,10 +143,10 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '<w:tr>\x00R\x00<w:trPr><w:cantSplit/></w:trPr>'
-                for l_3_cell in environment.call(context, environment.docgen_loop, environment.getattr(l_2_row, 'cells'), 165, _loop_vars=_loop_vars):
+                for l_3_cell in environment.call(context, environment.docgen_loop, environment.getattr(l_2_row, 'cells'), 167, _loop_vars=_loop_vars):
                     _loop_vars = {}
                     pass
-                    yield '<w:tc>\x00C1\x00<w:tcPr><w:tcW w:type="dxa" w:w="8334"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+                    yield '<w:tc>\x00C1.4\x00<w:tcPr><w:tcW w:type="dxa" w:w="8334"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
                     yield escape(environment.finalize(l_3_cell))
                     yield '</w:t></w:r></w:p></w:tc>'
                 l_3_cell = missing
@@ -163,7 +163,7 @@ def root(context, missing=missing, environment=environment):
                 yield '\u3000'
                 yield escape(environment.finalize(environment.getattr(l_2_field, 'title')))
                 yield '</w:t></w:r></w:p>'
-                for l_3_group in environment.call(context, environment.docgen_loop, environment.getattr(l_2_field, 'groups'), 1206, _loop_vars=_loop_vars):
+                for l_3_group in environment.call(context, environment.docgen_loop, environment.getattr(l_2_field, 'groups'), 1208, _loop_vars=_loop_vars):
                     _loop_vars = {}
                     pass
                     if environment.getattr(l_3_group, 'title'):
@@ -173,31 +173,31 @@ def root(context, missing=missing, environment=environment):
                         yield '\u3000'
                         yield escape(environment.finalize(environment.getattr(l_3_group, 'title')))
                         yield '</w:t></w:r></w:p>'
-                    yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:bidiVisual w:val="0"/>\x00W1\x00<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G1\x00<w:tr>\x00R\x00<w:trPr><w:tblHeader/></w:trPr><w:tc>\x00C0\x00<w:tcPr><w:tcW w:type="dxa" w:w="5386"/><w:gridSpan w:val="2"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
+                    yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:bidiVisual w:val="0"/>\x00W1\x00<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G1\x00<w:tr>\x00R\x00<w:trPr><w:tblHeader/></w:trPr><w:tc>\x00C0.9\x00<w:tcPr><w:tcW w:type="dxa" w:w="5386"/><w:gridSpan w:val="2"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
                     yield escape(environment.finalize(environment.getattr(l_1_appendix, 'heading')))
                     yield '</w:t></w:r></w:p></w:tc>'
-                    for l_4_party in environment.call(context, environment.docgen_loop, (undefined(name='parties') if l_0_parties is missing else l_0_parties), 171, _loop_vars=_loop_vars):
+                    for l_4_party in environment.call(context, environment.docgen_loop, (undefined(name='parties') if l_0_parties is missing else l_0_parties), 174, _loop_vars=_loop_vars):
                         _loop_vars = {}
                         pass
-                        yield '<w:tc>\x00C2\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
+                        yield '<w:tc>\x00C2.11\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
                         yield escape(environment.finalize(environment.getattr(l_4_party, 'called')))
                         yield 'の役割</w:t></w:r></w:p></w:tc>'
                     l_4_party = missing
                     yield '</w:tr>'
-                    for l_4_row in environment.call(context, environment.docgen_loop, environment.getattr(l_3_group, 'rows'), 378, _loop_vars=_loop_vars):
+                    for l_4_row in environment.call(context, environment.docgen_loop, environment.getattr(l_3_group, 'rows'), 384, _loop_vars=_loop_vars):
                         _loop_vars = {}
                         pass
-                        yield '<w:tr>\x00R\x00<w:trPr><w:cantSplit/></w:trPr><w:tc>\x00C0\x00<w:tcPr><w:tcW w:type="dxa" w:w="2041"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableItem"/></w:pPr><w:r><w:t xml:space="preserve">'
+                        yield '<w:tr>\x00R\x00<w:trPr><w:cantSplit/></w:trPr><w:tc>\x00C0.18\x00<w:tcPr><w:tcW w:type="dxa" w:w="2041"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableItem"/></w:pPr><w:r><w:t xml:space="preserve">'
                         yield escape(environment.finalize(environment.getattr(l_4_row, 'label')))
                         yield '\u3000'
                         yield escape(environment.finalize(environment.getattr(l_4_row, 'item')))
-                        yield '</w:t></w:r></w:p></w:tc><w:tc>\x00C1\x00<w:tcPr><w:tcW w:type="dxa" w:w="3345"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+                        yield '</w:t></w:r></w:p></w:tc><w:tc>\x00C1.19\x00<w:tcPr><w:tcW w:type="dxa" w:w="3345"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
                         yield escape(environment.finalize(environment.getattr(l_4_row, 'text')))
                         yield '</w:t></w:r></w:p></w:tc>'
-                        for l_5_role in environment.call(context, environment.docgen_loop, environment.getattr(l_4_row, 'roles'), 165, _loop_vars=_loop_vars):
+                        for l_5_role in environment.call(context, environment.docgen_loop, environment.getattr(l_4_row, 'roles'), 168, _loop_vars=_loop_vars):
                             _loop_vars = {}
                             pass
-                            yield '<w:tc>\x00C3\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+                            yield '<w:tc>\x00C3.21\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
                             yield escape(environment.finalize(l_5_role))
                             yield '</w:t></w:r></w:p></w:tc>'
                         l_5_role = missing
