@@ -125,6 +125,21 @@ def current() -> Budget:
     return _CURRENT.get() or Budget(watched=False)
 
 
+def step() -> None:
+    """A step of the running render (``current().step()``, done here: the sandbox's hooks call it some 300
+    times a document). Outside a render, a budget of its own would never be spent by one step."""
+    spending = _CURRENT.get()
+    if spending is not None:
+        spending.steps += 1
+        if spending.steps >= spending._check_at or spending.late:
+            spending._check()
+
+
+def build(characters: int) -> None:
+    """Characters built by the running render (``current().build``)."""
+    (_CURRENT.get() or Budget(watched=False)).build(characters)
+
+
 def budgeted(root: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
     """A template's render function that runs with a budget of its own and counts what it writes.
 

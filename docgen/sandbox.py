@@ -36,7 +36,8 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template
 from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
@@ -130,6 +131,7 @@ class _Template(Template):
 
 def _whole(value: Any) -> Any:
     """An operand of a comparison, or a key of a ``{…}`` literal (see ``_Guards``)."""
+    budget.step()
     sizes.check_whole(value, lambda: f"comparing {sizes.short(value)}")
     return value
 
@@ -148,7 +150,8 @@ def _range(*args: int) -> range:
 
 def _loop(iterable: Any, text: int) -> Iterator[Any]:
     """What a ``{% for %}`` loop goes through: each pass is a step, and the text the loop's body writes as it
-    is counts as built."""
+    is counts as built; the call itself is a step, as every call is."""
+    budget.step()
     spending = budget.current()
     step, build = spending.step, spending.build
     for item in iterable:
@@ -158,15 +161,15 @@ def _loop(iterable: Any, text: int) -> Iterator[Any]:
         yield item
 
 
-@pass_eval_context
 def _concat(eval_ctx: Any, *values: Any) -> str:
     """``a ~ b``, sized before it is built: ``{% set ns.s = ns.s ~ ns.s %}`` in a loop doubles a text."""
+    budget.step()
     size = 0
     for value in values:
         size += sizes.text_size(value, sizes.MAX_TEXT - size)
         if size > sizes.MAX_TEXT:
             raise sizes.too_long(" ~ ".join(map(sizes.short, values)), size)
-    budget.current().build(size)
+    budget.build(size)
     # as Jinja's own code for ~ does
     return (markup_join if eval_ctx.volatile or eval_ctx.autoescape else str_join)(values)
 
@@ -176,7 +179,7 @@ def _finalize(value: Any) -> Any:
     size = len(value) if isinstance(value, str) else sizes.text_size(value)
     if size > sizes.MAX_TEXT:
         raise sizes.too_long(f"printing {sizes.short(value)}", size)
-    budget.current().build(size)
+    budget.build(size)
     return value
 
 
@@ -200,7 +203,9 @@ def _literal_text(body: list[nodes.Node]) -> int:
     return total
 
 
-_GUARDS = (_loop, _concat, _whole)  # called by the code _Guards writes; each checks its own values
+_GUARDS = frozenset(["docgen_loop", "docgen_concat", "docgen_whole"])
+"""The environment's attributes for ``_loop``, ``_concat`` and ``_whole``, which the code ``_Guards`` writes
+calls directly (``_CodeGenerator``): each counts its call as a step and checks its own values."""
 
 # What a template reads most, read without Jinja's general path (which tries the attribute, catches the
 # AttributeError, then the key, and checks the value found): the keys of a plain dict, and the fields of
@@ -262,6 +267,25 @@ class _Guards(NodeTransformer):
         self._refuse(node, "extends")
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, except that the calls ``_Guards`` wrote call docgen's guards directly rather
+    than through the sandbox's ``call`` (a document's loops made a fifth of its render's cost that way)."""
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        callee = node.node
+        if not (isinstance(callee, nodes.EnvironmentAttribute) and callee.name in _GUARDS):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.write(f"environment.{callee.name}(")
+        if callee.name == "docgen_concat":
+            self.write("context.eval_ctx, ")  # as Jinja passes it to a function marked pass_eval_context
+        for index, argument in enumerate(node.args):
+            if index:
+                self.write(", ")
+            self.visit(argument, frame)
+        self.write(")")
+
+
 def _counted(stream: TokenStream) -> Iterator[Token]:
     """A template's tokens as Jinja's parser reads them, counted: compiling takes ~40 µs a token and is no
     part of a render's budget (a field of 150,000 tags took 19 s and 1.5 GB to compile)."""
@@ -281,6 +305,7 @@ class _Sandbox(SandboxedEnvironment):
     are also never evaluated while compiling (Jinja folds constants only when they are not)."""
 
     template_class = _Template
+    code_generator_class = _CodeGenerator
     intercepted_binops = frozenset(["+", "*", "%", "**"])
     docgen_loop = staticmethod(_loop)
     docgen_concat = staticmethod(_concat)
@@ -298,9 +323,7 @@ class _Sandbox(SandboxedEnvironment):
         return super()._generate(source, name, filename, defer_init=defer_init)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        budget.current().step()
-        if any(__obj is guard for guard in _GUARDS):  # the code _Guards wrote: each checks its own values
-            return super().call(__context, __obj, *args, **kwargs)
+        budget.step()
         if not isinstance(__obj, Macro):  # a macro is template code, whose comparisons are checked
             sizes.check_arguments(_name(__obj), args, kwargs)
         method = sizes.own_method(__obj)
@@ -316,13 +339,13 @@ class _Sandbox(SandboxedEnvironment):
         return sizes.check_result(result, lambda: f"{_name(__obj)}({sizes.arguments(args, kwargs)})")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        budget.current().step()
+        budget.step()
         sizes.check_operator(operator, left, right)
         result = super().call_binop(context, operator, left, right)
         return sizes.check_result(result, lambda: f"{sizes.short(left)} {operator} {sizes.short(right)}")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        budget.current().step()
+        budget.step()
         kind = type(obj)
         if type(attribute) is str:
             if kind is dict and attribute not in _DICT_NAMES:
@@ -332,7 +355,7 @@ class _Sandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        budget.current().step()
+        budget.step()
         sizes.check_whole(argument, lambda: f"the key {sizes.short(argument)}")  # hashed and compared
         return super().getitem(obj, argument)
 

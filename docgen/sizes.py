@@ -131,7 +131,7 @@ def check_result(result: Any, what: Callable[[], str]) -> Any:
         return result
     else:
         return result
-    budget.current().build(size)
+    budget.build(size)
     return result
 
 
@@ -514,7 +514,7 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        budget.current().step()
+        budget.step()
         value = args[passed] if len(args) > passed else None
 
         def what() -> str:
@@ -549,7 +549,7 @@ def guarded_test(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        budget.current().step()
+        budget.step()
         for value in (*args, *kwargs.values()):
             check_whole(value, lambda: f"the test '{name}' on {short(value)}")  # noqa: B023  (called at once)
         return function(*args, **kwargs)
@@ -563,7 +563,7 @@ def _guarded_join(function: Callable[..., Any]) -> Callable[..., Any]:
     @pass_eval_context
     @functools.wraps(function)
     def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
-        budget.current().step()
+        budget.step()
 
         def what() -> str:
             return f"{short(value)} | join({arguments([d] if attribute is None else [d, attribute], {})})"

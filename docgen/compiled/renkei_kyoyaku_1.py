@@ -36,21 +36,21 @@ def root(context, missing=missing, environment=environment):
     yield '\n<w:p><w:pPr><w:pStyle w:val="AgreementTitle"/></w:pPr><w:r><w:t xml:space="preserve">'
     yield escape(environment.finalize((undefined(name='title') if l_0_title is missing else l_0_title)))
     yield '</w:t></w:r></w:p>'
-    for l_1_paragraph in environment.call(context, environment.docgen_loop, (undefined(name='front') if l_0_front is missing else l_0_front), 98):
+    for l_1_paragraph in environment.docgen_loop((undefined(name='front') if l_0_front is missing else l_0_front), 98):
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="Preamble"/></w:pPr><w:r><w:t xml:space="preserve">'
         yield escape(environment.finalize(l_1_paragraph))
         yield '</w:t></w:r></w:p>'
     l_1_paragraph = missing
-    for l_1_paragraph in environment.call(context, environment.docgen_loop, (undefined(name='preamble_paragraphs') if l_0_preamble_paragraphs is missing else l_0_preamble_paragraphs), 98):
+    for l_1_paragraph in environment.docgen_loop((undefined(name='preamble_paragraphs') if l_0_preamble_paragraphs is missing else l_0_preamble_paragraphs), 98):
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="Preamble"/></w:pPr><w:r><w:t xml:space="preserve">'
         yield escape(environment.finalize(l_1_paragraph))
         yield '</w:t></w:r></w:p>'
     l_1_paragraph = missing
-    for l_1_article in environment.call(context, environment.docgen_loop, (undefined(name='articles') if l_0_articles is missing else l_0_articles), 204):
+    for l_1_article in environment.docgen_loop((undefined(name='articles') if l_0_articles is missing else l_0_articles), 204):
         _loop_vars = {}
         pass
         if environment.getattr(l_1_article, 'caption'):
@@ -63,7 +63,7 @@ def root(context, missing=missing, environment=environment):
         yield '\u3000'
         yield escape(environment.finalize(environment.getattr(l_1_article, 'text')))
         yield '</w:t></w:r></w:p>'
-        for l_2_line in environment.call(context, environment.docgen_loop, environment.getattr(l_1_article, 'lines'), 91, _loop_vars=_loop_vars):
+        for l_2_line in environment.docgen_loop(environment.getattr(l_1_article, 'lines'), 91):
             _loop_vars = {}
             pass
             yield '\n<w:p><w:pPr><w:pStyle w:val="'
@@ -80,7 +80,7 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='supplementary') if l_0_supplementary is missing else l_0_supplementary):
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="SupplementaryTitle"/></w:pPr><w:r><w:t>附\u3000則</w:t></w:r></w:p>'
-        for l_1_paragraph in environment.call(context, environment.docgen_loop, (undefined(name='supplementary') if l_0_supplementary is missing else l_0_supplementary), 98):
+        for l_1_paragraph in environment.docgen_loop((undefined(name='supplementary') if l_0_supplementary is missing else l_0_supplementary), 98):
             _loop_vars = {}
             pass
             yield '\n<w:p><w:pPr><w:pStyle w:val="Preamble"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -95,13 +95,13 @@ def root(context, missing=missing, environment=environment):
     yield '\n<w:p><w:pPr><w:pStyle w:val="SignatureDate"/></w:pPr><w:r><w:t xml:space="preserve">'
     yield escape(environment.finalize((undefined(name='date') if l_0_date is missing else l_0_date)))
     yield '</w:t></w:r></w:p>'
-    for l_1_party in environment.call(context, environment.docgen_loop, (undefined(name='parties') if l_0_parties is missing else l_0_parties), 307):
+    for l_1_party in environment.docgen_loop((undefined(name='parties') if l_0_parties is missing else l_0_parties), 307):
         l_1_signature_address = resolve('signature_address')
         l_1_seal = resolve('seal')
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr><w:r><w:t xml:space="preserve">'
-        if (environment.call(context, environment.docgen_whole, environment.getattr(l_1_party, 'called'), _loop_vars=_loop_vars) == environment.call(context, environment.docgen_whole, environment.getattr(l_1_party, 'label'), _loop_vars=_loop_vars)):
+        if (environment.docgen_whole(environment.getattr(l_1_party, 'called')) == environment.docgen_whole(environment.getattr(l_1_party, 'label'))):
             pass
             yield escape(environment.finalize(environment.getattr(l_1_party, 'label')))
             yield '\u3000'
@@ -120,7 +120,7 @@ def root(context, missing=missing, environment=environment):
             yield '</w:t><w:tab/><w:t xml:space="preserve">印'
         yield '</w:t></w:r></w:p>'
     l_1_party = l_1_signature_address = l_1_seal = missing
-    for l_1_paragraph in environment.call(context, environment.docgen_loop, (undefined(name='back') if l_0_back is missing else l_0_back), 98):
+    for l_1_paragraph in environment.docgen_loop((undefined(name='back') if l_0_back is missing else l_0_back), 98):
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="Preamble"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -130,7 +130,7 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='appendices') if l_0_appendices is missing else l_0_appendices):
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="SectionBreak"/>\x00S0\x00</w:pPr></w:p>'
-    for l_1_appendix in environment.call(context, environment.docgen_loop, (undefined(name='appendices') if l_0_appendices is missing else l_0_appendices), 940):
+    for l_1_appendix in environment.docgen_loop((undefined(name='appendices') if l_0_appendices is missing else l_0_appendices), 940):
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="AppendixTitle"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -139,11 +139,11 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr(l_1_appendix, 'table'):
             pass
             yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:jc w:val="center"/>\x00W0\x00<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G0\x00'
-            for l_2_row in environment.call(context, environment.docgen_loop, environment.getattr(l_1_appendix, 'table'), 47, _loop_vars=_loop_vars):
+            for l_2_row in environment.docgen_loop(environment.getattr(l_1_appendix, 'table'), 47):
                 _loop_vars = {}
                 pass
                 yield '<w:tr>\x00R\x00<w:trPr><w:cantSplit/></w:trPr>'
-                for l_3_cell in environment.call(context, environment.docgen_loop, environment.getattr(l_2_row, 'cells'), 167, _loop_vars=_loop_vars):
+                for l_3_cell in environment.docgen_loop(environment.getattr(l_2_row, 'cells'), 167):
                     _loop_vars = {}
                     pass
                     yield '<w:tc>\x00C1.4\x00<w:tcPr><w:tcW w:type="dxa" w:w="8334"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -155,7 +155,7 @@ def root(context, missing=missing, environment=environment):
             yield '\x00E\x00</w:tbl>'
         else:
             pass
-            for l_2_field in environment.call(context, environment.docgen_loop, environment.getattr(l_1_appendix, 'fields'), 104, _loop_vars=_loop_vars):
+            for l_2_field in environment.docgen_loop(environment.getattr(l_1_appendix, 'fields'), 104):
                 _loop_vars = {}
                 pass
                 yield '\n<w:p><w:pPr><w:pStyle w:val="AppendixField"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -163,7 +163,7 @@ def root(context, missing=missing, environment=environment):
                 yield '\u3000'
                 yield escape(environment.finalize(environment.getattr(l_2_field, 'title')))
                 yield '</w:t></w:r></w:p>'
-                for l_3_group in environment.call(context, environment.docgen_loop, environment.getattr(l_2_field, 'groups'), 1208, _loop_vars=_loop_vars):
+                for l_3_group in environment.docgen_loop(environment.getattr(l_2_field, 'groups'), 1208):
                     _loop_vars = {}
                     pass
                     if environment.getattr(l_3_group, 'title'):
@@ -176,7 +176,7 @@ def root(context, missing=missing, environment=environment):
                     yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:bidiVisual w:val="0"/>\x00W1\x00<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G1\x00<w:tr>\x00R\x00<w:trPr><w:tblHeader/></w:trPr><w:tc>\x00C0.9\x00<w:tcPr><w:tcW w:type="dxa" w:w="5386"/><w:gridSpan w:val="2"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
                     yield escape(environment.finalize(environment.getattr(l_1_appendix, 'heading')))
                     yield '</w:t></w:r></w:p></w:tc>'
-                    for l_4_party in environment.call(context, environment.docgen_loop, (undefined(name='parties') if l_0_parties is missing else l_0_parties), 174, _loop_vars=_loop_vars):
+                    for l_4_party in environment.docgen_loop((undefined(name='parties') if l_0_parties is missing else l_0_parties), 174):
                         _loop_vars = {}
                         pass
                         yield '<w:tc>\x00C2.11\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -184,7 +184,7 @@ def root(context, missing=missing, environment=environment):
                         yield 'の役割</w:t></w:r></w:p></w:tc>'
                     l_4_party = missing
                     yield '</w:tr>'
-                    for l_4_row in environment.call(context, environment.docgen_loop, environment.getattr(l_3_group, 'rows'), 384, _loop_vars=_loop_vars):
+                    for l_4_row in environment.docgen_loop(environment.getattr(l_3_group, 'rows'), 384):
                         _loop_vars = {}
                         pass
                         yield '<w:tr>\x00R\x00<w:trPr><w:cantSplit/></w:trPr><w:tc>\x00C0.18\x00<w:tcPr><w:tcW w:type="dxa" w:w="2041"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableItem"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -194,7 +194,7 @@ def root(context, missing=missing, environment=environment):
                         yield '</w:t></w:r></w:p></w:tc><w:tc>\x00C1.19\x00<w:tcPr><w:tcW w:type="dxa" w:w="3345"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
                         yield escape(environment.finalize(environment.getattr(l_4_row, 'text')))
                         yield '</w:t></w:r></w:p></w:tc>'
-                        for l_5_role in environment.call(context, environment.docgen_loop, environment.getattr(l_4_row, 'roles'), 168, _loop_vars=_loop_vars):
+                        for l_5_role in environment.docgen_loop(environment.getattr(l_4_row, 'roles'), 168):
                             _loop_vars = {}
                             pass
                             yield '<w:tc>\x00C3.21\x00<w:tcPr><w:tcW w:type="dxa" w:w="1701"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'

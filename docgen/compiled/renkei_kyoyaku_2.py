@@ -10,10 +10,10 @@ def root(context, missing=missing, environment=environment):
     l_0_mode = resolve('mode')
     pass
     yield '<w:hdr xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:mo="http://schemas.microsoft.com/office/mac/office/2008/main" xmlns:mv="urn:schemas-microsoft-com:mac:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="w14 wp14">\n<w:p><w:pPr><w:pStyle w:val="HeaderMark"/></w:pPr><w:r><w:t xml:space="preserve">'
-    if (environment.call(context, environment.docgen_whole, (undefined(name='mode') if l_0_mode is missing else l_0_mode)) == 'draft'):
+    if (environment.docgen_whole((undefined(name='mode') if l_0_mode is missing else l_0_mode)) == 'draft'):
         pass
         yield '（案）'
-    elif (environment.call(context, environment.docgen_whole, (undefined(name='mode') if l_0_mode is missing else l_0_mode)) == 'copy'):
+    elif (environment.docgen_whole((undefined(name='mode') if l_0_mode is missing else l_0_mode)) == 'copy'):
         pass
         yield '写'
     yield '</w:t></w:r></w:p></w:hdr>'
