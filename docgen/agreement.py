@@ -257,12 +257,9 @@ def _unfilled_parties(loaded: Loaded, towns_read: _Towns) -> list[Problem]:
     towns_loaded, towns = towns_read
     names = [party.get("name") if isinstance(party, dict) else party for party in loaded.data["parties"]]
     names = [name for name in names if isinstance(name, str)]  # a list or a mapping is reported by validation
-    return [
-        problem
-        for name in dict.fromkeys(names)
-        if name in towns.municipalities
-        for problem in unfilled(towns_loaded, ("municipalities", name))
-    ]
+    known = {nfc(name): name for name in towns.municipalities}  # in NFC, as ``_parties`` compares them
+    found = dict.fromkeys(known[nfc(name)] for name in names if nfc(name) in known)
+    return [problem for name in found for problem in unfilled(towns_loaded, ("municipalities", name))]
 
 
 def _resolve(
