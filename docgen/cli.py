@@ -136,7 +136,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             type=_jobs,
             metavar="N",
             help="LibreOffice processes converting at once "
-            f"(default: the number of cores, at most {MAX_JOBS})",
+            f"(default: the cores docgen may use, at most {MAX_JOBS})",
         )
 
     def mode(sub: argparse.ArgumentParser) -> None:

@@ -140,9 +140,17 @@ def default_timeout(count: int) -> float:
 
 
 def default_jobs(count: int) -> int:
-    """How many soffice processes convert ``count`` documents: one per core, at most four, at most one per
-    document."""
-    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_JOBS, count))
+    """How many soffice processes convert ``count`` documents: one per core docgen may use, at most four, at
+    most one per document."""
+    return max(1, min(_cores(), MAX_DEFAULT_JOBS, count))
+
+
+def _cores() -> int:
+    """The cores this process may run on: a container or ``taskset`` may allow fewer than the machine has."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def convert_to_pdf(

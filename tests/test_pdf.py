@@ -652,9 +652,19 @@ def test_the_batch_is_split_into_contiguous_parts_of_nearly_equal_size(
 
 
 def test_by_default_there_is_one_process_per_core_and_four_at_most(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # as on macOS and Windows
     for cores, documents, jobs in [(1, 10, 1), (2, 10, 2), (16, 10, 4), (16, 3, 3), (None, 10, 1)]:
         monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
         assert pdf.default_jobs(documents) == jobs, (cores, documents)
+
+
+def test_by_default_only_the_cores_docgen_may_use_count(monkeypatch):
+    """A container or ``taskset`` that allows one core of sixteen: one LibreOffice process, not four."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert pdf.default_jobs(10) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 5, 7}, raising=False)
+    assert pdf.default_jobs(10) == 4
 
 
 def test_jobs_must_be_one_or_more(tmp_path, two_documents):
