@@ -192,6 +192,7 @@ CASES = {
     # globals
     "range": ("{{ range(10**6) | list }}", f"refused: range(1000000) would make 1000000 {ITEMS}"),
     "lipsum": ("{{ lipsum(10**6) }}", "'lipsum' is undefined"),
+    "random": ("{{ ['甲', '乙'] | random }}", "No filter named 'random'."),
     # values that double
     "namespace-doubling": (
         "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
