@@ -146,8 +146,8 @@ class _Plan(NamedTuple):
     """What fitting does to a part with these markers: what each marker becomes, and each cell width
     rewritten (the token after the cell's marker, where its w:tcW is, the new element)."""
 
-    markers: list[str]
-    widths: list[tuple[int, int, int, str]]
+    markers: tuple[str, ...]
+    widths: tuple[tuple[int, int, int, str], ...]
 
 
 def _static_cells(source: str) -> frozenset[str]:
@@ -213,7 +213,7 @@ def _plan(tokens: list[str], grids: list[Grid], pages: list[Page]) -> _Plan:
     _write(
         tokens, widths, section, landscape=False
     )  # tables after the last section's properties (headers, …)
-    return _Plan(tokens[1::2], widths)
+    return _Plan(tuple(tokens[1::2]), tuple(widths))
 
 
 def _number(text: str, count: int) -> int:
