@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import ja
+from .budget import Late
 from .errors import AgreementError, Problem
 from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
 from .model import ITEM_LABELS, Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
@@ -84,6 +85,9 @@ class Sources:
 
     def __init__(self) -> None:
         self._files: dict[tuple[Path, type, str], tuple[bytes, Loaded, Any]] = {}
+        # text fields whose render ran out of time, by their source: a region's field is rendered for each of
+        # its agreements, and each would wait out the time limit again only to report the same mistake
+        self.late: dict[str, str] = {}
 
     def read(self, path: Path, record: type[R]) -> tuple[Loaded, R]:
         shown = display(path)
@@ -120,19 +124,25 @@ def _name_hint(message: str, context: dict[str, Any]) -> str:
 class _Collector:
     """Gathers problems so that one run reports every mistake of a file, not only the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, late: dict[str, str] | None = None) -> None:
         self.problems: list[Problem] = []
         self._memo: dict[tuple[str, str], str] = {}
         self._roles: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._late = {} if late is None else late  # shared by a batch (Sources.late)
 
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
+        if source in self._late:  # ran out of time for an earlier agreement of this batch
+            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {self._late[source]}"))
+            return ""
         quick = render_quick(source, context, _text_environment())
         try:
             result = quick if quick is not None else _text_template(source).render(**context)
         except Exception as error:  # any failure inside a user's template is the user's to fix
             message = getattr(error, "message", None) or str(error)
             message += _name_hint(message, context)
+            if isinstance(error, Late):
+                self._late[source] = message
             self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {message}"))
             return ""
         bad = _BAD_TEXT.search(result)
@@ -293,7 +303,7 @@ def _resolve(
         raise towns_read
     _, towns = towns_read
 
-    found = _Collector()
+    found = _Collector(sources.late)
     day = agreement.date
     if day is None and mode != "draft":
         found.problems.append(

@@ -34,6 +34,10 @@ class Refused(SecurityError):
     """A template asked for more than a limit allows; the message says what and the limit."""
 
 
+class Late(Refused):
+    """A render still running when its time was up."""
+
+
 class Budget:
     """What one render has used: steps, characters built, and whether its time is up."""
 
@@ -59,7 +63,7 @@ class Budget:
                 f"is {MAX_STEPS})"
             )
         if self.late or time.monotonic() > self.deadline:
-            raise Refused(f"refused: still running after {MAX_SECONDS:g} seconds (the limit)")
+            raise Late(f"refused: still running after {MAX_SECONDS:g} seconds (the limit)")
         self._check_at = min(self.steps + self._every, MAX_STEPS + 1)
 
     def build(self, characters: int) -> None:

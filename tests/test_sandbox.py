@@ -11,6 +11,7 @@ generous time-out, never by timing.
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import threading
 from collections.abc import Iterator
@@ -401,6 +402,27 @@ def test_the_time_limit_holds_in_any_thread(region: Path, monkeypatch: pytest.Mo
     thread.join(timeout=30)
     assert not thread.is_alive()
     assert [str(error).split(": closing: ")[-1] for error in errors] == [LATE]
+
+
+def test_a_region_field_out_of_time_is_waited_out_once_for_the_whole_region(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The region's closing sentence is rendered for each of its eleven agreements: when it runs out of time
+    for the first, the others report the same mistake without waiting out the limit again."""
+    only_this_limit(LATE, monkeypatch)
+    for path in (ROOT / "agreements" / "yamaguchi-kenou").glob("*.yaml"):
+        shutil.copy(path, region / "yamaguchi-kenou")
+    line = set_closing(region, SLOW)
+    timed_out = []
+
+    class Counted(budget.Late):
+        def __init__(self, *args: object) -> None:
+            timed_out.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(budget, "Late", Counted)
+    assert refused(tmp_path, capsys) == f"error: {REGION_FILE}:{line}:10: closing: {LATE}"
+    assert len(timed_out) == 1
 
 
 def test_what_documents_use_still_works(region: Path) -> None:
