@@ -269,7 +269,13 @@ class _Guards(NodeTransformer):
 
 class _CodeGenerator(CodeGenerator):
     """Jinja's code generator, except that the calls ``_Guards`` wrote call docgen's guards directly rather
-    than through the sandbox's ``call`` (a document's loops made a fifth of its render's cost that way)."""
+    than through the sandbox's ``call`` (a document's loops made a fifth of its render's cost that way), and
+    that a position is safe to write into a string of the code."""
+
+    def position(self, node: nodes.Node) -> str:
+        # Jinja writes it into a "…" string of the code for an {{ x if y }} without an else, and a text
+        # field's name is its own text: {{ 'a' if b }} would end that string early (a SyntaxError in its code)
+        return super().position(node).replace("\\", "\\\\").replace('"', '\\"')
 
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
         callee = node.node

@@ -438,6 +438,15 @@ def test_what_documents_use_still_works(region: Path) -> None:
     assert "本協約書2通、＊＊＊、1024、山口市・美祢市、第-007、甲／  1、a1b、1甲2乙。3" in text
 
 
+def test_an_if_without_else_in_a_field_with_quotes_prints_nothing_when_false(region: Path) -> None:
+    """A text field is compiled under its own text as its name, and Jinja writes that name, quotes and all,
+    into a string in the code of an ``{{ x if y }}`` without an else: it must still compile."""
+    closing = "本協約書{{ '（案）' if false }}{{ \"2\" if parties }}通、{{ 'it\\'s' if false }}以上"
+    set_closing(region, closing)
+    text = document_text(docgen.render(region / "yamaguchi-kenou" / "mine.yaml"))
+    assert "本協約書2通、以上" in text
+
+
 # what a template may do within the limits, each as Jinja's own sandbox does it
 WITHIN = (
     "{{ a ~ b }}|{{ a + b }}|{{ '%s' % a }}|{{ '%(k)s' % {'k': a} }}|{{ '{}'.format(a) }}|"
