@@ -190,8 +190,10 @@ def _plan(tokens: list[str], grids: list[Grid], pages: list[Page]) -> _Plan:
         elif marker == "R" and stack:
             stack[-1].rows.append([])
         elif kind == "C" and stack and stack[-1].rows:
-            number, dot, cell = marker[1:].partition(".")
-            _number(cell, 1 << 32)  # the cell's id: the same for the copies a loop made
+            number, _, cell = marker[1:].partition(".")
+            _number(
+                cell, 1 << 32
+            )  # the cell's id in the part (the copies a loop made share it): read by Tables
             stack[-1].rows[-1].append(_cell(tokens, index + 1, _number(number, 1 << 16)))
         elif marker == "E" and stack:
             fitted = _shape(tokens, stack.pop(), grids)
@@ -210,9 +212,8 @@ def _plan(tokens: list[str], grids: list[Grid], pages: list[Page]) -> _Plan:
             tokens[index] = ""
     if stack or opened:
         raise Broken
-    _write(
-        tokens, widths, section, landscape=False
-    )  # tables after the last section's properties (headers, …)
+    # tables after the last section's properties (headers, …)
+    _write(tokens, widths, section, landscape=False)
     return _Plan(tuple(tokens[1::2]), tuple(widths))
 
 
