@@ -191,9 +191,8 @@ def _plan(tokens: list[str], grids: list[Grid], pages: list[Page]) -> _Plan:
             stack[-1].rows.append([])
         elif kind == "C" and stack and stack[-1].rows:
             number, _, cell = marker[1:].partition(".")
-            _number(
-                cell, 1 << 32
-            )  # the cell's id in the part (the copies a loop made share it): read by Tables
+            # the cell's id in the part, which the copies a loop made share: Tables reads it
+            _number(cell, 1 << 32)
             stack[-1].rows[-1].append(_cell(tokens, index + 1, _number(number, 1 << 16)))
         elif marker == "E" and stack:
             fitted = _shape(tokens, stack.pop(), grids)
