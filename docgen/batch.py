@@ -238,13 +238,15 @@ def build(
     procedure: bool = False,
     forms: str | Path | None = None,
     note: Callable[[Problem], None] | None = None,
+    planned: Callable[[int], None] | None = None,
 ) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
     With ``procedure``, also each party's council bill, notice and notification beside it, into
     ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
     in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
-    blank. Nothing is written unless every agreement is valid and renders, and then all documents (and with
+    blank; ``planned`` is told how many documents will be written, once every agreement is checked. Nothing
+    is written unless every agreement is valid and renders, and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
     """
@@ -267,6 +269,8 @@ def build(
     forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
     form_targets = [out / name for made in forms_of.values() for name in made.output_names()]
     check_targets(out, [*targets, *form_targets])
+    if planned is not None:
+        planned(len(targets) + len(form_targets))
     built: list[Built] = []
     with Staging(out) as staging:
         office = None

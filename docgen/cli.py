@@ -309,19 +309,20 @@ def _build(args: argparse.Namespace) -> None:
     _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
     blanks: list[object] = []
-    with _progress_bar(paths, pdf=args.pdf, procedure=args.procedure) as progress:
+    with _progress_bar(pdf=args.pdf) as bar:
         built = build_documents(
             paths,
             args.output,
             template=args.template,
             mode=args.mode,
             seal=args.seal,
-            progress=progress,
+            progress=bar.advance if bar else None,
             pdf=args.pdf,
             jobs=args.jobs,
             procedure=args.procedure,
             forms=args.forms,
             note=blanks.append,
+            planned=bar.planned if bar else None,
         )
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if args.pdf else ""
@@ -482,10 +483,18 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
+class _Bar:
+    """What a build tells the progress bar: each document rendered or made a PDF (``advance``), and how many
+    documents it writes, once it knows (``planned``). A plain class: ``--help`` does not import typing."""
+
+    __slots__ = ("advance", "planned")
+
+    def __init__(self, advance: Callable[[str, Path], None], planned: Callable[[int], None]) -> None:
+        self.advance, self.planned = advance, planned
+
+
 @contextlib.contextmanager
-def _progress_bar(
-    paths: list[Path], *, pdf: bool, procedure: bool = False
-) -> Iterator[Callable[[str, Path], None] | None]:
+def _progress_bar(*, pdf: bool) -> Iterator[_Bar | None]:
     """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
     if not sys.stderr.isatty():
         yield None
@@ -493,10 +502,7 @@ def _progress_bar(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from .resolved import agreement_files
-
-    # with --procedure, two parties' three forms each: an estimate (the parties are not read here)
-    count = len(agreement_files(paths)) * (7 if procedure else 1)
+    stages = 2 if pdf else 1  # each document rendered, then made a PDF
     columns = (
         SpinnerColumn(),
         TextColumn("{task.fields[stage]}"),
@@ -506,7 +512,8 @@ def _progress_bar(
     )
     # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=count * (2 if pdf else 1), stage="building")
+        # no total while the agreements are checked: then the batch says how many documents, forms included
+        task = bar.add_task("", total=None, stage="checking")
 
         shown: set[str] = set()
 
@@ -516,7 +523,10 @@ def _progress_bar(
             bar.update(task, advance=1, description=str(target), stage=label, refresh=stage not in shown)
             shown.add(stage)
 
-        yield advance
+        def planned(documents: int) -> None:
+            bar.update(task, total=documents * stages, stage="building")
+
+        yield _Bar(advance, planned)
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:

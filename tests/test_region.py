@@ -301,6 +301,16 @@ def test_progress_bar_is_drawn_on_a_terminal_only(region: Path) -> None:
     assert "building" in text and "3/3" in text and "━" in text
 
 
+def test_the_progress_bar_counts_every_form_of_every_party(region: Path) -> None:
+    """With --procedure each party of each agreement gets three forms: 3 agreements, 2 + 2 + 3 parties, 24
+    documents, counted as the batch knows them once it has checked the agreements."""
+    status, out, text = docgen_on_a_terminal(["build", "--procedure"], region.parent)
+    assert status == 0
+    assert out.startswith(b"wrote 24 documents to output/")
+    assert "24/24" in text
+    assert not re.search(r"\b\d+/(?!24\b)\d+", text), text  # never another total, e.g. 21 for 3 × 7
+
+
 # --- reproducible and atomic output ---------------------------------------------------------------
 
 
