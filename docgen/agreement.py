@@ -33,10 +33,12 @@ from .resolved import (  # noqa: F401  (re-exported: the names the rest of docge
     Resolved,
     TableRow,
     agreement_files,
+    article_line,
     check_mode,
     display,
     find_municipalities_file,
     find_region_file,
+    literal_appendix,
 )
 from .sandbox import make_environment
 from .spec import INVALID, Record, check_record, loc_text, type_name
@@ -535,9 +537,7 @@ def _articles(
                 text, inner = render(at, item), None
             else:
                 text, inner = render((*at, "text"), item.text), item.items
-            lines.append(
-                {"kind": "item", "level": level, "label": label, "text": text, "style": f"Item{level}"}
-            )
+            lines.append(article_line("item", level, label, text))
             if inner:
                 add_items(lines, inner, (*at, "items"), level + 1)
 
@@ -554,9 +554,7 @@ def _articles(
                 first = text
             else:
                 label = paragraph.label if is_record and paragraph.label is not None else str(index + 1)
-                lines.append(
-                    {"kind": "paragraph", "level": 0, "label": label, "text": text, "style": "Article"}
-                )
+                lines.append(article_line("paragraph", 0, label, text))
             if is_record and paragraph.items:
                 add_items(lines, paragraph.items, (*loc, "items"), 1)
         result.append(
@@ -600,15 +598,8 @@ def _appendices(
         prefix = f"{number}:" if len(tables) > 1 else ""
         title = found.text(region_loaded, (*loc, "title"), appendix.title, parties=parties, ref=ref)
         if appendix.table is not None:
-            result.append(
-                {
-                    "title": title,
-                    "heading": None,
-                    "fields": [],
-                    "table": [{"cells": row} for row in appendix.table],
-                    "header_rows": appendix.header_rows if appendix.header_rows is not None else 1,
-                }
-            )
+            header_rows = appendix.header_rows if appendix.header_rows is not None else 1
+            result.append(literal_appendix(title, appendix.table, header_rows))
             continue
         structured = _appendix(
             agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found

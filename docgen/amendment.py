@@ -32,7 +32,16 @@ from .amend.text import AnyAppendix, Item, Table
 from .batch import Progress, check_targets, default_template, load_template, resolve_all, stage_pdfs
 from .errors import AgreementError, AmendmentCheckError, AmendmentError, Problem, UserError
 from .output import Staging
-from .resolved import Mode, Party, Resolved, agreement_files, check_mode, display
+from .resolved import (
+    Mode,
+    Party,
+    Resolved,
+    agreement_files,
+    article_line,
+    check_mode,
+    display,
+    literal_appendix,
+)
 
 AMENDMENT_TEMPLATE = "amendment.docx"
 COMPARISON_TEMPLATE = "comparison.docx"
@@ -425,7 +434,7 @@ def _amendment_context(
 def _sentence(sentence: Sentence) -> dict[str, Any]:
     lines: list[dict[str, Any]] = []
     for paragraph in sentence.paragraphs:
-        lines.append(_line("paragraph", 0, paragraph.number, paragraph.text))
+        lines.append(article_line("paragraph", 0, paragraph.number, paragraph.text))
         lines += [_item_line(item) for item in paragraph.items]
     return {
         "text": sentence.text,
@@ -435,14 +444,8 @@ def _sentence(sentence: Sentence) -> dict[str, Any]:
     }
 
 
-def _line(kind: str, level: int, label: str, text: str) -> dict[str, Any]:
-    # the agreement template's line: its style is Article for a 項, Item1 … Item5 for an item by level
-    style = f"Item{level}" if kind == "item" else "Article"
-    return {"kind": kind, "level": level, "label": label, "text": text, "style": style}
-
-
 def _item_line(item: Item) -> dict[str, Any]:
-    return _line("item", item.level, item.label, item.text)
+    return article_line("item", item.level, item.label, item.text)
 
 
 def _article(article: PrintedArticle) -> dict[str, Any]:
@@ -450,20 +453,14 @@ def _article(article: PrintedArticle) -> dict[str, Any]:
         "number": article.number,
         "caption": article.caption,
         "text": article.text,
-        "lines": [_line(*line) for line in article.lines()],
+        "lines": [article_line(*line) for line in article.lines()],
     }
 
 
 def _appendix(appendix: AnyAppendix) -> dict[str, Any]:
     """A 別表 as the agreement template's context holds it."""
     if isinstance(appendix, Table):
-        return {
-            "title": appendix.title,
-            "heading": None,
-            "fields": [],
-            "table": [{"cells": list(row)} for row in appendix.rows],
-            "header_rows": appendix.header_rows,
-        }
+        return literal_appendix(appendix.title, [list(row) for row in appendix.rows], appendix.header_rows)
     fields = [
         {
             "number": field_.number,

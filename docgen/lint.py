@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import TemplateError, UserError
-from .resolved import Party, Resolved
+from .resolved import Party, Resolved, article_line, literal_appendix
 from .template import CompiledTemplate
 
 # Rules that do not apply to docgen: DTL308 warns about docxtpl rendering without autoescape, which docgen
@@ -104,17 +104,9 @@ def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
     sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
     if sample["articles"]:
         sample["articles"][0]["lines"] = [
-            {
-                "kind": "paragraph" if level == 0 else "item",
-                "level": level,
-                "label": "…",
-                "text": "…",
-                "style": f"Item{level}" if level else "Article",
-            }
-            for level in range(6)
+            article_line("item" if level else "paragraph", level, "…", "…") for level in range(6)
         ]
-    literal = {"title": "…", "heading": None, "fields": [], "table": [{"cells": ["…"]}], "header_rows": 1}
-    sample["appendices"] = [*sample.get("appendices", []), literal]
+    sample["appendices"] = [*sample.get("appendices", []), literal_appendix("…", [["…"]], 1)]
     return sample
 
 

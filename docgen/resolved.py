@@ -97,6 +97,24 @@ class TableRow(NamedTuple):
     roles: tuple[str, ...]
 
 
+def article_line(kind: str, level: int, label: str, text: str) -> dict[str, Any]:
+    """A line of an article after its first, as the agreement template prints it: a 項 (``paragraph``, level
+    0, style Article) or a 号 (``item``, level 1 and below, style Item1 … Item5)."""
+    style = f"Item{level}" if kind == "item" else "Article"
+    return {"kind": kind, "level": level, "label": label, "text": text, "style": style}
+
+
+def literal_appendix(title: str, rows: list[Any], header_rows: int) -> dict[str, Any]:
+    """A 別表 kept as a table of text (each row's cells as given), as the agreement template prints it."""
+    return {
+        "title": title,
+        "heading": None,
+        "fields": [],
+        "table": [{"cells": row} for row in rows],
+        "header_rows": header_rows,
+    }
+
+
 class Resolved:
     """An agreement ready to render: the template's context and the document's properties."""
 
