@@ -123,18 +123,24 @@ def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) 
 
 def schema_line(region_file: Path) -> str | None:
     """The editor's schema line for an agreement beside ``region_file``: the one region.yaml has, pointing
-    at agreement.schema.json in the same folder; else the schema/ folder found above; else none."""
+    at agreement.schema.json in the same folder; else the nearest schema/ folder (``schema_above``); else
+    none."""
     try:
         first = region_file.read_text(encoding="utf-8").split("\n", 1)[0].strip()
     except (OSError, UnicodeDecodeError):
         first = ""
     if first.startswith(MODELINE) and first.endswith("region.schema.json"):
         return first.removesuffix("region.schema.json") + "agreement.schema.json"
-    folder = region_file.resolve().parent
-    for above in folder.parents:
-        if (above / "schema" / "agreement.schema.json").is_file():
-            relative = Path(*[".."] * len(folder.relative_to(above).parts), "schema", "agreement.schema.json")
-            return MODELINE + relative.as_posix()
+    found = schema_above(region_file.resolve().parent, "agreement.schema.json")
+    return MODELINE + found if found is not None else None
+
+
+def schema_above(folder: Path, name: str) -> str | None:
+    """The path from ``folder`` to ``schema/<name>`` in the nearest of ``folder`` and the folders above it
+    that has one (``/`` between names, as a modeline has it on every system); None if none has."""
+    for above in (folder, *folder.parents):
+        if (above / "schema" / name).is_file():
+            return Path(*[".."] * len(folder.relative_to(above).parts), "schema", name).as_posix()
     return None
 
 

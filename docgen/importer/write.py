@@ -117,14 +117,14 @@ def to_yaml(data: dict[str, Any], comments: list[str]) -> str:
 def schema_line(target: Path, kind: str) -> str:
     """The ``yaml-language-server`` line: the schema in a ``schema/`` folder above the file, or where the
     repository keeps it (``schema/`` beside ``agreements/``)."""
+    from ..scaffold import schema_above
+
     name = SCHEMAS[kind]
-    folder = target.resolve().parent
-    for above in (folder, *folder.parents):
-        candidate = above / "schema" / name
-        if candidate.is_file():
-            return f"yaml-language-server: $schema={os.path.relpath(candidate, folder)}"
-    fallback = {"region": "../../schema/", "agreement": "../../schema/", "municipalities": "../schema/"}[kind]
-    return f"yaml-language-server: $schema={fallback}{name}"
+    found = schema_above(target.resolve().parent, name)
+    if found is None:
+        fallback = {"region": "../../schema/", "agreement": "../../schema/", "municipalities": "../schema/"}
+        found = fallback[kind] + name
+    return f"yaml-language-server: $schema={found}"
 
 
 class Files:
