@@ -26,6 +26,13 @@ def copy_mine_agreement(tmp_path: Path) -> Path:
     return target
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (written once in the file) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def snapshot(root: Path) -> dict[str, bytes | None]:
     """Every file (with its bytes) and folder under root."""
     return {

@@ -22,7 +22,7 @@ from amendment_reader import (
     read_comparison,
 )
 from docx_text import assert_matches_reference, document_text, header_texts
-from helpers import run, snapshot
+from helpers import edit, run, snapshot
 from kaibun_reader import read
 
 import docgen.amend
@@ -58,13 +58,6 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / "agreements", tmp_path / side)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (written once in the file) by ``new``."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def amend_mine(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import edit, run
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = Path("agreements/yamaguchi-kenou/region.yaml")
@@ -18,12 +18,6 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
