@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from . import ja
 from .budget import Late
 from .errors import AgreementError, Problem
-from .loader import _BAD_TEXT, Loaded, _char_message, load_yaml, nfc, parse_yaml, read_file
+from .loader import _BAD_TEXT, Loaded, _char_message, by_nfc, load_yaml, nfc, parse_yaml, read_file
 from .model import ITEM_LABELS, Agreement, Appendix, Article, MunicipalitiesFile, Municipality, Region, Row
 from .quick import render_quick
 from .resolved import (  # noqa: F401  (re-exported: the names the rest of docgen imported from here)
@@ -269,7 +269,7 @@ def _unfilled_parties(loaded: Loaded, towns_read: _Towns) -> list[Problem]:
     towns_loaded, towns = towns_read
     names = [party.get("name") if isinstance(party, dict) else party for party in loaded.data["parties"]]
     names = [name for name in names if isinstance(name, str)]  # a list or a mapping is reported by validation
-    known = {nfc(name): name for name in towns.municipalities}  # in NFC, as ``_parties`` compares them
+    known = by_nfc(towns.municipalities)  # as ``_parties`` compares them
     found = dict.fromkeys(known[nfc(name)] for name in names if nfc(name) in known)
     return [problem for name in found for problem in unfilled(towns_loaded, ("municipalities", name))]
 
@@ -409,7 +409,7 @@ def _parties(
     parties = []
     # names are compared in NFC: 美祢市 typed in decomposed form is 美祢市, and prints as municipalities.yaml
     # writes it
-    known = {nfc(name): name for name in towns}
+    known = by_nfc(towns)
     for index, (ref, label) in enumerate(zip(agreement.parties, labels, strict=True)):
         loc = ("parties", index, "name")
         key = known.get(nfc(ref.name))
@@ -592,7 +592,7 @@ def _appendices(
         tables = [(region.appendix, ("appendix",))]
     else:
         tables = []
-    changes = {nfc(key): key for key in agreement.rows}  # NFC form → the key as written
+    changes = by_nfc(agreement.rows)  # NFC form → the key as written
     result = []
     for number, (appendix, loc) in enumerate(tables, start=1):
         prefix = f"{number}:" if len(tables) > 1 else ""

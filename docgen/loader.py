@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -111,6 +111,11 @@ def nfc(text: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFC", text)
+
+
+def by_nfc(names: Iterable[str]) -> dict[str, str]:
+    """Each name as written, by its NFC form: how docgen finds a name typed in another form."""
+    return {nfc(name): name for name in names}
 
 
 def load_yaml(path: Path, *, display_path: Path | str | None = None) -> Loaded:

@@ -27,7 +27,7 @@ from typing import Any, Literal, NamedTuple
 from . import ja
 from .agreement import Sources, head_on
 from .errors import AgreementError, Problem, TemplateError
-from .loader import Loaded, nfc
+from .loader import Loaded, by_nfc, nfc
 from .model import Agreement, Bill, MunicipalitiesFile, Municipality, Notice, Notification, PartyProcedure
 from .resolved import Mode, Party, Resolved
 from .template import CompiledTemplate
@@ -322,7 +322,7 @@ def load_procedure(
     parties: list[Party] = resolved.context["parties"]
     problems: list[Problem] = []
 
-    by_name = {nfc(party.name): party.name for party in parties}
+    by_name = by_nfc(party.name for party in parties)
     steps: dict[str, PartyProcedure] = {}
     written: dict[str, str] = {}  # party → the key as written under procedure
     # a change's documents have numbers and dates of their own, not those of the agreement's conclusion

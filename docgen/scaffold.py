@@ -28,7 +28,7 @@ from .agreement import (
     validate,
 )
 from .errors import AgreementError, UserError
-from .loader import load_yaml, nfc, parse_yaml
+from .loader import by_nfc, load_yaml, nfc, parse_yaml
 from .model import MunicipalitiesFile, Region
 from .output import write_atomic
 
@@ -90,7 +90,7 @@ def new_agreement(
         raise UserError(f"no {MUNICIPALITIES_FILE} found in {display(region_file.parent)} or above")
     towns_loaded = load_yaml(towns_file, display_path=display(towns_file))
     towns = validate(towns_loaded, MunicipalitiesFile)
-    known = {nfc(town): town for town in towns.municipalities}
+    known = by_nfc(towns.municipalities)
     parties = [known.get(nfc(party), party) for party in parties]  # written as municipalities.yaml has it
     missing = tuple(party for party in parties if party not in towns.municipalities)
     if not new_municipalities:
