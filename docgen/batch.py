@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .procedure import FormTemplates, Procedure
 
 TEMPLATE_NAME = "renkei-kyoyaku.docx"
-DEFAULT_TEMPLATE = Path("templates") / TEMPLATE_NAME
 
 Progress = Callable[[str, Path], None]
 """Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""

@@ -34,7 +34,6 @@ _ARTICLE_IDS = (
     ("事務執行", "administration"),
 )
 _REGION_NAME = re.compile(r"である([^、。（）()]{2,30}?)[（(]以下「圏域」という。[）)]")
-DEFAULT_ITEM_LABELS = ["(1)", "ア", "(ア)", "a", "(a)"]
 TODO = "TODO"
 
 
@@ -49,7 +48,6 @@ class Converted:
     counts: Counter[str]
     kept: int
     warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # facts about the files, printed with the summary
 
 
 def convert(doc: Recognised, region_id: str) -> Converted:

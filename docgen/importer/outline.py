@@ -48,9 +48,6 @@ class Paragraph:
     number: int
     text: str  # a tab is TAB, a line break a newline; the numbering label Word shows is not in it
     style: str = ""
-    align: str = ""  # w:jc: left, center, right, both, distribute, or "" (the style's)
-    indent_left: int = 0  # twips
-    indent_first: int = 0  # twips; negative for a hanging indent
     label: str = ""  # the label of Word's list numbering, e.g. "(1)" or "ア", if the paragraph is numbered
     page_before: bool = False  # a page break before it (pageBreakBefore, or a break before its text)
     page_after: bool = False  # a page break after its text
@@ -120,7 +117,7 @@ def read_outline(data: bytes, source: Path | str) -> list[Block]:
     if body is None:
         raise DocxImportError(source=source, message="not a Word document: word/document.xml has no body")
     styles = _Styles(package.xml.get("word/styles.xml"), source)
-    numbering = _Numbering(package.xml.get("word/numbering.xml"), source, styles)
+    numbering = _Numbering(package.xml.get("word/numbering.xml"), source)
     reader = _Reader(styles, numbering)
     reader.blocks_of(body)
     return reader.blocks
@@ -159,7 +156,6 @@ class _Styles:
         self._based: dict[str, str] = {}
         self._page_before: dict[str, bool] = {}
         self._numbering: dict[str, tuple[str | None, int | None]] = {}
-        self._align: dict[str, str] = {}
         self.default = ""
         if xml is None:
             return
@@ -182,9 +178,6 @@ class _Styles:
                 num = ppr.find(f"{W}numPr")
                 if num is not None:
                     self._numbering[style_id] = (_val(num.find(f"{W}numId")), _int(num.find(f"{W}ilvl")))
-                align = _val(ppr.find(f"{W}jc"))
-                if align:
-                    self._align[style_id] = align
 
     def _chain(self, style_id: str) -> list[str]:
         chain: list[str] = []
@@ -206,9 +199,6 @@ class _Styles:
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None]:
         return self._inherited(self._numbering, style_id, (None, None))
-
-    def align(self, style_id: str) -> str:
-        return self._inherited(self._align, style_id, "")
 
 
 def _int(element: etree._Element | None) -> int | None:
@@ -252,8 +242,7 @@ def format_number(kind: str, n: int) -> str:
 class _Numbering:
     """Word's list numbering: the label a numbered paragraph shows, counted as Word counts it."""
 
-    def __init__(self, xml: bytes | None, source: Path | str, styles: _Styles) -> None:
-        self._styles = styles
+    def __init__(self, xml: bytes | None, source: Path | str) -> None:
         self._levels: dict[
             str, dict[int, tuple[str, str, int]]
         ] = {}  # abstract id → level → (fmt, text, start)
@@ -331,20 +320,11 @@ class _Reader:
         paragraph = Paragraph(number=self.paragraphs, text=text, style=self.styles.names.get(style_id, ""))
         paragraph.page_before = page_before or self.styles.page_before(style_id)
         paragraph.page_after = page_after
-        paragraph.align = self.styles.align(style_id)
         num_id, level = self.styles.numbering(style_id)
         if ppr is not None:
             page = _on(ppr.find(f"{W}pageBreakBefore"))
             if page is not None:
                 paragraph.page_before = page or page_before
-            align = _val(ppr.find(f"{W}jc"))
-            if align:
-                paragraph.align = align
-            ind = ppr.find(f"{W}ind")
-            if ind is not None:
-                paragraph.indent_left = _twips(ind.get(f"{W}left") or ind.get(f"{W}start"))
-                hanging = _twips(ind.get(f"{W}hanging"))
-                paragraph.indent_first = -hanging if hanging else _twips(ind.get(f"{W}firstLine"))
             num = ppr.find(f"{W}numPr")
             if num is not None:
                 num_id = _val(num.find(f"{W}numId"))

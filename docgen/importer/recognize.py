@@ -165,7 +165,6 @@ class Recognised:
     supplementary: list[str] = field(default_factory=list)
     closing: str | None = None
     date: dt.date | None = None
-    date_text: str | None = None
     signatures: list[Signature] = field(default_factory=list)
     back: list[str] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
@@ -495,7 +494,7 @@ class _Recogniser:
             self.doc.back.append(text)
             self.kind(block, "literal")
             return
-        self.doc.date, self.doc.date_text = day_value, text
+        self.doc.date = day_value
         self.kind(block, "date")
         printed = ja.era_date(day_value)
         if text.replace(" ", "").replace("\u3000", "") != printed:
