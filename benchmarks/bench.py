@@ -8,7 +8,7 @@ drifts during the run still gives a fair ratio:
 - cold ``docgen build mine.yaml -o fresh/`` as a new process, right after the agreement was edited, with
   ``HOME``, ``XDG_CACHE_HOME`` and ``TMPDIR`` pointed at empty folders — against ``python -c pass`` of the
   same interpreter (target: at most 5x); the same with an edited template, which docgen compiles at the
-  run rather than using what ``docgen.ahead`` compiled when docgen was made; and the floor,
+  run rather than using what ``docgen.word.ahead`` compiled when docgen was made; and the floor,
   ``python -c "import jinja2.sandbox, yaml"``: what any YAML-and-Jinja tool pays before doing anything;
 - ``docgen --help`` against ``python -c pass`` (target: at most 2x);
 - rendering one document (``CompiledTemplate.render``: Jinja, fitting the tables, checking the XML, writing
@@ -195,7 +195,7 @@ def main() -> int:
         figures.update(
             {"python -c pass ms": base * 1000, "cold build ms": cold * 1000, "cold build ratio": ratio}
         )
-        # the same, with a template docgen did not compile ahead (docgen.ahead): its bytes differ, as a
+        # the same, with a template docgen did not compile ahead (docgen.word.ahead): its bytes differ, as a
         # template a user saved in Word does, so it is cleaned and compiled at the run
         edited_template = work / "edited.docx"
         edited_template.write_bytes(rezip(TEMPLATE.read_bytes(), comment=b"edited"))
@@ -235,7 +235,8 @@ def main() -> int:
         from docxtpl import DocxTemplate
 
         import docgen as library
-        from docgen.batch import load_template, resolve
+        from docgen.documents.batch import resolve
+        from docgen.documents.templates import load_template
 
         resolved = resolve(MINE)
         compiled = load_template(TEMPLATE)
@@ -263,7 +264,7 @@ def main() -> int:
         # user would give them
         import jinja2
 
-        from docgen.sandbox import make_environment
+        from docgen.base.sandbox import make_environment
 
         ours = make_environment(xml=True).filters
         plain_env = jinja2.Environment(autoescape=True)
@@ -323,7 +324,7 @@ def main() -> int:
 
         # --- PDF ----------------------------------------------------------------------------------------
         try:
-            from docgen.pdf import check_libreoffice, convert_to_pdf
+            from docgen.office.pdf import check_libreoffice, convert_to_pdf
 
             office = check_libreoffice()
         except Exception as error:  # no LibreOffice here: say so

@@ -13,13 +13,13 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "build", "render"]
 
 if TYPE_CHECKING:
-    from .batch import build, render
+    from docgen.documents.batch import build, render
 
 
 def __getattr__(name: str) -> Any:
     # the public API is imported on first use, so that `import docgen` (and the CLI's start) stays cheap
     if name in ("render", "build"):
-        from . import batch as module
+        from docgen.documents import batch as module
 
         return getattr(module, name)
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")

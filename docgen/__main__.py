@@ -1,3 +1,3 @@
-from .cli import run
+from docgen.cli import run
 
 run()

@@ -304,7 +304,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> None:
-    from .batch import build as build_documents
+    from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
@@ -352,16 +352,17 @@ def _folder(path: Path) -> str:
 
 def _forms_need_procedure(args: argparse.Namespace) -> None:
     if args.forms is not None and not args.procedure:
-        from .errors import UserError
+        from docgen.base.errors import UserError
 
         raise UserError("--forms names the templates of the procedure documents: add --procedure")
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .batch import ProcedureCheck, default_template, load_template, resolve_all, shipped_template
-    from .lint import check_template
-    from .literal_references import literal_references
-    from .procedure import FormTemplates, check_forms
+    from docgen.documents.batch import ProcedureCheck, resolve_all
+    from docgen.documents.procedure import FormTemplates, check_forms
+    from docgen.documents.templates import default_template, load_template, shipped_template
+    from docgen.model.literal_references import literal_references
+    from docgen.word.lint import check_template
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
@@ -388,8 +389,8 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def _amend(args: argparse.Namespace) -> None:
-    from .amendment import write_amendments
-    from .resolved import display
+    from docgen.base.errors import display
+    from docgen.documents.amendment import write_amendments
 
     _forms_need_procedure(args)
     found, written = write_amendments(
@@ -430,8 +431,8 @@ def _amend(args: argparse.Namespace) -> None:
 
 
 def _new(args: argparse.Namespace) -> None:
-    from .resolved import display
-    from .scaffold import new_agreement
+    from docgen.base.errors import display
+    from docgen.model.scaffold import new_agreement
 
     created = new_agreement(
         args.folder,
@@ -455,8 +456,8 @@ def _new(args: argparse.Namespace) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
-    from .importer import import_docx
-    from .resolved import display
+    from docgen.base.errors import display
+    from docgen.importer import import_docx
 
     result = import_docx(args.file, args.folder, region=args.region)
     for line in result.summary():
@@ -468,7 +469,7 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def _schema(args: argparse.Namespace) -> None:
-    from .schema import schema_text
+    from docgen.model.schema import schema_text
 
     sys.stdout.write(schema_text(args.kind))
 
@@ -550,7 +551,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from .errors import AmendmentCheckError, UserError  # after parsing: `--help` needs none of docgen
+    from docgen.base.errors import (  # after parsing: `--help` needs none of docgen
+        AmendmentCheckError,
+        UserError,
+    )
 
     try:
         previous = signal.signal(signal.SIGTERM, _stop_on_terminate)

@@ -32,7 +32,7 @@ MINCHO = (
 BODY_PT = 10.5  # one full-width character: indents below are counted in characters, as Japanese drafters do
 CHAR = Pt(BODY_PT)
 TEXT_WIDTH_MM = 210 - 30 - 25  # A4 less the left and right margins
-# 別表 columns: item, description, then one role column per party (2 in the template; see docgen/template.py)
+# 別表 columns: item, description, then one role column per party (2 in the template; see docgen/word/template.py)
 COLUMNS_MM = (36, 59, 30, 30)
 COVER_PARTIES_PT = 16
 # full-width characters a cover line holds: the parties' names break between names, never inside one
@@ -294,7 +294,7 @@ def appendix_table(doc) -> None:
 
 def appendix_section_break(doc) -> None:
     """End a section here, so that the 別表 after it has a section of its own: docgen turns that section's
-    page landscape when the role columns would be too narrow upright (many parties; see docgen/grid.py).
+    page landscape when the role columns would be too narrow upright (many parties; see docgen/word/grid.py).
 
     The section's properties (w:sectPr) sit in an empty paragraph of their own, which no tag removes; its
     style is one point high, so that it never adds a line to the signature page.

@@ -1,4 +1,4 @@
-"""The shipped template compiled ahead of time (docgen/compiled/, written by ``python -m docgen.ahead``) is
+"""The shipped template compiled ahead of time (docgen/word/compiled/, written by ``python -m docgen.word.compile_ahead``) is
 current, is used only for its exact bytes, and gives the documents and the messages that compiling at the
 run gives."""
 
@@ -15,10 +15,10 @@ import pytest
 from docx_text import document_text
 from helpers import ROOT, copy_mine_agreement, run
 
-from docgen import ahead
-from docgen.batch import resolve
-from docgen.errors import TemplateError
-from docgen.template import CompiledTemplate
+from docgen.base.errors import TemplateError
+from docgen.documents.batch import resolve
+from docgen.word import ahead, compile_ahead
+from docgen.word.template import CompiledTemplate
 
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
 AGREEMENTS = sorted((ROOT / "agreements" / "yamaguchi-kenou").glob("*.yaml"))
@@ -26,11 +26,11 @@ AGREEMENTS = [path for path in AGREEMENTS if path.name not in ("region.yaml", "m
 
 
 def test_the_compiled_files_are_current() -> None:
-    written = ahead.files(ROOT / "templates")
+    written = compile_ahead.files(ROOT / "templates")
     committed = {path.name: path.read_text(encoding="utf-8") for path in ahead.FOLDER.glob("*.py")}
-    assert sorted(committed) == sorted(written), "run: python -m docgen.ahead"
+    assert sorted(committed) == sorted(written), "run: python -m docgen.word.compile_ahead"
     for name, text in written.items():
-        assert committed[name] == text, f"docgen/compiled/{name} is stale: run python -m docgen.ahead"
+        assert committed[name] == text, f"docgen/word/compiled/{name} is stale: run python -m docgen.word.compile_ahead"
 
 
 def test_the_shipped_template_is_compiled_ahead() -> None:
@@ -42,13 +42,15 @@ def test_the_shipped_template_is_compiled_ahead() -> None:
 def test_compiling_uses_no_part_of_docgen_outside_the_key() -> None:
     """The key covers every module of docgen that compiling a template runs."""
     script = (
-        "import sys, json\nfrom pathlib import Path\nfrom docgen.template import CompiledTemplate\n"
+        "import sys, json\nfrom pathlib import Path\nfrom docgen.word.template import CompiledTemplate\n"
         f"CompiledTemplate(Path({str(TEMPLATE)!r}), ahead=False)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('docgen.'))))\n"
     )
     printed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout
     loaded = json.loads(printed)
-    outside = set(loaded) - {f"docgen.{name}" for name in ahead._COMPILER} - {"docgen.ahead"}
+    # the packages' __init__ modules hold only their docstrings
+    outside = set(loaded) - {f"docgen.{name}" for name in ahead.COMPILER} - {"docgen.word.ahead"}
+    outside -= {"docgen.base", "docgen.word"}
     assert outside == set()
 
 

@@ -13,22 +13,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from kaibun_reader import quotes, read
 
-from docgen.amend import (
-    Amendment,
-    Version,
-    amend,
-    changes,
-    check,
-    follow_renumbering,
-    sentences,
-    version_from_context,
-)
+from docgen.amend import Amendment, amend
+from docgen.amend.apply import check
 from docgen.amend.comparison import Comparison, Segment, Side
-from docgen.amend.diff import ArticleChange
-from docgen.amend.kaibun import Sentence
-from docgen.amend.references import Stale, stale_references
-from docgen.amend.text import Article, Item, Table
-from docgen.errors import AmendmentCheckError, AmendmentError
+from docgen.amend.diff import ArticleChange, changes
+from docgen.amend.kaibun import Sentence, sentences
+from docgen.amend.references import Stale, follow_renumbering, stale_references
+from docgen.amend.text import Article, Item, Table, Version, version_from_context
+from docgen.base.errors import AmendmentCheckError, AmendmentError
 
 OLD = version_from_context(context())
 A = OLD.articles
@@ -685,7 +677,7 @@ def without_numbers(underlined: list[str], change: ArticleChange, side: str) -> 
 
 
 def test_version_from_a_resolved_context() -> None:
-    from docgen.resolved import Party
+    from docgen.base.printed import Party
 
     resolved = context()
     resolved["parties"] = [

@@ -1,4 +1,4 @@
-"""Appending documents to a form (``docgen.attach``): the attached body after its label, with its own styles
+"""Appending documents to a form (``docgen.word.attach``): the attached body after its label, with its own styles
 and page setup, and what cannot be attached refused.
 
 Small documents are made with python-docx here; the real agreement attached to the real forms is checked in
@@ -24,9 +24,9 @@ from docx_text import body_lines, header_texts
 from lxml import etree
 from test_pdf import pdf_tools  # noqa: F401  (the fixture: LibreOffice, fonts and poppler are there)
 
-from docgen.attach import append_attachments
-from docgen.errors import TemplateError
-from docgen.pdf import convert_to_pdf
+from docgen.base.errors import TemplateError
+from docgen.office.pdf import convert_to_pdf
+from docgen.word.attach import append_attachments
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

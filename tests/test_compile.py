@@ -1,8 +1,8 @@
 """Compiling a template without importing docxtpl, and fitting table grids without parsing the output, give
 what docxtpl and a full XML parse give.
 
-docgen compiles docxtpl's cleaning functions from docxtpl's source (docgen/cleaning.py) and fits each table's
-grid from markers placed at compile time (docgen/grid.py). The references here are docxtpl itself (imported
+docgen compiles docxtpl's cleaning functions from docxtpl's source (docgen/word/cleaning.py) and fits each table's
+grid from markers placed at compile time (docgen/word/grid.py). The references here are docxtpl itself (imported
 the ordinary way) and a fit written in this file over the whole rendered XML with lxml, the way docgen did it
 before the markers: the two must agree on every template and every number of parties.
 """
@@ -17,10 +17,12 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from docgen import cleaning, ja
-from docgen.batch import load_template, resolve
-from docgen.resolved import Resolved
-from docgen.template import CompiledTemplate, _unclean
+from docgen.base import ja
+from docgen.documents.batch import resolve
+from docgen.documents.templates import load_template
+from docgen.model.resolved import Resolved
+from docgen.word import cleaning
+from docgen.word.template import CompiledTemplate, _unclean
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"
@@ -265,7 +267,7 @@ def table_grids(data: bytes) -> list[list[str]]:
 
 
 def test_a_shape_fitted_before_is_fitted_as_a_template_fitting_it_the_first_time(tmp_path: Path) -> None:
-    """A fit is worked out once for each shape of output and reused (docgen.grid.Tables): one template
+    """A fit is worked out once for each shape of output and reused (docgen.word.grid.Tables): one template
     rendering 2, 5, 10 parties and back writes each document as a fresh template writes it."""
     shared = CompiledTemplate(TEMPLATE)
     seen = {}

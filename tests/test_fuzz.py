@@ -27,7 +27,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import docgen
-from docgen.errors import AgreementError, UserError
+from docgen.base.errors import AgreementError, UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "renkei-kyoyaku.docx"

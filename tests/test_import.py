@@ -22,7 +22,7 @@ from docx_text import body_lines, compare
 from helpers import ROOT, run, snapshot
 from import_helpers import MINE_TEXT, mine_docx, office_docx, real_head, real_text
 
-from docgen import render
+from docgen.documents.batch import render
 from docgen.importer import import_docx, read_agreement
 from docgen.importer.references import PartyRef, References, escape
 

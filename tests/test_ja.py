@@ -1,4 +1,4 @@
-"""Tests of docgen.ja: 和暦 dates, party labels, joins and 公用文 numbering, against hand-written strings."""
+"""Tests of docgen.base.ja: 和暦 dates, party labels, joins and 公用文 numbering, against hand-written strings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from docgen import ja
+from docgen.base import ja
 
 D = dt.date
 

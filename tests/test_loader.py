@@ -1,4 +1,4 @@
-"""Tests of docgen.loader: hand-typed YAML read strictly, with the place of every value and every mistake."""
+"""Tests of docgen.model.loader: hand-typed YAML read strictly, with the place of every value and every mistake."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import loader
-from docgen.errors import AgreementError, Problem
-from docgen.loader import MAX_BYTES, MAX_NODES, Loaded, load_yaml
+from docgen.base.errors import AgreementError, Problem
+from docgen.model import loader
+from docgen.model.loader import MAX_BYTES, MAX_NODES, Loaded, load_yaml
 
 NAME = "mine.yaml"  # the display path every test passes, so that messages are predictable
 

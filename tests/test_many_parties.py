@@ -156,7 +156,7 @@ def test_on_the_page_ten_parties_print_whole_headers_on_landscape_pages(
 ) -> None:
     import subprocess
 
-    from docgen.pdf import convert_to_pdf
+    from docgen.office.pdf import convert_to_pdf
 
     docx = tmp_path / "ten.docx"
     docx.write_bytes(render(agreements, 10))

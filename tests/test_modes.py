@@ -17,8 +17,8 @@ import pytest
 from docx_text import assert_matches_reference, header_texts, paragraph_lines
 
 import docgen
+from docgen.base.errors import UserError
 from docgen.cli import main
-from docgen.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINE = ROOT / "agreements" / "yamaguchi-kenou" / "mine.yaml"

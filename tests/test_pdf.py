@@ -27,9 +27,9 @@ import pytest
 from docx_text import APPENDIX_MARKER, body_lines
 
 import docgen
-from docgen import pdf
+from docgen.base.errors import PdfError
 from docgen.cli import main
-from docgen.errors import PdfError
+from docgen.office import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"

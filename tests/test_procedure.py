@@ -22,9 +22,9 @@ from helpers import run, snapshot
 from test_pdf import pdf_tools  # noqa: F401  (the fixture: LibreOffice, fonts and poppler are there)
 from test_region import ELEVEN, SIGNATORIES
 
-from docgen.batch import resolve
-from docgen.errors import AgreementError
-from docgen.procedure import Attachment, FormTemplates, load_procedure, render_forms
+from docgen.base.errors import AgreementError
+from docgen.documents.batch import resolve
+from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "region"

@@ -1,4 +1,4 @@
-"""Text fields read without compiling (docgen/quick.py) print what Jinja prints, and anything the small
+"""Text fields read without compiling (docgen/base/quick.py) print what Jinja prints, and anything the small
 grammar does not read is left to Jinja."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.agreement import References, _text_environment
-from docgen.quick import render_quick
-from docgen.resolved import Party
+from docgen.base.printed import Party
+from docgen.base.quick import render_quick
+from docgen.model.agreement import References, _text_environment
 
 PARTIES = [
     Party(

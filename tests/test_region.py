@@ -21,7 +21,7 @@ from docx_text import assert_matches_reference, body_lines, document_text, parag
 from helpers import docgen_on_a_terminal, snapshot
 
 import docgen
-import docgen.output
+import docgen.base.output
 from docgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -372,7 +372,7 @@ def test_a_failed_write_leaves_the_output_folder_as_it_was(
                 raise OSError(28, "No space left on device")
         replace(source, target)
 
-    monkeypatch.setattr(docgen.output.os, "replace", full_disk)
+    monkeypatch.setattr(docgen.base.output.os, "replace", full_disk)
     status, out, err = build_cli([], capsys)
     assert (status, out) == (1, "")
     assert err == "error: output/yamaguchi-kenou/sanyo-onoda.docx: cannot write: No space left on device\n"

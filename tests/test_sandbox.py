@@ -25,7 +25,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 import docgen
-from docgen import budget, sandbox
+from docgen.base import budget, sandbox
 
 PREVIOUS = b"a document written by an earlier run"
 REGION_FILE = "agreements/yamaguchi-kenou/region.yaml"
@@ -476,7 +476,7 @@ def test_within_the_limits_the_environment_is_jinja_s_sandbox(xml: bool) -> None
 
 
 def test_reading_keys_and_fields_is_as_in_jinja_s_sandbox() -> None:
-    from docgen.resolved import Party, TableRow
+    from docgen.base.printed import Party, TableRow
 
     source = (
         "{{ d.name }}|{{ d.keys() | sort | join(',') }}|{{ d['keys'] }}|{{ d.missing is defined }}|"

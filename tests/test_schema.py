@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from docgen.cli import main
-from docgen.loader import load_yaml
-from docgen.schema import KINDS, schema_text
+from docgen.model.loader import load_yaml
+from docgen.model.schema import KINDS, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schema"
@@ -44,7 +44,7 @@ def problems(kind: str, data: Any) -> list[str]:
 def test_committed_schemas_are_up_to_date(kind: str) -> None:
     path = SCHEMAS / f"{kind}.schema.json"
     assert path.read_text(encoding="utf-8") == schema_text(kind), (
-        f"{path} is stale: run `python -m docgen.schema schema` after changing docgen/model.py"
+        f"{path} is stale: run `python -m docgen.model.schema schema` after changing docgen/model/records.py"
     )
 
 

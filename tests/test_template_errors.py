@@ -125,7 +125,7 @@ CASES = [
     Case(
         "misspelt-attribute",
         replace_run("{{ party.name }}", "{{ party.nmae }}"),
-        f"{BAD} (word/document.xml): 'docgen.resolved.Party object' has no attribute 'nmae' in "
+        f"{BAD} (word/document.xml): 'docgen.base.printed.Party object' has no attribute 'nmae' in "
         "{{ party.nmae }}",
         [
             f"{BAD} (word/document.xml): unknown variable 'parties[*].nmae' (did you mean 'name'?) in "

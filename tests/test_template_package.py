@@ -17,7 +17,7 @@ from helpers import run, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.package import MAX_PARTS
+from docgen.word.package import MAX_PARTS
 
 # a failing example prints the whole package: long, and hypothesis says so
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")

@@ -14,18 +14,20 @@ Pure Python over the printed text (``text.Version``), no Word, YAML or files:
 - ``comparison.comparison(changes)``: the rows of the 新旧対照表, underlining exactly what the 改め文 quote.
 
 ``amend(old, new)`` does all of it.
+
+May import: ``docgen.base`` only (no Word, no YAML).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .apply import check
-from .comparison import Comparison, comparison
-from .diff import Changes, changes
-from .kaibun import Sentence, sentences
-from .references import Stale, follow_renumbering, stale_references
-from .text import Version, version_from_context
+from docgen.amend.apply import check
+from docgen.amend.comparison import Comparison, comparison
+from docgen.amend.diff import Changes, changes
+from docgen.amend.kaibun import Sentence, sentences
+from docgen.amend.references import Stale, follow_renumbering, stale_references
+from docgen.amend.text import Version, version_from_context
 
 __all__ = [
     "Amendment",

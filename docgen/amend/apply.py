@@ -13,11 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..errors import AmendmentCheckError
-from .diff import appendix_parts
-from .kaibun import PrintedArticle, PrintedParagraph, Sentence
-from .phrases import occurrences
-from .text import (
+from docgen.amend.diff import appendix_parts
+from docgen.amend.kaibun import PrintedArticle, PrintedParagraph, Sentence
+from docgen.amend.phrases import occurrences
+from docgen.amend.text import (
     AnyAppendix,
     AppendixField,
     Article,
@@ -29,6 +28,7 @@ from .text import (
     appendix_name,
     article_number,
 )
+from docgen.base.errors import AmendmentCheckError
 
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"

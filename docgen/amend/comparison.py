@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from .diff import AppendixChange, AppendixPart, ArticleChange, Changes, PartChange, appendix_parts
-from .phrases import Edit
-from .text import AnyAppendix, Article, Item, article_number
+from docgen.amend.diff import AppendixChange, AppendixPart, ArticleChange, Changes, PartChange, appendix_parts
+from docgen.amend.phrases import Edit
+from docgen.amend.text import AnyAppendix, Article, Item, article_number
 
 NOTE = "（傍線部分は変更部分）"
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
-from ..errors import AmendmentError
-from .align import align
-from .phrases import Edit, edit
-from .text import AnyAppendix, Article, Item, Table, Version, appendix_name, article_number
+from docgen.amend.align import align
+from docgen.amend.phrases import Edit, edit
+from docgen.amend.text import AnyAppendix, Article, Item, Table, Version, appendix_name, article_number
+from docgen.base.errors import AmendmentError
 
 Kind = Literal["same", "inserted", "deleted", "replaced"]
 

@@ -35,10 +35,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import AmendmentError
-from .diff import ArticleChange, Changes, ParagraphChange
-from .phrases import Edit, balanced
-from .text import AnyAppendix, Article, Item, Table, article_number, caption_text
+from docgen.amend.diff import ArticleChange, Changes, ParagraphChange
+from docgen.amend.phrases import Edit, balanced
+from docgen.amend.text import AnyAppendix, Article, Item, Table, article_number, caption_text
+from docgen.base.errors import AmendmentError
 
 # each verb as it ends a clause inside a sentence (連用形) and at its end (終止形)
 _VERBS = {

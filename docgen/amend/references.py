@@ -15,8 +15,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .diff import match_articles, pair_appendix_parts
-from .text import AnyAppendix, AppendixField, Group, Row, Table, Version, appendix_name, article_number
+from docgen.amend.diff import match_articles, pair_appendix_parts
+from docgen.amend.text import (
+    AnyAppendix,
+    AppendixField,
+    Group,
+    Row,
+    Table,
+    Version,
+    appendix_name,
+    article_number,
+)
 
 # 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
 # article (第252条の2), which agreements don't have

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import ja
+from docgen.base import ja
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def caption_text(caption: str) -> str:
 
 
 def version_from_context(context: Mapping[str, Any]) -> Version:
-    """The text a template prints for one resolved agreement (``docgen.agreement._resolve``'s context)."""
+    """The text a template prints for one resolved agreement (``docgen.model.agreement._resolve``'s context)."""
     articles = tuple(_article(article) for article in context["articles"])
     parties = context.get("parties", ())
     appendices = context.get("appendices")
@@ -246,7 +246,7 @@ def _appendix(appendix: Mapping[str, Any], parties: Sequence[Any]) -> Appendix:
 def _row(row: Any) -> Row:
     if isinstance(row, Mapping):
         return Row(row["label"], row["item"], row["text"], tuple(row.get("roles", ())))
-    return Row(row.label, row.item, row.text, tuple(row.roles))  # docgen.resolved.TableRow
+    return Row(row.label, row.item, row.text, tuple(row.roles))  # docgen.model.resolved.TableRow
 
 
 def _called(party: Any) -> str:

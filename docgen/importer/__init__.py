@@ -12,6 +12,9 @@ From Python::
     from docgen.importer import import_docx
     result = import_docx(Path("mine.docx"), Path("agreements"), region="yamaguchi-kenou")
     result.summary()   # what was written and replaced, as lines to show the user
+
+May import: every layer below it (``docgen.base``, ``docgen.model``, ``docgen.word``, ``docgen.documents``);
+never the commands.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DocxImportError, UserError
+from docgen.base.errors import DocxImportError, UserError
 
 __all__ = ["Imported", "import_docx", "read_agreement"]
 
@@ -49,8 +52,8 @@ class Imported:
 
     def summary(self) -> Iterator[str]:
         """The lines ``docgen import`` prints: files, parties, references put in, municipalities."""
-        from ..resolved import display
-        from .references import KEPT, KINDS
+        from docgen.base.errors import display
+        from docgen.importer.references import KEPT, KINDS
 
         shown = [display(path) for path in (self.region_file, self.agreement_file)]
         yield f"wrote {', '.join(shown)}"
@@ -72,9 +75,9 @@ class Imported:
 
 def read_agreement(data: bytes, source: str, region_id: str = "imported"):
     """The recognised agreement and its files' data, in memory: (Recognised, Converted)."""
-    from .convert import convert
-    from .outline import read_outline
-    from .recognize import recognise
+    from docgen.importer.convert import convert
+    from docgen.importer.outline import read_outline
+    from docgen.importer.recognize import recognise
 
     blocks = read_outline(data, source)
     doc = recognise(blocks, source)
@@ -84,8 +87,8 @@ def read_agreement(data: bytes, source: str, region_id: str = "imported"):
 def import_docx(path: Path, out: Path = Path("agreements"), region: str | None = None) -> Imported:
     """Read ``path`` and write ``<out>/<region>/region.yaml``, ``<out>/<region>/<name>.yaml`` and the parties'
     entries in municipalities.yaml (appended; an entry already there is never changed): all or nothing."""
-    from ..resolved import display
-    from .write import Files, municipalities_text, schema_line, to_yaml
+    from docgen.base.errors import display
+    from docgen.importer.write import Files, municipalities_text, schema_line, to_yaml
 
     source = display(path)
     name = _slug(path.stem)
@@ -115,7 +118,7 @@ def import_docx(path: Path, out: Path = Path("agreements"), region: str | None =
     }
     if added:
         texts[files.municipalities_file] = municipalities
-    from .write import write_all
+    from docgen.importer.write import write_all
 
     write_all(files, texts)
     return Imported(

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .recognize import Appendix, Article, Item, Para, Recognised, Signature
-from .references import PartyRef, References
+from docgen.importer.recognize import Appendix, Article, Item, Para, Recognised, Signature
+from docgen.importer.references import PartyRef, References
 
 # an article's id from words of its caption, in this order; an article no word fits is article-N
 _ARTICLE_IDS = (
@@ -55,10 +55,10 @@ def convert(doc: Recognised, region_id: str) -> Converted:
     signatures = doc.signatures
     labels = [s.label for s in signatures]
     called_names = any(label is None for label in labels)
-    from .. import ja
+    from docgen.base import ja
 
     if len(signatures) > len(ja.PARTY_LABELS):
-        from ..errors import DocxImportError
+        from docgen.base.errors import DocxImportError
 
         raise DocxImportError(
             source=doc.source,

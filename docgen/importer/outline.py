@@ -1,6 +1,6 @@
 """A Word file as an outline: its body's paragraphs and tables in order, with what recognition needs.
 
-The package is checked first by ``docgen.package.read_docx`` (a zip within bounds, no macros, well-formed
+The package is checked first by ``docgen.word.package.read_docx`` (a zip within bounds, no macros, well-formed
 XML without entities), so a damaged or hostile file is refused before its XML is parsed here. Then
 ``word/document.xml`` is read with lxml: each paragraph gives its text (a tab as TAB, a line break as a new
 line), style name, alignment, indents, list numbering (the label Word would show, worked out from
@@ -18,8 +18,8 @@ from typing import TypeVar
 
 from lxml import etree
 
-from ..errors import DocxImportError, TemplateError
-from ..ja import _roman
+from docgen.base.errors import DocxImportError, TemplateError
+from docgen.base.ja import _roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -101,7 +101,7 @@ Block = Paragraph | Table
 def read_outline(data: bytes, source: Path | str) -> list[Block]:
     """The body of the .docx in ``data`` as paragraphs and tables; raises ``DocxImportError`` for a file
     that is not a .docx, is locked with a password, or is damaged."""
-    from ..package import read_docx
+    from docgen.word.package import read_docx
 
     try:
         package = read_docx(data, str(source))

@@ -20,9 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import ja
-from ..errors import DocxImportError
-from .outline import Block, Paragraph, Table
+from docgen.base import ja
+from docgen.base.errors import DocxImportError
+from docgen.importer.outline import Block, Paragraph, Table
 
 SPACE = " \u3000\t"
 _SP = "[ \u3000\t]"

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import DocxImportError, UserError
-from ..output import Staging
-from ..resolved import MUNICIPALITIES_FILE, REGION_FILE, display, find_municipalities_file
+from docgen.base.errors import DocxImportError, UserError, display
+from docgen.base.output import Staging
+from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, find_municipalities_file
 
 SCHEMAS = {
     "region": "region.schema.json",
@@ -117,7 +117,7 @@ def to_yaml(data: dict[str, Any], comments: list[str]) -> str:
 def schema_line(target: Path, kind: str) -> str:
     """The ``yaml-language-server`` line: the schema in a ``schema/`` folder above the file, or where the
     repository keeps it (``schema/`` beside ``agreements/``)."""
-    from ..scaffold import schema_above
+    from docgen.model.scaffold import schema_above
 
     name = SCHEMAS[kind]
     found = schema_above(target.resolve().parent, name)
@@ -150,10 +150,10 @@ def municipalities_text(
     """(the new text of municipalities.yaml, names added, names already there alike, messages about
     names there that differ). An entry that differs is never overwritten; new ones are appended as
     ``docgen new`` appends them, indented as the file's first entry."""
-    from ..agreement import head_on, validate
-    from ..loader import parse_yaml
-    from ..model import MunicipalitiesFile
-    from ..scaffold import append_entries
+    from docgen.model.agreement import head_on, validate
+    from docgen.model.loader import parse_yaml
+    from docgen.model.records import MunicipalitiesFile
+    from docgen.model.scaffold import append_entries
 
     path = files.municipalities_file
     added, same, differing = [], [], []

@@ -1,0 +1,306 @@
+"""Deterministic zip packages and atomic file writes.
+
+A .docx is a zip. Zip entries carry a timestamp, and python-docx and docxtpl write the current time, so the
+same agreement would give different bytes on every run. docgen writes the package itself: entries in the
+template's order, every timestamp 1980-01-01 00:00, and the template's unchanged parts copied as they are
+(already compressed), so only the rendered parts are compressed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from docgen.base.errors import OutputError
+
+DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry can hold
+DOS_TIME = 0
+UTF8_NAMES = 0x0800
+
+
+class Entry(NamedTuple):
+    """One zip entry, ready to write: its compressed bytes and what the headers need."""
+
+    name: str
+    method: int
+    crc: int
+    size: int
+    data: bytes  # compressed as ``method`` says
+
+    @classmethod
+    def deflate(cls, name: str, content: bytes) -> Entry:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = compressor.compress(content) + compressor.flush()
+        return cls(name, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), data)
+
+
+def raw_entries(package: bytes) -> list[Entry]:
+    """The entries of a zip with their compressed bytes, not decompressed."""
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for info in archive.infolist():
+            name_length, extra_length = struct.unpack(
+                "<HH", package[info.header_offset + 26 : info.header_offset + 30]
+            )
+            start = info.header_offset + 30 + name_length + extra_length
+            data = package[start : start + info.compress_size]
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # an unusual compressor: store it plainly rather than copy what Word may not read
+                content = archive.read(info)
+                entries.append(Entry.deflate(info.filename, content))
+                continue
+            entries.append(Entry(info.filename, info.compress_type, info.CRC, info.file_size, data))
+    return entries
+
+
+def zip_bytes(entries: Iterable[Entry]) -> bytes:
+    """A zip of the entries, in the order given, with fixed timestamps: same entries, same bytes."""
+    local, central = bytearray(), bytearray()
+    count = 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = UTF8_NAMES if not entry.name.isascii() else 0
+        offset = len(local)
+        local += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            flags,
+            entry.method,
+            DOS_TIME,
+            DOS_DATE,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(name),
+            0,
+        )
+        local += name + entry.data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            flags,
+            entry.method,
+            DOS_TIME,
+            DOS_DATE,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += name
+        count += 1
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux: /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write through a temporary file in the same folder and rename it: a reader never sees half a file.
+
+    The file gets ``mode``, else the mode of the file it replaces, else what the umask gives a new file
+    (0644 under 022): a temporary file is created 0600, which must not stay.
+    """
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            mode = 0o666 & ~umask()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = _new_file(path.parent, f".{path.name}.", ".tmp")
+    except OSError as error:
+        raise OutputError(
+            f"{path.parent}: cannot write the output folder: {error.strerror or error}"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), mode)
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise
+
+
+def _unique(folder: Path, prefix: str, suffix: str) -> Path:
+    # what tempfile would give, without importing it (and random, weakref, …) on every start
+    return folder / f"{prefix}{os.urandom(6).hex()}{suffix}"
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file of no one else's (mode 0600 until it is given its own), open for writing."""
+    for _ in range(100):
+        path = _unique(folder, prefix, suffix)
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(path)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name in {folder}")
+
+
+def _new_folder(folder: Path, prefix: str) -> Path:
+    for _ in range(100):
+        path = _unique(folder, prefix, "")
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name in {folder}")
+
+
+STAGING_PREFIX = ".docgen-staging-"
+
+
+class Staging:
+    """Files written into a hidden folder inside the output folder, then put in place together.
+
+    ``write`` stages a file (created with the umask's mode, like any new file); ``commit`` moves every staged
+    file to its place, keeping each file it replaces until all are in place, and puts everything back if one
+    move fails. Leaving the ``with`` block without ``commit`` (an error, Ctrl-C) removes what was staged, and
+    the folders the staging created: the output folder is as it was. Staging folders left by a run that was
+    killed are removed by the next one.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._created: list[Path] = []  # folders made for this run, outermost first
+        self._files: list[Path] = []  # the targets, in the order they were staged
+        self.folder = Path()
+
+    def __enter__(self) -> Staging:
+        self._make_folders(self.out)
+        for stale in self.out.glob(STAGING_PREFIX + "*"):
+            if stale.is_dir() and not stale.is_symlink() and _is_stale(stale):
+                shutil.rmtree(stale, ignore_errors=True)
+        try:
+            self.folder = _new_folder(self.out, f"{STAGING_PREFIX}{os.getpid()}-")
+        except OSError as error:
+            self._remove_created()
+            raise OutputError(
+                f"{self.out}: cannot write the output folder: {error.strerror or error}"
+            ) from None
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if error is not None:
+            self._remove_created()
+
+    def path(self, target: Path) -> Path:
+        """Where ``target`` (a path inside the output folder) is staged."""
+        return self.folder / "files" / target.relative_to(self.out)
+
+    def work_folder(self) -> Path:
+        """A folder for the work of other programs (LibreOffice), removed with the staging."""
+        work = self.folder / "work"
+        work.mkdir(exist_ok=True)
+        return work
+
+    def write(self, target: Path, data: bytes) -> None:
+        staged = self.path(target)
+        try:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            with staged.open("xb") as stream:  # a new file: its mode comes from the umask
+                stream.write(data)
+        except OSError as error:
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+        self._files.append(target)
+
+    def add(self, target: Path) -> None:
+        """A file another program wrote at ``path(target)``, to be put in place with the others."""
+        self._files.append(target)
+
+    def commit(self) -> None:
+        backups = self.folder / "replaced"
+        done: list[tuple[Path, Path | None]] = []  # (target, its backup), in the order moved
+        target = self.out
+        try:
+            for target in self._files:
+                self._make_folders(target.parent)
+                backup = None
+                if target.exists() or target.is_symlink():
+                    backup = backups / target.relative_to(self.out)
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, backup)
+                done.append((target, backup))
+                os.replace(self.path(target), target)
+        except OSError as error:
+            for moved, backup in reversed(done):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, moved)
+                    else:
+                        moved.unlink(missing_ok=True)
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            if folder == folder.parent:
+                break
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise OutputError(
+                    f"{new}: cannot write the output folder: {error.strerror or error}"
+                ) from None
+            self._created.append(new)
+
+    def _remove_created(self) -> None:
+        for folder in reversed(self._created):
+            with contextlib.suppress(OSError):  # only an empty folder: never what another run put there
+                folder.rmdir()
+
+
+def _is_stale(folder: Path) -> bool:
+    """A staging folder whose process is gone (a killed run): its name holds the process id."""
+    try:
+        pid = int(folder.name[len(STAGING_PREFIX) :].split("-")[0])
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False

@@ -1,0 +1,515 @@
+"""Amend agreements: from the text as signed (OLD) and the text as it is to read (NEW), the amending agreement
+(「…の一部を変更する連携協約」) and its 新旧対照表, as Word documents; the library behind ``docgen amend``.
+
+OLD and NEW are agreement files, or folders whose agreements are matched by their path below the folder
+given. Each is read and resolved exactly as ``docgen build`` reads it, so the text an amendment starts from is
+what OLD builds and the text it leads to is what NEW builds, character for character. The 改め文 are found by
+``docgen.amend`` from those printed texts, without following references (``follow=False``): a
+``{{ ref.roles }}`` is already renumbered in NEW's text, and following literal references there would make
+the amendment give a text that ``docgen build NEW`` does not print. A literal reference that a renumbering
+leaves naming another article (a 次条 or 第3条 written as text) is told as a warning instead.
+
+Before anything is written, docgen applies its own 改め文 to OLD's text and compares the result with NEW's
+(``docgen.amend.check``); if they differ it raises ``AmendmentCheckError`` and writes nothing. Only the
+printed text counts: a new head of a municipality, the cover and the closing words of the original are not
+amended. ``amendment_documents`` returns each amended agreement's two documents as bytes (for the council
+bills of a change, which attach them); ``write_amendments`` writes them, all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.amend import Amendment, amend
+from docgen.amend.comparison import Comparison, Line
+from docgen.amend.kaibun import PrintedArticle, Sentence
+from docgen.amend.references import Stale, stale_references
+from docgen.amend.text import AnyAppendix, Item, Table, version_from_context
+from docgen.base import ja
+from docgen.base.errors import (
+    AgreementError,
+    AmendmentCheckError,
+    AmendmentError,
+    Problem,
+    UserError,
+    display,
+)
+from docgen.base.output import Staging
+from docgen.base.printed import Party, article_line, literal_appendix
+from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.templates import default_template, load_template
+from docgen.model.resolved import Mode, Resolved, agreement_files, check_mode
+
+AMENDMENT_TEMPLATE = "amendment.docx"
+COMPARISON_TEMPLATE = "comparison.docx"
+AMENDMENT_SUFFIX = ".amendment.docx"
+COMPARISON_SUFFIX = ".comparison.docx"
+
+# the paragraph styles (their ids) of the comparison template's lines, by kind
+_LINE_STYLES = {
+    "title": "ComparisonText",
+    "preamble": "Preamble",
+    "caption": "ArticleCaption",
+    "article": "Article",
+    "paragraph": "Article",
+    "heading": "ComparisonText",
+    "cells": "ComparisonText",
+}
+
+
+@dataclass(frozen=True)
+class AmendedAgreement:
+    """One agreement whose printed text changed: its two versions, the amendment and its two documents."""
+
+    old: Resolved
+    new: Resolved
+    amendment: Amendment
+    agreement: bytes  # the amending agreement, .docx
+    comparison: bytes  # the 新旧対照表, .docx
+    signatories: tuple[Party, ...] = ()  # the parties as they sign the amendment (heads on its date)
+
+    @property
+    def name(self) -> Path:
+        """``<region>/<agreement file's stem>``, relative to the output folder."""
+        return Path(self.new.region) / self.new.path.stem
+
+    @property
+    def targets(self) -> tuple[Path, Path]:
+        """The two documents' paths relative to the output folder."""
+        return self.name.with_name(self.name.name + AMENDMENT_SUFFIX), self.name.with_name(
+            self.name.name + COMPARISON_SUFFIX
+        )
+
+
+@dataclass(frozen=True)
+class Amendments:
+    """What ``amendment_documents`` found: the agreements amended, those whose text is the same in OLD and
+    NEW, those only in one of them, and warnings about references."""
+
+    amended: list[AmendedAgreement] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)  # NEW's files
+    only_old: list[Path] = field(default_factory=list)
+    only_new: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def pair_agreements(old: Path, new: Path) -> tuple[list[tuple[Path, Path]], list[Path], list[Path]]:
+    """The agreement files of OLD and NEW that are the same agreement: two files, or the files of two folders
+    with the same path below them. Returns the pairs, the files only in OLD and those only in NEW."""
+    for what, path in (("OLD", old), ("NEW", new)):
+        if not path.exists():
+            raise UserError(f"{display(path)}: no such file or folder ({what})")
+    if old.is_dir() != new.is_dir():
+        raise UserError(
+            f"{display(old)} and {display(new)}: OLD and NEW are both agreement files or both folders "
+            "of agreements"
+        )
+    if not old.is_dir():
+        return [(old, new)], [], []
+    olds = {path.relative_to(old): path for path in agreement_files([old])}
+    news = {path.relative_to(new): path for path in agreement_files([new])}
+    pairs = [(olds[name], news[name]) for name in news if name in olds]
+    if not pairs:
+        raise UserError(
+            f"no agreement of {display(old)} is in {display(new)}: agreements are matched by their path "
+            "below the folders given (give both as the folder that holds the regions, e.g. old/agreements "
+            "and agreements)"
+        )
+    return pairs, [olds[name] for name in olds if name not in news], [news[n] for n in news if n not in olds]
+
+
+def amendment_documents(
+    old: str | Path,
+    new: str | Path,
+    *,
+    date: dt.date | None = None,
+    effective: dt.date | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    new_left: bool = True,
+    today: dt.date | None = None,
+) -> Amendments:
+    """Every agreement of ``old`` whose printed text differs in ``new``, with its amending agreement and its
+    新旧対照表 rendered to .docx bytes; writes nothing.
+
+    ``date`` is the amendment's signing date (the heads in office on it sign; a draft may leave it out),
+    ``effective`` the day it takes effect (default: the signing date, 「締結の日から」). Raises
+    ``AgreementError`` for mistakes in the files, ``AmendmentError`` for a change no 改め文 of docgen
+    expresses, ``AmendmentCheckError`` if docgen's own 改め文 do not give NEW's text.
+    """
+    check_mode(mode, seal)
+    if date is None and mode != "draft":
+        raise UserError(
+            "the amendment's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it "
+            "blank)"
+        )
+    if date is not None and effective is not None and effective < date:
+        raise UserError(
+            f"the amendment takes effect ({effective.isoformat()}) before it is signed ({date.isoformat()})"
+        )
+    pairs, only_old, only_new = pair_agreements(Path(old), Path(new))
+    olds, news = _resolve_pairs(pairs)
+    found = Amendments(only_old=only_old, only_new=only_new)
+    refused: list[str] = []
+    stale: dict[str, list[Path]] = {}
+    changed: list[tuple[Resolved, Resolved, Amendment]] = []
+    for before, after in zip(olds, news, strict=True):
+        try:
+            amendment = _amendment(before, after, date, effective, new_left)
+        except AmendmentError as error:
+            refused += [f"{display(after.path)}: {line}" for line in str(error).splitlines()]
+            continue
+        except AmendmentCheckError as error:
+            raise AmendmentCheckError(
+                provision=error.provision, message=error.detail, agreement=display(after.path)
+            ) from None
+        if amendment is None:
+            found.unchanged.append(after.path)
+            continue
+        changed.append((before, after, amendment))
+        for reference in stale_references(amendment.old, amendment.new):
+            stale.setdefault(_stale_message(reference), []).append(after.path)
+    if refused:
+        raise AmendmentError("\n".join(refused))
+    signatories = _signatories([after for _, after, _ in changed], date, mode)
+    amending, comparing = _templates()
+    for before, after, amendment in changed:
+        parties = signatories[after.path]
+        context = _amendment_context(before, after, amendment, parties, date, effective, mode, seal, today)
+        table = _comparison_context(before, after, amendment.comparison, new_left, mode)
+        found.amended.append(
+            AmendedAgreement(
+                before,
+                after,
+                amendment,
+                amending.render(context, title=before.title, date=date),
+                comparing.render(table, title=before.title, date=date),
+                tuple(parties),
+            )
+        )
+    for message, files in stale.items():
+        where = display(files[0]) if len(files) == 1 else f"{len(files)} agreements"
+        found.warnings.append(f"{message} ({where})")
+    return found
+
+
+def write_amendments(
+    old: str | Path,
+    new: str | Path,
+    out_dir: str | Path = "output",
+    *,
+    date: dt.date | None = None,
+    effective: dt.date | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    new_left: bool = True,
+    pdf: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    procedure: bool = False,
+    forms: str | Path | None = None,
+) -> tuple[Amendments, list[Path]]:
+    """``amendment_documents``, written to ``out_dir/<region>/<name>.amendment.docx`` and
+    ``….comparison.docx`` (with ``pdf`` their PDFs too), all together or none; returns what was found and the
+    files written. Nothing is written, not even the output folder, when no agreement's text changed.
+
+    With ``procedure``, also each party's council bill, notice and notification of the change,
+    ``out_dir/<region>/<name>/<party>-change-bill.docx`` and so on, made from the forms in ``forms`` (see
+    ``docgen.documents.procedure``) with the amending agreement and the 新旧対照表 attached."""
+    if pdf:
+        from docgen.office.pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is told before the agreements are read
+    found = amendment_documents(
+        old, new, date=date, effective=effective, mode=mode, seal=seal, new_left=new_left, today=today
+    )
+    if not found.amended:
+        return found, []
+    out = Path(out_dir)
+    documents = {
+        out / target: data
+        for item in found.amended
+        for target, data in zip(item.targets, (item.agreement, item.comparison), strict=True)
+    }
+    if procedure:
+        documents.update(
+            (out / name, data)
+            for name, data in change_forms(found, date, mode=mode, seal=seal, today=today, forms=forms)
+        )
+    check_targets(out, documents)
+    written = list(documents)
+    with Staging(out) as staging:
+        office = None
+        if pdf:
+            from docgen.office.pdf import check_libreoffice
+
+            # as build does: the Mincho font looked up once, fontconfig writing only into the staging folder
+            office = check_libreoffice(work_dir=staging.work_folder())
+        for target, data in documents.items():
+            staging.write(target, data)
+            if progress:
+                progress("render", target)
+        if pdf:
+            written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
+        staging.commit()
+    return found, written
+
+
+def change_forms(
+    found: Amendments,
+    date: dt.date | None,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    forms: str | Path | None = None,
+) -> list[tuple[Path, bytes]]:
+    """Each party's bill, notice and notification of each change (地方自治法第252条の2第4項: a change repeats
+    the procedure), as (name below the output folder, .docx bytes); the change's numbers and dates come from
+    the changed agreement's ``change_procedure:``, what is missing prints blank."""
+    from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
+
+    templates = FormTemplates(Path(forms) if forms is not None else None)
+    made: list[tuple[Path, bytes]] = []
+    problems: list[Problem] = []
+    for item in found.amended:
+        # the agreement as changed, signed on the amendment's date by the heads in office on it
+        changed = Resolved(
+            path=item.new.path,
+            region=item.new.region,
+            context={**item.new.context, "parties": list(item.signatories)},
+            title=item.new.title,
+            date=date,
+            inputs=item.new.inputs,
+        )
+        try:
+            procedure = load_procedure(
+                changed, mode=mode, seal=seal, today=today, action="変更", original=item.old.date
+            )
+        except AgreementError as error:
+            problems += error.problems
+            continue
+        attachments = [Attachment("agreement", item.agreement), Attachment("comparison", item.comparison)]
+        for form in render_forms(procedure, attachments, templates):
+            made.append((form.name.with_name(f"{form.party}-change-{form.form}.docx"), form.docx))
+    if problems:
+        raise AgreementError(list(dict.fromkeys(problems)))
+    return made
+
+
+# --- reading and comparing ------------------------------------------------------------------------------
+
+
+def _resolve_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[Resolved], list[Resolved]]:
+    """Both sides of every pair, read and checked as ``docgen build`` does; every problem of both at once."""
+    problems: list[Problem] = []
+    sides: list[list[Resolved]] = []
+    for files in zip(*pairs, strict=True):
+        try:
+            sides.append(resolve_all(list(files)))
+        except AgreementError as error:
+            problems += error.problems
+            sides.append([])
+    if problems:
+        raise AgreementError(list(dict.fromkeys(problems)))
+    return sides[0], sides[1]
+
+
+def _amendment(
+    old: Resolved, new: Resolved, date: dt.date | None, effective: dt.date | None, new_left: bool
+) -> Amendment | None:
+    """The amendment of one agreement, or None when its printed text is the same."""
+    names = [party.name for party in old.context["parties"]]
+    if names != [party.name for party in new.context["parties"]]:
+        after = "、".join(party.name for party in new.context["parties"])
+        raise AmendmentError(
+            f"the parties differ ({'、'.join(names)} → {after}): an amendment changes the text between "
+            "the same parties; a party that joins or leaves makes a new agreement"
+        )
+    assert old.date is not None  # resolved as final
+    for day, what in ((date, "signed"), (effective, "takes effect")):
+        if day is not None and day < old.date:
+            raise AmendmentError(
+                f"the amendment {what} on {day.isoformat()}, before the agreement was signed "
+                f"({old.date.isoformat()})"
+            )
+    for key, what in (
+        ("front", "the paragraphs before the preamble"),
+        ("supplementary", "附則"),
+        ("back", "the paragraphs after the signatures"),
+    ):
+        if old.context.get(key, []) != new.context.get(key, []):
+            raise AmendmentError(
+                f"{what} changed: docgen writes no 改め文 for that, write this amendment by hand"
+            )
+    amendment = amend(
+        version_from_context(old.context), version_from_context(new.context), new_left=new_left, follow=False
+    )
+    return None if amendment.changes.empty else amendment
+
+
+def _stale_message(reference: Stale) -> str:
+    where = f"{reference.provision}: 「{reference.written}」 is printed as before"
+    if reference.meant is None:
+        return f"{where}, but the article it named is deleted by this amendment"
+    fix = (
+        f"write {{{{ ref.{reference.key} }}}} to name it, which follows renumbering"
+        if reference.key
+        else "give that article an id and name it by {{ ref.<id> }}, which follows renumbering"
+    )
+    return f"{where} and now names another article; the one it named is now {reference.meant}: {fix}"
+
+
+def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
+    """Each agreement's parties as they sign the amendment: the heads in office on its date (blank in a
+    draft without a date)."""
+    from docgen.model.agreement import Sources, head_on
+    from docgen.model.records import MunicipalitiesFile
+
+    sources = Sources()
+    problems: list[Problem] = []
+    found: dict[Path, list[Party]] = {}
+    for resolved in agreements:
+        loaded, towns = sources.read(resolved.inputs[2], MunicipalitiesFile)
+        parties = []
+        for party in resolved.context["parties"]:
+            head = head_on(towns.municipalities[party.name], date) if date is not None else None
+            if head is None and date is not None and mode != "draft":
+                problems.append(
+                    loaded.problem(
+                        ("municipalities", party.name, "heads"),
+                        f"municipalities.{party.name}.heads: no head of {party.name} in office on "
+                        f"{date.isoformat()}, the amendment's date",
+                    )
+                )
+            fields = party.fields()
+            del fields["head"]
+            parties.append(Party(**fields, head=head or "", role=party.role))
+        found[resolved.path] = parties
+    if problems:
+        raise AgreementError(list(dict.fromkeys(problems)))
+    return found
+
+
+# --- what the templates print ---------------------------------------------------------------------------
+
+
+def _templates():
+    return (
+        load_template(default_template(AMENDMENT_TEMPLATE)),
+        load_template(default_template(COMPARISON_TEMPLATE)),
+    )
+
+
+def _amendment_context(
+    old: Resolved,
+    new: Resolved,
+    amendment: Amendment,
+    parties: list[Party],
+    date: dt.date | None,
+    effective: dt.date | None,
+    mode: Mode,
+    seal: bool,
+    today: dt.date | None,
+) -> dict[str, Any]:
+    assert old.date is not None
+    return {
+        "original_title": old.context["title"],
+        "original_date": ja.era_date(old.date),
+        "called_by_labels": all(party.called == party.label for party in parties),
+        "parties": parties,
+        "signature_address": new.context.get("signature_address", True),
+        "sentences": [_sentence(sentence) for sentence in amendment.sentences],
+        "effective": ja.era_date(effective) if effective is not None else None,
+        "date": ja.era_date(date) if date is not None else ja.blank_date(today or dt.date.today()),
+        "mode": mode,
+        "seal": seal,
+    }
+
+
+def _sentence(sentence: Sentence) -> dict[str, Any]:
+    lines: list[dict[str, Any]] = []
+    for paragraph in sentence.paragraphs:
+        lines.append(article_line("paragraph", 0, paragraph.number, paragraph.text))
+        lines += [_item_line(item) for item in paragraph.items]
+    return {
+        "text": sentence.text,
+        "articles": [_article(article) for article in sentence.articles],
+        "lines": lines,
+        "appendices": [_appendix(sentence.appendix)] if sentence.appendix is not None else [],
+    }
+
+
+def _item_line(item: Item) -> dict[str, Any]:
+    return article_line("item", item.level, item.label, item.text)
+
+
+def _article(article: PrintedArticle) -> dict[str, Any]:
+    return {
+        "number": article.number,
+        "caption": article.caption,
+        "text": article.text,
+        "lines": [article_line(*line) for line in article.lines()],
+    }
+
+
+def _appendix(appendix: AnyAppendix) -> dict[str, Any]:
+    """A 別表 as the agreement template's context holds it."""
+    if isinstance(appendix, Table):
+        return literal_appendix(appendix.title, [list(row) for row in appendix.rows], appendix.header_rows)
+    fields = [
+        {
+            "number": field_.number,
+            "title": field_.title,
+            "groups": [
+                {
+                    "number": group.number,
+                    "title": group.title,
+                    "rows": [
+                        {"label": row.label, "item": row.item, "text": row.text, "roles": list(row.roles)}
+                        for row in group.rows
+                    ],
+                }
+                for group in field_.groups
+            ],
+        }
+        for field_ in appendix.fields
+    ]
+    return {
+        "title": appendix.title,
+        "heading": appendix.heading,
+        "fields": fields,
+        "table": [],
+        "header_rows": 0,
+    }
+
+
+def _comparison_context(
+    old: Resolved, new: Resolved, comparison: Comparison, new_left: bool, mode: Mode
+) -> dict[str, Any]:
+    return {
+        "original_title": old.context["title"],
+        "parties": new.context["parties"],
+        "new_left": new_left,
+        "rows": [{"left": _side(row.left), "right": _side(row.right)} for row in comparison.rows],
+        "mode": mode,
+    }
+
+
+def _side(lines: Sequence[Line]) -> list[dict[str, Any]]:
+    # a table cell holds at least one paragraph: an empty side (a provision added or removed) is an empty
+    # line
+    if not lines:
+        return [{"style": _LINE_STYLES["cells"], "segments": []}]
+    return [
+        {
+            "style": f"Item{line.level}" if line.kind == "item" else _LINE_STYLES[line.kind],
+            "segments": [{"text": text, "underlined": underlined} for text, underlined in line.segments],
+        }
+        for line in lines
+    ]

@@ -1,0 +1,316 @@
+"""Render agreements and write them: the library behind ``docgen build``, ``docgen.render`` and
+``docgen.build``.
+
+One direction, nothing kept between runs: files → checked model → resolved context → compiled template →
+bytes → file. A batch checks every agreement before it renders any; then it renders and writes one document
+at a time into a staging folder inside the output folder, so memory stays flat however many there are, and
+puts them all in place together at the end (``docgen.base.output.Staging``): a failure leaves the output folder as
+it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from docgen.base.errors import AgreementError, OutputError, Problem, UserError, display
+from docgen.base.output import Staging
+from docgen.documents.templates import load_template
+from docgen.model.resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode
+from docgen.word.template import CompiledTemplate
+
+if TYPE_CHECKING:
+    from docgen.documents.procedure import FormTemplates, Procedure
+    from docgen.model.agreement import Sources
+
+Progress = Callable[[str, Path], None]
+"""Told of each file when it is done: ``("render", …/mine.docx)``, then ``("pdf", …/mine.pdf)``."""
+Check = Callable[["Resolved", "Sources"], None]
+"""Run on each agreement as it is resolved; raises ``AgreementError`` for its problems."""
+
+
+class Built(NamedTuple):
+    source: Path
+    target: Path
+    pdf: Path | None = None
+    form: str | None = None  # a procedure document: bill, notice or notification (None: the agreement)
+
+
+def render(
+    path: str | Path,
+    *,
+    template: str | Path | CompiledTemplate | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+) -> bytes:
+    """Render one agreement file to .docx bytes; writes nothing."""
+    resolved = resolve(Path(path), mode=mode, seal=seal, today=today)
+    compiled = template if isinstance(template, CompiledTemplate) else load_template(_path(template))
+    return compiled.render(resolved.context, title=resolved.title, date=resolved.date)
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+def resolve(
+    path: Path,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    sources: Sources | None = None,
+) -> Resolved:
+    """One agreement, read, checked and resolved."""
+    check_mode(mode, seal)
+    # YAML and the region's texts are imported only here: `docgen --help` does not need them
+    from docgen.model.agreement import load_agreement
+
+    return load_agreement(path, mode=mode, seal=seal, today=today, sources=sources)
+
+
+def resolve_all(
+    paths: Iterable[Path],
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    check: Check | None = None,
+) -> list[Resolved]:
+    """Check every agreement first; raise one ``AgreementError`` with the problems of all of them.
+
+    ``check`` runs on each agreement once it is resolved (the procedure data, see ``docgen.documents.procedure``).
+    """
+    from docgen.model.agreement import Sources
+
+    paths = list(paths)
+    files = agreement_files(paths)
+    if not files:  # a folder without agreements is most likely the wrong folder
+        raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
+    sources = Sources()  # a region's and the municipalities' files are parsed once for the batch
+    problems: dict[Problem, None] = {}  # in order, each once: a region's mistake is told with its first user
+    resolved: list[Resolved] = []
+    for file in files:
+        if not file.exists():
+            problems[Problem(display(file), None, None, "no such file or folder")] = None
+            continue
+        if file.name in SUPPORT_FILES:  # named on the command line by mistake
+            message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
+            problems[Problem(display(file), None, None, message)] = None
+            continue
+        if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
+            message = (
+                f"{file.name} is not an agreement: an agreement is a .yaml file that names its region, date "
+                "and parties"
+            )
+            problems[Problem(display(file), None, None, message)] = None
+            continue
+        try:
+            resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
+            if check is not None:
+                check(resolved[-1], sources)
+        except AgreementError as error:
+            problems.update(dict.fromkeys(error.problems))
+    # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
+    first: dict[Path, Resolved] = {}
+    for item in resolved:
+        other = first.setdefault(item.output_name, item)
+        if other is not item:
+            message = f"writes the same document as {display(other.path)} ({item.output_name}); rename one"
+            problems[Problem(display(item.path), None, None, message)] = None
+    if problems:
+        raise AgreementError(list(problems))
+    return resolved
+
+
+def check_targets(out: Path, targets: Iterable[Path]) -> None:
+    """Refuse, before anything is written, a target outside the output folder or one that cannot be
+    written."""
+    try:
+        root = out.resolve()
+        for target in targets:
+            # a target's name comes from agreement files: resolved (through any symbolic link), it must still
+            # be inside the output folder
+            if not target.resolve().is_relative_to(root):
+                raise OutputError(f"{target}: outside the output folder {out}; not written")
+            if target.is_dir():
+                raise OutputError(f"{target}: is a folder; cannot write the document there")
+            folder = target.parent
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+            if not folder.is_dir():
+                raise OutputError(f"{folder}: is a file, not a folder; cannot write {target}")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise OutputError(f"{folder}: permission denied; cannot write {target}")
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links (Python < 3.13)
+        reason = getattr(error, "strerror", None) or error
+        raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
+
+
+class ProcedureCheck:
+    """The procedure of each agreement as ``resolve_all`` resolves it (its ``check``), for ``docgen build``
+    and ``docgen check``: problems are raised with the agreement's own; ``results`` keeps each agreement's
+    ``Procedure`` (``docgen.documents.procedure.load_procedure``) by its file.
+
+    ``forms``: the forms are to be made, so each party also needs what they print (a prefecture). Without
+    them, only an agreement that mentions procedure data is read again: most builds need none of
+    docgen.documents.procedure, and do not import it.
+    """
+
+    def __init__(
+        self, *, forms: bool, mode: Mode = "final", seal: bool = False, today: dt.date | None = None
+    ) -> None:
+        self.forms, self.mode, self.seal, self.today = forms, mode, seal, today
+        self.results: dict[Path, Procedure] = {}
+
+    def __call__(self, resolved: Resolved, sources: Sources) -> None:
+        if not self.forms and not mentions_procedure(resolved.path):
+            return  # nothing to check: a build without --procedure does not read the file again
+        from docgen.documents.procedure import load_procedure
+
+        self.results[resolved.path] = load_procedure(
+            resolved, sources=sources, mode=self.mode, seal=self.seal, today=self.today, forms=self.forms
+        )
+
+    @property
+    def blanks(self) -> list[Problem]:
+        """One note per party whose forms leave numbers or dates blank, agreement by agreement."""
+        return [blank for procedure in self.results.values() for blank in procedure.blanks]
+
+
+def mentions_procedure(path: Path) -> bool:
+    """Whether the file may hold procedure data (the word is in it): a quick look before parsing."""
+    try:
+        return b"procedure" in path.read_bytes()
+    except OSError:
+        return True  # let the parse report it
+
+
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    template: str | Path | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    pdf: bool = False,
+    jobs: int | None = None,
+    procedure: bool = False,
+    forms: str | Path | None = None,
+    note: Callable[[Problem], None] | None = None,
+    planned: Callable[[int], None] | None = None,
+) -> list[Built]:
+    """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
+
+    With ``procedure``, also each party's council bill, notice and notification beside it, into
+    ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
+    in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
+    blank; ``planned`` is told how many documents will be written, once every agreement is checked. Nothing
+    is written unless every agreement is valid and renders, and then all documents (and with
+    ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
+    four) are put in place together.
+    """
+    if pdf:
+        from docgen.office.pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is told before the agreements are read
+    # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
+    checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
+    # raises unless every agreement is valid, and when there is none
+    resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked)
+    compiled = load_template(_path(template))
+    out = Path(out_dir)
+    targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
+    templates = None
+    if procedure:
+        from docgen.documents.procedure import FormTemplates
+
+        templates = FormTemplates(_path(forms))
+    forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
+    form_targets = [out / name for made in forms_of.values() for name in made.output_names()]
+    check_targets(out, [*targets, *form_targets])
+    if planned is not None:
+        planned(len(targets) + len(form_targets))
+    built: list[Built] = []
+    with Staging(out) as staging:
+        office = None
+        if pdf:
+            from docgen.office.pdf import check_libreoffice
+
+            # the Mincho font is looked up once a run, before anything is rendered; fontconfig may write
+            # its cache only into the staging folder
+            office = check_libreoffice(work_dir=staging.work_folder())
+        for target, item in targets.items():
+            data = compiled.render(item.context, title=item.title, date=item.date)
+            staging.write(target, data)
+            built.append(Built(item.path, target, target.with_suffix(".pdf") if pdf else None))
+            if progress:
+                progress("render", target)
+            if templates is not None:
+                forms_built = _write_forms(forms_of[item.path], data, item, compiled, templates, staging, out)
+                for made in forms_built:
+                    built.append(made._replace(pdf=made.target.with_suffix(".pdf") if pdf else None))
+                    if progress:
+                        progress("render", made.target)
+        if pdf:
+            stage_pdfs(staging, [item.target for item in built], office=office, jobs=jobs, progress=progress)
+        staging.commit()
+    if note is not None:
+        for blank in checked.blanks:
+            note(blank)
+    return built
+
+
+def _write_forms(
+    procedure: Procedure,
+    agreement: bytes,
+    item: Resolved,
+    compiled: CompiledTemplate,
+    templates: FormTemplates,
+    staging: Staging,
+    out: Path,
+) -> list[Built]:
+    """Stage an agreement's procedure documents. The agreement they attach is printed without 印: a bill's
+    別紙 is not sealed, and a notice publishes the names."""
+    from docgen.documents.procedure import Attachment, render_forms
+
+    if item.context.get("seal"):
+        agreement = compiled.render({**item.context, "seal": False}, title=item.title, date=item.date)
+    built = []
+    for made in render_forms(procedure, [Attachment("agreement", agreement)], templates):
+        target = out / made.name
+        staging.write(target, made.docx)
+        built.append(Built(item.path, target, form=made.form))
+    return built
+
+
+def stage_pdfs(
+    staging: Staging,
+    targets: Sequence[Path],
+    *,
+    office: object = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Convert the staged documents of ``targets`` to PDF beside them, to be put in place with them; returns
+    the PDFs' targets. ``office`` is what ``docgen.office.pdf.check_libreoffice`` gave."""
+    from docgen.office.pdf import convert_to_pdf
+
+    pdfs = [target.with_suffix(".pdf") for target in targets]
+    done = {staging.path(pdf): pdf for pdf in pdfs}
+    convert_to_pdf(
+        [staging.path(target) for target in targets],
+        office=office,
+        jobs=jobs,
+        work_dir=staging.work_folder(),
+        progress=(lambda made: progress("pdf", done.get(made, made))) if progress else None,
+    )
+    for pdf in pdfs:
+        staging.add(pdf)
+    return pdfs

@@ -1,0 +1,538 @@
+"""The procedure documents of a 連携協約, per party: the council bill (議案), the public notice (告示) and the
+notification (届出).
+
+By 地方自治法第252条の2 every party's council approves an agreement before it is signed (第3項); after the
+signing every party publishes it and notifies the governor of its prefecture, or 総務大臣 when the party is a
+prefecture (第2項); a change repeats all of it (第4項). This module turns an agreement (or a change of one)
+and what is known of each party's numbers and dates (the agreement file's ``procedure:``) into what each
+form prints, checks those dates against the law's order, and renders the forms with the documents they
+attach. The wording is in the form templates (``templates/forms/``, made by ``templates/make_forms.py``);
+numbers and dates not yet known print blank, to fill in by hand, and are listed as notes.
+
+- ``load_procedure(resolved)``: an agreement's ``Procedure``: each party's form contexts, and the blanks;
+  raises ``AgreementError`` for what contradicts the law or the data (a vote after the signing, a notice
+  before it, an unknown party, a missing prefecture);
+- ``party_forms(subject, …)``: the same from plain data, for a change (``Subject(action="変更", …)``);
+- ``FormTemplates(folder)``: the form templates, a municipality's own before the shared ones;
+- ``render_form(template, context, attachments)``: one form's .docx, with the documents it attaches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from docgen.base import ja
+from docgen.base.errors import AgreementError, Problem, TemplateError
+from docgen.base.printed import Party
+from docgen.documents.templates import load_template, shipped_template
+from docgen.model.agreement import Sources, head_on
+from docgen.model.loader import Loaded, by_nfc, nfc
+from docgen.model.records import (
+    Agreement,
+    Bill,
+    MunicipalitiesFile,
+    Municipality,
+    Notice,
+    Notification,
+    PartyProcedure,
+)
+from docgen.model.resolved import Mode, Resolved
+from docgen.word.template import CompiledTemplate
+
+Action = Literal["締結", "変更"]
+ACTIONS: tuple[Action, ...] = ("締結", "変更")
+FORMS = ("bill", "notice", "notification")
+"""The forms in the order they are made: templates ``<forms folder>/<form>.docx``, files
+``<party>-<form>.docx``."""
+FORMS_FOLDER = Path("templates/forms")
+BLANK_NUMBER = "\u3000"  # 議案第　号: one ideographic space where the number is written by hand
+# what each form attaches: the bill every document (the agreement as 別紙, a change's 新旧対照表 as 参考), the
+# notice the agreement's text (第2項: 「当該連携協約を告示する」); the notification lists its enclosures
+ATTACHES: dict[str, tuple[str, ...]] = {
+    "bill": ("agreement", "comparison"),
+    "notice": ("agreement",),
+    "notification": (),
+}
+# the numbers and dates that may be blank, as they are written under procedure.<party>
+STEPS = (
+    ("bill", "number"),
+    ("bill", "date"),
+    ("bill", "vote"),
+    ("notice", "number"),
+    ("notice", "date"),
+    ("notification", "number"),
+    ("notification", "date"),
+)
+# characters that cannot be in a file name made from a party's name
+_NOT_IN_FILE_NAMES = frozenset('/\\:*?"<>|') | {chr(c) for c in range(32)}
+
+
+class Attachment(NamedTuple):
+    """A document a form attaches: ``agreement`` (the agreement, or the amending agreement of a change) or
+    ``comparison`` (a change's 新旧対照表), as .docx bytes."""
+
+    kind: Literal["agreement", "comparison"]
+    docx: bytes
+
+
+class Subject(NamedTuple):
+    """What the forms are about: an agreement to conclude (締結), or a change of one (変更)."""
+
+    action: Action
+    title: str  # the agreement's title (of a change: the title of the agreement changed)
+    region: str  # the region's name
+    signed: dt.date | None  # the day it is signed: the agreement's, or the amending agreement's
+    original: dt.date | None = None  # for a change: the day the agreement changed was signed
+
+
+class PartyForms(NamedTuple):
+    """One party's forms: its name (as municipalities.yaml writes it) and what each form prints."""
+
+    party: str
+    contexts: dict[str, dict[str, Any]]  # by form: bill, notice, notification
+
+
+class Procedure(NamedTuple):
+    """An agreement's procedure documents: each party's forms, and what they leave blank."""
+
+    resolved: Resolved
+    subject: Subject
+    parties: list[PartyForms]
+    blanks: list[Problem]  # one note per party whose numbers or dates are still blank
+
+    def output_name(self, party: str, form: str) -> Path:
+        """``<region>/<agreement>/<party>-<form>.docx``, beside the agreement's own document."""
+        return Path(self.resolved.region) / self.resolved.path.stem / f"{party}-{form}.docx"
+
+    def output_names(self) -> list[Path]:
+        """Every form's output name, relative to the output folder, in party and form order."""
+        return [self.output_name(party.party, form) for party in self.parties for form in FORMS]
+
+
+class Form(NamedTuple):
+    """A rendered form: whose, which, where it goes (relative to the output folder), its bytes."""
+
+    party: str
+    form: str
+    name: Path
+    docx: bytes
+
+
+class _Issue(NamedTuple):
+    """A problem in one party's procedure data: where under ``procedure.<party>``, and what."""
+
+    party: str
+    loc: tuple[str, ...]
+    message: str
+
+
+def own_name(name: str, town: Municipality) -> str:
+    """The name a municipality uses in its own documents: 島根県津和野町 (as its partners write it) is
+    津和野町 in 津和野町告示."""
+    prefecture = town.prefecture or ""
+    if town.kind != "prefecture" and prefecture and name.startswith(prefecture) and name != prefecture:
+        return name[len(prefecture) :]
+    return name
+
+
+def party_forms(
+    subject: Subject,
+    parties: Sequence[Party],
+    towns: Mapping[str, Municipality],
+    steps: Mapping[str, PartyProcedure],
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+) -> tuple[list[PartyForms], list[_Issue]]:
+    """Each party's form contexts; ``steps`` by party name (as ``parties`` name them), missing ones blank.
+
+    The issues are the data's contradictions (dates against the law's order, no head in office on a
+    document's date), each at its place under ``procedure.<party>``.
+    """
+    era_day = subject.signed or today or dt.date.today()
+    blank_date = ja.blank_date(era_day)
+
+    def date(day: dt.date | None) -> str:
+        return ja.era_date(day) if day is not None else blank_date
+
+    issues: list[_Issue] = []
+    result = []
+    for party in parties:
+        town = towns[party.name]
+        step = steps.get(party.name) or PartyProcedure()
+        bill, notice, letter = (
+            step.bill or Bill(),
+            step.notice or Notice(),
+            step.notification or Notification(),
+        )
+        issues += [_Issue(party.name, loc, message) for loc, message in _order(subject, bill, notice, letter)]
+        common = {
+            "action": subject.action,
+            "title": subject.title,
+            "region": subject.region,
+            "signed": date(subject.signed),
+            "original": {"date": date(subject.original)},
+            "partners": [other for other in parties if other is not party],
+            "parties": list(parties),
+            "bill": {
+                "number": str(bill.number) if bill.number is not None else BLANK_NUMBER,
+                "date": date(bill.date),
+                "vote": date(bill.vote),
+                "reason": bill.reason,
+            },
+            "notice": {
+                "number": str(notice.number) if notice.number is not None else BLANK_NUMBER,
+                "date": date(notice.date),
+            },
+            "notification": {"number": letter.number or "", "date": date(letter.date)},
+            "mode": mode,
+            "seal": seal,
+        }
+        # each form is signed by the head in office on its own date; a date not yet known is taken from the
+        # step it follows, and at last from the signing
+        days = {
+            "bill": ((bill.date, ("bill", "date")), (bill.vote, ("bill", "vote"))),
+            "notice": ((notice.date, ("notice", "date")),),
+            "notification": ((letter.date, ("notification", "date")), (notice.date, ("notice", "date"))),
+        }
+        contexts = {}
+        for form in FORMS:
+            day, loc = next(((d, at) for d, at in days[form] if d is not None), (subject.signed, None))
+            head = head_on(town, day) if day is not None else None
+            if head is None and day is not None and loc is not None and mode != "draft":
+                first = town.heads[0].since
+                issues.append(
+                    _Issue(
+                        party.name,
+                        loc,
+                        f"no head of {party.name} in office on {day.isoformat()} (the first recorded term "
+                        f"begins {first})",
+                    )
+                )
+            contexts[form] = {
+                **common,
+                "party": {
+                    "name": party.name,
+                    "own_name": own_name(party.name, town),
+                    "label": party.label,
+                    "address": party.address,
+                    "title": party.title,
+                    "head": head or "",
+                    "prefecture": town.prefecture or "",
+                    "kind": town.kind or "municipality",
+                },
+                "attachments": [],  # filled by render_form with the documents it attaches
+            }
+        result.append(PartyForms(party.name, contexts))
+    return result, issues
+
+
+def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -> list[tuple[tuple, str]]:
+    """The dates against the law's order: 議決 ≤ 締結 ≤ 告示 ≤ 届出 (the letter reports the notice)."""
+    found: list[tuple[tuple, str]] = []
+    signed = subject.signed
+    signing = "the change's signing" if subject.action == "変更" else "the signing"
+    if bill.date and bill.vote and bill.date > bill.vote:
+        found.append(
+            (
+                ("bill", "date"),
+                f"the bill is dated {bill.date}, after the council's vote on it ({bill.vote})",
+            )
+        )
+    if signed is not None:
+        if bill.vote and bill.vote > signed:
+            found.append(
+                (
+                    ("bill", "vote"),
+                    f"the council's vote ({bill.vote}) is after {signing} ({signed}): by 地方自治法第252条の2"
+                    "第3項 the council approves an agreement before it is signed",
+                )
+            )
+        elif bill.date and bill.vote is None and bill.date > signed:
+            found.append(
+                (
+                    ("bill", "date"),
+                    f"the bill ({bill.date}) is after {signing} ({signed}): the council approves an "
+                    "agreement before it is signed",
+                )
+            )
+        for step, what, loc in (
+            (notice, "the notice", ("notice", "date")),
+            (letter, "the notification", ("notification", "date")),
+        ):
+            if step.date and step.date < signed:
+                found.append(
+                    (
+                        loc,
+                        f"{what} ({step.date}) is before {signing} ({signed}): by 地方自治法第252条の2第2項 "
+                        "an agreement is published and notified after it is signed",
+                    )
+                )
+    if (
+        letter.date
+        and notice.date
+        and letter.date < notice.date
+        and (signed is None or notice.date >= signed)
+    ):
+        found.append(
+            (
+                ("notification", "date"),
+                f"the notification ({letter.date}) is before the notice it reports ({notice.date})",
+            )
+        )
+    return found
+
+
+def blank_steps(step: PartyProcedure | None) -> list[str]:
+    """The numbers and dates of a party's procedure still blank, as written under ``procedure.<party>``:
+    bill.number, bill.vote, …"""
+    blanks = []
+    for record, field in STEPS:
+        part = getattr(step, record) if step is not None else None
+        if part is None or getattr(part, field) is None:
+            blanks.append(f"{record}.{field}")
+    return blanks
+
+
+# --- an agreement's procedure, from its YAML -----------------------------------------------------------
+
+
+def load_procedure(
+    resolved: Resolved,
+    *,
+    sources: Sources | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    forms: bool = True,
+    action: Action = "締結",
+    original: dt.date | None = None,
+) -> Procedure:
+    """The procedure of an agreement already resolved: its file's ``procedure:`` and its parties' entries in
+    municipalities.yaml, read again (a region's files once a batch, through ``sources``).
+
+    For a change (``action="変更"``), ``resolved`` is the agreement as changed, dated the day the change is
+    signed, and ``original`` the day the agreement was first signed; its file's ``procedure:`` holds the
+    change's bills, notices and notifications.
+
+    Raises ``AgreementError`` with every problem: a ``procedure`` key that names no party, dates against the
+    law's order, no head in office on a document's date; with ``forms`` (the documents are to be made) also a
+    party without a prefecture, or whose name cannot name a file.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
+    sources = sources or Sources()
+    loaded, agreement = sources.read(resolved.path, Agreement)
+    towns_loaded, towns_file = sources.read(resolved.inputs[-1], MunicipalitiesFile)
+    towns = towns_file.municipalities
+    parties: list[Party] = resolved.context["parties"]
+    problems: list[Problem] = []
+
+    by_name = by_nfc(party.name for party in parties)
+    steps: dict[str, PartyProcedure] = {}
+    written: dict[str, str] = {}  # party → the key as written under procedure
+    # a change's documents have numbers and dates of their own, not those of the agreement's conclusion
+    recorded = agreement.change_procedure if action == "変更" else agreement.procedure
+    field = "change_procedure" if action == "変更" else "procedure"
+    for key, step in recorded.items():
+        name = by_name.get(nfc(key))
+        if name is None:
+            import difflib  # only for a mistake
+
+            hint = difflib.get_close_matches(key, list(by_name.values()), n=1, cutoff=0.5)
+            problems.append(
+                loaded.problem(
+                    (field, key),
+                    f"{field}: '{key}' is not a party of this agreement"
+                    + (f" (did you mean '{hint[0]}'?)" if hint else f" ({', '.join(by_name.values())})"),
+                    key=True,
+                )
+            )
+        elif name in steps:
+            problems.append(
+                loaded.problem(
+                    (field, key),
+                    f"{field}: '{key}' is written twice (as '{written[name]}')",
+                    key=True,
+                )
+            )
+        else:
+            steps[name], written[name] = step, key
+
+    subject = Subject(action, resolved.title, resolved.context["region"], resolved.date, original)
+    result, issues = party_forms(subject, parties, towns, steps, mode=mode, seal=seal, today=today)
+    problems += [
+        loaded.problem(
+            (field, written[i.party], *i.loc),
+            f"{field}.{written[i.party]}.{'.'.join(i.loc)}: {i.message}",
+        )
+        for i in issues
+    ]
+    if forms:
+        problems += _party_problems(parties, towns, towns_loaded)
+    if problems:
+        raise AgreementError(problems)
+
+    blanks = []
+    for index, party in enumerate(parties):
+        missing = blank_steps(steps.get(party.name))
+        if missing:
+            key = written.get(party.name)
+            loc = (field, key) if key is not None else ("parties", index)
+            blanks.append(
+                loaded.problem(
+                    loc,
+                    f"{field}.{key or party.name}: blank in the forms, to fill in by hand: "
+                    + ", ".join(missing),
+                    key=key is not None,
+                )
+            )
+    return Procedure(resolved, subject, result, blanks)
+
+
+def _party_problems(
+    parties: Sequence[Party], towns: Mapping[str, Municipality], loaded: Loaded
+) -> list[Problem]:
+    """What the forms need of each party's entry: a prefecture, and a name that can name a file."""
+    problems = []
+    for party in parties:
+        town = towns[party.name]
+        where = ("municipalities", party.name)
+        if town.kind != "prefecture" and not town.prefecture:
+            problems.append(
+                loaded.problem(
+                    where,
+                    f"municipalities.{party.name}: no 'prefecture': the notification (届出) is addressed "
+                    "to its governor; write e.g. prefecture: 山口県 (or kind: prefecture for a prefecture, "
+                    "which notifies 総務大臣)",
+                    key=True,
+                )
+            )
+        bad = sorted(set(party.name) & _NOT_IN_FILE_NAMES)
+        if bad or party.name.startswith(".") or len(party.name.encode("utf-8")) > 200:
+            problems.append(
+                loaded.problem(
+                    where,
+                    f"municipalities.{party.name}: the name cannot name the forms' files "
+                    f"(<name>-bill.docx){': it holds ' + repr(''.join(bad)) if bad else ''}",
+                    key=True,
+                )
+            )
+    return problems
+
+
+# --- templates and rendering -----------------------------------------------------------------------------
+
+
+def default_forms_folder() -> Path:
+    """templates/forms in the current folder, else the forms docgen ships (package data of
+    ``docgen.templates``, like the agreement template: see ``docgen.documents.templates.shipped_template``)."""
+    if FORMS_FOLDER.is_dir():
+        return FORMS_FOLDER
+    return shipped_template("forms")
+
+
+class FormTemplates:
+    """The form templates of a folder, compiled once each: ``<folder>/<municipality>/<form>.docx`` for a
+    municipality that has its own, else ``<folder>/<form>.docx``."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or default_forms_folder()
+        self._own: dict[str, Path] | None = None
+        self._compiled: dict[Path, CompiledTemplate] = {}
+
+    def path(self, form: str, party: str) -> Path:
+        """The template a party's form is made with."""
+        if self._own is None:
+            # folder names compared in NFC: a folder made on macOS is named in NFD
+            self._own = (
+                {nfc(p.name): p for p in self.folder.iterdir() if p.is_dir()} if self.folder.is_dir() else {}
+            )
+        own = self._own.get(nfc(party))
+        if own is not None and (own / f"{form}.docx").is_file():
+            return own / f"{form}.docx"
+        return self.folder / f"{form}.docx"
+
+    def template(self, form: str, party: str) -> CompiledTemplate:
+        return self.compiled(self.path(form, party))
+
+    def compiled(self, path: Path) -> CompiledTemplate:
+        if path not in self._compiled:
+            self._compiled[path] = load_template(path)
+        return self._compiled[path]
+
+
+def render_form(
+    template: CompiledTemplate,
+    form: str,
+    context: dict[str, Any],
+    attachments: Sequence[Attachment] = (),
+    *,
+    date: dt.date | None = None,
+) -> bytes:
+    """One form's .docx: the template rendered, then the documents this form attaches appended (see
+    ``ATTACHES``), each after its ``Attachment Label`` paragraph."""
+    attached = [a for a in attachments if a.kind in ATTACHES[form]]
+    context = {**context, "attachments": [{"kind": a.kind} for a in attached]}
+    data = template.render(context, title=context["title"], date=date)
+    if not attached:
+        return data
+    from docgen.word.attach import append_attachments
+
+    return append_attachments(data, [a.docx for a in attached], template=template.display)
+
+
+def render_forms(
+    procedure: Procedure, attachments: Sequence[Attachment], templates: FormTemplates
+) -> list[Form]:
+    """Every party's forms, in party and form order; ``attachments``: the agreement (and for a change the
+    新旧対照表), which each form takes as ``ATTACHES`` says."""
+    made = []
+    for party in procedure.parties:
+        for form in FORMS:
+            template = templates.template(form, party.party)
+            data = render_form(
+                template, form, party.contexts[form], attachments, date=procedure.subject.signed
+            )
+            made.append(Form(party.party, form, procedure.output_name(party.party, form), data))
+    return made
+
+
+def check_forms(
+    procedures: Sequence[Procedure], templates: FormTemplates, agreement_template: CompiledTemplate
+) -> None:
+    """``docgen check --procedure``: lint each form template used with the forms it makes (as
+    ``docgen.word.lint`` does the agreement's), then make every form in memory with its agreement attached.
+    Raises ``TemplateProblems`` with every problem found."""
+    from docgen.word.lint import TemplateProblems, lint_template
+
+    used: dict[Path, list[Resolved]] = {}
+    for procedure in procedures:
+        for party in procedure.parties:
+            for form in FORMS:
+                item = Resolved(
+                    path=procedure.resolved.path,
+                    region=procedure.resolved.region,
+                    context={**party.contexts[form], "attachments": [{"kind": "agreement"}]},
+                    title=procedure.subject.title,
+                    date=procedure.subject.signed,
+                )
+                used.setdefault(templates.path(form, party.party), []).append(item)
+    errors: list[TemplateError] = []
+    for path, items in used.items():
+        errors += lint_template(templates.compiled(path), items, every_shape=False)
+    if not errors:
+        for procedure in procedures:
+            item = procedure.resolved
+            context = {**item.context, "seal": False}
+            agreement = agreement_template.render(context, title=item.title, date=item.date)
+            try:
+                render_forms(procedure, [Attachment("agreement", agreement)], templates)
+            except TemplateError as error:
+                errors.append(error)
+    if errors:
+        raise TemplateProblems(errors)

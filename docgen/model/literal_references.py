@@ -1,0 +1,83 @@
+"""``docgen check``'s note on references written as text: a literal 第3条 in a text field.
+
+A text that names one of its document's articles by number (「第3条に規定する取組」) prints right today, and
+names the wrong article once an article is added or removed before it; ``{{ ref.roles }}`` prints the number
+the article has (第3条, then 第4条), so the text stays right and an amendment lists the change by itself.
+Each such 第N条 is told at its field's ``file:line:column``, with the reference to write instead. A law's
+article is not the document's (「地方自治法第252条の2」, 「…法（昭和22年法律第67号）第252条」), nor a number
+beyond the document's articles.
+
+It is a note, not a mistake: the text prints as written, and an agreement as signed may well say 第3条.
+``docgen check`` prints the notes as warnings and still succeeds; ``docgen amend`` warns where a renumbering
+actually leaves such a reference naming another article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docgen.amend.references import ARTICLE_NUMBER
+from docgen.base.errors import Problem, display
+from docgen.model.agreement import strings_in
+from docgen.model.loader import Loaded, load_yaml
+from docgen.model.resolved import Resolved
+from docgen.model.spec import loc_text
+
+_JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
+
+
+def literal_references(resolved: Sequence[Resolved]) -> list[Problem]:
+    """The literal references to their own articles in the agreement and region files of ``resolved``."""
+    loaded: dict[Path, Loaded] = {}
+
+    def read(path: Path) -> Loaded:
+        if path not in loaded:
+            loaded[path] = load_yaml(path, display_path=display(path))
+        return loaded[path]
+
+    found: dict[Problem, None] = {}
+    scanned: set[Path] = set()  # a region's file gives the same notes for each of its agreements
+    for item in resolved:
+        agreement, region = read(item.inputs[0]), read(item.inputs[1])
+        articles = _articles(region)
+        if item.inputs[1] not in scanned:
+            scanned.add(item.inputs[1])
+            for problem in _scan(region, articles):
+                found[problem] = None
+        for problem in _scan(agreement, _articles(agreement) or articles):
+            found[problem] = None
+    return list(found)
+
+
+def _articles(loaded: Loaded) -> list[Any]:
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    articles = data.get("articles")
+    return articles if isinstance(articles, list) else []
+
+
+def _scan(loaded: Loaded, articles: list[Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for loc, value in strings_in(loaded.data):
+        text = _JINJA.sub(lambda match: " " * len(match.group()), value)
+        for match in ARTICLE_NUMBER.finditer(text):
+            number = int(match.group(1))
+            if 1 <= number <= len(articles):
+                problems.append(loaded.problem(loc, _message(loc, match.group(), number, articles)))
+    return problems
+
+
+def _message(loc: tuple[str | int, ...], written: str, number: int, articles: list[Any]) -> str:
+    article = articles[number - 1]
+    key = article.get("id") if isinstance(article, dict) else None
+    fix = (
+        f"write {{{{ ref.{key} }}}}"
+        if key
+        else f"give that article an id (articles[{number - 1}].id) and write {{{{ ref.<id> }}}}"
+    )
+    return (
+        f"{loc_text(loc)}: 「{written}」 is written as text and keeps naming {written} when articles are "
+        f"added or removed before it; {fix}, which prints the article's number as it is"
+    )

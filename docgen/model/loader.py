@@ -1,0 +1,620 @@
+"""Read one YAML file into plain Python values, remembering where every value was written.
+
+The files are typed by hand by people who are not programmers, so the loader is strict where PyYAML is
+lenient and never guesses: only plain YAML (mappings, sequences, text, numbers, true/false, empty values and
+dates), YAML 1.2 scalars (``no``, ``on`` and ``1:30`` stay text), text keys without duplicates, and no
+characters that a Word document cannot hold. Every mistake becomes a ``Problem`` with the file, line and
+column, and a file's mistakes are reported together (except syntax errors, where parsing cannot go on).
+
+PyYAML only composes the node tree here (``yaml.compose``); the values are built by walking the nodes, so no
+Python object is ever constructed from a tag and every value's position is known.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from docgen.base.errors import AgreementError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "nfc", "parse_yaml", "read_file"]
+
+MAX_BYTES = 1024 * 1024
+"""Files larger than this are refused before parsing; a real agreement file is a few kilobytes."""
+MAX_NODES = 100_000
+"""At most this many values are composed, and at most this many more produced by expanding aliases."""
+MAX_DEPTH = 64
+"""At most this many mappings and sequences nested in one another."""
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_YAML = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+MAP, SEQ = f"{_YAML}map", f"{_YAML}seq"
+_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+
+# Characters that XML 1.0, and so a .docx, cannot hold: C0 controls except TAB, LF and CR, U+FFFE, U+FFFF and
+# surrogates (which only a "\ud800" escape can produce, as they are not valid UTF-8).
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What PyYAML refuses anywhere in a file; checked before parsing so that every such character is reported.
+_BAD_RAW = yaml.reader.Reader.NON_PRINTABLE
+# Line breaks as PyYAML counts them, so that our positions agree with its marks.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+class Loaded:
+    """A loaded file: its plain data and the 1-based (line, column) of every value and mapping key in it."""
+
+    __slots__ = ("data", "display_path", "key_marks", "marks", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        data: Any,
+        marks: dict[Loc, Position],
+        key_marks: dict[Loc, Position],
+        display_path: Path | str | None = None,
+    ) -> None:
+        self.path, self.data, self.marks, self.key_marks, self.display_path = (
+            path,
+            data,
+            marks,
+            key_marks,
+            display_path,
+        )
+
+    def where(self, loc: Sequence[str | int], *, key: bool = False) -> Position | tuple[None, None]:
+        """Position of loc; with key=True the key's position if loc is a mapping entry.
+
+        Falls back to the nearest ancestor that has a mark (so a missing field points at the mapping that
+        lacks it), and to ``(None, None)`` in an empty file.
+        """
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        for end in range(len(loc), -1, -1):
+            mark = self.marks.get(loc[:end])
+            if mark is not None:
+                return mark
+        return None, None
+
+    def problem(self, loc: Sequence[str | int], message: str, *, key: bool = False) -> Problem:
+        """A Problem at loc (see ``where``) in this file, named as messages show it."""
+        line, column = self.where(loc, key=key)
+        return Problem(self.shown, line, column, message)
+
+    @property
+    def shown(self) -> Path | str:
+        """The file's name as messages show it."""
+        return self.path if self.display_path is None else self.display_path
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode's composed form (NFC), for comparing names: 'ガ' typed as カ + ゛ (NFD, as macOS
+    writes file names) is the same name. Values themselves are never changed."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
+def by_nfc(names: Iterable[str]) -> dict[str, str]:
+    """Each name as written, by its NFC form: how docgen finds a name typed in another form."""
+    return {nfc(name): name for name in names}
+
+
+def load_yaml(path: Path, *, display_path: Path | str | None = None) -> Loaded:
+    """Read and check one YAML file; raises ``AgreementError`` with every problem found.
+
+    ``display_path`` (default: ``path``) names the file in messages. An empty file gives ``data=None``.
+    """
+    path = Path(path)
+    shown = path if display_path is None else display_path
+    return parse_yaml(read_file(path, shown), path, display_path=display_path)
+
+
+def parse_yaml(data: bytes, path: Path, *, display_path: Path | str | None = None) -> Loaded:
+    """Check the bytes of a YAML file read from ``path`` (see ``load_yaml``)."""
+    shown = path if display_path is None else display_path
+    text = _decode(data, shown)
+    bad = [
+        _at(shown, text, match.start(), _char_message(match.group(), "in a YAML file"))
+        for match in _BAD_RAW.finditer(text)
+    ]
+    if bad:
+        raise AgreementError(bad)
+    root = _compose(text, shown)
+    if root is None:
+        return Loaded(path, None, {}, {}, display_path)
+    builder = _Builder(shown)
+    data = builder.build(root)
+    if builder.problems:
+        raise AgreementError(builder.sorted_problems())
+    return Loaded(path, data, builder.marks, builder.key_marks, display_path)
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+
+def read_file(path: Path, shown: Path | str) -> bytes:
+    """The file's bytes, or a Problem for a file that is missing, unreadable, not a file or too large."""
+
+    def fail(message: str) -> AgreementError:
+        return AgreementError(Problem(shown, None, None, message))
+
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a file")
+        # checked before opening: opening a FIFO would wait for a writer forever
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise fail(_too_large(info.st_size))
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # the file may have grown since stat()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except PermissionError:
+        raise fail("permission denied: the file cannot be read") from None
+    except OSError as error:
+        raise fail(f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:  # grown since stat(), or a file whose size the system does not know (/proc)
+        raise fail(_too_large(f"more than {MAX_BYTES}"))
+    return data
+
+
+def _too_large(size: int | str) -> str:
+    return f"file is too large ({size} bytes; the limit is {MAX_BYTES / (1024 * 1024):g} MiB)"
+
+
+def _decode(data: bytes, shown: Path | str) -> str:
+    """UTF-8 text without its BOM (PyYAML would count the BOM as a column of line 1)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AgreementError(Problem(shown, 1, 1, "the file is saved as UTF-16; save it as UTF-8"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # the text before the bad byte is valid, so its lines and columns can be counted
+        before = data[: error.start].decode("utf-8-sig")
+        byte = data[error.start]
+        message = f"the file is not UTF-8 text (byte 0x{byte:02X} cannot be read); save it as UTF-8"
+        raise AgreementError(_at(shown, before, len(before), message)) from None
+
+
+def _at(shown: Path | str, text: str, index: int, message: str) -> Problem:
+    """A Problem at a character index of text, counting lines the way PyYAML does."""
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text, 0, index)]
+    line = bisect.bisect_right(starts, index)
+    return Problem(shown, line, index - starts[line - 1] + 1, message)
+
+
+def _char_message(char: str, where: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        kind = "control character"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "lone surrogate"
+    else:
+        kind = "character"
+    return f"{kind} U+{code:04X} is not allowed {where}"
+
+
+# --- parsing -----------------------------------------------------------------------------------------------
+
+
+class _Alias(Node):
+    """An alias (``*name``) in the node tree: the node it refers to, and where the alias itself is written."""
+
+    id = "alias"
+
+    def __init__(self, target: Node, anchor: str, mark: yaml.Mark) -> None:
+        super().__init__(None, target, mark, mark)
+        self.target, self.anchor = target, anchor
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes with YAML 1.2 core schema resolution, and marks aliases and bounds size and nesting.
+
+    Implicit types: ``true``/``false`` (also ``True``, ``TRUE``, ``False``, ``FALSE``); ``~``, ``null`` and an
+    empty value; decimal integers without leading zeros (``0``, ``-12``, ``+3``); decimal floats (``1.5``,
+    ``.5``, ``1e3``, ``.inf``, ``.nan``); and timestamps (``2017-03-30``). Everything else is text, unlike
+    YAML 1.1: ``yes``/``no``/``on``/``off``/``y``/``n``, sexagesimal ``1:30``, ``1_000``, and also (stricter
+    than YAML 1.2) octal ``0o17``, hex ``0x1F`` and numbers with leading zeros (``0123``), which in these
+    files are codes rather than quantities. ``<<`` is not a merge key.
+    """
+
+    # our own table, so that add_implicit_resolver below leaves SafeLoader's untouched
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._composed = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            return _Alias(super().compose_node(parent, index), event.anchor, event.start_mark)
+        event = self.peek_event()
+        # The composer recurses once per level and keeps every node: bounded here, before Python's recursion
+        # limit or memory is reached.
+        self._composed += 1
+        if self._composed > MAX_NODES:
+            raise ComposerError(None, None, f"too many values (more than {MAX_NODES})", event.start_mark)
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise ComposerError(None, None, _too_deep(), event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Loader.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+# the timestamp resolver is YAML 1.1's, copied from PyYAML's own table
+for _tag, _regexp in yaml.resolver.Resolver.yaml_implicit_resolvers["2"]:
+    if _tag == TIMESTAMP:
+        _Loader.add_implicit_resolver(TIMESTAMP, _regexp, list("0123456789"))
+# The forms that values with an explicit tag (!!int "12") must have too. The float form also matches integers
+# (the int resolver comes first, so plain 12 is still an int), which is right for !!float 12.
+_FORMS = {tag: regexp for resolvers in _Loader.yaml_implicit_resolvers.values() for tag, regexp in resolvers}
+
+
+def _compose(text: str, shown: Path | str) -> Node | None:
+    fast = _compose_from_libyaml(text)
+    if fast is not _SLOW:
+        return fast
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise AgreementError(_syntax_problem(shown, error)) from None
+    except yaml.reader.ReaderError as error:  # not expected: such characters were reported before parsing
+        message = _char_message(chr(error.character), "in a YAML file")
+        raise AgreementError(_at(shown, text, error.position, message)) from None
+    finally:
+        loader.dispose()
+
+
+_SLOW = object()  # the fast path declined: compose again with PyYAML's own (Python) parser
+
+
+def _compose_from_libyaml(text: str) -> Node | None | object:
+    """The node tree composed from LibYAML's events, or ``_SLOW``.
+
+    PyYAML's scanner and parser in Python take ~9 ms for a region file that LibYAML parses in 0.4 ms, and a
+    cold ``docgen build`` reads three files. Only the events come from LibYAML; the nodes are composed here
+    the way ``_Loader`` composes them (same tags, marks and aliases), so the result is the same tree. Anything
+    unusual — a syntax error, an anchor defined twice, a bound reached — is left to the slow path, whose
+    messages are PyYAML's and are what docgen reports.
+    """
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without LibYAML
+        return _SLOW
+    parser = CParser(text)
+    resolver = _Loader("")
+    anchors: dict[str, Node] = {}
+    composed = depth = 0
+    try:
+        parser.get_event()  # StreamStart
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # DocumentStart
+        # an explicit stack instead of recursion: the depth is bounded below, not by Python's stack
+        stack: list[tuple[Node, list[Any]]] = []
+        root: Node | None = None
+        while True:
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, items = stack.pop()
+                depth -= 1
+                if isinstance(node, MappingNode):
+                    node.value = list(zip(items[0::2], items[1::2], strict=True))
+                else:
+                    node.value = items
+                node.end_mark = event.end_mark
+                finished: Node = node
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in anchors:
+                    return _SLOW
+                finished = _Alias(anchors[event.anchor], event.anchor, event.start_mark)
+            else:
+                composed += 1
+                if composed > MAX_NODES or event.anchor in anchors:
+                    return _SLOW
+                if isinstance(event, yaml.ScalarEvent):
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = resolver.resolve(ScalarNode, event.value, event.implicit)
+                    # LibYAML says '' for a plain scalar where PyYAML says None
+                    finished = ScalarNode(
+                        tag, event.value, event.start_mark, event.end_mark, style=event.style or None
+                    )
+                else:
+                    if depth >= MAX_DEPTH:
+                        return _SLOW
+                    kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = resolver.resolve(kind, None, event.implicit)
+                    node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = node
+                    stack.append((node, []))
+                    depth += 1
+                    continue
+                if event.anchor is not None:
+                    anchors[event.anchor] = finished
+            if not stack:
+                root = finished
+                break
+            stack[-1][1].append(finished)
+        parser.get_event()  # DocumentEnd
+        if not parser.check_event(yaml.StreamEndEvent):
+            return _SLOW  # a second document: the slow path says so
+        return root
+    except yaml.YAMLError:
+        return _SLOW
+    finally:
+        parser.dispose()
+        resolver.dispose()
+
+
+def _syntax_problem(shown: Path | str, error: yaml.MarkedYAMLError) -> Problem:
+    """PyYAML's problem at its position, with its context when that says something the problem does not."""
+    mark = error.problem_mark or error.context_mark
+    problem, context, context_mark = error.problem or "", error.context, error.context_mark
+    if problem == "but found another document":
+        message = "expected a single document in the file, but found another document"
+    elif problem == "second occurrence" and context and context_mark:
+        name = context.removeprefix("found duplicate anchor ").removesuffix("; first occurrence")
+        message = f"duplicate anchor {name} (first at line {context_mark.line + 1})"
+    elif "'\\t'" in problem:
+        message = f"{problem} (use spaces instead of tabs)"
+    elif (plain := _plain_words(problem, context, context_mark)) is not None:
+        message = plain
+    else:
+        message = problem or context or "invalid YAML"
+        if problem and context and context_mark and mark and context_mark.index != mark.index:
+            message += f" ({context} at line {context_mark.line + 1}, column {context_mark.column + 1})"
+    if mark is None:
+        return Problem(shown, None, None, message)
+    return Problem(shown, mark.line + 1, mark.column + 1, message)
+
+
+def _plain_words(problem: str, context: str | None, context_mark: yaml.Mark | None) -> str | None:
+    """PyYAML's words for the syntax errors people make most when typing YAML by hand, said as what to fix;
+    None for the others."""
+    at = f"line {context_mark.line + 1}, column {context_mark.column + 1}" if context_mark else "above"
+    if problem == "mapping values are not allowed here":
+        return (
+            "unexpected ':' here: a key must line up with the keys above it, and a value that holds ': ' "
+            'needs quotes ("…")'
+        )
+    if problem.startswith("expected <block end>, but found"):
+        line = f"line {context_mark.line + 1}" if context_mark else "above"
+        return f"this line does not line up with the block that begins at {line}: indent it like the others"
+    if problem.startswith("expected ',' or ']'"):
+        return f"the list '[' opened at {at} is never closed with ']'"
+    if problem.startswith("expected ',' or '}'"):
+        return f"the mapping '{{' opened at {at} is never closed with '}}'"
+    if problem == "found unexpected end of stream" and context and "quoted scalar" in context:
+        return f"the quoted text that begins at {at} is never closed: add the closing quote"
+    if problem == "could not find expected ':'":
+        return f"no ':' after the key at {at}: write 'key: value'"
+    if problem.startswith("expected '<document start>', but found"):
+        return "not a YAML file of 'key: value' lines: text comes before the first key (is it an agreement?)"
+    match = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if match:
+        return f"a value cannot begin with '{match.group(1)}': put the value in quotes (\"…\")"
+    return None
+
+
+def _too_deep() -> str:
+    return f"nesting is too deep (more than {MAX_DEPTH} levels)"
+
+
+# --- building values ---------------------------------------------------------------------------------------
+
+
+class _Abort(Exception):
+    """Stops building: the problem already recorded makes going on pointless (aliases expand too far)."""
+
+
+def _tag_text(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
+def _position(node: Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Walks a composed node tree into plain values, recording positions and collecting problems."""
+
+    def __init__(self, shown: Path | str) -> None:
+        self.shown = shown
+        self.marks: dict[Loc, Position] = {}
+        self.key_marks: dict[Loc, Position] = {}
+        # keyed by place and message, so that a node reached again through an alias is reported once
+        self.problems: dict[tuple[int, int, str], Problem] = {}
+        self.aliases: list[_Alias] = []  # the aliases being expanded, outermost first
+        self.open: set[int] = set()  # ids of the collections being built, to catch recursive aliases
+        self.expanded = 0
+
+    def build(self, root: Node) -> Any:
+        try:
+            return self.value(root, (), 0)
+        except _Abort:
+            return None
+
+    def sorted_problems(self) -> list[Problem]:
+        return [self.problems[key] for key in sorted(self.problems)]
+
+    def report(self, position: Position, message: str) -> None:
+        self.problems.setdefault((*position, message), Problem(self.shown, *position, message))
+
+    def blame(self, node: Node) -> Position:
+        """Where a limit was hit: at the outermost alias being expanded, as that is what the user wrote."""
+        return _position(self.aliases[0] if self.aliases else node)
+
+    def value(self, node: Node, loc: Loc, depth: int) -> Any:
+        if isinstance(node, _Alias):
+            if id(node.target) in self.open:
+                message = f"recursive alias '*{node.anchor}' (it is inside the value it names)"
+                self.report(_position(node), message)
+                self.marks[loc] = _position(node)
+                return None
+            self.aliases.append(node)
+            try:
+                result = self.value(node.target, loc, depth)
+            finally:
+                self.aliases.pop()
+            self.marks[loc] = _position(node)  # the alias's own place, not the anchor's
+            return result
+        self.marks[loc] = _position(node)
+        if self.aliases:
+            self.expanded += 1
+            if self.expanded > MAX_NODES:
+                self.report(self.blame(node), f"too many values (aliases expand to more than {MAX_NODES})")
+                raise _Abort
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if depth >= MAX_DEPTH:  # only reachable through aliases; the composer bounds nesting as written
+            self.report(self.blame(node), _too_deep())
+            return None
+        if isinstance(node, SequenceNode) and node.tag == SEQ:
+            self.open.add(id(node))
+            try:
+                return [self.value(item, (*loc, index), depth + 1) for index, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
+        if isinstance(node, MappingNode) and node.tag == MAP:
+            self.open.add(id(node))
+            try:
+                return self.mapping(node, loc, depth)
+            finally:
+                self.open.discard(id(node))
+        self.report(_position(node), f"unsupported YAML tag '{_tag_text(node.tag)}'")
+        return None
+
+    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, tuple[str, Position]] = {}  # by the key's NFC form: the key as written, where
+        for key_node, value_node in node.value:
+            place = _position(key_node)
+            key = self.key(key_node)
+            if key is None:
+                continue
+            same = nfc(key)
+            if same in first:
+                # PyYAML would silently keep the last value, hiding a typo or a pasted block; and a name
+                # typed on a Mac (NFD) is the same name as one typed elsewhere
+                written, (line, _) = first[same]
+                other = "" if written == key else ", the same name in another Unicode form"
+                self.report(place, f"duplicate key '{key}' (first at line {line}{other})")
+                continue
+            first[same] = (key, place)
+            self.key_marks[(*loc, key)] = place
+            result[key] = self.value(value_node, (*loc, key), depth + 1)
+        return result
+
+    def key(self, node: Node) -> str | None:
+        """The text of a mapping key, or None after reporting why it cannot be one."""
+        place = _position(node)
+        target = node.target if isinstance(node, _Alias) else node
+        if isinstance(target, ScalarNode) and target.tag not in _SCALAR_TAGS:
+            self.report(place, f"unsupported YAML tag '{_tag_text(target.tag)}'")
+            return None
+        if not isinstance(target, ScalarNode) or target.tag != STR:
+            self.report(place, "keys must be text")
+            return None
+        if target.style is None and target.value == "<<":
+            self.report(place, "merge keys ('<<') are not supported; write the keys out")
+            return None
+        return self.text(target.value, place)
+
+    def text(self, value: str, place: Position) -> str | None:
+        bad = _BAD_TEXT.search(value)
+        if bad:
+            self.report(place, _char_message(bad.group(), "in text"))
+            return None
+        return value  # exactly as written: never normalised
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value, place = node.tag, node.value, _position(node)
+        if tag == STR:
+            return self.text(value, place)
+        if tag not in _SCALAR_TAGS:
+            self.report(place, f"unsupported YAML tag '{_tag_text(tag)}'")
+            return None
+        if not _FORMS[tag].fullmatch(value):  # only an explicit tag gets here with a value of another form
+            self.report(place, f"'{value}' is not a valid {_tag_text(tag)} value")
+            return None
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+                self.report(place, f"number is too long ({len(value)} characters)")
+                return None
+        if tag == FLOAT:
+            special = value.lower().lstrip("+")
+            if special in (".inf", "-.inf", ".nan"):
+                return {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}[special]
+            return float(value)
+        return self.timestamp(node)
+
+    def timestamp(self, node: ScalarNode) -> dt.date | None:
+        match = yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)
+        assert match is not None, "the resolver's timestamp regexp matched"
+        parts = match.groupdict()
+        try:
+            day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            if not parts["hour"]:
+                return day
+            clock = (int(parts["hour"]), int(parts["minute"]), int(parts["second"]))
+            fraction = int((parts["fraction"] or "")[:6].ljust(6, "0"))
+            zone = None
+            if parts["tz_sign"]:
+                offset = dt.timedelta(hours=int(parts["tz_hour"]), minutes=int(parts["tz_minute"] or 0))
+                zone = dt.timezone(-offset if parts["tz_sign"] == "-" else offset)
+            elif parts["tz"]:
+                zone = dt.timezone.utc
+            return dt.datetime(day.year, day.month, day.day, *clock, fraction, tzinfo=zone)
+        except ValueError as error:
+            kind = "date and time" if parts["hour"] else "date"
+            self.report(_position(node), f"invalid {kind} '{node.value}': {error}")
+            return None

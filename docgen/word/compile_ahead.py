@@ -1,0 +1,69 @@
+"""Write ``docgen/word/compiled/``: docgen's own templates compiled ahead (``python -m
+docgen.word.compile_ahead``, run when a shipped template or the compiling code changes).
+
+What the files hold and when they are used is ``docgen.word.ahead``; this module only writes them, so that
+compiling (``docgen.word.template``, which reads them) never imports the code that writes them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docgen.word.ahead import FOLDER, NOTICE, TEMPLATES, key
+from docgen.word.template import CompiledTemplate
+
+
+def files(templates: Path) -> dict[str, str]:
+    """The files of ``docgen/word/compiled/`` for the templates in ``templates``, by name."""
+    index = {}
+    written: dict[str, str] = {}
+    for file in TEMPLATES:
+        path = templates / file
+        package = path.read_bytes()
+        compiled = CompiledTemplate(path, package=package, ahead=False)
+        module = file.removesuffix(".docx").replace("-", "_")
+        rows = []
+        for count, (name, part) in enumerate(compiled.parts.items(), start=1):
+            code = f"{module}_{count}"
+            # the first line carries the notice: a line added above would move every line Jinja's
+            # debug_info names
+            first, rest = compiled.env.compile(part.source, name, raw=True).split("\n", 1)
+            written[f"{code}.py"] = f"{first}  # {NOTICE}\n{rest}\n"
+            grids, pages = tuple(part.tables.grids), tuple(part.tables.pages)
+            rows.append(f"    ({name!r}, {code!r}, {part.source!r}, {grids!r}, {pages!r}),")
+        written[f"{module}.py"] = "\n".join(
+            [
+                f'"""{file}, compiled: {NOTICE}."""',
+                "",
+                "from docgen.word.grid import Grid, Page",
+                "",
+                "PARTS = (",
+                *rows,
+                ")",
+                "",
+            ]
+        )
+        index[key(package)] = module
+    entries = "".join(f"    {k!r}: {v!r},\n" for k, v in index.items())
+    docstring = f'"""docgen\'s templates compiled ahead of time (docgen.word.ahead): {NOTICE}."""'
+    written["__init__.py"] = f"{docstring}\n\nTEMPLATES = {{\n{entries}}}\n"
+    return written
+
+
+def main() -> int:
+    package = Path(__file__).resolve().parent.parent  # docgen/, in a checkout beside templates/
+    repository = package.parent / "templates"
+    written = files(repository if repository.is_dir() else package / "templates")
+    FOLDER.mkdir(exist_ok=True)
+    for old in FOLDER.glob("*.py"):
+        if old.name not in written:
+            old.unlink()
+    for name, text in written.items():
+        (FOLDER / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(written)} files to {FOLDER}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

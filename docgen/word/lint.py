@@ -1,0 +1,146 @@
+"""``docgen check`` for the Word template: find its mistakes without writing anything.
+
+Compiling a template (``CompiledTemplate``) already refuses syntax errors, unclosed blocks and tags split
+across paragraphs. A template can still be wrong in ways that only show in some documents, or not at all:
+
+1. docxtpl's own tags can lose text silently: text beside a ``{%p %}`` tag, a ``{%p for %}`` closed by a plain
+   ``{% endfor %}``, a ``{%tr %}`` loop whose ends are in different tables. docxtpl-lint (MIT, PyPI) knows
+   these rules and tests each against docxtpl itself, so docgen uses it rather than a linter of its own.
+2. Every value the template reads must be one that an agreement provides (``{{ party.nam }}`` in a branch that
+   no agreement reaches would only fail later). docxtpl-lint follows loops and attributes to full paths
+   (``appendix.fields[*].groups[*].rows[*].label``); each is looked up in the agreements' contexts.
+3. Every agreement is rendered in memory, which reports what only running shows, like a sandbox refusal.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from docgen.base.errors import TemplateError, UserError
+from docgen.base.printed import Party, article_line, literal_appendix
+from docgen.model.resolved import Resolved
+from docgen.word.template import CompiledTemplate
+
+# Rules that do not apply to docgen: DTL308 warns about docxtpl rendering without autoescape, which docgen
+# never does; DTL302 reports data the template does not use, which is normal (not every template prints all).
+_IGNORED_RULES = ("DTL302", "DTL308")
+
+
+class TemplateProblems(UserError):
+    """Every problem found in a template, one ``TemplateError`` a line."""
+
+    def __init__(self, errors: Sequence[TemplateError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def check_template(compiled: CompiledTemplate, resolved: Sequence[Resolved]) -> None:
+    """Raise ``TemplateProblems`` with every problem of the template, as used by these agreements."""
+    errors = lint_template(compiled, resolved)
+    if errors:
+        raise TemplateProblems(errors)
+
+
+def lint_template(
+    compiled: CompiledTemplate, resolved: Sequence[Resolved], *, every_shape: bool = True
+) -> list[TemplateError]:
+    """The template's problems: docxtpl-lint's rules, unknown variables, then errors of rendering each one.
+
+    ``every_shape``: the contexts are agreements', and an agreement of every shape is checked too (see
+    ``_every_shape``); False for other documents' templates (the procedure forms).
+    """
+    import docxtpl_lint
+
+    contexts = [_plain(item.context) for item in resolved]
+    errors: list[TemplateError] = []
+    try:
+        issues = docxtpl_lint.lint(
+            compiled.path.read_bytes(),
+            contexts=contexts + [_every_shape(contexts[0])] if contexts and every_shape else contexts,
+            jinja_env=compiled.env,
+            autoescape=True,
+            ignore=_IGNORED_RULES,
+        ).issues
+    except Exception as error:  # the template compiled, so this is docxtpl-lint's trouble: say so, go on
+        issues = []
+        message = f"docxtpl-lint could not check the template ({type(error).__name__}: {error})"
+        errors.append(TemplateError(template=compiled.display, message=message))
+    for issue in issues:
+        if issue.rule == "DTL301":
+            path = issue.params["path"]
+            if path.split(".")[0].split("[")[0] in compiled.env.globals:
+                continue  # range, cycler, …: not data; rendering below reports any misuse of them
+            message = f"unknown variable '{path}'{_path_hint(path, contexts)}"
+        else:
+            message = f"{issue.message} ({issue.rule}, paragraph {issue.location.paragraph})"
+        errors.append(
+            TemplateError(
+                template=compiled.display,
+                part=_part_name(issue.location.part),
+                message=message,
+                tag=issue.snippet,
+            )
+        )
+    # one error per tag: the same mistake fails every agreement, and a tag reported above needs no second word
+    reported = {(error.part, error.tag) for error in errors}
+    for item in resolved:
+        try:
+            compiled.render(item.context, title=item.title, date=item.date)
+        except TemplateError as error:
+            if (error.part, error.tag) not in reported:
+                reported.add((error.part, error.tag))
+                errors.append(error)
+    return errors
+
+
+def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
+    """An agreement's context with every shape docgen gives a template filled in once (items at each level,
+    附則, paragraphs before and after, a 別表 kept as text), so that the template's branches for shapes these
+    agreements do not use are checked too: a misspelt name there is found now, not in another region."""
+    import copy
+
+    sample = copy.deepcopy(context)
+    sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
+    if sample["articles"]:
+        sample["articles"][0]["lines"] = [
+            article_line("item" if level else "paragraph", level, "…", "…") for level in range(6)
+        ]
+    sample["appendices"] = [*sample.get("appendices", []), literal_appendix("…", [["…"]], 1)]
+    return sample
+
+
+def _part_name(label: str) -> str:
+    """docxtpl-lint's name of a part (body, header1, footnotes) as the part's name in the package."""
+    return "word/document.xml" if label == "body" else f"word/{label}.xml"
+
+
+def _plain(value: Any) -> Any:
+    """A context as plain data (dicts, lists, text) for docxtpl-lint, which looks values up by key."""
+    if isinstance(value, Party):
+        return {name: getattr(value, name) for name in Party.__slots__}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a TableRow
+        return _plain(value._asdict())
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _path_hint(path: str, contexts: list[Any]) -> str:
+    """' (did you mean 'parties'?)' for the first part of ``path`` that no context has, when one is close."""
+    known: set[str] = set()
+    current = contexts
+    for part in path.split("."):
+        name = part.removesuffix("[*]")
+        mappings = [value for value in current if isinstance(value, dict)]
+        known = {key for mapping in mappings for key in mapping}
+        if name not in known:
+            hint = difflib.get_close_matches(name, sorted(known), n=1)
+            return f" (did you mean '{hint[0]}'?)" if hint else ""
+        current = [mapping[name] for mapping in mappings if name in mapping]
+        if part.endswith("[*]"):
+            current = [item for value in current if isinstance(value, list) for item in value]
+    return ""
