@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from docgen.base.printed import Party
 from docgen.base.quick import render_quick
-from docgen.model.agreement import References, _text_environment
+from docgen.model.context import References
+from docgen.model.fields import _text_environment
 
 PARTIES = [
     Party(

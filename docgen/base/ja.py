@@ -122,7 +122,7 @@ def kana_label(i: int) -> str:
     return KANA_LABELS[i - 1]
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
     """A lower-case Roman numeral, right up to 399: 4 → "iv", 40 → "xl" (Word's lowerRoman too)."""
     text = ""
     numerals = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"))
@@ -149,7 +149,7 @@ def item_label(style: str, n: int) -> str:
             raise ValueError(f"item {n} is out of range: only 26 labels (a to z) exist")
         text = chr(ord("a") + n - 1)
     elif inner == "i":
-        text = _roman(n)
+        text = roman(n)
     else:
         raise ValueError(f"unknown item label style {style!r}")
     return f"({text})" if style.startswith("(") else text

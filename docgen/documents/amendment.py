@@ -368,7 +368,8 @@ def _stale_message(reference: Stale) -> str:
 def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
     """Each agreement's parties as they sign the amendment: the heads in office on its date (blank in a
     draft without a date)."""
-    from docgen.model.agreement import Sources, head_on
+    from docgen.model.agreement import Sources
+    from docgen.model.heads import head_on
     from docgen.model.records import MunicipalitiesFile
 
     sources = Sources()

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from docgen.base import ja
+from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, Problem, TemplateError
 from docgen.base.printed import Party
 from docgen.documents.templates import load_template, shipped_template
-from docgen.model.agreement import Sources, head_on
-from docgen.model.loader import Loaded, by_nfc, nfc
+from docgen.model.agreement import Sources
+from docgen.model.heads import head_on
+from docgen.model.loader import Loaded
 from docgen.model.records import (
     Agreement,
     Bill,

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.importer.recognize import Appendix, Article, Item, Para, Recognised, Signature
+from docgen.importer.recognised import Appendix, Article, Item, Para, Recognised, Signature
 from docgen.importer.references import PartyRef, References
 
 # an article's id from words of its caption, in this order; an article no word fits is article-N

@@ -19,7 +19,7 @@ from typing import TypeVar
 from lxml import etree
 
 from docgen.base.errors import DocxImportError, TemplateError
-from docgen.base.ja import _roman
+from docgen.base.ja import roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -227,9 +227,9 @@ def format_number(kind: str, n: int) -> str:
     if kind == "upperLetter":
         return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
     if kind == "lowerRoman":
-        return _roman(n)
+        return roman(n)
     if kind == "upperRoman":
-        return _roman(n).upper()
+        return roman(n).upper()
     if kind in ("decimalFullWidth", "decimalFullWidth2"):
         return str(n).translate(_FULL_DIGITS)
     if kind == "decimalEnclosedCircle" and n <= len(_CIRCLED):

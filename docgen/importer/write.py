@@ -150,7 +150,8 @@ def municipalities_text(
     """(the new text of municipalities.yaml, names added, names already there alike, messages about
     names there that differ). An entry that differs is never overwritten; new ones are appended as
     ``docgen new`` appends them, indented as the file's first entry."""
-    from docgen.model.agreement import head_on, validate
+    from docgen.model.agreement import validate
+    from docgen.model.heads import head_on
     from docgen.model.loader import parse_yaml
     from docgen.model.records import MunicipalitiesFile
     from docgen.model.scaffold import append_entries

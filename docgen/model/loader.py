@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,9 +26,10 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from docgen.base.chars import BAD_TEXT, char_message, nfc
 from docgen.base.errors import AgreementError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "nfc", "parse_yaml", "read_file"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "parse_yaml", "read_file"]
 
 MAX_BYTES = 1024 * 1024
 """Files larger than this are refused before parsing; a real agreement file is a few kilobytes."""
@@ -49,7 +50,6 @@ _SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 
 # Characters that XML 1.0, and so a .docx, cannot hold: C0 controls except TAB, LF and CR, U+FFFE, U+FFFF and
 # surrogates (which only a "\ud800" escape can produce, as they are not valid UTF-8).
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # What PyYAML refuses anywhere in a file; checked before parsing so that every such character is reported.
 _BAD_RAW = yaml.reader.Reader.NON_PRINTABLE
 # Line breaks as PyYAML counts them, so that our positions agree with its marks.
@@ -103,21 +103,6 @@ class Loaded:
         return self.path if self.display_path is None else self.display_path
 
 
-def nfc(text: str) -> str:
-    """Text in Unicode's composed form (NFC), for comparing names: 'ガ' typed as カ + ゛ (NFD, as macOS
-    writes file names) is the same name. Values themselves are never changed."""
-    if text.isascii():
-        return text
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text)
-
-
-def by_nfc(names: Iterable[str]) -> dict[str, str]:
-    """Each name as written, by its NFC form: how docgen finds a name typed in another form."""
-    return {nfc(name): name for name in names}
-
-
 def load_yaml(path: Path, *, display_path: Path | str | None = None) -> Loaded:
     """Read and check one YAML file; raises ``AgreementError`` with every problem found.
 
@@ -133,7 +118,7 @@ def parse_yaml(data: bytes, path: Path, *, display_path: Path | str | None = Non
     shown = path if display_path is None else display_path
     text = _decode(data, shown)
     bad = [
-        _at(shown, text, match.start(), _char_message(match.group(), "in a YAML file"))
+        _at(shown, text, match.start(), char_message(match.group(), "in a YAML file"))
         for match in _BAD_RAW.finditer(text)
     ]
     if bad:
@@ -202,17 +187,6 @@ def _at(shown: Path | str, text: str, index: int, message: str) -> Problem:
     starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text, 0, index)]
     line = bisect.bisect_right(starts, index)
     return Problem(shown, line, index - starts[line - 1] + 1, message)
-
-
-def _char_message(char: str, where: str) -> str:
-    code = ord(char)
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        kind = "control character"
-    elif 0xD800 <= code <= 0xDFFF:
-        kind = "lone surrogate"
-    else:
-        kind = "character"
-    return f"{kind} U+{code:04X} is not allowed {where}"
 
 
 # --- parsing -----------------------------------------------------------------------------------------------
@@ -298,7 +272,7 @@ def _compose(text: str, shown: Path | str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise AgreementError(_syntax_problem(shown, error)) from None
     except yaml.reader.ReaderError as error:  # not expected: such characters were reported before parsing
-        message = _char_message(chr(error.character), "in a YAML file")
+        message = char_message(chr(error.character), "in a YAML file")
         raise AgreementError(_at(shown, text, error.position, message)) from None
     finally:
         loader.dispose()
@@ -564,9 +538,9 @@ class _Builder:
         return self.text(target.value, place)
 
     def text(self, value: str, place: Position) -> str | None:
-        bad = _BAD_TEXT.search(value)
+        bad = BAD_TEXT.search(value)
         if bad:
-            self.report(place, _char_message(bad.group(), "in text"))
+            self.report(place, char_message(bad.group(), "in text"))
             return None
         return value  # exactly as written: never normalised
 

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docgen.base import ja
+from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, UserError, display
 from docgen.base.output import write_atomic
 from docgen.model.agreement import TODO, validate
-from docgen.model.loader import by_nfc, load_yaml, nfc, parse_yaml
+from docgen.model.loader import load_yaml, parse_yaml
 from docgen.model.records import MunicipalitiesFile, Region
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, SUPPORT_FILES, find_municipalities_file
 
