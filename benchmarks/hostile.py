@@ -6,8 +6,8 @@ Each case puts one Jinja expression into the closing sentence of a copy of the M
 and runs ``docgen build`` on it as a new process under ``/usr/bin/time -v``, with the cache off, a time-out
 and a cap on address space (so that a case that would take all memory fails with MemoryError instead of
 taking the machine). It prints the wall time, the peak resident memory and the first line docgen wrote to
-standard error. The sandbox (docgen/base/sandbox.py, sizes.py, budget.py) should refuse each case within a second
-or two and a few hundred MB; the "normal" case is the real closing sentence, for comparison.
+standard error. The sandbox (docgen/base/sandbox.py, sizes.py, budget.py) should refuse each case within a
+second or two and a few hundred MB; the "normal" case is the real closing sentence, for comparison.
 """
 
 from __future__ import annotations

@@ -8,11 +8,10 @@ starting Python, and each command imports only what it uses, when it runs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--help` stays cheap
@@ -304,12 +303,13 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> None:
+    from docgen.commands.progress import progress_bar
     from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
     blanks: list[object] = []
-    with _progress_bar(pdf=args.pdf) as bar:
+    with progress_bar(pdf=args.pdf) as bar:
         built = build_documents(
             paths,
             args.output,
@@ -359,24 +359,30 @@ def _forms_need_procedure(args: argparse.Namespace) -> None:
 
 def _check(args: argparse.Namespace) -> None:
     from docgen.documents.batch import ProcedureCheck, resolve_all
-    from docgen.documents.procedure import FormTemplates, check_forms
     from docgen.documents.templates import default_template, load_template, shipped_template
+    from docgen.model.agreement import Sources
     from docgen.model.literal_references import literal_references
     from docgen.word.lint import check_template
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
-    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode, check=checked)
+    sources = Sources()  # the files are parsed once for the checks below too
+    resolved = resolve_all(args.paths or [DEFAULT_AGREEMENTS], mode=args.mode, check=checked, sources=sources)
     template = args.template or default_template()
     compiled = load_template(template)
     check_template(compiled, resolved)  # lint, then render each agreement in memory
     # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
-    for literal in literal_references(resolved):
+    for literal in literal_references(resolved, sources):
         print(f"note: {literal}")
     noun = "agreement" if len(resolved) == 1 else "agreements"
-    shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
+    # the shipped template is looked up (importlib.resources) only where it may be the one used
+    maybe_shipped = args.template is not None or not Path(DEFAULT_TEMPLATE_NAME).is_file()
+    own = maybe_shipped and template == shipped_template()
+    shown = f"{template.name} (docgen's own)" if own else str(template)
     summary = f"ok: {len(resolved)} {noun}, template {shown}"
     if args.procedure:
+        from docgen.documents.procedure import FormTemplates, check_forms
+
         check_forms([checked.results[item.path] for item in resolved], FormTemplates(args.forms), compiled)
         # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
         for blank in checked.blanks:
@@ -484,52 +490,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
-class _Bar:
-    """What a build tells the progress bar: each document rendered or made a PDF (``advance``), and how many
-    documents it writes, once it knows (``planned``). A plain class: ``--help`` does not import typing."""
-
-    __slots__ = ("advance", "planned")
-
-    def __init__(self, advance: Callable[[str, Path], None], planned: Callable[[int], None]) -> None:
-        self.advance, self.planned = advance, planned
-
-
-@contextlib.contextmanager
-def _progress_bar(*, pdf: bool) -> Iterator[_Bar | None]:
-    """A rich progress bar on stderr when it is a terminal; nothing at all in a pipe, a log or CI."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-
-    stages = 2 if pdf else 1  # each document rendered, then made a PDF
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.fields[stage]}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-    )
-    # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        # no total while the agreements are checked: then the batch says how many documents, forms included
-        task = bar.add_task("", total=None, stage="checking")
-
-        shown: set[str] = set()
-
-        def advance(stage: str, target: Path) -> None:
-            label = "building" if stage == "render" else "PDF"
-            # drawn at once when a stage begins, so that even a quick batch shows where it is
-            bar.update(task, advance=1, description=str(target), stage=label, refresh=stage not in shown)
-            shown.add(stage)
-
-        def planned(documents: int) -> None:
-            bar.update(task, total=documents * stages, stage="building")
-
-        yield _Bar(advance, planned)
-
-
 def _stop_on_terminate(signum: int, frame: object) -> None:
     # SIGTERM (a killed job, a closed CI step) unwinds like Ctrl-C, so that staged files are removed
     raise KeyboardInterrupt
@@ -551,10 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from docgen.base.errors import (  # after parsing: `--help` needs none of docgen
-        AmendmentCheckError,
-        UserError,
-    )
+    from docgen.base.errors import AmendmentCheckError, UserError  # after parsing: --help needs no docgen
 
     try:
         previous = signal.signal(signal.SIGTERM, _stop_on_terminate)

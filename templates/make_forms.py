@@ -14,11 +14,11 @@ agreement itself is not in the forms: docgen appends it after each paragraph in 
 ``Attachment Label`` (「別紙」 of the bill, an empty one before the notice's full text), with the
 agreement's own styles.
 
-The values a form prints (see docgen/documents/procedure.py): ``action`` (締結 or 変更), ``title`` (the agreement's
-title), ``region``, ``signed`` (the signing date as printed), ``original.date`` (for a change: the date the
-agreement was first signed), ``party`` (this party: name, own_name, label, address, title, head, prefecture,
-kind), ``partners`` and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote, reason),
-``notice`` (number, date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
+The values a form prints (see docgen/documents/procedure.py): ``action`` (締結 or 変更), ``title`` (the
+agreement's title), ``region``, ``signed`` (the signing date as printed), ``original.date`` (for a change:
+the date the agreement was first signed), ``party`` (this party: name, own_name, label, address, title, head,
+prefecture, kind), ``partners`` and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote,
+reason), ``notice`` (number, date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
 agreement or comparison), ``mode`` and ``seal``. A number or date not yet known is printed blank: 「　」,
 「令和　年　月　日」; the letter's number is "" then.
 """

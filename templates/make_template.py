@@ -32,7 +32,8 @@ MINCHO = (
 BODY_PT = 10.5  # one full-width character: indents below are counted in characters, as Japanese drafters do
 CHAR = Pt(BODY_PT)
 TEXT_WIDTH_MM = 210 - 30 - 25  # A4 less the left and right margins
-# 別表 columns: item, description, then one role column per party (2 in the template; see docgen/word/template.py)
+# 別表 columns: item, description, then one role column per party (2 in the template; see
+# docgen/word/template.py)
 COLUMNS_MM = (36, 59, 30, 30)
 COVER_PARTIES_PT = 16
 # full-width characters a cover line holds: the parties' names break between names, never inside one

@@ -1,6 +1,6 @@
 """The text of 山口県央連携都市圏域形成に係る連携協約 between 山口市 (甲) and 美祢市 (乙), as docgen's
-template context holds it (``docgen.model.agreement._resolve``), copied here so that the amendment tests stand on
-their own."""
+template context holds it (``docgen.model.agreement._resolve``), copied here so that the amendment tests
+stand on their own."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The shipped template compiled ahead of time (docgen/word/compiled/, written by ``python -m docgen.word.compile_ahead``) is
-current, is used only for its exact bytes, and gives the documents and the messages that compiling at the
-run gives."""
+"""The shipped template compiled ahead of time (docgen/word/compiled/, written by ``python -m
+docgen.word.compile_ahead``) is current, is used only for its exact bytes, and gives the documents and the
+messages that compiling at the run gives."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def test_the_compiled_files_are_current() -> None:
     committed = {path.name: path.read_text(encoding="utf-8") for path in ahead.FOLDER.glob("*.py")}
     assert sorted(committed) == sorted(written), "run: python -m docgen.word.compile_ahead"
     for name, text in written.items():
-        assert committed[name] == text, f"docgen/word/compiled/{name} is stale: run python -m docgen.word.compile_ahead"
+        stale = f"docgen/word/compiled/{name} is stale: run python -m docgen.word.compile_ahead"
+        assert committed[name] == text, stale
 
 
 def test_the_shipped_template_is_compiled_ahead() -> None:

@@ -1,5 +1,5 @@
-"""Appending documents to a form (``docgen.word.attach``): the attached body after its label, with its own styles
-and page setup, and what cannot be attached refused.
+"""Appending documents to a form (``docgen.word.attach``): the attached body after its label, with its own
+styles and page setup, and what cannot be attached refused.
 
 Small documents are made with python-docx here; the real agreement attached to the real forms is checked in
 test_procedure.py.

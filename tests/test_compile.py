@@ -1,10 +1,10 @@
 """Compiling a template without importing docxtpl, and fitting table grids without parsing the output, give
 what docxtpl and a full XML parse give.
 
-docgen compiles docxtpl's cleaning functions from docxtpl's source (docgen/word/cleaning.py) and fits each table's
-grid from markers placed at compile time (docgen/word/grid.py). The references here are docxtpl itself (imported
-the ordinary way) and a fit written in this file over the whole rendered XML with lxml, the way docgen did it
-before the markers: the two must agree on every template and every number of parties.
+docgen compiles docxtpl's cleaning functions from docxtpl's source (docgen/word/cleaning.py) and fits each
+table's grid from markers placed at compile time (docgen/word/grid.py). The references here are docxtpl
+itself (imported the ordinary way) and a fit written in this file over the whole rendered XML with lxml, the
+way docgen did it before the markers: the two must agree on every template and every number of parties.
 """
 
 from __future__ import annotations

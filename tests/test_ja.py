@@ -1,4 +1,5 @@
-"""Tests of docgen.base.ja: 和暦 dates, party labels, joins and 公用文 numbering, against hand-written strings."""
+"""Tests of docgen.base.ja: 和暦 dates, party labels, joins and 公用文 numbering, against hand-written
+strings."""
 
 from __future__ import annotations
 

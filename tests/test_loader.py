@@ -1,4 +1,5 @@
-"""Tests of docgen.model.loader: hand-typed YAML read strictly, with the place of every value and every mistake."""
+"""Tests of docgen.model.loader: hand-typed YAML read strictly, with the place of every value and every
+mistake."""
 
 from __future__ import annotations
 

@@ -26,10 +26,8 @@ from docgen.amend.text import (
     appendix_name,
     article_number,
 )
+from docgen.base.ja import ARTICLE_NUMBER
 
-# 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
-# article (第252条の2), which agreements don't have
-ARTICLE_NUMBER = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
 _RELATIVE = re.compile(r"前条|次条")
 
 

@@ -168,7 +168,8 @@ def caption_text(caption: str) -> str:
 
 
 def version_from_context(context: Mapping[str, Any]) -> Version:
-    """The text a template prints for one resolved agreement (``docgen.model.agreement._resolve``'s context)."""
+    """The text a template prints for one resolved agreement (``docgen.model.agreement._resolve``'s
+    context)."""
     articles = tuple(_article(article) for article in context["articles"])
     parties = context.get("parties", ())
     appendices = context.get("appendices")

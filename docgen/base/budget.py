@@ -1,9 +1,9 @@
 """What one render of a template or a text field may spend: steps, characters built, and time.
 
 A template from elsewhere can loop without end or build text without end while each single value it makes
-stays small (docgen.base.sandbox bounds those), so each render gets a ``Budget``. The sandbox's hooks count a step
-for each loop pass, call, filter, test, operator and attribute lookup, and add the characters each value they
-see built; the render stops with ``Refused`` beyond ``MAX_STEPS``, ``MAX_CHARACTERS`` or ``MAX_SECONDS``.
+stays small (docgen.base.sandbox bounds those), so each render gets a ``Budget``. The sandbox's hooks count a
+step for each loop pass, call, filter, test, operator and attribute lookup, and add the characters each value
+they see built; the render stops with ``Refused`` beyond ``MAX_STEPS``, ``MAX_CHARACTERS`` or ``MAX_SECONDS``.
 
 The time is kept without signals (a signal reaches the main thread only, and docgen's library may be used
 from any thread): one watchdog thread marks a budget late when its time is up, and the render stops at its
@@ -173,8 +173,8 @@ def render_whole(
 ) -> str:
     """A whole render at once (``Template.render``) of a template's own render function (not ``budgeted``):
     the budget current once for the render. What the render writes is counted once, at the end: while it
-    runs, every loop pass counts the text its body writes and every print what it prints (docgen.base.sandbox),
-    so output cannot grow unseen between two pieces."""
+    runs, every loop pass counts the text its body writes and every print what it prints
+    (docgen.base.sandbox), so output cannot grow unseen between two pieces."""
     budget = Budget()
     token = _CURRENT.set(budget)
     try:

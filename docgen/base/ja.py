@@ -7,6 +7,7 @@ are half-width Arabic digits without zero padding or spaces.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 # (name, first day in the Gregorian calendar), oldest first; a new era is one more row at the end.
@@ -153,3 +154,9 @@ def item_label(style: str, n: int) -> str:
     else:
         raise ValueError(f"unknown item label style {style!r}")
     return f"({text})" if style.startswith("(") else text
+
+
+# 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
+# article (第252条の2), which agreements don't have
+# (the amendment code follows these references; the model notes them where a text field writes one literally)
+ARTICLE_NUMBER = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")

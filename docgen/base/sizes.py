@@ -5,8 +5,8 @@ value a template builds — with a method, a filter, an operator, ``str.format``
 it is built where it can be large (``MAX_TEXT`` characters, ``MAX_ITEMS`` items, ``MAX_BITS`` bits), and
 after. A value that is gone through as a whole (printed, compared, hashed, sorted) is measured by the text it
 would print: lists that share one long list are small in memory but not to go through. A refusal is
-``Refused``, whose message names what was refused and the limit. docgen.base.sandbox calls these from its hooks;
-docgen.base.budget counts what a whole render does.
+``Refused``, whose message names what was refused and the limit. docgen.base.sandbox calls these from its
+hooks; docgen.base.budget counts what a whole render does.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@
 One direction, nothing kept between runs: files → checked model → resolved context → compiled template →
 bytes → file. A batch checks every agreement before it renders any; then it renders and writes one document
 at a time into a staging folder inside the output folder, so memory stays flat however many there are, and
-puts them all in place together at the end (``docgen.base.output.Staging``): a failure leaves the output folder as
-it was.
+puts them all in place together at the end (``docgen.base.output.Staging``): a failure leaves the output
+folder as it was.
 """
 
 from __future__ import annotations
@@ -80,10 +80,13 @@ def resolve_all(
     seal: bool = False,
     today: dt.date | None = None,
     check: Check | None = None,
+    sources: Sources | None = None,
 ) -> list[Resolved]:
     """Check every agreement first; raise one ``AgreementError`` with the problems of all of them.
 
-    ``check`` runs on each agreement once it is resolved (the procedure data, see ``docgen.documents.procedure``).
+    ``check`` runs on each agreement once it is resolved (the procedure data, see
+    ``docgen.documents.procedure``). ``sources``: the region and municipality files already read (each is
+    read again; parsed again only where its bytes changed).
     """
     from docgen.model.agreement import Sources
 
@@ -91,7 +94,8 @@ def resolve_all(
     files = agreement_files(paths)
     if not files:  # a folder without agreements is most likely the wrong folder
         raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
-    sources = Sources()  # a region's and the municipalities' files are parsed once for the batch
+    # a region's and the municipalities' files are parsed once for the batch
+    sources = Sources() if sources is None else sources
     problems: dict[Problem, None] = {}  # in order, each once: a region's mistake is told with its first user
     resolved: list[Resolved] = []
     for file in files:

@@ -432,7 +432,8 @@ def _party_problems(
 
 def default_forms_folder() -> Path:
     """templates/forms in the current folder, else the forms docgen ships (package data of
-    ``docgen.templates``, like the agreement template: see ``docgen.documents.templates.shipped_template``)."""
+    ``docgen.templates``, like the agreement template: see
+    ``docgen.documents.templates.shipped_template``)."""
     if FORMS_FOLDER.is_dir():
         return FORMS_FOLDER
     return shipped_template("forms")

@@ -19,23 +19,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docgen.amend.references import ARTICLE_NUMBER
 from docgen.base.errors import Problem, display
-from docgen.model.agreement import strings_in
+from docgen.base.ja import ARTICLE_NUMBER
+from docgen.model.agreement import Sources, strings_in
 from docgen.model.loader import Loaded, load_yaml
-from docgen.model.resolved import Resolved
+from docgen.model.records import Region
+from docgen.model.resolved import REGION_FILE, Resolved
 from docgen.model.spec import loc_text
 
 _JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
 
 
-def literal_references(resolved: Sequence[Resolved]) -> list[Problem]:
-    """The literal references to their own articles in the agreement and region files of ``resolved``."""
+def literal_references(resolved: Sequence[Resolved], sources: Sources | None = None) -> list[Problem]:
+    """The literal references to their own articles in the agreement and region files of ``resolved``.
+
+    ``sources``: the files the agreements were resolved from, so that a region's file is not parsed again.
+    """
     loaded: dict[Path, Loaded] = {}
 
     def read(path: Path) -> Loaded:
         if path not in loaded:
-            loaded[path] = load_yaml(path, display_path=display(path))
+            if sources is not None and path.name == REGION_FILE:
+                loaded[path] = sources.read(path, Region)[0]
+            else:
+                loaded[path] = load_yaml(path, display_path=display(path))
         return loaded[path]
 
     found: dict[Problem, None] = {}

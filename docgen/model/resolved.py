@@ -1,6 +1,7 @@
 """What a resolved agreement is, and where its files are: what a template prints, and where it is written.
 
-The rest of docgen passes ``Resolved`` values around; reading and checking the YAML is ``docgen.model.agreement``.
+The rest of docgen passes ``Resolved`` values around; reading and checking the YAML is
+``docgen.model.agreement``.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ first line points an editor with yaml-language-server at them::
 
     # yaml-language-server: $schema=../../schema/agreement.schema.json
 
-``python -m docgen.model.schema schema`` writes the three files again after a change of ``docgen/model/records.py``; a test
-checks that the committed files equal what the models give.
+``python -m docgen.model.schema schema`` writes the three files again after a change of
+``docgen/model/records.py``; a test checks that the committed files equal what the models give.
 
-The schemas come from the records (``docgen/model/records.py``) that docgen itself checks files with, so an editor
-and ``docgen check`` agree on what a file may contain. What only docgen can check (that a municipality
+The schemas come from the records (``docgen/model/records.py``) that docgen itself checks files with, so an
+editor and ``docgen check`` agree on what a file may contain. What only docgen can check (that a municipality
 exists, that a head is in office on the date, that a Jinja text renders) is not in them.
 """
 

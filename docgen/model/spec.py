@@ -5,11 +5,11 @@ docgen's files are typed by hand, so a check must report every mistake of a file
 ``file:line:column``, with did-you-mean hints for misspelt keys; and editors must get the same rules as a JSON
 Schema. A general validation library does that at a cost paid on every start (pydantic: ~170 ms of import and
 class creation here; dataclasses alone ~1 ms a class), while docgen's schema needs a handful of shapes: text,
-dates, a few choices, lists, mappings and records. Those are the classes below; ``docgen/model/records.py`` declares
-the files with them. A record class costs what a plain class costs to create.
+dates, a few choices, lists, mappings and records. Those are the classes below; ``docgen/model/records.py``
+declares the files with them. A record class costs what a plain class costs to create.
 
-A check walks plain data (what ``docgen.model.loader`` gives) and returns the converted value, or ``INVALID`` after
-adding one or more ``Issue`` to a list. Messages read as docgen prints them: ``parties[1].role: must be
+A check walks plain data (what ``docgen.model.loader`` gives) and returns the converted value, or ``INVALID``
+after adding one or more ``Issue`` to a list. Messages read as docgen prints them: ``parties[1].role: must be
 'central' or 'partner', not 'partnr'``.
 """
 

@@ -1,8 +1,8 @@
 """docgen's own templates, compiled when docgen is made rather than at every run.
 
-Cleaning a Word template and compiling it with Jinja (``docgen.word.template``) costs more than everything else a
-cold ``docgen build`` does once Python has started and imported Jinja and PyYAML. For the templates docgen
-ships, ``python -m docgen.word.compile_ahead`` writes what that compiling produces as Python files in
+Cleaning a Word template and compiling it with Jinja (``docgen.word.template``) costs more than everything
+else a cold ``docgen build`` does once Python has started and imported Jinja and PyYAML. For the templates
+docgen ships, ``python -m docgen.word.compile_ahead`` writes what that compiling produces as Python files in
 ``docgen/word/compiled/``: part of docgen, as its other ``.py`` files are, loaded as Python loads any module
 (from its ``.pyc`` when there is one).
 
@@ -51,6 +51,16 @@ class Part(NamedTuple):
     code: CodeType
 
 
+class Lint(NamedTuple):
+    """docxtpl-lint's findings in a template that no data can change (rule, part, paragraph, message,
+    snippet), and the data paths it checks: each used path and each path looped over (path, part,
+    paragraph, tag), as ``docxtpl_lint.lint`` finds them."""
+
+    findings: tuple[tuple[str, str, int, str, str], ...]
+    uses: tuple[tuple[str, str, int, str], ...]
+    loops: tuple[tuple[str, str, int, str], ...]
+
+
 def key(package: bytes) -> str | None:
     """The key of a template's bytes compiled by this docgen; None when docxtpl cannot be found."""
     try:
@@ -80,6 +90,37 @@ def find(package: bytes) -> list[Part] | None:
         ]
     except (ImportError, OSError, AttributeError):  # a docgen copied without them: compile at the run
         return None
+
+
+def lint(package: bytes) -> Lint | None:
+    """docxtpl-lint's work on this template done ahead (``docgen.word.lint``), or None when it was not, or
+    was done by another version of the linter."""
+    try:
+        index = importlib.import_module(PACKAGE)
+        module = index.TEMPLATES.get(key(package))
+        if module is None:
+            return None
+        found = importlib.import_module(f"{PACKAGE}.{module}").LINT
+    except (ImportError, OSError, AttributeError):
+        return None
+    if found is None or found[0] != linter_key():
+        return None
+    return Lint(*found[1:])
+
+
+def linter_key() -> str | None:
+    """A SHA-256 of docxtpl-lint's source, found without importing it (importing it costs ~40 ms)."""
+    spec = importlib.util.find_spec("docxtpl_lint")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    digest = hashlib.sha256()
+    for name in ("api.py", "core.py", "messages.py", "reader.py"):
+        try:
+            digest.update((folder / name).read_bytes())
+        except OSError:
+            return None
+    return digest.hexdigest()
 
 
 def _code(module: str) -> CodeType:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.word.ahead import FOLDER, NOTICE, TEMPLATES, key
+from docgen.word.ahead import FOLDER, NOTICE, TEMPLATES, key, linter_key
+from docgen.word.lint import IGNORED_RULES
 from docgen.word.template import CompiledTemplate
 
 
@@ -42,6 +43,10 @@ def files(templates: Path) -> dict[str, str]:
                 *rows,
                 ")",
                 "",
+                "# docxtpl-lint's findings that no data can change, and the data paths it checks against the",
+                "# agreements' contexts (docgen.word.lint): `docgen check` need not import the linter",
+                f"LINT = {_lint(package, compiled)!r}",
+                "",
             ]
         )
         index[key(package)] = module
@@ -49,6 +54,45 @@ def files(templates: Path) -> dict[str, str]:
     docstring = f'"""docgen\'s templates compiled ahead of time (docgen.word.ahead): {NOTICE}."""'
     written["__init__.py"] = f"{docstring}\n\nTEMPLATES = {{\n{entries}}}\n"
     return written
+
+
+def _lint(package: bytes, compiled: CompiledTemplate) -> tuple[object, ...] | None:
+    """What docxtpl-lint finds in the template before any data, and what it would check in the data.
+
+    As ``docxtpl_lint.lint`` does (2.x): the tags of each part, their analysis, the uses of data paths not
+    guarded by ``is defined`` or ``default`` (each path once) and the paths looped over. None when the
+    template switches rules off or suppresses a finding in place: then the linter runs at ``docgen check``.
+    """
+    import io
+
+    import docxtpl_lint
+    from docxtpl_lint import core
+
+    static = docxtpl_lint.lint(package, jinja_env=compiled.env, autoescape=True, ignore=IGNORED_RULES).issues
+    paragraphs = list(core.iter_paragraphs(io.BytesIO(package)))
+    tags: list[core.Tag] = []
+    for part in dict.fromkeys(p.part for p in paragraphs):
+        tags.extend(core.scan_tags("", [p for p in paragraphs if p.part == part], []))
+    if core.disabled_rules(tags) or core.suppressions(tags):
+        return None
+    analysis = core.analyse(tags)
+    seen: set[str] = set()
+    uses = []
+    for path, tag in analysis.uses:
+        guarded = any(path == g or path.startswith(g + ".") for g in analysis.guarded)
+        if path not in seen and not guarded:
+            seen.add(path)
+            uses.append((path, tag.para.part, tag.para.index, tag.raw))
+    loops = [
+        (path, tag.para.part, tag.para.index, tag.raw)
+        for path, tag in analysis.iterables
+        if path not in analysis.guarded
+    ]
+    findings = tuple(
+        (issue.rule, issue.location.part, issue.location.paragraph, issue.message, issue.snippet)
+        for issue in static
+    )
+    return (linter_key(), findings, tuple(uses), tuple(loops))
 
 
 def main() -> int:

@@ -15,8 +15,8 @@ differently, so that many parties stay readable:
   fitted tables take the landscape page's width, fitted by the same rule.
 
 Parsing and writing the whole rendered part for that cost more than the rest of a render, so the compiled
-template carries markers (``docgen.word.wordxml.with_table_marks``) where each table's width, grid, rows and cells
-begin and where each section's properties are: after rendering, the part is split at the markers, each
+template carries markers (``docgen.word.wordxml.with_table_marks``) where each table's width, grid, rows and
+cells begin and where each section's properties are: after rendering, the part is split at the markers, each
 cell's properties are read from the few bytes after its marker, and the grid for that shape of table is
 computed once (``_fit`` is memoised by the shape: the same number of parties gives the same grid).
 

@@ -14,18 +14,18 @@ across paragraphs. A template can still be wrong in ways that only show in some 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.base.errors import TemplateError, UserError
 from docgen.base.printed import Party, article_line, literal_appendix
 from docgen.model.resolved import Resolved
+from docgen.word import ahead
 from docgen.word.template import CompiledTemplate
 
 # Rules that do not apply to docgen: DTL308 warns about docxtpl rendering without autoescape, which docgen
 # never does; DTL302 reports data the template does not use, which is normal (not every template prints all).
-_IGNORED_RULES = ("DTL302", "DTL308")
+IGNORED_RULES = ("DTL302", "DTL308")
 
 
 class TemplateProblems(UserError):
@@ -51,28 +51,34 @@ def lint_template(
     ``every_shape``: the contexts are agreements', and an agreement of every shape is checked too (see
     ``_every_shape``); False for other documents' templates (the procedure forms).
     """
-    import docxtpl_lint
-
-    contexts = [_plain(item.context) for item in resolved]
+    contexts = [item.context for item in resolved]
+    linted = contexts + [_every_shape(contexts[0])] if contexts and every_shape else contexts
     errors: list[TemplateError] = []
-    try:
-        issues = docxtpl_lint.lint(
-            compiled.path.read_bytes(),
-            contexts=contexts + [_every_shape(contexts[0])] if contexts and every_shape else contexts,
-            jinja_env=compiled.env,
-            autoescape=True,
-            ignore=_IGNORED_RULES,
-        ).issues
-    except Exception as error:  # the template compiled, so this is docxtpl-lint's trouble: say so, go on
-        issues = []
-        message = f"docxtpl-lint could not check the template ({type(error).__name__}: {error})"
-        errors.append(TemplateError(template=compiled.display, message=message))
+    done_ahead = ahead.lint(compiled.path.read_bytes())
+    if done_ahead is not None:  # docgen's own template: the linter's work on it was done when docgen was made
+        issues: list[Any] = _data_findings(done_ahead, linted)
+    else:
+        import docxtpl_lint
+
+        try:
+            issues = docxtpl_lint.lint(
+                compiled.path.read_bytes(),
+                contexts=[_plain(context) for context in linted],
+                jinja_env=compiled.env,
+                autoescape=True,
+                ignore=IGNORED_RULES,
+            ).issues
+        except Exception as error:  # the template compiled, so this is docxtpl-lint's trouble: say so, go on
+            issues = []
+            message = f"docxtpl-lint could not check the template ({type(error).__name__}: {error})"
+            errors.append(TemplateError(template=compiled.display, message=message))
     for issue in issues:
         if issue.rule == "DTL301":
             path = issue.params["path"]
             if path.split(".")[0].split("[")[0] in compiled.env.globals:
                 continue  # range, cycler, …: not data; rendering below reports any misuse of them
-            message = f"unknown variable '{path}'{_path_hint(path, contexts)}"
+            plain = [_plain(context) for context in contexts]
+            message = f"unknown variable '{path}'{_path_hint(path, plain)}"
         else:
             message = f"{issue.message} ({issue.rule}, paragraph {issue.location.paragraph})"
         errors.append(
@@ -87,7 +93,7 @@ def lint_template(
     reported = {(error.part, error.tag) for error in errors}
     for item in resolved:
         try:
-            compiled.render(item.context, title=item.title, date=item.date)
+            compiled.render_parts(item.context, title=item.title, date=item.date)
         except TemplateError as error:
             if (error.part, error.tag) not in reported:
                 reported.add((error.part, error.tag))
@@ -95,18 +101,95 @@ def lint_template(
     return errors
 
 
+class _Finding(NamedTuple):
+    """A finding of docxtpl-lint's, done ahead, with the fields of its ``Issue`` that docgen reads."""
+
+    rule: str
+    part: str
+    paragraph: int
+    message: str
+    snippet: str
+    params: dict[str, str]
+
+    @property
+    def location(self) -> _Finding:
+        return self
+
+
+def _data_findings(done: ahead.Lint, contexts: list[Any]) -> list[_Finding]:
+    """What ``docxtpl_lint.lint`` reports for a template whose tags it analysed ahead, given these contexts:
+    the findings no data changes, then DTL301 (a path absent from every context) and DTL303 (a loop over a
+    number, true/false or null), worded as docxtpl-lint 2.x words them (MIT; ``core.check_data``)."""
+    found = [_Finding(rule, part, paragraph, message, snippet, {}) for rule, part, paragraph, message, snippet
+             in done.findings]  # fmt: skip
+    for path, part, paragraph, tag in done.uses:
+        if all(_values_at(context, path) is None for context in contexts):
+            shown = path.replace("[]", "[*]")
+            found.append(_Finding("DTL301", part, paragraph, "", tag, {"path": shown}))
+    for path, part, paragraph, tag in done.loops:
+        values = [value for context in contexts for value in (_values_at(context, path) or [])]
+        bad = [value for value in values if value is None or isinstance(value, (bool, int, float))]
+        if bad:
+            shown = path.replace("[]", "[*]")
+            kind = {bool: "boolean", int: "number", float: "number", type(None): "null"}[type(bad[0])]
+            message = f"`{{% for … in {shown} %}}` but `{shown}` is a {kind} in the data file"
+            found.append(_Finding("DTL303", part, paragraph, message, tag, {"path": shown}))
+    return found
+
+
+def _values_at(data: Any, path: str) -> list[Any] | None:
+    """The values at ``path`` (``[]``: each item of a list); None where the path is provably absent, an empty
+    list where absence cannot be proven (an empty list on the way) — docxtpl-lint's ``core._resolve``, read
+    from docgen's values as ``_plain`` would give them to the linter (a party or a row as a mapping, a
+    tuple as a list), without copying them."""
+    current: list[Any] = [data]
+    for part in path.split("."):
+        is_list = part.endswith("[]")
+        name = part[:-2] if is_list else part
+        found = [_field(value, name) for value in current if _has(value, name)]
+        if not found:
+            return None if current else []
+        if is_list:
+            items = [x for value in found if _is_list(value) for x in value]
+            found = items + [value for value in found if _is_mapping(value)]
+            if not found:
+                return []
+        current = found
+    return current
+
+
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, (dict, Party)) or (isinstance(value, tuple) and hasattr(value, "_asdict"))
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list) or (isinstance(value, tuple) and not hasattr(value, "_asdict"))
+
+
+def _has(value: Any, name: str) -> bool:
+    if isinstance(value, dict):
+        return name in value
+    if isinstance(value, Party):
+        return name in Party.__slots__
+    return isinstance(value, tuple) and hasattr(value, "_asdict") and name in value._fields
+
+
+def _field(value: Any, name: str) -> Any:
+    return value[name] if isinstance(value, dict) else getattr(value, name)
+
+
 def _every_shape(context: dict[str, Any]) -> dict[str, Any]:
     """An agreement's context with every shape docgen gives a template filled in once (items at each level,
     附則, paragraphs before and after, a 別表 kept as text), so that the template's branches for shapes these
     agreements do not use are checked too: a misspelt name there is found now, not in another region."""
-    import copy
-
-    sample = copy.deepcopy(context)
+    sample = dict(context)  # a plain copy already (_plain): only what changes below is copied again
     sample["front"] = sample["back"] = sample["supplementary"] = ["…"]
     if sample["articles"]:
-        sample["articles"][0]["lines"] = [
+        first = dict(sample["articles"][0])
+        first["lines"] = [
             article_line("item" if level else "paragraph", level, "…", "…") for level in range(6)
         ]
+        sample["articles"] = [first, *sample["articles"][1:]]
     sample["appendices"] = [*sample.get("appendices", []), literal_appendix("…", [["…"]], 1)]
     return sample
 
@@ -138,6 +221,8 @@ def _path_hint(path: str, contexts: list[Any]) -> str:
         mappings = [value for value in current if isinstance(value, dict)]
         known = {key for mapping in mappings for key in mapping}
         if name not in known:
+            import difflib  # only for a mistake
+
             hint = difflib.get_close_matches(name, sorted(known), n=1)
             return f" (did you mean '{hint[0]}'?)" if hint else ""
         current = [mapping[name] for mapping in mappings if name in mapping]

@@ -69,7 +69,8 @@ class CompiledTemplate:
         package: bytes | None = None,
         ahead: bool = True,
     ) -> None:
-        """``ahead``: take what ``docgen.word.ahead`` compiled when docgen was made, if it compiled these bytes."""
+        """``ahead``: take what ``docgen.word.ahead`` compiled when docgen was made, if it compiled these
+        bytes."""
         self.path = path
         self.display = display_path or str(path)
         if package is None:
@@ -134,6 +135,16 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], *, title: str = "", date: dt.date | None = None) -> bytes:
         """The .docx bytes for one context. Same context, same bytes."""
+        rendered = self.render_parts(context, title=title, date=date)
+        return zip_bytes(
+            Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries
+        )
+
+    def render_parts(
+        self, context: dict[str, Any], *, title: str = "", date: dt.date | None = None
+    ) -> dict[str, bytes]:
+        """The parts that a context changes, rendered and checked, by name: what ``render`` zips with the
+        template's other parts. ``docgen check`` stops here: a mistake shows before the zip is made."""
         rendered: dict[str, bytes] = {}
         for name, template in self.compiled.items():
             try:
@@ -154,9 +165,7 @@ class CompiledTemplate:
             rendered[name] = XML_DECLARATION + data
         if self.core is not None:
             rendered[CORE_PART] = self.core.render(_core_values(title, date))
-        return zip_bytes(
-            Entry.deflate(e.name, rendered[e.name]) if e.name in rendered else e for e in self.entries
-        )
+        return rendered
 
     def _error(self, part: str, message: str, line: int | None, *, exact: bool = False) -> TemplateError:
         """A TemplateError naming the tag at fault; ``exact``: Jinja's line is the tag's (syntax errors)."""

@@ -3,8 +3,8 @@
 A template's parts are read once, when it is compiled, by Python's own expat parser (no lxml, whose import
 alone costs about a Python start): it refuses a document type declaration and entities, gives the text of
 each paragraph (to find a tag split across paragraphs) and the places of every table's grid, rows and cells
-(to fit the grid after rendering, see ``docgen.word.grid``). Edits are made at the byte offsets expat reports, so
-the rest of the part stays as written.
+(to fit the grid after rendering, see ``docgen.word.grid``). Edits are made at the byte offsets expat
+reports, so the rest of the part stays as written.
 """
 
 from __future__ import annotations
