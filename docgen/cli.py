@@ -345,9 +345,7 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _folder(path: Path) -> str:
-    """An output folder as the summary line names it: with a trailing slash."""
-    shown = str(path)
-    return shown if shown.endswith("/") else shown + "/"
+    return str(path).rstrip("/") + "/"  # an output folder as the summary line names it: with a trailing slash
 
 
 def _forms_need_procedure(args: argparse.Namespace) -> None:
@@ -362,7 +360,7 @@ def _check(args: argparse.Namespace) -> None:
     from docgen.documents.procedure import FormTemplates, check_forms
     from docgen.documents.templates import default_template, load_template, shipped_template
     from docgen.model.literal_references import literal_references
-    from docgen.word.lint import check_template
+    from docgen.word.lint import check_template, schema_warnings
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
@@ -370,6 +368,7 @@ def _check(args: argparse.Namespace) -> None:
     template = args.template or default_template()
     compiled = load_template(template)
     check_template(compiled, resolved)  # lint, then render each agreement in memory
+    templates = [template]  # checked against Word's schema below: a fault is a risk in Word, not a mistake
     # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
     for literal in literal_references(resolved):
         print(f"note: {literal}")
@@ -377,7 +376,8 @@ def _check(args: argparse.Namespace) -> None:
     shown = f"{template.name} (docgen's own)" if template == shipped_template() else str(template)
     summary = f"ok: {len(resolved)} {noun}, template {shown}"
     if args.procedure:
-        check_forms([checked.results[item.path] for item in resolved], FormTemplates(args.forms), compiled)
+        procedures = [checked.results[item.path] for item in resolved]
+        templates += check_forms(procedures, FormTemplates(args.forms), compiled)
         # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
         for blank in checked.blanks:
             print(f"note: {blank}")
@@ -385,6 +385,7 @@ def _check(args: argparse.Namespace) -> None:
         summary += f", forms {forms}"
         if checked.blanks:
             summary += f" ({len(checked.blanks)} with blanks to fill in by hand, noted above)"
+    sys.stderr.writelines(f"warning: {w}\n" for w in schema_warnings(templates, shipped_template().parent))
     print(summary)
 
 
@@ -515,7 +516,6 @@ def _progress_bar(*, pdf: bool) -> Iterator[_Bar | None]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         # no total while the agreements are checked: then the batch says how many documents, forms included
         task = bar.add_task("", total=None, stage="checking")
-
         shown: set[str] = set()
 
         def advance(stage: str, target: Path) -> None:
