@@ -182,8 +182,8 @@ def cell_text(cell, text: str, style: str = "Table Text") -> None:
 
 def set_table_borders(table) -> None:
     """Thin black borders around and between the cells, and a fixed layout (the grid's widths, not the
-    text's, decide the columns). Each element goes where the schema's order puts it in w:tblPr (Word may refuse
-    a table whose properties are out of order; see docgen/ooxml.py)."""
+    text's, decide the columns). Each element goes where the schema's order puts it in w:tblPr (Word may
+    refuse a table whose properties are out of order; see docgen/word/ooxml.py)."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):

@@ -26,9 +26,9 @@ from import_helpers import office_docx, real_text
 from test_many_parties import agreements, render  # noqa: F401  (the fixture: ten parties' agreement)
 
 import docgen
-from docgen.word import ooxml
 from docgen.cli import main
 from docgen.importer import import_docx
+from docgen.word import ooxml
 from docgen.word.ooxml import Finding, explain, false_positive, findings, insert_in_order, raw_findings
 
 ROOT = Path(__file__).resolve().parent.parent
