@@ -334,6 +334,27 @@ def test_check_says_when_it_cannot_check_the_schema(
     )
 
 
+def test_check_goes_on_when_the_validator_fails(
+    region: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(path: Path) -> list[Finding]:
+        raise RuntimeError("a part it cannot read")
+
+    monkeypatch.setattr(ooxml, "findings", failing)
+    own = with_part(
+        ROOT / "templates" / "renkei-kyoyaku.docx",
+        region / "own.docx",
+        lambda xml: xml.replace("<dc:title>連携協約</dc:title>", "<dc:title>連携協約（当市）</dc:title>"),
+        name="docProps/core.xml",
+    )
+    status, out, err = run(["check", "--template", own.name], capsys)
+    assert (status, out) == (0, "ok: 11 agreements, template own.docx\n")
+    assert err == (
+        "warning: own.docx: openxml-audit could not check the template (RuntimeError: a part it cannot "
+        "read)\n"
+    )
+
+
 # --- a valid template stays valid ---------------------------------------------------------------------------
 
 

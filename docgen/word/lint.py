@@ -167,6 +167,10 @@ def schema_warnings(templates: Sequence[Path], own: Path) -> list[str]:
             found = findings(path)
         except ValidatorMissing as missing:
             return [str(missing)]
+        except Exception as error:  # the template compiled, so this is openxml-audit's trouble: say so, go on
+            message = "{template}: openxml-audit could not check the template ({kind}: {error})"
+            warnings.append(message.format(template=path, kind=type(error).__name__, error=error))
+            continue
         for finding in found:
             if "{{" in finding.description or "{%" in finding.description:
                 continue
