@@ -345,9 +345,7 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _folder(path: Path) -> str:
-    """An output folder as the summary line names it: with a trailing slash."""
-    shown = str(path)
-    return shown if shown.endswith("/") else shown + "/"
+    return str(path).rstrip("/") + "/"  # an output folder as the summary line names it: with a trailing slash
 
 
 def _forms_need_procedure(args: argparse.Namespace) -> None:
@@ -362,7 +360,7 @@ def _check(args: argparse.Namespace) -> None:
     from docgen.documents.templates import default_template, load_template, shipped_template
     from docgen.model.agreement import Sources
     from docgen.model.literal_references import literal_references
-    from docgen.word.lint import check_template
+    from docgen.word.lint import check_template, schema_warnings
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
@@ -371,6 +369,7 @@ def _check(args: argparse.Namespace) -> None:
     template = args.template or default_template()
     compiled = load_template(template)
     check_template(compiled, resolved)  # lint, then render each agreement in memory
+    templates = [template]  # checked against Word's schema below: a fault is a risk in Word, not a mistake
     # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
     for literal in literal_references(resolved, sources):
         print(f"note: {literal}")
@@ -383,7 +382,8 @@ def _check(args: argparse.Namespace) -> None:
     if args.procedure:
         from docgen.documents.procedure import FormTemplates, check_forms
 
-        check_forms([checked.results[item.path] for item in resolved], FormTemplates(args.forms), compiled)
+        procedures = [checked.results[item.path] for item in resolved]
+        templates += check_forms(procedures, FormTemplates(args.forms), compiled)
         # blank numbers and dates are printed as blanks on purpose (filled in by hand): noted, not failed
         for blank in checked.blanks:
             print(f"note: {blank}")
@@ -391,6 +391,7 @@ def _check(args: argparse.Namespace) -> None:
         summary += f", forms {forms}"
         if checked.blanks:
             summary += f" ({len(checked.blanks)} with blanks to fill in by hand, noted above)"
+    sys.stderr.writelines(f"warning: {w}\n" for w in schema_warnings(templates, shipped_template().parent))
     print(summary)
 
 

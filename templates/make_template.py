@@ -20,11 +20,13 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from docgen.word.ooxml import insert_in_order
 
 MINCHO = (
     "ＭＳ 明朝"  # what a Japanese office's Word has; docgen's fonts.conf maps it to IPAex Mincho on Linux
@@ -180,6 +182,9 @@ def cell_text(cell, text: str, style: str = "Table Text") -> None:
 
 
 def set_table_borders(table) -> None:
+    """Thin black borders around and between the cells, and a fixed layout (the grid's widths, not the
+    text's, decide the columns). Each element goes where the schema's order puts it in w:tblPr (Word may
+    refuse a table whose properties are out of order; see docgen/word/ooxml.py)."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -189,10 +194,8 @@ def set_table_borders(table) -> None:
         element.set(qn("w:space"), "0")
         element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    insert_in_order(tbl_pr, borders)
+    table.autofit = False  # w:tblLayout w:type="fixed", one only, in its place
 
 
 def set_cell_margins(table, twips: int = 57) -> None:
@@ -202,7 +205,7 @@ def set_cell_margins(table, twips: int = 57) -> None:
         element.set(qn("w:w"), str(twips if edge in ("left", "right") else twips // 2))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    table._tbl.tblPr.append(margins)
+    insert_in_order(table._tbl.tblPr, margins)
 
 
 def set_table_width(table, twips: int) -> None:
@@ -213,7 +216,7 @@ def set_table_width(table, twips: int) -> None:
     existing = table._tbl.tblPr.find(qn("w:tblW"))
     if existing is not None:
         table._tbl.tblPr.remove(existing)
-    table._tbl.tblPr.insert(2, table_width)
+    insert_in_order(table._tbl.tblPr, table_width)
 
 
 def finish(doc, title: str, comments: str) -> bytes:
@@ -258,7 +261,8 @@ def appendix_table(doc) -> None:
     table = doc.add_table(rows=4, cols=5)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.table_direction = WD_TABLE_DIRECTION.LTR
+    # no w:bidiVisual: left to right is the default, and python-docx's <w:bidiVisual w:val="0"/>, valid by
+    # ECMA-376, is one Office's own schema (on/off only) rejects (docs/reference/ooxml.en.md)
     table.autofit = False
     set_table_borders(table)
     set_cell_margins(table)

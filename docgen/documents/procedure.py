@@ -507,10 +507,10 @@ def render_forms(
 
 def check_forms(
     procedures: Sequence[Procedure], templates: FormTemplates, agreement_template: CompiledTemplate
-) -> None:
+) -> list[Path]:
     """``docgen check --procedure``: lint each form template used with the forms it makes (as
     ``docgen.word.lint`` does the agreement's), then make every form in memory with its agreement attached.
-    Raises ``TemplateProblems`` with every problem found."""
+    Raises ``TemplateProblems`` with every problem found; returns the form templates used."""
     from docgen.word.lint import TemplateProblems, lint_template
 
     used: dict[Path, list[Resolved]] = {}
@@ -539,3 +539,4 @@ def check_forms(
                 errors.append(error)
     if errors:
         raise TemplateProblems(errors)
+    return list(used)

@@ -2,8 +2,9 @@
 
 Holds package reading and its checks (``package``, ``wordxml``), docxtpl's cleaning (``cleaning``), the
 compiled template (``template``) and the templates compiled ahead (``ahead`` reads them, ``compile_ahead``
-writes ``compiled/``), table grids and landscape pages (``grid``), appending attachments (``attach``) and the
-template check of ``docgen check`` (``lint``).
+writes ``compiled/``), table grids and landscape pages (``grid``), appending attachments (``attach``), the
+template check of ``docgen check`` (``lint``) and Word's schema: the order of properties, the validator
+(``ooxml``).
 
 May import: ``docgen.base`` and ``docgen.model`` (``lint`` renders every shape of a resolved agreement); never
 ``docgen.documents``, ``docgen.office`` or the commands.

@@ -28,6 +28,7 @@ from lxml import etree
 
 from docgen.base.errors import TemplateError
 from docgen.base.output import Entry, raw_entries, zip_bytes
+from docgen.word.ooxml import insert_in_order
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -314,7 +315,7 @@ def _restyle(element: etree._Element, names: dict[str, str]) -> None:
                 node.insert(0, properties)
             reference = etree.Element(_w(tag))
             reference.set(_w("val"), default)
-            properties.insert(0, reference)
+            insert_in_order(properties, reference)  # first, but for a paragraph mark's revision marks
 
 
 def _page(section: etree._Element | None) -> tuple[bytes, ...]:
@@ -339,14 +340,8 @@ def _with_headers_of(section: etree._Element, document: etree._Element | None) -
         references = [copy.deepcopy(c) for c in document if c.tag in kinds[:2]]
         for position, reference in enumerate(references):
             section.insert(position, reference)  # the references come first in a section's properties
-        if document.find(kinds[2]) is not None:  # a first page of its own: w:titlePg, in its place
-            after = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-            follower = next((el for el in section if etree.QName(el).localname in after), None)
-            titled = etree.Element(kinds[2])
-            if follower is not None:
-                follower.addprevious(titled)
-            else:
-                section.append(titled)
+        if document.find(kinds[2]) is not None:  # a first page of its own
+            insert_in_order(section, etree.Element(kinds[2]))
     return section
 
 
@@ -367,7 +362,7 @@ def _end_section(paragraph: etree._Element, section: etree._Element) -> None:
     if properties is None:
         properties = etree.Element(_w("pPr"))
         paragraph.insert(0, properties)
-    properties.append(section)  # sectPr is the last child of pPr (but for pPrChange, never in docgen's parts)
+    insert_in_order(properties, section)  # after the paragraph mark's rPr, before a pPrChange
 
 
 def _place(

@@ -15,6 +15,7 @@ across paragraphs. A template can still be wrong in ways that only show in some 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from docgen.base.errors import TemplateError, UserError
@@ -229,3 +230,42 @@ def _path_hint(path: str, contexts: list[Any]) -> str:
         if part.endswith("[*]"):
             current = [item for value in current if isinstance(value, list) for item in value]
     return ""
+
+
+def schema_warnings(templates: Sequence[Path], own: Path) -> list[str]:
+    """The faults against Word's schema of each of ``templates`` that is not one of docgen's own (those in
+    the folder ``own``, which the tests hold valid), as warnings that say what the schema expects: Word may
+    refuse or "repair" every document made from such a template, though LibreOffice and docgen read it.
+
+    A finding about a value that holds a tag (a style named ``{{ line.style }}``) is not a fault: the tag is
+    replaced when a document is rendered. Without openxml-audit, one warning says that nothing was checked.
+    """
+    from docgen.word.ooxml import ValidatorMissing, explain, findings
+
+    shipped = {path.relative_to(own).as_posix(): path.read_bytes() for path in own.glob("**/*.docx")}
+    warnings = []
+    for path in dict.fromkeys(templates):
+        name = f"forms/{path.name}" if path.parent.name == "forms" else path.name
+        if shipped.get(name) == path.read_bytes():
+            continue
+        try:
+            found = findings(path)
+        except ValidatorMissing as missing:
+            return [str(missing)]
+        except Exception as error:  # the template compiled, so this is openxml-audit's trouble: say so, go on
+            message = "{template}: openxml-audit could not check the template ({kind}: {error})"
+            warnings.append(message.format(template=path, kind=type(error).__name__, error=error))
+            continue
+        for finding in found:
+            if "{{" in finding.description or "{%" in finding.description:
+                continue
+            message = (
+                "{template} ({part}): Word may refuse or repair the documents made from this template: "
+                "{explanation}"
+            )
+            warnings.append(
+                message.format(
+                    template=path, part=finding.part.lstrip("/"), explanation=explain(finding, path)
+                )
+            )
+    return warnings

@@ -130,7 +130,7 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='appendices') if l_0_appendices is missing else l_0_appendices):
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="SectionBreak"/>\x00S0\x00</w:pPr></w:p>'
-    for l_1_appendix in environment.docgen_loop((undefined(name='appendices') if l_0_appendices is missing else l_0_appendices), 940):
+    for l_1_appendix in environment.docgen_loop((undefined(name='appendices') if l_0_appendices is missing else l_0_appendices), 911):
         _loop_vars = {}
         pass
         yield '\n<w:p><w:pPr><w:pStyle w:val="AppendixTitle"/></w:pPr><w:r><w:t xml:space="preserve">'
@@ -138,7 +138,7 @@ def root(context, missing=missing, environment=environment):
         yield '</w:t></w:r></w:p>'
         if environment.getattr(l_1_appendix, 'table'):
             pass
-            yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:jc w:val="center"/>\x00W0\x00<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G0\x00'
+            yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>\x00W0\x00<w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>\x00G0\x00'
             for l_2_row in environment.docgen_loop(environment.getattr(l_1_appendix, 'table'), 47):
                 _loop_vars = {}
                 pass
@@ -163,7 +163,7 @@ def root(context, missing=missing, environment=environment):
                 yield '\u3000'
                 yield escape(environment.finalize(environment.getattr(l_2_field, 'title')))
                 yield '</w:t></w:r></w:p>'
-                for l_3_group in environment.docgen_loop(environment.getattr(l_2_field, 'groups'), 1208):
+                for l_3_group in environment.docgen_loop(environment.getattr(l_2_field, 'groups'), 1154):
                     _loop_vars = {}
                     pass
                     if environment.getattr(l_3_group, 'title'):
@@ -173,7 +173,7 @@ def root(context, missing=missing, environment=environment):
                         yield '\u3000'
                         yield escape(environment.finalize(environment.getattr(l_3_group, 'title')))
                         yield '</w:t></w:r></w:p>'
-                    yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:bidiVisual w:val="0"/>\x00W1\x00<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>\x00G1\x00<w:tr>\x00R\x00<w:trPr><w:tblHeader/></w:trPr><w:tc>\x00C0.9\x00<w:tcPr><w:tcW w:type="dxa" w:w="5386"/><w:gridSpan w:val="2"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
+                    yield '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>\x00W1\x00<w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>\x00G1\x00<w:tr>\x00R\x00<w:trPr><w:tblHeader/></w:trPr><w:tc>\x00C0.9\x00<w:tcPr><w:tcW w:type="dxa" w:w="5386"/><w:gridSpan w:val="2"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
                     yield escape(environment.finalize(environment.getattr(l_1_appendix, 'heading')))
                     yield '</w:t></w:r></w:p></w:tc>'
                     for l_4_party in environment.docgen_loop((undefined(name='parties') if l_0_parties is missing else l_0_parties), 174):
