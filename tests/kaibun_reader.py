@@ -139,15 +139,17 @@ def read(old: Version, sentences: tuple[Sentence, ...] | list[Sentence]) -> Vers
 
 
 def _replace_once(texts: list[str], old: str, new: str, where: str) -> list[str]:
+    """A quote replaces the phrase wherever it occurs in the provision it names (法制執務: a phrase changed
+    at every place is quoted once); it must occur somewhere, and not overlapping itself, where "every place"
+    would be unclear."""
     hits = [
         (i, m.start()) for i, text in enumerate(texts) for m in re.finditer(f"(?={re.escape(old)})", text)
     ]
-    if len(hits) != 1:
-        raise ReadError(f"「{old}」 is found {len(hits)} times in {where}")
-    i, at = hits[0]
-    texts = list(texts)
-    texts[i] = texts[i][:at] + new + texts[i][at + len(old) :]
-    return texts
+    if not hits:
+        raise ReadError(f"「{old}」 is found nowhere in {where}")
+    if any(i == j and 0 < b - a < len(old) for (i, a), (j, b) in zip(hits, hits[1:], strict=False)):
+        raise ReadError(f"「{old}」 overlaps itself in {where}")
+    return [text.replace(old, new) for text in texts]
 
 
 def _sentence(document: Document, sentence: Sentence) -> None:

@@ -412,12 +412,14 @@ def _set_appendix_string(text: _Text, which: int, index: int, value: str) -> Non
 
 
 def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
+    """A quote replaces its phrase wherever it occurs in the provision (a phrase changed alike at every
+    place is quoted once)."""
     texts = place.read()
-    count = sum(occurrences(text, old) for text in texts)
-    if count != 1:
-        raise reading.fail(f"「{old}」 occurs {'more than once' if count > 1 else 'nowhere'} in {place.name}")
-    index = next(i for i, text in enumerate(texts) if old in text)
-    place.write(index, texts[index].replace(old, new, 1))
+    if not any(occurrences(text, old) for text in texts):
+        raise reading.fail(f"「{old}」 occurs nowhere in {place.name}")
+    for index, text in enumerate(texts):
+        if old in text:
+            place.write(index, text.replace(old, new))
 
 
 def _clause_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:

@@ -157,7 +157,7 @@ def phrase_clauses(subject: str, *changes: Edit) -> list[Clause]:
             raise AmendmentError(
                 f"{subject}: its 「」 do not pair up, so no phrase of it can be quoted: {change.new}"
             )
-    for phrase in (phrase for change in changes for phrase in change.phrases):
+    for phrase in (phrase for change in changes for phrase in change.quoted):
         if phrase.new:
             pairs.append(f"「{phrase.old}」を「{phrase.new}」に")
             continue

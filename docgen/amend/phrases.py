@@ -1,11 +1,12 @@
 """The changed phrases of one provision: a character diff widened to what a 改め文 may quote.
 
-A 改め文 quotes 字句, meaningful words or phrases, never a lone particle or kana, and each quoted phrase must
-occur exactly once in its provision (第5条, 第5条第2項, a 見出し), else 「「A」を「B」に改める」 would change
-every occurrence. Japanese has no spaces, so words are approximated by script: a run of kanji, katakana and
-digits or letters is one word (「循環型社会構築」, 「第3条関係」), a run of hiragana is one token (particles,
-okurigana), every other character (、。「」・) is a token of its own, and the conjunctions 及び, 並びに, 又は,
-若しくは and 且つ are words of their own although written with a kanji.
+A 改め文 quotes 字句, meaningful words or phrases, never a lone particle or kana. A quote replaces its
+phrase wherever the phrase occurs in the provision named (第5条, 第5条第2項, a 見出し), so a phrase is
+quoted where it occurs exactly once, or where every occurrence of it changes alike: then once
+(「第5条中「毎年度」を「各年度」に改める。」). Where a quote may begin and end comes from a morphological analyser (``words.boundaries``):
+words are never cut, an auxiliary or suffix stays with its word, a compound in kanji, katakana and digits is
+one unit (「循環型社会構築」, 「第3条関係」), and the conjunctions 及び, 並びに, 又は, 若しくは and 且つ are
+words of their own.
 
 The steps, repeated until nothing moves:
 
@@ -19,7 +20,8 @@ The steps, repeated until nothing moves:
 5. an addition or removal at the end of a phrase takes in the 、 or 。 after it, which shows where it ends
    (「毎年度、」→「毎年度1回以上、」);
 6. a phrase that is not unique, in the provision and at its turn when the phrases are applied one after
-   another, takes in one more token on the side that makes it unique soonest (on the right when both do).
+   another, takes in one more token on the side that makes it unique soonest (on the right when both do),
+   unless each of its occurrences is a change alike: those are quoted once (``Edit.quoted``).
 
 A change that only removes a phrase with a word in it, not beginning with kana, is left as it is: it is quoted
 「「A」を削る」.
@@ -33,16 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .words import boundaries
+
 _WORD_CHARS = (
     "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # digits and letters, half and full width
     "\u3005\u3006\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kanji, 々〆〇
     "\u30a1-\u30fa\u30fc\u30fd\u30fe"  # katakana with ー and ヽヾ (・ separates words: 地域医療・福祉)
 )
 _KANA_CHARS = "\u3041-\u3096\u309d\u309e"
-_CONJUNCTIONS = "及び|並びに|又は|若しくは|且つ"
-_TOKEN = re.compile(
-    rf"(?:{_CONJUNCTIONS})|(?:(?!{_CONJUNCTIONS})[{_WORD_CHARS}])+|[{_KANA_CHARS}]+|.", re.DOTALL
-)
 _WORD = re.compile(rf"[{_WORD_CHARS}]")
 _KANA = re.compile(rf"[{_KANA_CHARS}]")
 _SENTENCE_MARKS = "、。"
@@ -68,6 +68,18 @@ class Edit:
     old: str
     new: str
     phrases: tuple[Phrase, ...]
+
+    @property
+    def quoted(self) -> tuple[Phrase, ...]:
+        """The phrases as a 改め文 quotes them: a change made alike at every occurrence of a phrase once,
+        since a quote replaces its phrase wherever it occurs in the provision."""
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for phrase in self.phrases:
+            if (phrase.old, phrase.new) not in seen:
+                seen.add((phrase.old, phrase.new))
+                found.append(phrase)
+        return tuple(found)
 
     @property
     def whole(self) -> bool:
@@ -100,8 +112,8 @@ def occurrences(text: str, phrase: str, limit: int = 2) -> int:
     return count
 
 
-def _boundaries(text: str) -> frozenset[int]:
-    return frozenset([0, *(match.end() for match in _TOKEN.finditer(text))])
+def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    return boundaries(text) if text else (frozenset([0]), frozenset([0]))
 
 
 class _Diff:
@@ -125,7 +137,7 @@ class _Diff:
         for before, after in columns:
             self.old_at.append(self.old_at[-1] + (before is not None))
             self.new_at.append(self.new_at[-1] + (after is not None))
-        self.old_bounds, self.new_bounds = _boundaries(old), _boundaries(new)
+        (self.old_starts, self.old_ends), (self.new_starts, self.new_ends) = _boundaries(old), _boundaries(new)
 
     # --- the texts of a range of columns ----------------------------------------------------------------
 
@@ -135,9 +147,11 @@ class _Diff:
             self.new[self.new_at[start] : self.new_at[end]],
         )
 
-    def clean(self, column: int) -> bool:
-        """A token boundary in both texts."""
-        return self.old_at[column] in self.old_bounds and self.new_at[column] in self.new_bounds
+    def clean(self, column: int, end: bool = False) -> bool:
+        """Where a phrase may begin (or, with ``end``, end) in both texts."""
+        if end:
+            return self.old_at[column] in self.old_ends and self.new_at[column] in self.new_ends
+        return self.old_at[column] in self.old_starts and self.new_at[column] in self.new_starts
 
     @cached_property
     def size(self) -> int:
@@ -152,7 +166,7 @@ class _Diff:
 
     def step_right(self, end: int) -> int:
         end += 1
-        while end < self.size and not self.clean(end):
+        while end < self.size and not self.clean(end, end=True):
             end += 1
         return min(end, self.size)
 
@@ -180,7 +194,7 @@ class _Diff:
             start, end = span
             while start > 0 and not self.clean(start):
                 start -= 1
-            while end < self.size and not self.clean(end):
+            while end < self.size and not self.clean(end, end=True):
                 end += 1
             old, new = self.sides(start, end)
             if not self.quotable(start, old, new) and (start, end) != (0, self.size):
@@ -276,11 +290,25 @@ class _Diff:
             current = self.new[: self.new_at[before]] + self.old[self.old_at[before] :]
         else:
             current = self.old
-        return (
-            occurrences(self.old, old) == 1
-            and occurrences(current, old) == 1
-            and not any(old in text for text in self.elsewhere)
-        ) or (start, self.spans[index][1]) == (0, self.size)
+        if (start, self.spans[index][1]) == (0, self.size):
+            return True
+        once = occurrences(self.old, old) == 1 and occurrences(current, old) == 1
+        return (once or self.alike(index)) and not any(old in text for text in self.elsewhere)
+
+    def alike(self, index: int) -> bool:
+        """Every occurrence of the phrase in the old text is a change to the same new phrase."""
+        old, new = self.sides(*self.spans[index])
+        if not old:
+            return False
+        changes = {self.old_at[start]: self.sides(start, end) for start, end in self.spans}
+        at = self.old.find(old)
+        count = 0
+        while at != -1:
+            if changes.get(at) != (old, new):
+                return False
+            count += 1
+            at = self.old.find(old, at + 1)
+        return count > 1
 
     def disambiguate(self, index: int) -> None:
         start, end = self.spans[index]

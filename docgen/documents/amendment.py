@@ -173,6 +173,14 @@ def amendment_documents(
         changed.append((before, after, amendment))
         for reference in stale_references(amendment.old, amendment.new):
             stale.setdefault(_stale_message(reference), []).append(after.path)
+    if stale and mode != "draft":
+        # a literal 前条 or 第3条 that now names another article would be signed as a wrong text (ハネ改正
+        # missed): refused in what is to be signed, told in a draft, which is for finding such things
+        refused += [
+            _IN_FILE.format(file=display(path), message=message)
+            for message, files in stale.items()
+            for path in files
+        ]
     if refused:
         raise AmendmentError("\n".join(refused))
     signatories = _signatories([after for _, after, _ in changed], date, mode)
@@ -192,8 +200,8 @@ def amendment_documents(
             )
         )
     for message, files in stale.items():
-        where = display(files[0]) if len(files) == 1 else f"{len(files)} agreements"
-        found.warnings.append(f"{message} ({where})")
+        where = display(files[0]) if len(files) == 1 else _IN_AGREEMENTS.format(count=len(files))
+        found.warnings.append(_WHERE.format(message=message, where=where))
     return found
 
 
@@ -353,16 +361,33 @@ def _amendment(
     return None if amendment.changes.empty else amendment
 
 
+# whole sentences with named places, for the translations of issue 22
+_STALE_GONE = (
+    "{provision}: 「{written}」 is printed as before, but the article it named is deleted by this amendment: "
+    "write what it means instead"
+)
+_STALE_MOVED = (
+    "{provision}: 「{written}」 is printed as before and now names another article; the one it named is now "
+    "{meant}: write {{{{ ref.{key} }}}} to name it, which follows renumbering, or 「{meant}」"
+)
+_STALE_MOVED_NO_ID = (
+    "{provision}: 「{written}」 is printed as before and now names another article; the one it named is now "
+    "{meant}: give that article an id and name it by {{{{ ref.<id> }}}}, which follows renumbering, or write "
+    "「{meant}」"
+)
+_IN_FILE = "{file}: {message}"
+_IN_AGREEMENTS = "{count} agreements"
+_WHERE = "{message} ({where})"
+
+
 def _stale_message(reference: Stale) -> str:
-    where = f"{reference.provision}: 「{reference.written}」 is printed as before"
     if reference.meant is None:
-        return f"{where}, but the article it named is deleted by this amendment"
-    fix = (
-        f"write {{{{ ref.{reference.key} }}}} to name it, which follows renumbering"
-        if reference.key
-        else "give that article an id and name it by {{ ref.<id> }}, which follows renumbering"
+        template = _STALE_GONE
+    else:
+        template = _STALE_MOVED if reference.key else _STALE_MOVED_NO_ID
+    return template.format(
+        provision=reference.provision, written=reference.written, meant=reference.meant, key=reference.key
     )
-    return f"{where} and now names another article; the one it named is now {reference.meant}: {fix}"
 
 
 def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
