@@ -309,6 +309,7 @@ def _build(args: argparse.Namespace) -> None:
     _forms_need_procedure(args)
     paths = args.paths or [DEFAULT_AGREEMENTS]
     blanks: list[object] = []
+    warnings: list[object] = []
     with progress_bar(pdf=args.pdf) as bar:
         built = build_documents(
             paths,
@@ -323,7 +324,11 @@ def _build(args: argparse.Namespace) -> None:
             forms=args.forms,
             note=blanks.append,
             planned=bar.planned if bar else None,
+            warn=warnings.append,
         )
+    # a literal 第3条 prints right until an article is added or removed before it (docgen amend refuses then)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     noun = "document" if len(built) == 1 else "documents"
     kinds = " (.docx and .pdf)" if args.pdf else ""
     where = _folder(args.output)
@@ -370,9 +375,9 @@ def _check(args: argparse.Namespace) -> None:
     compiled = load_template(template)
     check_template(compiled, resolved)  # lint, then render each agreement in memory
     templates = [template]  # checked against Word's schema below: a fault is a risk in Word, not a mistake
-    # notes, not mistakes: a literal 第3条 prints right until an article is added or removed before it
+    # warnings, not mistakes: a literal 第3条 prints right until an article is added or removed before it
     for literal in literal_references(resolved, sources):
-        print(f"note: {literal}")
+        print(f"warning: {literal}", file=sys.stderr)
     noun = "agreement" if len(resolved) == 1 else "agreements"
     # the shipped template is looked up (importlib.resources) only where it may be the one used
     maybe_shipped = args.template is not None or not Path(DEFAULT_TEMPLATE_NAME).is_file()

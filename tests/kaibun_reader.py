@@ -215,8 +215,12 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             assert block.number == f"第{entry.number}条", block
             entry.caption = block.caption
             entry.paragraphs = _entry(entry.number, entry.key, block).paragraphs
-        elif m2 := re.fullmatch(r"第(\d+)条を第(\d+)条と(し|する)", clause):
-            document.entry(int(m2.group(1))).number = int(m2.group(2))
+        elif m2 := re.fullmatch(r"(?:第(\d+)条|同条)を第(\d+)条と(し|する)", clause):
+            # 同条: the article this sentence named last, by whatever number it has now
+            moved = document.entry(int(m2.group(1))) if m2.group(1) else current
+            assert moved is not None, clause
+            moved.number = int(m2.group(2))
+            _no_clash(document, clause)
         elif m2 := re.fullmatch(
             r"第(\d+)条(及び|から)第(\d+)条(まで)?を(\d+)条ずつ繰り(下げ|上げ)(る)?", clause
         ):

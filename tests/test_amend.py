@@ -194,14 +194,23 @@ def test_c_a_caption(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_d_an_article_inserted_before_article_3(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(work / "new" / REGION, "  - id: roles\n", SYSTEM + "  - id: roles\n")
-    status, out, err = amend_mine(capsys)
-    assert status == 0
-    # 第2条 says 次条 as text: it now names the new article, and the author is told how to keep it right
-    assert err == (
-        "warning: 第2条: 「次条」 is printed as before and now names another article; the one it named is "
-        "now 第4条: write {{ ref.roles }} to name it, which follows renumbering "
-        "(new/yamaguchi-kenou/mine.yaml)\n"
+    # 第2条 says 次条 as text: it now names the new article (ハネ改正 missed). What is to be signed is
+    # refused, naming the article, the reference and the fix; nothing is written
+    stale = (
+        "第2条: 「次条」 is printed as before and now names another article; the one it named is now 第4条: "
+        "write {{ ref.roles }} to name it, which follows renumbering, or 「第4条」"
     )
+    for mode in ("final", "copy"):
+        assert amend_mine(capsys, "--mode", mode) == (
+            1,
+            "",
+            f"error: new/yamaguchi-kenou/mine.yaml: {stale}\n",
+        )
+        assert not (work / "out").exists()
+    # a draft is for finding such things: it warns and writes
+    status, out, err = amend_mine(capsys, "--mode", "draft")
+    assert status == 0
+    assert err == f"warning: {stale} (new/yamaguchi-kenou/mine.yaml)\n"
     amendment, comparison = proven(capsys)
     # the 別表's title is 別表（{{ ref.roles }}関係）: it follows, and the amendment lists that change itself
     assert texts(amendment) == [
@@ -244,8 +253,9 @@ def test_d_references_by_id_are_renumbered_and_listed(work: Path, capsys: pytest
     amendment, comparison = proven(capsys)
     assert texts(amendment) == [
         "第2条中「第3条」を「第4条」に改める。",
-        "第6条を第7条とし、第3条から第5条までを1条ずつ繰り下げ、第2条の次に次の1条を加える。",
-        "第5条中「第3条」を「第4条」に改める。",
+        # the signed 第4条's text change and its renumbering in one chain, by its signed number
+        "第6条を第7条とし、第5条を第6条とし、第4条中「第3条」を「第4条」に改め、同条を第5条とし、"
+        "第3条を第4条とし、第2条の次に次の1条を加える。",
         "別表中「第3条関係」を「第4条関係」に改める。",
     ]
     assert comparison.underlined()[0] == (["第4条"], ["第3条"])
@@ -280,10 +290,10 @@ def test_f_two_changes_in_one_article(work: Path, capsys: pytest.CaptureFixture[
     assert amend_mine(capsys)[0] == 0
     amendment, comparison = proven(capsys)
     assert texts(amendment) == [
-        "第6条中「廃止しようとするときは」を「廃止するときは」に、「経なければならない」を「経るものとする」に改める。"
+        "第6条中「廃止しようとする」を「廃止する」に、「経なければならない」を「経るものとする」に改める。"
     ]
     assert comparison.underlined() == [
-        (["廃止するときは", "経るものとする"], ["廃止しようとするときは", "経なければならない"])
+        (["廃止する", "経るものとする"], ["廃止しようとする", "経なければならない"])
     ]
 
 

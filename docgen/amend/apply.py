@@ -49,7 +49,7 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
             r"を(?P<verb>削り|削る)$",
         ),
         ("rewrite", r"^第(?P<art>\d+)条を次のように(?P<verb>改め|改める)$"),
-        ("renumber", r"^第(?P<first>\d+)条を第(?P<to>\d+)条と(?P<verb>し|する)$"),
+        ("renumber", r"^(?:第(?P<first>\d+)条|(?P<same>同条))を第(?P<to>\d+)条と(?P<verb>し|する)$"),
         (
             "shift",
             rf"^第(?P<first>\d+)(?P<unit>条){_MORE}を(?P<by>\d+)条ずつ"
@@ -522,7 +522,13 @@ def _move(text: _Text, reading: _Reading, moves: list[tuple[int, int]]) -> None:
 
 
 def _clause_renumber(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    _move(text, reading, [(int(match.group("first")), int(match.group("to")))])
+    if match.group("same"):  # 同条: the article the sentence named last, wherever it is now
+        if reading.last is None:
+            raise reading.fail("同条 before any article")
+        first = next(n for n, article in text.articles.items() if article is reading.last)
+    else:
+        first = int(match.group("first"))
+    _move(text, reading, [(first, int(match.group("to")))])
 
 
 def _clause_shift(text: _Text, reading: _Reading, match: re.Match[str]) -> None:

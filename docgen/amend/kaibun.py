@@ -1,10 +1,11 @@
-"""Changes → the amending sentences (改め文), in the order of the provisions they amend.
+"""The words of 改め文: the sentences' shape, the clauses that amend one article's own text, and the text a
+sentence prints after it. ``compose`` puts them in order.
 
 Forms (horizontal writing, Arabic digits):
 
 - 題名中「A」を「B」に改める。 / 前文中… ; several phrases of one provision in one sentence:
   第3条中「A」を「B」に、「C」を「D」に改める。; a phrase removed: …「E」を削る。
-  (chained: …に改め、「E」を削る。)
+  (chained: …に改め、「E」を削る。) A phrase changed alike at every place in the provision is quoted once.
 - a later 項, and an article of several 項: 第5条第2項中… ; the 見出し: 第5条の見出し中… , replaced
   whole 第5条の見出しを「（B）」に改める。, added 第5条に見出しとして「（B）」を付する。, removed
   第5条の見出しを削る。 One article's clauses are chained with 同条:
@@ -12,30 +13,19 @@ Forms (horizontal writing, Arabic digits):
 - 項 added at the end: …同条に次の1項を加える。; the last 項 removed: 第5条第2項を削る。 Any other change
   of an article's 項, a 項 whose phrases would be most of it (``REWRITE_SHARE``) and an article put in
   another's place: 第5条を次のように改める。
-- insertion, the modern form with 繰下げ from the back, the last article on its own:
-  第6条を第7条とし、第3条から第5条までを1条ずつ繰り下げ、第2条の次に次の1条を加える。
-  (two articles to move: 第6条を第7条とし、第5条を第6条とし、…; three: …、第4条及び第5条を1条ずつ繰り下げ、…);
-  before the first article: …、第1条として次の1条を加える。
-- deletion with 繰上げ, the first following article on its own:
-  第3条を削り、第4条を第3条とし、第5条及び第6条を1条ずつ繰り上げる。 (第6条を削る。 when it is the last);
-- the 別表: 別表を次のように改める。, or only its title: 別表中「第3条関係」を「第4条関係」に改める。;
-  with several, 別表第2を次のように改める。
 - a phrase in an item (号) is quoted in its 項 (第3条第1項中…, or 第3条中… when the article has one 項), which
   holds its items; items added or removed, or 項 labelled otherwise, print the article anew.
 
-Sentences apply one after another, each using the numbering current at that point. They go front to back, so
-an article changed after an insertion is named by its new number: the renumbering has already happened
-(第6条を第7条とし、…第2条の次に次の1条を加える。 then 第6条中… for what was 第5条). A sentence that adds or
-rewrites carries the new text (articles with number and caption, 項 with number, or the 別表) for the template
-to print after it. The 附則 and the instrument's own words are the template's.
+A sentence that adds or rewrites carries the new text (articles with number and caption, 項 with number, or
+the 別表) for the template to print after it. The 附則 and the instrument's own words are the template's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from docgen.amend.diff import ArticleChange, Changes, ParagraphChange
+from docgen.amend.diff import ArticleChange, ParagraphChange
 from docgen.amend.phrases import Edit, balanced
 from docgen.amend.text import AnyAppendix, Article, Item, Table, article_number, caption_text
 from docgen.base.errors import AmendmentError
@@ -140,7 +130,7 @@ def printed_article(article: Article, number: int) -> PrintedArticle:
 Clause = tuple[str, str]  # the words before the verb, the verb (a key of _VERBS)
 
 
-def _join(clauses: list[Clause]) -> str:
+def join(clauses: list[Clause]) -> str:
     """「…に改め、…を削る。」: every clause but the last ends in 連用形."""
     parts = [words + _VERBS[verb] for words, verb in clauses[:-1]]
     words, verb = clauses[-1]
@@ -172,65 +162,7 @@ def phrase_clauses(subject: str, *changes: Edit) -> list[Clause]:
     return clauses
 
 
-def sentences(changes: Changes) -> tuple[Sentence, ...]:
-    """The 改め文 that turn ``changes.old`` into ``changes.new``, in order."""
-    found: list[Sentence] = []
-    if changes.title is not None:
-        found.append(Sentence(_join(phrase_clauses("題名", changes.title))))
-    if changes.preamble is not None:
-        found.append(Sentence(_join(phrase_clauses("前文", changes.preamble))))
-    found += _article_sentences(changes.articles)
-    for appendix in changes.appendices:
-        if appendix.whole:
-            found.append(Sentence(f"{appendix.name}を次のように改める。", appendix=appendix.new))
-        else:
-            assert appendix.title is not None
-            found.append(Sentence(_join(phrase_clauses(appendix.name, appendix.title))))
-    return tuple(found)
-
-
-def _runs(articles: Iterable[ArticleChange]) -> list[list[ArticleChange]]:
-    """Consecutive inserted or deleted articles together; every other article on its own."""
-    runs: list[list[ArticleChange]] = []
-    for article in articles:
-        if runs and article.kind in ("inserted", "deleted") and runs[-1][0].kind == article.kind:
-            runs[-1].append(article)
-        else:
-            runs.append([article])
-    return runs
-
-
-def _article_sentences(articles: tuple[ArticleChange, ...]) -> list[Sentence]:
-    found: list[Sentence] = []
-    placed = 0  # articles already at their final number, from the front
-    waiting = sum(1 for a in articles if a.old is not None)  # old articles not yet passed
-    for run in _runs(articles):
-        kind = run[0].kind
-        if kind in ("same", "replaced"):
-            placed += 1
-            waiting -= 1
-            if run[0].changed:
-                found.append(_article_sentence(run[0], placed))
-        elif kind == "deleted":
-            count = len(run)
-            waiting -= count
-            clauses: list[Clause] = [(_range(placed + 1, placed + count) + "を", "削る")]
-            clauses += _moved_up(placed + count + 1, placed + count + waiting, count)
-            found.append(Sentence(_join(clauses)))
-        else:
-            count = len(run)
-            clauses = _moved_down(placed + 1, placed + waiting, count)
-            if placed:
-                clauses.append((f"{article_number(placed)}の次に次の{count}条を", "加える"))
-            else:
-                clauses.append((f"{_range(1, count)}として次の{count}条を", "加える"))
-            block = tuple(printed_article(a.new, placed + k) for k, a in enumerate(run, 1) if a.new)
-            found.append(Sentence(_join(clauses), articles=block))
-            placed += count
-    return found
-
-
-def _range(first: int, last: int, name: Callable[[int], str] = article_number) -> str:
+def number_range(first: int, last: int, name: Callable[[int], str] = article_number) -> str:
     """第3条 / 第3条及び第4条 / 第3条から第5条まで, or the same of what ``name`` names (第2項)."""
     if first == last:
         return name(first)
@@ -239,36 +171,22 @@ def _range(first: int, last: int, name: Callable[[int], str] = article_number) -
     return f"{name(first)}から{name(last)}まで"
 
 
-def _moved_down(first: int, last: int, by: int) -> list[Clause]:
-    """繰下げ of 第first条–第last条, from the back: the last on its own, then the rest."""
-    if last < first:
-        return []
-    clauses: list[Clause] = [(f"{article_number(last)}を{article_number(last + by)}", "とする")]
-    return clauses + _rest(first, last - 1, by, "繰り下げる")
+def article_sentence(change: ArticleChange, number: int) -> Sentence:
+    """The sentence that amends one article in place (named 第``number``条)."""
+    clauses, paragraphs, article = own_clauses(change, number)
+    return Sentence(join(clauses), articles=(article,) if article else (), paragraphs=paragraphs)
 
 
-def _moved_up(first: int, last: int, by: int) -> list[Clause]:
-    """繰上げ of 第first条–第last条 by ``by``, from the front: the first on its own, then the rest."""
-    if last < first:
-        return []
-    clauses: list[Clause] = [(f"{article_number(first)}を{article_number(first - by)}", "とする")]
-    return clauses + _rest(first + 1, last, -by, "繰り上げる")
-
-
-def _rest(first: int, last: int, by: int, verb: str) -> list[Clause]:
-    if last < first:
-        return []
-    if first == last:
-        return [(f"{article_number(first)}を{article_number(first + by)}", "とする")]
-    return [(f"{_range(first, last)}を{abs(by)}条ずつ", verb)]
-
-
-def _article_sentence(change: ArticleChange, number: int) -> Sentence:
+def own_clauses(
+    change: ArticleChange, number: int
+) -> tuple[list[Clause], tuple[PrintedParagraph, ...], PrintedArticle | None]:
+    """The clauses that amend one article's own text (named 第``number``条 first, then 同条), the 項 they
+    add and, for an article printed anew, the article printed after them."""
     old, new = change.old, change.new
     assert old is not None and new is not None
     name = article_number(number)
     if change.kind == "replaced" or _rewritten(change):
-        return Sentence(f"{name}を次のように改める。", articles=(printed_article(new, number),))
+        return [(f"{name}を次のように", "改める")], (), printed_article(new, number)
     clauses: list[Clause] = []
 
     def subject() -> str:
@@ -292,7 +210,7 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
     added = [p for p in change.paragraphs if p.old_number is None]
     block: tuple[PrintedParagraph, ...] = ()
     if removed:
-        items = _range(removed[0], removed[-1], lambda k: f"第{k}項")
+        items = number_range(removed[0], removed[-1], lambda k: f"第{k}項")
         clauses.append((f"{subject()}{items}を", "削る"))
     if added:
         clauses.append((f"{subject()}に次の{len(added)}項を", "加える"))
@@ -301,7 +219,7 @@ def _article_sentence(change: ArticleChange, number: int) -> Sentence:
             for p in added
             if p.new_number is not None
         )  # an added 項 with items, or labelled otherwise, prints the article anew (``_rewritten``)
-    return Sentence(_join(clauses), paragraphs=block)
+    return clauses, block, None
 
 
 def _quotable(change: Edit) -> bool:

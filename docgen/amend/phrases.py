@@ -3,10 +3,10 @@
 A 改め文 quotes 字句, meaningful words or phrases, never a lone particle or kana. A quote replaces its
 phrase wherever the phrase occurs in the provision named (第5条, 第5条第2項, a 見出し), so a phrase is
 quoted where it occurs exactly once, or where every occurrence of it changes alike: then once
-(「第5条中「毎年度」を「各年度」に改める。」). Where a quote may begin and end comes from a morphological analyser (``words.boundaries``):
-words are never cut, an auxiliary or suffix stays with its word, a compound in kanji, katakana and digits is
-one unit (「循環型社会構築」, 「第3条関係」), and the conjunctions 及び, 並びに, 又は, 若しくは and 且つ are
-words of their own.
+(「第5条中「毎年度」を「各年度」に改める。」). Where a quote may begin and end comes from a
+morphological analyser (``words.boundaries``): words are never cut, an auxiliary or suffix stays with
+its word, a compound in kanji, katakana and digits is one unit (「循環型社会構築」, 「第3条関係」), and
+the conjunctions 及び, 並びに, 又は, 若しくは and 且つ are words of their own.
 
 The steps, repeated until nothing moves:
 
@@ -23,9 +23,8 @@ The steps, repeated until nothing moves:
    another, takes in one more token on the side that makes it unique soonest (on the right when both do),
    unless each of its occurrences is a change alike: those are quoted once (``Edit.quoted``).
 
-A change that only removes a phrase with a word in it, not beginning with kana, is left as it is: it is quoted
-「「A」を削る」.
-"""
+A change that only removes a phrase with a word in it, not beginning with kana, is left as it is: it is
+quoted 「「A」を削る」. """
 
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .words import boundaries
+from docgen.amend.words import boundaries
 
 _WORD_CHARS = (
     "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # digits and letters, half and full width
@@ -137,7 +136,10 @@ class _Diff:
         for before, after in columns:
             self.old_at.append(self.old_at[-1] + (before is not None))
             self.new_at.append(self.new_at[-1] + (after is not None))
-        (self.old_starts, self.old_ends), (self.new_starts, self.new_ends) = _boundaries(old), _boundaries(new)
+        (self.old_starts, self.old_ends), (self.new_starts, self.new_ends) = (
+            _boundaries(old),
+            _boundaries(new),
+        )
 
     # --- the texts of a range of columns ----------------------------------------------------------------
 

@@ -3,16 +3,16 @@
 A 改め文 quotes 字句, meaningful units: a quote never cuts a word (「取り組む」, not 「組む」), never
 leaves an auxiliary or a suffix behind its word (「快適な」), never begins right after a prefix
 (「毎年度」, not 「年度」) and keeps a compound written in kanji, katakana and digits whole
-(「少子高齢社会」, 「第3条関係」), as drafters quote it. A particle may stand outside a quote (「「圏域」を」),
-where a 文節's head word ends; a quote ends after a particle only where its 文節 ends before punctuation
-(「活力のある」, not 「活力の」), and never begins with a particle (「取組を」, not 「を」).
+(「少子高齢社会」, 「第3条関係」), as drafters quote it. A particle may stand outside a quote
+(「「圏域」を」), where a 文節's head word ends; a quote ends after a particle only where its 文節 ends
+before punctuation (「活力のある」, not 「活力の」), and never begins with a particle (「取組を」, not
+「を」).
 
-The analyser is fugashi (MeCab) with unidic-lite, UniDic's short units with their parts of speech. Measured
-on this project's machine (2 cores): importing fugashi and opening unidic-lite takes about 4 ms, against
-about 45 ms for SudachiPy with sudachidict-core; SudachiPy's short mode also splits 「取り組む」 in two,
-where UniDic keeps it one word. It is imported here, inside a function, the first time an amendment needs
-it: ``docgen build``, ``check`` and ``--help`` never load it.
-"""
+The analyser is fugashi (MeCab) with unidic-lite, UniDic's short units with their parts of speech.
+Measured on this project's machine (2 cores): importing fugashi and opening unidic-lite takes about 4
+ms, against about 45 ms for SudachiPy with sudachidict-core; SudachiPy's short mode also splits
+「取り組む」 in two, where UniDic keeps it one word. It is imported here, inside a function, the first
+time an amendment needs it: ``docgen build``, ``check`` and ``--help`` never load it. """
 
 from __future__ import annotations
 

@@ -209,13 +209,15 @@ def build(
     forms: str | Path | None = None,
     note: Callable[[Problem], None] | None = None,
     planned: Callable[[int], None] | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
     With ``procedure``, also each party's council bill, notice and notification beside it, into
     ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
     in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
-    blank; ``planned`` is told how many documents will be written, once every agreement is checked. Nothing
+    blank; ``planned`` is told how many documents will be written, once every agreement is checked; ``warn``
+    of each article number written as text where ``{{ ref.x }}`` would follow renumbering. Nothing
     is written unless every agreement is valid and renders, and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
@@ -227,7 +229,17 @@ def build(
     # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
     checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
     # raises unless every agreement is valid, and when there is none
-    resolved = resolve_all([Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked)
+    from docgen.model.agreement import Sources
+
+    sources = Sources()  # the files are parsed once, for the warnings below too
+    resolved = resolve_all(
+        [Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked, sources=sources
+    )
+    if warn is not None:
+        from docgen.model.literal_references import literal_references
+
+        for problem in literal_references(resolved, sources):
+            warn(problem)
     compiled = load_template(_path(template))
     out = Path(out_dir)
     targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure

@@ -7,9 +7,10 @@ Each such 第N条 is told at its field's ``file:line:column``, with the referenc
 article is not the document's (「地方自治法第252条の2」, 「…法（昭和22年法律第67号）第252条」), nor a number
 beyond the document's articles.
 
-It is a note, not a mistake: the text prints as written, and an agreement as signed may well say 第3条.
-``docgen check`` prints the notes as warnings and still succeeds; ``docgen amend`` warns where a renumbering
-actually leaves such a reference naming another article.
+It is a warning, not a mistake: the text prints as written, and an agreement as signed may well say 第3条.
+``docgen build`` and ``docgen check`` print them as warnings and still succeed; ``docgen amend``, which
+sees the signed text beside the new one, refuses (outside a draft) where a renumbering actually leaves such a
+reference, or a 前条 or 次条, naming another article.
 """
 
 from __future__ import annotations
