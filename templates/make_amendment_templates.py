@@ -61,6 +61,12 @@ def amendment_body(doc) -> None:
     agreement.article_lines(doc, "sentence.lines")
     # the 別表 a sentence prints anew
     agreement.appendix_tables(doc, "sentence.appendices", "Attached Appendix Title")
+    # the rows a sentence adds to a 別表 (「別表1の項エの次に次のように加える。」), in the 別表's own columns
+    add(doc, "{%p for appendix in sentence.row_tables %}", "Attached Appendix Title")
+    add(doc, "{%p for group in appendix.groups %}", "Attached Appendix Title")
+    agreement.appendix_table(doc)
+    add(doc, "{%p endfor %}", "Attached Appendix Title")
+    add(doc, "{%p endfor %}", "Attached Appendix Title")
     add(doc, "{%p endfor %}", "Amendment Sentence")
     add(doc, "附　則", "Supplementary Title")
     add(

@@ -252,7 +252,15 @@ def read_amendment(docx: Path | bytes) -> AmendingAgreement:
         appendix = None
         if cursor.style() == "AttachedAppendixTitle":
             appendix = _appendix(cursor, "AttachedAppendixTitle")
-        sentences.append(Sentence(text, tuple(articles), tuple(paragraphs), appendix))
+        rows: list[Row] = []
+        heading = ""
+        if isinstance(cursor.peek(), TableBlock):  # rows added to a 別表: its header, then the rows
+            header, *body = cursor.take().texts()  # type: ignore[union-attr]
+            heading = header[0]
+            for cells in body:
+                label, item = _LABELLED.match(cells[0]).groups()
+                rows.append(Row(label, item, cells[1], tuple(cells[2:])))
+        sentences.append(Sentence(text, tuple(articles), tuple(paragraphs), appendix, tuple(rows), heading))
     supplementary = [cursor.take().text, cursor.take().text]  # type: ignore[union-attr]
     closing = cursor.take().text  # type: ignore[union-attr]
     date = cursor.take().text  # type: ignore[union-attr]

@@ -162,7 +162,53 @@ def _sentence(document: Document, sentence: Sentence) -> None:
     appendix_used = False
     current: Entry | None = None  # 同条
     provision: tuple[str, Entry | None, int | None] | None = None  # where unnamed phrases go
+    row_place: list[tuple[str, tuple[str, str, str]]] = [("", ("", "", ""))]  # the row phrases go to
+    table: str | None = None  # what 同表 means
+    rows_used = not sentence.rows
     for clause in shape.split("、"):
+        # a row of a 別表, named by its labels as the table prints them: 別表1の項ウ, 同表3の項(1)オ
+        if row := _ROW_CLAUSE.fullmatch(clause):
+            table = table if row.group("table") == "同表" else row.group("table")
+            assert table is not None, clause
+            where = _row_place(row, "")
+            rest = row.group("rest")
+            if rest.startswith("中"):
+                provision = ("row", None, None)
+                row_place[0] = (table, where)
+                if not re.fullmatch(r"中(QをQに(改め|改める)?|Qを(削り|削る))", rest):
+                    raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
+                old = quoted.pop(0)
+                new = quoted.pop(0) if rest.startswith("中QをQ") else ""
+                _row_phrase(document, table, where, old, new)
+            elif re.fullmatch(r"を(削り|削る)", rest):
+                _row_edit(document, table, where, lambda rows, k: rows[:k] + rows[k + 1 :])
+            elif target := re.fullmatch(r"を同表(\d+)の項(\(\d+\))?([ァ-ヺ]+)と(し|する)", rest):
+                assert (target.group(1), target.group(2) or "") == where[:2], clause
+                label = target.group(3)
+                _row_edit(
+                    document,
+                    table,
+                    where,
+                    lambda rows, k, label=label: (*rows[:k], replace(rows[k], label=label), *rows[k + 1 :]),
+                )
+            elif re.fullmatch(r"の次に次のように加え(る)?", rest):
+                assert sentence.rows and not rows_used, clause
+                rows_used = True
+                _row_edit(
+                    document, table, where, lambda rows, k: (*rows[: k + 1], *sentence.rows, *rows[k + 1 :])
+                )
+            else:
+                raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
+            continue
+        if (
+            provision is not None
+            and provision[0] == "row"
+            and re.fullmatch(r"QをQに(改め|改める)?|Qを(削り|削る)", clause)
+        ):
+            old = quoted.pop(0)
+            new = quoted.pop(0) if clause.startswith("QをQ") else ""
+            _row_phrase(document, row_place[0][0], row_place[0][1], old, new)
+            continue
         # the provision a clause names, if any, and what follows it
         m = re.match(r"^(題名|前文|別表(?:第\d+)?|第(\d+)条|同条)(の見出し|第(\d+)項)?(中)?(.*)$", clause)
         rest = clause
@@ -250,8 +296,54 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             appendix_used = True
         else:
             raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
-    assert not quoted and not blocks and not paragraphs, text
+    assert not quoted and not blocks and not paragraphs and rows_used, text
     assert appendix_used == (sentence.appendix is not None), text
+    for appendix in document.appendices:
+        for field_ in getattr(appendix, "fields", ()):
+            for group in field_.groups:
+                labels = [r.label for r in group.rows]
+                if len(labels) != len(set(labels)):
+                    raise ReadError(f"after 「{text}」 two rows of a 別表 have one label: {labels}")
+
+
+_ROW_CLAUSE = re.compile(
+    r"(?P<table>別表(?:第\d+)?|同表)(?P<field>\d+)の項(?P<group>\(\d+\))?(?P<row>[ァ-ヺ]+)(?P<rest>.*)"
+)
+
+
+def _row_place(match: re.Match[str], _: str) -> tuple[str, str, str]:
+    return match.group("field"), match.group("group") or "", match.group("row")
+
+
+def _row_edit(document: Document, table: str, where: tuple[str, str, str], change) -> None:
+    """The rows of the sub-field ``where`` names, changed by ``change(rows, index of the row named)``."""
+    index = document.appendix_index(table)
+    appendix = document.appendices[index]
+    field_number, group_number, label = where
+    fields = []
+    hits = 0
+    for field_ in appendix.fields:
+        groups = []
+        for group in field_.groups:
+            if field_.number == field_number and (group.number or "") == group_number:
+                found = [k for k, r in enumerate(group.rows) if r.label == label]
+                hits += len(found)
+                if len(found) == 1:
+                    group = replace(group, rows=tuple(change(group.rows, found[0])))
+            groups.append(group)
+        fields.append(replace(field_, groups=tuple(groups)))
+    if hits != 1:
+        raise ReadError(f"{table}{field_number}の項{group_number}{label}: {hits} rows")
+    document.appendices[index] = replace(appendix, fields=tuple(fields))
+
+
+def _row_phrase(document: Document, table: str, where: tuple[str, str, str], old: str, new: str) -> None:
+    def change(rows, k):
+        row = rows[k]
+        texts = _replace_once([row.item, row.text, *row.roles], old, new, f"{table} {where}")
+        return (*rows[:k], replace(row, item=texts[0], text=texts[1], roles=tuple(texts[2:])), *rows[k + 1 :])
+
+    _row_edit(document, table, where, change)
 
 
 def _no_clash(document: Document, clause: str) -> None:
@@ -292,18 +384,37 @@ def _phrase(document: Document, provision: tuple[str, Entry | None, int | None],
 
 
 def _appendix_title(appendix, old: str, new: str):
-    # the phrase must be nowhere else in the 別表; docgen quotes only the title this way
+    """「別表中「A」を「B」に」: the phrase wherever it occurs in the 別表's texts (its title, header, the
+    fields' and sub-fields' titles, the rows' items, texts and roles, or a table's cells)."""
     if isinstance(appendix, Table):
-        everything = [appendix.title, *(cell for row in appendix.rows for cell in row)]
-    else:
-        everything = [appendix.title, appendix.heading]
-        for field_ in appendix.fields:
-            everything.append(field_.title)
-            for group in field_.groups:
-                everything += [group.title or ""] + [
-                    t for r in group.rows for t in (r.item, r.text, *r.roles)
-                ]
-    hits = sum(len(re.findall(f"(?={re.escape(old)})", text)) for text in everything)
-    if hits != 1 or old not in appendix.title:
-        raise ReadError(f"「{old}」 is found {hits} times in the 別表")
-    return replace(appendix, title=appendix.title.replace(old, new, 1))
+        texts = _replace_once(
+            [appendix.title, *(cell for row in appendix.rows for cell in row)], old, new, "the 別表"
+        )
+        title, *cells = texts
+        rows, at = [], 0
+        for row in appendix.rows:
+            rows.append(tuple(cells[at : at + len(row)]))
+            at += len(row)
+        return replace(appendix, title=title, rows=tuple(rows))
+    everything = [appendix.title, appendix.heading]
+    for field_ in appendix.fields:
+        everything.append(field_.title)
+        for group in field_.groups:
+            everything.append(group.title or "")
+            for row in group.rows:
+                everything += [row.item, row.text, *row.roles]
+    texts = iter(_replace_once(everything, old, new, "the 別表"))
+    title, heading = next(texts), next(texts)
+    fields = []
+    for field_ in appendix.fields:
+        field_title = next(texts)
+        groups = []
+        for group in field_.groups:
+            group_title = next(texts)
+            rows = tuple(
+                replace(r, item=next(texts), text=next(texts), roles=tuple(next(texts) for _ in r.roles))
+                for r in group.rows
+            )
+            groups.append(replace(group, title=group_title if group.title is not None else None, rows=rows))
+        fields.append(replace(field_, title=field_title, groups=tuple(groups)))
+    return replace(appendix, title=title, heading=heading, fields=tuple(fields))

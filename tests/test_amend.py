@@ -106,10 +106,9 @@ def test_a_row_of_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -
         "",
     )
     amendment, comparison = proven(capsys)
-    assert texts(amendment) == ["別表を次のように改める。"]
-    attached = amendment.sentences[0].appendix
-    assert attached is not None and attached.title == "別表（第3条関係）"
-    assert attached.fields[2].groups[0].rows[4].text == "循環型社会の構築、環境の保全などに取り組む。"
+    # one word in one cell: amended in place, the phrase found once in the whole 別表 (issue #21)
+    assert texts(amendment) == ["別表中「循環型社会構築」を「循環型社会の構築」に改める。"]
+    assert amendment.sentences[0].appendix is None
     # the row with the lines that say where it is; only the changed phrase underlined
     assert comparison.texts() == [
         (
@@ -366,7 +365,8 @@ def test_a_change_of_one_agreements_rows_amends_it_alone(
         "mine.comparison.docx",
     ]
     amendment, comparison = proven(capsys)
-    assert texts(amendment) == ["別表を次のように改める。"]
+    # a phrase found once in the whole 別表: amended in place (issue #21)
+    assert texts(amendment) == ["別表中「促進など、教育・文化・スポーツの振興」を「促進」に改める。"]
     assert comparison.underlined() == [(["促進"], ["促進など、教育・文化・スポーツの振興"])]
 
 

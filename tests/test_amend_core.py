@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from kaibun_reader import quotes, read
 
 from docgen.amend import Amendment, amend
-from docgen.amend.apply import check
 from docgen.amend.comparison import Comparison, Segment, Side
 from docgen.amend.compose import sentences
 from docgen.amend.diff import ArticleChange, changes
 from docgen.amend.kaibun import Sentence
 from docgen.amend.references import Stale, follow_renumbering, stale_references
 from docgen.amend.text import Article, Item, Table, Version, version_from_context
+from docgen.amend.verify import check
 from docgen.base.errors import AmendmentCheckError, AmendmentError
 
 OLD = version_from_context(context())
@@ -78,7 +78,7 @@ def amended(old: Version, new: Version, **options: bool) -> Amendment:
 # --- the cases of issue #13 ---------------------------------------------------------------------------------
 
 
-def test_a_row_of_the_appendix_replaces_the_appendix_whole() -> None:
+def test_a_phrase_unique_in_the_appendix_is_quoted_in_it() -> None:
     appendix = OLD.appendix
     assert appendix is not None
     field = appendix.fields[2]
@@ -92,8 +92,9 @@ def test_a_row_of_the_appendix_replaces_the_appendix_whole() -> None:
         appendix, fields=(*appendix.fields[:2], replace(field, groups=(group, *field.groups[1:])))
     )
     amendment = amended(OLD, replace(OLD, appendices=(new_appendix,)))
-    assert texts(amendment) == ["別表を次のように改める。"]
-    assert amendment.sentences[0].appendix == new_appendix
+    # one word in one cell: amended in place, not re-enacted (issue #21)
+    assert texts(amendment) == ["別表中「循環型社会構築」を「循環型社会の構築」に改める。"]
+    assert amendment.sentences[0].appendix is None
     assert rows(amendment.comparison) == [("別表\u30003(1)オ", ["循環型社会の構築"], ["循環型社会構築"])]
     row = amendment.comparison.rows[0]
     # where the row is (the 別表, its field and sub-field), then the row with the changed phrase underlined

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.amend.apply import check
 from docgen.amend.comparison import Comparison, comparison
 from docgen.amend.compose import sentences
 from docgen.amend.diff import Changes, changes
 from docgen.amend.kaibun import Sentence
 from docgen.amend.references import Stale, follow_renumbering, stale_references
 from docgen.amend.text import Version, version_from_context
+from docgen.amend.verify import check
 
 __all__ = [
     "Amendment",

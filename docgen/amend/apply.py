@@ -13,19 +13,22 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from docgen.amend.diff import appendix_parts
+from docgen.amend.appendix_edit import (
+    RowsChange,
+    appendix_strings,
+    change_rows,
+    duplicate_labels,
+    row_texts,
+    with_row_texts,
+    with_string,
+)
 from docgen.amend.kaibun import PrintedArticle, PrintedParagraph, Sentence
 from docgen.amend.phrases import occurrences
 from docgen.amend.text import (
     AnyAppendix,
-    AppendixField,
     Article,
-    Group,
     Item,
-    Row,
-    Table,
     Version,
-    appendix_name,
     article_number,
 )
 from docgen.base.errors import AmendmentCheckError
@@ -33,10 +36,21 @@ from docgen.base.errors import AmendmentCheckError
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
 _SUBJECT = rf"(?P<subject>題名|前文|{_TABLE}|{_ART}(?:(?P<caption>の見出し)|第(?P<para>\d+)項)?)"
+# a row of a 別表 by its labels as printed: 別表1の項ウ, 同表3の項(1)オ
+_KANA = r"[\u30a1-\u30fa]+"
+_ROW = rf"(?P<rtable>別表(?:第(?P<rtab>\d+))?|同表)(?P<field>\d+)の項(?P<group>\(\d+\))?(?P<row>{_KANA})"
 _MORE = r"(?:及び第(?P<second>\d+)(?P=unit)|から第(?P<last>\d+)(?P=unit)まで)"
 _PIECES: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern))
     for kind, pattern in [
+        ("row_replace", rf"^{_ROW}中QをQに(?P<verb>改め|改める)?$"),
+        ("row_remove_phrase", rf"^{_ROW}中Qを(?P<verb>削り|削る)$"),
+        ("row_delete", rf"^{_ROW}を(?P<verb>削り|削る)$"),
+        (
+            "row_relabel",
+            rf"^{_ROW}を同表(?P<field2>\d+)の項(?P<group2>\(\d+\))?(?P<row2>{_KANA})と(?P<verb>し|する)$",
+        ),
+        ("row_add", rf"^{_ROW}の次に次のように(?P<verb>加え|加える)$"),
         ("replace", rf"^(?:{_SUBJECT}中)?QをQに(?P<verb>改め|改める)?$"),
         ("remove_phrase", rf"^(?:{_SUBJECT}中)?Qを(?P<verb>削り|削る)$"),
         ("caption_set", rf"^{_ART}の見出しをQに(?P<verb>改め|改める)$"),
@@ -101,6 +115,8 @@ class _Reading:
     paragraphs: list[PrintedParagraph] = field(default_factory=list)
     last: _Article | None = None  # what 同条 means
     target: _Place | None = None  # where a phrase without its provision (「、「C」を「D」に」) is
+    table: int | None = None  # the 別表 that 同表 means
+    rows_given: bool = False  # the rows printed after the sentence were added
 
     def fail(self, message: str) -> AmendmentCheckError:
         return AmendmentCheckError(provision=self.sentence.text, message=message)
@@ -144,65 +160,6 @@ def _article_of(article: _Article) -> Article:
         tuple(tuple(p.items) for p in paragraphs),
         ("", *(p.label for p in paragraphs[1:])),
     )
-
-
-def check(old: Version, new: Version, sentences: Sequence[Sentence]) -> None:
-    """Raise ``AmendmentCheckError`` naming the first provision where ``sentences`` applied to ``old`` differ
-    from ``new`` (articles' keys aside: they are not printed)."""
-    result = apply(old, sentences)
-    difference = first_difference(result, new)
-    if difference is not None:
-        provision, got, want = difference
-        raise AmendmentCheckError(
-            provision=provision,
-            message=f"the 改め文 applied to the old text give 「{got}」, but the new text is 「{want}」",
-        )
-
-
-def first_difference(a: Version, b: Version) -> tuple[str, str, str] | None:
-    """The first printed provision where ``a`` and ``b`` differ: (its name, its text in a, in b)."""
-    if a.title != b.title:
-        return "題名", a.title, b.title
-    if a.preamble != b.preamble:
-        return "前文", a.preamble, b.preamble
-    for number in range(1, max(len(a.articles), len(b.articles)) + 1):
-        name = article_number(number)
-        if number > len(a.articles) or number > len(b.articles):
-            present = a if number <= len(a.articles) else b
-            shown = "\n".join(present.articles[number - 1].all_texts())
-            return name, *((shown, "") if present is a else ("", shown))
-        x, y = a.articles[number - 1], b.articles[number - 1]
-        if x.caption != y.caption:
-            return f"{name}の見出し", x.caption or "", y.caption or ""
-        for k in range(max(len(x.paragraphs), len(y.paragraphs))):
-            p = _printed_paragraph(x, k)
-            q = _printed_paragraph(y, k)
-            if p != q:
-                return f"{name}第{k + 1}項", p, q
-    if len(a.appendices) != len(b.appendices):
-        return "別表", f"{len(a.appendices)} 別表", f"{len(b.appendices)} 別表"
-    count = len(a.appendices)
-    for index, (x, y) in enumerate(zip(a.appendices, b.appendices, strict=True)):
-        if x == y:
-            continue
-        name = appendix_name(index, count)
-        ours, theirs = appendix_parts(x, name), appendix_parts(y, name)
-        for k in range(max(len(ours), len(theirs))):
-            p = "\t".join(ours[k].cells) if k < len(ours) else ""
-            q = "\t".join(theirs[k].cells) if k < len(theirs) else ""
-            if p != q:
-                return (ours[k] if k < len(ours) else theirs[k]).label, p, q
-        return name, repr(x), repr(y)  # equal parts, unequal otherwise (a table's header_rows)
-    return None
-
-
-def _printed_paragraph(article: Article, k: int) -> str:
-    """A 項 (from 0) as printed: its label, text and items, one a line ("" when there is none)."""
-    if k >= len(article.paragraphs):
-        return ""
-    lines = [f"{article.labels[k]}\u3000{article.paragraphs[k]}" if k else article.paragraphs[k]]
-    lines += [f"{item.label}\u3000{item.text}" for item in article.items[k]]
-    return "\n".join(lines)
 
 
 def skeleton(text: str) -> tuple[str, list[str]]:
@@ -254,7 +211,7 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
             raise reading.fail(f"the sentence ends in 「{piece}」, which is not 終止形")
         if not last and verb in _FINAL:
             raise reading.fail(f"「{piece}」 is 終止形 but the sentence goes on")
-        if kind not in ("replace", "remove_phrase"):
+        if kind not in ("replace", "remove_phrase", "row_replace", "row_remove_phrase"):
             reading.target = None
         if index and pieces[index - 1].endswith("Qに") and (kind != "replace" or match.group("subject")):
             raise reading.fail(f"「{pieces[index - 1]}」 is not followed by another phrase")
@@ -267,8 +224,17 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
             _CLAUSES[kind](text, reading, match)
     if reading.quotes:
         raise reading.fail(f"「{reading.quotes[0]}」 is quoted for nothing")
-    if reading.articles or reading.paragraphs or (sentence.appendix is not None and not appendix_given):
+    if (
+        reading.articles
+        or reading.paragraphs
+        or (sentence.appendix is not None and not appendix_given)
+        or (sentence.rows and not reading.rows_given)
+    ):
         raise reading.fail("text follows that the sentence does not use")
+    for appendix in text.appendices:
+        clash = duplicate_labels(appendix)
+        if clash is not None:
+            raise reading.fail(f"two rows of {clash} have one label after it")
     if sorted(text.articles) != list(range(1, len(text.articles) + 1)):
         raise reading.fail(f"the articles are numbered {sorted(text.articles)} after it")
     for number, article in text.articles.items():
@@ -331,8 +297,8 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
         index = _table_index(text, reading, match)
         place = _Place(
             subject,
-            lambda: _appendix_strings(text.appendices[index]),
-            lambda i, s: _set_appendix_string(text, index, i, s),
+            lambda: appendix_strings(text.appendices[index]),
+            lambda i, s: text.appendices.__setitem__(index, with_string(text.appendices[index], i, s)),
         )
     else:
         article = _article(text, reading, match)
@@ -371,44 +337,6 @@ def _set_slot(article: _Article, paragraph: int, item: int, value: str) -> None:
         found.text = value
     else:
         found.items[item] = replace(found.items[item], text=value)
-
-
-def _appendix_strings(appendix: AnyAppendix) -> list[str]:
-    if isinstance(appendix, Table):
-        return [appendix.title, *(cell for row in appendix.rows for cell in row)]
-    strings = [appendix.title, appendix.heading]
-    for field_ in appendix.fields:
-        strings.append(field_.title)
-        for group in field_.groups:
-            strings.append(group.title or "")
-            for row in group.rows:
-                strings += [row.item, row.text, *row.roles]
-    return strings
-
-
-def _set_appendix_string(text: _Text, which: int, index: int, value: str) -> None:
-    appendix = text.appendices[which]
-    strings = _appendix_strings(appendix)
-    strings[index] = value
-    it = iter(strings)
-    if isinstance(appendix, Table):
-        title = next(it)
-        rows = tuple(tuple(next(it) for _ in row) for row in appendix.rows)
-        text.appendices[which] = replace(appendix, title=title, rows=rows)
-        return
-    title, heading = next(it), next(it)
-    fields = []
-    for field_ in appendix.fields:
-        field_title = next(it)
-        groups = []
-        for group in field_.groups:
-            group_title = next(it)
-            rows_ = tuple(
-                Row(row.label, next(it), next(it), tuple(next(it) for _ in row.roles)) for row in group.rows
-            )
-            groups.append(Group(group.number, group_title if group.title is not None else None, rows_))
-        fields.append(AppendixField(field_.number, field_title, tuple(groups)))
-    text.appendices[which] = replace(appendix, title=title, heading=heading, fields=tuple(fields))
 
 
 def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
@@ -563,7 +491,87 @@ def _clause_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None
             raise reading.fail(f"there is no {article_number(number)}")
 
 
+def _row_table(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
+    if match.group("rtable") == "同表":
+        if reading.table is None:
+            raise reading.fail("同表 before any 別表")
+        return reading.table
+    count, number = len(text.appendices), match.group("rtab")
+    if count == 0 or (number is None and count > 1) or (number is not None and not 1 <= int(number) <= count):
+        raise reading.fail(f"there is no {match.group('rtable')}")
+    reading.table = 0 if number is None else int(number) - 1
+    return reading.table
+
+
+def _rows(text: _Text, reading: _Reading, match: re.Match[str], change: RowsChange) -> None:
+    index = _row_table(text, reading, match)
+    where = (match.group("field"), match.group("group") or "", match.group("row"))
+    try:
+        text.appendices[index] = change_rows(text.appendices[index], *where, change)
+    except LookupError as error:
+        raise reading.fail(str(error)) from None
+
+
+def _row_place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
+    index = _row_table(text, reading, match)
+    where = (match.group("field"), match.group("group") or "", match.group("row"))
+    try:
+        row_texts(text.appendices[index], *where)
+    except LookupError as error:
+        raise reading.fail(str(error)) from None
+    place = _Place(
+        "".join(where),
+        lambda: row_texts(text.appendices[index], *where),
+        lambda i, s: text.appendices.__setitem__(
+            index,
+            with_row_texts(
+                text.appendices[index],
+                *where,
+                [s if k == i else t for k, t in enumerate(row_texts(text.appendices[index], *where))],
+            ),
+        ),
+    )
+    reading.target = place
+    return place
+
+
+def _clause_row_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    place = _row_place(text, reading, match)
+    old, new = reading.quotes.pop(0), reading.quotes.pop(0)
+    _replace(reading, place, old, new)
+
+
+def _clause_row_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    _replace(reading, _row_place(text, reading, match), reading.quotes.pop(0), "")
+
+
+def _clause_row_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    _rows(text, reading, match, lambda rows, at: (*rows[:at], *rows[at + 1 :]))
+
+
+def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    if (match.group("field2"), match.group("group2")) != (match.group("field"), match.group("group")):
+        raise reading.fail("a row is relabelled within its own field and sub-field")
+    label = match.group("row2")
+    _rows(
+        text, reading, match, lambda rows, at: (*rows[:at], replace(rows[at], label=label), *rows[at + 1 :])
+    )
+
+
+def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    if not reading.sentence.rows or reading.rows_given:
+        raise reading.fail("no rows follow to add")
+    reading.rows_given = True
+    added = reading.sentence.rows
+    _rows(text, reading, match, lambda rows, at: (*rows[: at + 1], *added, *rows[at + 1 :]))
+
+
 _CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
+    "row_replace": _clause_row_replace,
+    "row_remove_phrase": _clause_row_remove_phrase,
+    "row_delete": _clause_row_delete,
+    "row_relabel": _clause_row_relabel,
+    "row_add": _clause_row_add,
     "replace": _clause_replace,
     "remove_phrase": _clause_remove_phrase,
     "caption_set": _clause_caption_set,

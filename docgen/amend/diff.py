@@ -10,8 +10,8 @@ A 項 is compared with its items (号): the changes of its own text and of each 
 号; items added, removed or labelled otherwise make the article printed anew.
 
 Each 別表 is compared part by part (its title, the header, each field's and sub-field's title, each row, or
-each row of a table of text) for the 新旧対照表; the 改め文 replace it whole when anything but its title
-changed, as is common for tables. A 別表 added or removed is refused (``AmendmentError``).
+each row of a table of text), each changed cell's phrases unique in its part; ``tables`` chooses how the
+改め文 amend it. A 別表 added or removed is refused (``AmendmentError``).
 """
 
 from __future__ import annotations
@@ -120,8 +120,8 @@ class AppendixChange:
     old: AnyAppendix
     new: AnyAppendix
     parts: tuple[PartChange, ...]  # the changed parts, in reading order
-    whole: bool  # replaced whole; else only the title changed, quoted as 「別表中「A」を「B」に改める。」
-    title: Edit | None  # the title's change, its phrases unique in the whole 別表
+    whole: bool  # of another kind: only replaced whole; else ``tables`` chooses how to amend it
+    title: Edit | None = None  # unused; kept for callers of the first model
 
 
 @dataclass(frozen=True)
@@ -339,18 +339,16 @@ def _appendix(index: int, name: str, old: AnyAppendix, new: AnyAppendix) -> Appe
     for before, after in _aligned_parts(appendix_parts(old, name), appendix_parts(new, name)):
         if before is not None and after is not None:
             if before.cells != after.cells:
-                # a party more or fewer gives a row more or fewer roles
-                edits = tuple(edit(x, y) for x, y in zip_longest(before.cells, after.cells, fillvalue=""))
+                # a party more or fewer gives a row more or fewer roles; each phrase unique in its part (a
+                # row: 「別表1の項ウ中」 names the row), so that a 改め文 can quote what the table underlines
+                pairs = list(zip_longest(before.cells, after.cells, fillvalue=""))
+                edits = tuple(
+                    edit(x, y, elsewhere=tuple(c for k, (c, _) in enumerate(pairs) if k != at))
+                    for at, (x, y) in enumerate(pairs)
+                )
                 changed.append(PartChange(before, after, edits))
         else:
             changed.append(PartChange(before, after))
-    whole = any(change.old is None or change.new is None or change.old.kind != "title" for change in changed)
-    whole = (
-        whole or type(old) is not type(new) or (isinstance(old, Table) and old.header_rows != new.header_rows)
-    )
-    title = None
-    if not whole:
-        others = tuple(old.texts())[1:]  # the title is the first text
-        title = edit(old.title, new.title, elsewhere=others)
-        changed = [PartChange(changed[0].old, changed[0].new, (title,))]
-    return AppendixChange(index, name, old, new, tuple(changed), whole, title)
+    # no 改め文 but 「別表を次のように改める。」 says a change of kind (取組 and roles ↔ a table of text)
+    whole = type(old) is not type(new) or (isinstance(old, Table) and old.header_rows != new.header_rows)
+    return AppendixChange(index, name, old, new, tuple(changed), whole, None)

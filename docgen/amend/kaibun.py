@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from docgen.amend.diff import ArticleChange, ParagraphChange
 from docgen.amend.phrases import Edit, balanced
-from docgen.amend.text import AnyAppendix, Article, Item, Table, article_number, caption_text
+from docgen.amend.text import AnyAppendix, Article, Item, Row, Table, article_number, caption_text
 from docgen.base.errors import AmendmentError
 
 # each verb as it ends a clause inside a sentence (連用形) and at its end (終止形)
@@ -78,6 +78,8 @@ class Sentence:
     articles: tuple[PrintedArticle, ...] = ()
     paragraphs: tuple[PrintedParagraph, ...] = ()
     appendix: AnyAppendix | None = None
+    rows: tuple[Row, ...] = ()  # rows of a 別表 added (「…の次に次のように加える。」)
+    rows_heading: str = ""  # the heading of their table's first column (取組), as the 別表 has it
 
     def lines(self) -> list[str]:
         """The sentence and its text as plain lines (the 別表 rows with cells joined by TAB)."""
@@ -92,6 +94,7 @@ class Sentence:
             lines += [_line(item.label, item.text) for item in paragraph.items]
         if self.appendix is not None:
             lines += appendix_lines(self.appendix)
+        lines += ["\t".join([f"{r.label}\u3000{r.item}", r.text, *r.roles]) for r in self.rows]
         return lines
 
 

@@ -24,7 +24,7 @@ The steps, repeated until nothing moves:
    unless each of its occurrences is a change alike: those are quoted once (``Edit.quoted``).
 
 A change that only removes a phrase with a word in it, not beginning with kana, is left as it is: it is
-quoted 「「A」を削る」. """
+quoted 「「A」を削る」."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ The analyser is fugashi (MeCab) with unidic-lite, UniDic's short units with thei
 Measured on this project's machine (2 cores): importing fugashi and opening unidic-lite takes about 4
 ms, against about 45 ms for SudachiPy with sudachidict-core; SudachiPy's short mode also splits
 「取り組む」 in two, where UniDic keeps it one word. It is imported here, inside a function, the first
-time an amendment needs it: ``docgen build``, ``check`` and ``--help`` never load it. """
+time an amendment needs it: ``docgen build``, ``check`` and ``--help`` never load it."""
 
 from __future__ import annotations
 

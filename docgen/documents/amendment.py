@@ -468,6 +468,22 @@ def _sentence(sentence: Sentence) -> dict[str, Any]:
         "articles": [_article(article) for article in sentence.articles],
         "lines": lines,
         "appendices": [_appendix(sentence.appendix)] if sentence.appendix is not None else [],
+        # rows a sentence adds to a 別表, as a table of the 別表's own columns
+        "row_tables": [
+            {
+                "heading": sentence.rows_heading,
+                "groups": [
+                    {
+                        "rows": [
+                            {"label": r.label, "item": r.item, "text": r.text, "roles": list(r.roles)}
+                            for r in sentence.rows
+                        ]
+                    }
+                ],
+            }
+        ]
+        if sentence.rows
+        else [],
     }
 
 
