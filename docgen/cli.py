@@ -211,6 +211,20 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="put the text before the change (変更前) in the left column of the 新旧対照表 "
             "(default: 変更後)",
         )
+        amend.add_argument(
+            "--blank-sides",
+            dest="marks",
+            action="store_false",
+            help="leave empty the old side of a provision added and the new side of one deleted in the "
+            "新旧対照表 (default: 「（新設）」 and 「（削る）」)",
+        )
+        amend.add_argument(
+            "--style",
+            choices=("kaibun", "table"),
+            default="kaibun",
+            help="how the amending agreement amends: by 改め文 (default), or by a table of the changed "
+            "provisions whose underlined old parts become the underlined new parts (新旧対照表方式)",
+        )
         procedure(amend, "also write, for the change,")
 
     new = command(
@@ -414,6 +428,8 @@ def _amend(args: argparse.Namespace) -> None:
         mode=args.mode,
         seal=args.seal,
         new_left=args.new_left,
+        marks=args.marks,
+        style=args.style,
         pdf=args.pdf,
         jobs=args.jobs,
         procedure=args.procedure,

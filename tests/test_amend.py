@@ -226,7 +226,7 @@ def test_d_an_article_inserted_before_article_3(work: Path, capsys: pytest.Captu
         (["第7条"], ["第6条"]),
         (["第4条関係"], ["第3条関係"]),
     ]
-    assert comparison.texts()[0][1] == []
+    assert comparison.texts()[0][1] == ["（新設）"]  # new: the old side says so, not underlined
     assert comparison.texts()[-1] == (["別表（第4条関係）"], ["別表（第3条関係）"])
 
 
@@ -269,7 +269,7 @@ def test_e_an_article_deleted(work: Path, capsys: pytest.CaptureFixture[str]) ->
     assert amend_mine(capsys)[0] == 0
     amendment, comparison = proven(capsys)
     assert texts(amendment) == ["第5条を削り、第6条を第5条とする。"]
-    assert comparison.texts()[0][0] == []  # deleted: nothing on the new side
+    assert comparison.texts()[0][0] == ["（削る）"]  # deleted: the new side says so, not underlined
     assert comparison.underlined() == [
         (
             [],

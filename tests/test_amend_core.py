@@ -158,7 +158,9 @@ def test_d_an_article_inserted_before_article_3_renumbers_and_follows_references
         ("（連携協約の変更等）\n第7条", ["第7条"], ["第6条"]),
         ("別表", ["第4条関係"], ["第3条関係"]),
     ]
-    assert amendment.comparison.rows[1].right == ()  # a new article: nothing on the old side
+    # a new article: the old side reads 「（新設）」, not underlined; empty with marks=False
+    assert [line.text for line in amendment.comparison.rows[1].right] == ["（新設）"]
+    assert amend(OLD, amendment.new, marks=False).comparison.rows[1].right == ()
     assert amendment.new.appendix is not None and amendment.new.appendix.title == "別表（第4条関係）"
 
 
@@ -169,7 +171,8 @@ def test_e_an_article_deleted() -> None:
         ("（連絡会議）\n第5条", [], ["（連絡会議）", "第5条\u3000" + A[4].paragraphs[0]]),
         ("（連携協約の変更等）\n第5条", ["第5条"], ["第6条"]),
     ]
-    assert amendment.comparison.rows[0].left == ()
+    assert [line.text for line in amendment.comparison.rows[0].left] == ["（削る）"]
+    assert amend(OLD, amendment.new, marks=False).comparison.rows[0].left == ()
 
 
 def test_f_two_changes_in_one_article() -> None:

@@ -56,10 +56,13 @@ class Amendment:
     comparison: Comparison
 
 
-def amend(old: Version, new: Version, *, new_left: bool = True, follow: bool = True) -> Amendment:
+def amend(
+    old: Version, new: Version, *, new_left: bool = True, follow: bool = True, marks: bool = True
+) -> Amendment:
     """The amendment from ``old`` to ``new``: with ``follow``, references to renumbered articles are first
     brought up to date in ``new`` (see ``Amendment.new``); without it, ``new`` is taken as printed (what
-    ``docgen amend`` does: the amendment must give exactly what ``docgen build`` prints). Raises
+    ``docgen amend`` does: the amendment must give exactly what ``docgen build`` prints); ``marks``:
+    「（新設）」 and 「（削る）」 on the empty side of the 新旧対照表 (``comparison.comparison``). Raises
     ``AmendmentCheckError`` when the 改め文 do not give the new text, so that nothing wrong is ever
     written."""
     if follow:
@@ -67,4 +70,4 @@ def amend(old: Version, new: Version, *, new_left: bool = True, follow: bool = T
     found = changes(old, new)
     written = sentences(found)
     check(old, new, written)
-    return Amendment(old, new, found, written, comparison(found, new_left=new_left))
+    return Amendment(old, new, found, written, comparison(found, new_left=new_left, marks=marks))

@@ -25,6 +25,10 @@ from docgen.amend.phrases import Edit
 from docgen.amend.text import AnyAppendix, Article, Item, article_number
 
 NOTE = "（傍線部分は変更部分）"
+NEW_MARK = "（新設）"
+"""What the old side of a provision added says, as most municipalities' tables print it."""
+DELETED_MARK = "（削る）"
+"""What the new side of a provision deleted says."""
 
 LineKind = Literal["title", "preamble", "caption", "article", "paragraph", "item", "heading", "cells"]
 
@@ -106,8 +110,10 @@ def _spans(change: Edit | None, side: str) -> list[tuple[int, int]]:
     return [(p.old_start, len(p.old)) for p in change.phrases]
 
 
-def comparison(changes: Changes, *, new_left: bool = True) -> Comparison:
-    """The 新旧対照表 of ``changes``: 変更後 on the left unless ``new_left`` is False."""
+def comparison(changes: Changes, *, new_left: bool = True, marks: bool = True) -> Comparison:
+    """The 新旧対照表 of ``changes``: 変更後 on the left unless ``new_left`` is False; the side of a
+    provision added or deleted that has no text reads 「（新設）」 or 「（削る）」, or is empty without
+    ``marks``."""
     rows: list[tuple[str, Side, Side]] = []  # label, new side, old side
     for label, kind, change in (("題名", "title", changes.title), ("前文", "preamble", changes.preamble)):
         if change is not None:
@@ -121,6 +127,8 @@ def comparison(changes: Changes, *, new_left: bool = True) -> Comparison:
     rows += [_article_row(a) for a in changes.articles if a.changed or a.renumbered]
     for appendix in changes.appendices:
         rows += _appendix_rows(appendix)
+    if marks:
+        rows = [(label, new or _mark(DELETED_MARK), old or _mark(NEW_MARK)) for label, new, old in rows]
     return Comparison(
         headers=("変更後", "変更前") if new_left else ("変更前", "変更後"),
         rows=tuple(
@@ -181,6 +189,10 @@ def _article_row(change: ArticleChange) -> tuple[str, Side, Side]:
                     )
         sides[side] = out.done()
     return change.label, sides["new"], sides["old"]
+
+
+def _mark(text: str) -> Side:
+    return _Side().line("heading").add(text).done()
 
 
 def _items(out: _Side, items: Sequence[Item], underlined: Sequence[bool]) -> None:

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from docgen.amend import Amendment, amend
 from docgen.amend.comparison import Comparison, Line
@@ -48,6 +48,8 @@ AMENDMENT_TEMPLATE = "amendment.docx"
 COMPARISON_TEMPLATE = "comparison.docx"
 AMENDMENT_SUFFIX = ".amendment.docx"
 COMPARISON_SUFFIX = ".comparison.docx"
+Style = Literal["kaibun", "table"]
+"""How the amending agreement amends: by 改め文, or by a table (新旧対照表方式)."""
 
 # the paragraph styles (their ids) of the comparison template's lines, by kind
 _LINE_STYLES = {
@@ -132,6 +134,8 @@ def amendment_documents(
     seal: bool = False,
     new_left: bool = True,
     today: dt.date | None = None,
+    marks: bool = True,
+    style: Style = "kaibun",
 ) -> Amendments:
     """Every agreement of ``old`` whose printed text differs in ``new``, with its amending agreement and its
     新旧対照表 rendered to .docx bytes; writes nothing.
@@ -159,7 +163,7 @@ def amendment_documents(
     changed: list[tuple[Resolved, Resolved, Amendment]] = []
     for before, after in zip(olds, news, strict=True):
         try:
-            amendment = _amendment(before, after, date, effective, new_left)
+            amendment = _amendment(before, after, date, effective, new_left, marks)
         except AmendmentError as error:
             refused += [f"{display(after.path)}: {line}" for line in str(error).splitlines()]
             continue
@@ -221,6 +225,8 @@ def write_amendments(
     today: dt.date | None = None,
     procedure: bool = False,
     forms: str | Path | None = None,
+    marks: bool = True,
+    style: Style = "kaibun",
 ) -> tuple[Amendments, list[Path]]:
     """``amendment_documents``, written to ``out_dir/<region>/<name>.amendment.docx`` and
     ``….comparison.docx`` (with ``pdf`` their PDFs too), all together or none; returns what was found and the
@@ -234,7 +240,16 @@ def write_amendments(
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
     found = amendment_documents(
-        old, new, date=date, effective=effective, mode=mode, seal=seal, new_left=new_left, today=today
+        old,
+        new,
+        date=date,
+        effective=effective,
+        mode=mode,
+        seal=seal,
+        new_left=new_left,
+        today=today,
+        marks=marks,
+        style=style,
     )
     if not found.amended:
         return found, []
@@ -329,7 +344,12 @@ def _resolve_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[Resolved], list
 
 
 def _amendment(
-    old: Resolved, new: Resolved, date: dt.date | None, effective: dt.date | None, new_left: bool
+    old: Resolved,
+    new: Resolved,
+    date: dt.date | None,
+    effective: dt.date | None,
+    new_left: bool,
+    marks: bool = True,
 ) -> Amendment | None:
     """The amendment of one agreement, or None when its printed text is the same."""
     names = [party.name for party in old.context["parties"]]
@@ -356,7 +376,11 @@ def _amendment(
                 f"{what} changed: docgen writes no 改め文 for that, write this amendment by hand"
             )
     amendment = amend(
-        version_from_context(old.context), version_from_context(new.context), new_left=new_left, follow=False
+        version_from_context(old.context),
+        version_from_context(new.context),
+        new_left=new_left,
+        follow=False,
+        marks=marks,
     )
     return None if amendment.changes.empty else amendment
 
