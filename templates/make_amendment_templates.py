@@ -93,11 +93,14 @@ def comparison_styles(doc) -> None:
     paragraph_style(doc, "Comparison Heading", align=center)
     # the lines of a 別表 and the title in a column: at the left, wrapped lines under the first
     paragraph_style(doc, "Comparison Text", align=WD_ALIGN_PARAGRAPH.LEFT)
+    style = paragraph_style(doc, "Cell End", size=1)
+    style.paragraph_format.line_spacing = 1.0
 
 
-def _text_runs(paragraph) -> None:
-    """The segments of a line: each an underlined run (傍線) or a plain one, as the segment says."""
-    paragraph.add_run("{%r for segment in line.segments %}")
+def _text_runs(paragraph, segments: str) -> None:
+    """The ``segments`` of a line or a cell: each an underlined run (傍線) or a plain one, as the segment
+    says."""
+    paragraph.add_run(f"{{%r for segment in {segments} %}}")
     paragraph.add_run("{%r if segment.underlined %}")
     underlined = paragraph.add_run("{{ segment.text }}")
     underlined.font.underline = True  # <w:u w:val="single"/>
@@ -107,15 +110,50 @@ def _text_runs(paragraph) -> None:
     paragraph.add_run("{%r endfor %}")
 
 
-def _side(cell, lines: str) -> None:
-    """A column of a row: one paragraph per line, in the style the line names (見出し, 条, 項, 号 …)."""
+def _side(cell, lines: str, width_mm: float) -> None:
+    """A column of a row: one paragraph per line, in the style the line names (見出し, 条, 項, 号 …), or
+    for a row of a 別表 a small table of its own: the 別表's header (取組, 内容, 甲の役割, …) over the
+    row's cells, underlined in the cells."""
     first = cell.paragraphs[0]
     first.style = "Comparison Text"
     first.add_run(f"{{%p for line in {lines} %}}")
+    cell.add_paragraph("{%p if line.table %}", style="Comparison Text")
+    _row_table(cell, width_mm)
+    # python-docx ends a cell with a paragraph after a table it adds: that paragraph is the {%p else %}
+    cell.paragraphs[-1].style = "Comparison Text"
+    cell.paragraphs[-1].add_run("{%p else %}")
     line = cell.add_paragraph(style="Comparison Text")
     line._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), "{{ line.style }}")
-    _text_runs(line)
+    _text_runs(line, "line.segments")
+    cell.add_paragraph("{%p endif %}", style="Comparison Text")
     cell.add_paragraph("{%p endfor %}", style="Comparison Text")
+    # Word wants a paragraph after a table at the end of a cell: a point high, it adds no line
+    cell.add_paragraph(style="Cell End")
+
+
+def _row_table(cell, width_mm: float) -> None:
+    """The table of one 別表 row inside a column: a {%tc %} loop over the header's texts, one over the
+    cells' segments."""
+    marker = 4  # mm: the {%tc %} marker cells vanish when rendered; docgen fits the grid after rendering
+    table = cell.add_table(rows=2, cols=3)
+    table.style = cell.part.document.styles["Table Grid"]
+    table.autofit = False
+    set_table_borders(table)
+    set_cell_margins(table)
+    inner = width_mm - 4  # inside the column's margins
+    agreement.set_table_width(table, Mm(inner).twips)
+    for column, width in zip(table.columns, (marker, inner - 2 * marker, marker), strict=True):
+        column.width = Mm(width)
+        for each in column.cells:
+            each.width = Mm(width)
+    header, row = table.rows
+    cell_text(header.cells[0], "{%tc for heading in line.table.header %}", "Table Heading")
+    cell_text(header.cells[1], "{{ heading }}", "Table Heading")
+    cell_text(header.cells[2], "{%tc endfor %}", "Table Heading")
+    cell_text(row.cells[0], "{%tc for text in line.table.cells %}")
+    _text_runs(row.cells[1].paragraphs[0], "text")
+    row.cells[1].paragraphs[0].style = "Table Text"
+    cell_text(row.cells[2], "{%tc endfor %}")
 
 
 def comparison_body(doc, text_width_mm: float) -> None:
@@ -139,8 +177,8 @@ def comparison_body(doc, text_width_mm: float) -> None:
     cell_text(header.cells[1], "{% if new_left %}変更前{% else %}変更後{% endif %}", "Comparison Heading")
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
     cell_text(loop_start.cells[0], "{%tr for row in rows %}")
-    _side(row.cells[0], "row.left")
-    _side(row.cells[1], "row.right")
+    _side(row.cells[0], "row.left", text_width_mm / 2)
+    _side(row.cells[1], "row.right", text_width_mm / 2)
     # a provision is not split over two pages unless it is longer than a page
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     cell_text(loop_end.cells[0], "{%tr endfor %}")

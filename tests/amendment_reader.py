@@ -45,10 +45,20 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TableBlock:
-    rows: tuple[tuple[tuple[Paragraph, ...], ...], ...]  # rows of cells of paragraphs
+    rows: tuple[
+        tuple[tuple[Paragraph | TableBlock, ...], ...], ...
+    ]  # rows of cells of paragraphs (or tables)
 
     def texts(self) -> list[list[str]]:
-        return [["\n".join(p.text for p in cell) for cell in row] for row in self.rows]
+        return [["\n".join(p.text for p in cell if p.text) for cell in row] for row in self.rows]
+
+    @property
+    def text(self) -> str:
+        """A table inside a cell as one piece of text: its rows a line each, its cells apart by TAB."""
+        return "\n".join("\t".join(row) for row in self.texts())
+
+    def underlined(self) -> list[str]:
+        return [u for row in self.rows for cell in row for p in cell for u in p.underlined()]
 
 
 Block = Paragraph | TableBlock
@@ -83,12 +93,25 @@ def blocks(docx: Path | bytes) -> list[Block]:
         if element.tag == f"{W}p":
             found.append(_paragraph(element))
         elif element.tag == f"{W}tbl":
-            rows = tuple(
-                tuple(tuple(_paragraph(p) for p in cell.iter(f"{W}p")) for cell in row.iter(f"{W}tc"))
-                for row in element.iter(f"{W}tr")
-            )
-            found.append(TableBlock(rows))
+            found.append(_table(element))
     return found
+
+
+def _table(element: etree._Element) -> TableBlock:
+    """A table: its own rows and cells (not those of a table inside a cell, which is an item of its cell)."""
+    return TableBlock(
+        tuple(
+            tuple(
+                tuple(
+                    _paragraph(child) if child.tag == f"{W}p" else _table(child)
+                    for child in cell
+                    if child.tag in (f"{W}p", f"{W}tbl")
+                )
+                for cell in row.findall(f"{W}tc")
+            )
+            for row in element.findall(f"{W}tr")
+        )
+    )
 
 
 def paragraphs(docx: Path | bytes) -> list[Paragraph]:
@@ -274,7 +297,8 @@ class ComparisonTable:
     parties: str
     note: str
     headers: tuple[str, str]
-    rows: list[tuple[list[Paragraph], list[Paragraph]]]  # each row's left and right column, a line each
+    # each row's left and right column, a line each; a 別表's row is a table of its own (TableBlock)
+    rows: list[tuple[list[Paragraph | TableBlock], list[Paragraph | TableBlock]]]
 
     def underlined(self) -> list[tuple[list[str], list[str]]]:
         """Each row's underlined texts, left and right."""

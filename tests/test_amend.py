@@ -109,28 +109,20 @@ def test_a_row_of_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -
     # one word in one cell: amended in place, the phrase found once in the whole 別表 (issue #21)
     assert texts(amendment) == ["別表中「循環型社会構築」を「循環型社会の構築」に改める。"]
     assert amendment.sentences[0].appendix is None
-    # the row with the lines that say where it is; only the changed phrase underlined
+    # where the row is (the 別表's title, its field and sub-field), then the row as a table of its own in the
+    # column, the 別表's columns over its cells; only the changed phrase underlined
+    row = "取組\t内容\t甲の役割\t乙の役割\nオ\u3000環境\t{}、環境の保全などに取り組む。\t{}\t{}"
+    roles = (
+        "乙と連携・協力して、取組を推進する。",
+        "甲と連携・協力して実施する事業について、甲と取組を推進する。",
+    )
+    where = [
+        "別表（第3条関係）",
+        "3\u3000圏域全体の生活関連機能サービスの向上",
+        "(1)\u3000生活機能の強化に係る政策分野",
+    ]
     assert comparison.texts() == [
-        (
-            [
-                "別表（第3条関係）",
-                "3\u3000圏域全体の生活関連機能サービスの向上",
-                "(1)\u3000生活機能の強化に係る政策分野",
-                "オ\u3000環境",
-                "循環型社会の構築、環境の保全などに取り組む。",
-                "甲の役割\u3000乙と連携・協力して、取組を推進する。",
-                "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
-            ],
-            [
-                "別表（第3条関係）",
-                "3\u3000圏域全体の生活関連機能サービスの向上",
-                "(1)\u3000生活機能の強化に係る政策分野",
-                "オ\u3000環境",
-                "循環型社会構築、環境の保全などに取り組む。",
-                "甲の役割\u3000乙と連携・協力して、取組を推進する。",
-                "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
-            ],
-        )
+        ([*where, row.format("循環型社会の構築", *roles)], [*where, row.format("循環型社会構築", *roles)])
     ]
     assert comparison.underlined() == [(["循環型社会の構築"], ["循環型社会構築"])]
 

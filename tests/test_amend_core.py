@@ -55,7 +55,12 @@ def texts(amendment: Amendment) -> list[str]:
 
 
 def marks(side: Side) -> list[str]:
-    return [text for line in side for text, underlined in line.segments if underlined]
+    """The underlined texts of a side, those in the cells of a 別表's row too."""
+    found = []
+    for line in side:
+        segments = [s for cell in line.cells for s in cell] if line.kind == "row" else line.segments
+        found += [text for text, underlined in segments if underlined]
+    return found
 
 
 def shown(side: Side) -> str:
@@ -102,12 +107,13 @@ def test_a_phrase_unique_in_the_appendix_is_quoted_in_it() -> None:
         "別表（第3条関係）",
         "3\u3000圏域全体の生活関連機能サービスの向上",
         "(1)\u3000生活機能の強化に係る政策分野",
-        "オ\u3000環境",
-        "循環型社会の構築、環境の保全などに取り組む。",
-        "甲の役割\u3000乙と連携・協力して、取組を推進する。",
-        "乙の役割\u3000甲と連携・協力して実施する事業について、甲と取組を推進する。",
+        "オ\u3000環境\t循環型社会の構築、環境の保全などに取り組む。\t乙と連携・協力して、取組を推進する。"
+        "\t甲と連携・協力して実施する事業について、甲と取組を推進する。",
     ]
-    assert row.left[4].segments == (
+    # the row is a table of its own in the column: the 別表's columns, underlined in its cells
+    assert row.left[3].kind == "row"
+    assert row.left[3].header == ("取組", "内容", "甲の役割", "乙の役割")
+    assert row.left[3].cells[1] == (
         Segment("循環型社会の構築", True),
         Segment("、環境の保全などに取り組む。", False),
     )

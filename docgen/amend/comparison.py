@@ -30,7 +30,7 @@ NEW_MARK = "（新設）"
 DELETED_MARK = "（削る）"
 """What the new side of a provision deleted says."""
 
-LineKind = Literal["title", "preamble", "caption", "article", "paragraph", "item", "heading", "cells"]
+LineKind = Literal["title", "preamble", "caption", "article", "paragraph", "item", "heading", "cells", "row"]
 
 
 class Segment(NamedTuple):
@@ -40,14 +40,20 @@ class Segment(NamedTuple):
 
 class Line(NamedTuple):
     """One printed line: what it is (a 見出し, an article's first line, a later 項, an item of ``level``,
-    a heading of a 別表, a row's text), and its segments."""
+    a heading of a 別表, a row of a table of text), and its segments; or a row of a 別表 of 取組
+    (``kind`` "row"), printed as a small table: ``header`` (取組, 内容, 甲の役割, …) over ``cells``, each
+    cell's segments."""
 
     kind: LineKind
     level: int
     segments: tuple[Segment, ...]
+    header: tuple[str, ...] = ()
+    cells: tuple[tuple[Segment, ...], ...] = ()
 
     @property
     def text(self) -> str:
+        if self.kind == "row":
+            return "\t".join("".join(s.text for s in cell) for cell in self.cells)
         return "".join(segment.text for segment in self.segments)
 
 
@@ -73,7 +79,7 @@ class _Side:
     segment."""
 
     def __init__(self) -> None:
-        self.lines: list[tuple[LineKind, int, list[Segment]]] = []
+        self.lines: list[tuple[LineKind, int, list[Segment]] | Line] = []
 
     def line(self, kind: LineKind, level: int = 0) -> _Side:
         self.lines.append((kind, level, []))
@@ -82,7 +88,9 @@ class _Side:
     def add(self, text: str, underlined: bool = False) -> _Side:
         if not text:
             return self
-        segments = self.lines[-1][2]
+        last = self.lines[-1]
+        assert not isinstance(last, Line)
+        segments = last[2]
         if segments and segments[-1].underlined == underlined:
             segments[-1] = Segment(segments[-1].text + text, underlined)
         else:
@@ -99,7 +107,9 @@ class _Side:
         return self.add(text[at:])
 
     def done(self) -> Side:
-        return tuple(Line(kind, level, tuple(segments)) for kind, level, segments in self.lines)
+        return tuple(
+            row if isinstance(row, Line) else Line(row[0], row[1], tuple(row[2])) for row in self.lines
+        )
 
 
 def _spans(change: Edit | None, side: str) -> list[tuple[int, int]]:
@@ -126,7 +136,7 @@ def comparison(changes: Changes, *, new_left: bool = True, marks: bool = True) -
             )
     rows += [_article_row(a) for a in changes.articles if a.changed or a.renumbered]
     for appendix in changes.appendices:
-        rows += _appendix_rows(appendix)
+        rows += _appendix_rows(appendix, marks)
     if marks:
         rows = [(label, new or _mark(DELETED_MARK), old or _mark(NEW_MARK)) for label, new, old in rows]
     return Comparison(
@@ -255,30 +265,41 @@ def _key(part: AppendixPart) -> str:
     return part.label + "#title" if part.kind == "title" else part.label
 
 
-def _appendix_rows(change: AppendixChange) -> list[tuple[str, Side, Side]]:
+def _appendix_rows(change: AppendixChange, marks: bool) -> list[tuple[str, Side, Side]]:
+    """The rows of a 別表's changed parts. Each side says where a part is (the 別表's title, its field and
+    sub-field) where the row above it on that side did not; the first row of the 別表 says it on both
+    sides, so that the title stands once on each side, side by side, even over a row only one side has
+    (whose other side reads 「（新設）」 or 「（削る）」)."""
     contexts = {"new": _contexts(change.new, change.name), "old": _contexts(change.old, change.name)}
     parties = {"new": _parties(change.new), "old": _parties(change.old)}
+    headings = {"new": getattr(change.new, "heading", ""), "old": getattr(change.old, "heading", "")}
     shown: dict[str, list[AppendixPart]] = {"new": [], "old": []}
     rows = []
     for part_change in change.parts:
-        label = (part_change.new or part_change.old).label  # type: ignore[union-attr]
+        present = part_change.new or part_change.old
+        assert present is not None
         sides = []
         for side in ("new", "old"):
             part = part_change.new if side == "new" else part_change.old
-            if part is None:
+            if part is None and (shown[side] or not marks):
                 sides.append(())
                 continue
             out = _Side()
-            context = contexts[side].get(_key(part), [])
+            context = contexts[side].get(_key(part or present), [])
             before = shown[side]
             for depth, heading in enumerate(context):
                 if depth < len(before) and before[depth] == heading:
                     continue
                 out.line("heading").add(_heading(heading))
+            if part is None:  # the first row of the 別表, only on the other side
+                shown[side] = list(context)
+                out.line("heading").add(NEW_MARK if side == "old" else DELETED_MARK)
+                sides.append(out.done())
+                continue
             shown[side] = [*context, part] if part.kind in ("title", "field", "group") else list(context)
-            _part(out, part, part_change, parties[side], side)
+            _part(out, part, part_change, parties[side], side, headings[side])
             sides.append(out.done())
-        rows.append((label, sides[0], sides[1]))
+        rows.append((present.label, sides[0], sides[1]))
     return rows
 
 
@@ -292,7 +313,9 @@ def _heading(part: AppendixPart) -> str:
     return "\u3000".join(cell for cell in part.cells if cell)
 
 
-def _part(out: _Side, part: AppendixPart, change: PartChange, parties: tuple[str, ...], side: str) -> None:
+def _part(
+    out: _Side, part: AppendixPart, change: PartChange, parties: tuple[str, ...], side: str, heading: str = ""
+) -> None:
     """A part of a 別表 as lines: its title; 「取組」 and 「甲の役割」 …; 「3　title」; 「ア　item」, its text
     and 「甲の役割　…」 for each party; a row of a table of text with its cells side by side."""
     cells = part.cells
@@ -329,14 +352,19 @@ def _part(out: _Side, part: AppendixPart, change: PartChange, parties: tuple[str
                 out.add("\u3000", whole)
             cell(index)
     else:
-        out.line("cells")
+        # a row of 取組 as the 別表 prints it: a table of its own, its header over its cells
+        row = _Side()
+        row.line("cells")
+        before = len(out.lines)
+        out.lines, saved = row.lines, out.lines
         cell(0)
         out.add("\u3000", whole)
         cell(1)
-        out.line("cells")
-        cell(2)
-        for index in range(3, len(cells)):
+        for index in range(2, len(cells)):
             out.line("cells")
-            label = parties[index - 3] if index - 3 < len(parties) else ""
-            out.add(f"{label}の役割\u3000", whole)
             cell(index)
+        found = [tuple(line[2]) for line in out.lines if not isinstance(line, Line)]
+        out.lines = saved
+        assert len(out.lines) == before
+        header = (heading or "取組", "内容", *(f"{label}の役割" for label in parties[: len(cells) - 3]))
+        out.lines.append(Line("row", 0, (), header, tuple(found)))

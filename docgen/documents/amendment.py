@@ -60,6 +60,7 @@ _LINE_STYLES = {
     "paragraph": "Article",
     "heading": "ComparisonText",
     "cells": "ComparisonText",
+    "row": "ComparisonText",
 }
 
 
@@ -571,11 +572,18 @@ def _side(lines: Sequence[Line]) -> list[dict[str, Any]]:
     # a table cell holds at least one paragraph: an empty side (a provision added or removed) is an empty
     # line
     if not lines:
-        return [{"style": _LINE_STYLES["cells"], "segments": []}]
+        return [{"style": _LINE_STYLES["cells"], "segments": [], "table": None}]
     return [
         {
             "style": f"Item{line.level}" if line.kind == "item" else _LINE_STYLES[line.kind],
             "segments": [{"text": text, "underlined": underlined} for text, underlined in line.segments],
+            # a row of a 別表: a table of its own in the column, its header over its cells
+            "table": {
+                "header": list(line.header),
+                "cells": [[{"text": t, "underlined": u} for t, u in cell] for cell in line.cells],
+            }
+            if line.kind == "row"
+            else None,
         }
         for line in lines
     ]
