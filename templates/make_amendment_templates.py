@@ -51,6 +51,19 @@ def amendment_body(doc) -> None:
         "{{ original_title }}の一部を次のとおり変更する。",
         "Preamble",
     )
+    # 新旧対照表方式 (--style table): the body is the table, and one sentence says how it amends (the wording
+    # of bodies that amend their rules by a table, 「…改正前の欄中下線が引かれた部分を…のように改める」, said
+    # of an agreement's 変更前 and 変更後)
+    add(doc, "{%p if rows %}", "Amendment Sentence")
+    add(
+        doc,
+        "次の表の変更前の欄中下線が引かれた部分を同表の変更後の欄中下線が引かれた部分のように改め、"
+        "同表の変更後の欄に掲げる規定で変更前の欄に「（新設）」と記載されているものはこれを加え、"
+        "同表の変更前の欄に掲げる規定で変更後の欄に「（削る）」と記載されているものはこれを削る。",
+        "Amendment Sentence",
+    )
+    comparison_table(doc, agreement.TEXT_WIDTH_MM)
+    add(doc, "{%p else %}", "Amendment Sentence")
     add(doc, "{%p for sentence in sentences %}", "Amendment Sentence")
     add(doc, "{{ sentence.text }}", "Amendment Sentence")
     # the articles a sentence adds or prints anew, laid out as in the agreement
@@ -68,6 +81,7 @@ def amendment_body(doc) -> None:
     add(doc, "{%p endfor %}", "Attached Appendix Title")
     add(doc, "{%p endfor %}", "Attached Appendix Title")
     add(doc, "{%p endfor %}", "Amendment Sentence")
+    add(doc, "{%p endif %}", "Amendment Sentence")
     add(doc, "附　則", "Supplementary Title")
     add(
         doc,
@@ -90,7 +104,12 @@ def comparison_styles(doc) -> None:
     paragraph_style(doc, "Comparison Title", size=14, align=center)
     paragraph_style(doc, "Comparison Parties", align=center, after=BODY_PT)
     paragraph_style(doc, "Comparison Note", align=WD_ALIGN_PARAGRAPH.RIGHT, after=4)
-    paragraph_style(doc, "Comparison Heading", align=center)
+    column_styles(doc)
+
+
+def column_styles(doc) -> None:
+    """The styles of the two columns' table, which the amending agreement has too (--style table)."""
+    paragraph_style(doc, "Comparison Heading", align=WD_ALIGN_PARAGRAPH.CENTER)
     # the lines of a 別表 and the title in a column: at the left, wrapped lines under the first
     paragraph_style(doc, "Comparison Text", align=WD_ALIGN_PARAGRAPH.LEFT)
     style = paragraph_style(doc, "Cell End", size=1)
@@ -160,6 +179,11 @@ def comparison_body(doc, text_width_mm: float) -> None:
     add(doc, "{{ original_title }}新旧対照表", "Comparison Title")
     add(doc, "（{{ parties | join_ja('{name}') }}）", "Comparison Parties")
     add(doc, "（傍線部分は変更部分）", "Comparison Note")
+    comparison_table(doc, text_width_mm)
+
+
+def comparison_table(doc, text_width_mm: float) -> None:
+    """The two columns (変更後 | 変更前, or the other way round with --old-left), a row per provision."""
     table = doc.add_table(rows=4, cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -211,6 +235,7 @@ def build(kind: str) -> bytes:
     agreement.page_setup(doc)
     if kind == "amendment":
         amendment_styles(doc)
+        column_styles(doc)
         amendment_body(doc)
         title = "連携協約の一部変更"
     else:

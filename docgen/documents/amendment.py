@@ -147,6 +147,11 @@ def amendment_documents(
     expresses, ``AmendmentCheckError`` if docgen's own 改め文 do not give NEW's text.
     """
     check_mode(mode, seal)
+    if style == "table" and not marks:
+        raise UserError(
+            "--blank-sides and --style table do not go together: the table's sentence adds the provisions "
+            "whose old side reads 「（新設）」 and deletes those whose new side reads 「（削る）」"
+        )
     if date is None and mode != "draft":
         raise UserError(
             "the amendment's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it "
@@ -193,6 +198,9 @@ def amendment_documents(
     for before, after, amendment in changed:
         parties = signatories[after.path]
         context = _amendment_context(before, after, amendment, parties, date, effective, mode, seal, today)
+        if style == "table":  # 新旧対照表方式: the body is the table, the template's sentence says how
+            context["rows"] = _comparison_context(before, after, amendment.comparison, new_left, mode)["rows"]
+            context["new_left"] = new_left
         table = _comparison_context(before, after, amendment.comparison, new_left, mode)
         found.amended.append(
             AmendedAgreement(
@@ -480,6 +488,8 @@ def _amendment_context(
         "date": ja.era_date(date) if date is not None else ja.blank_date(today or dt.date.today()),
         "mode": mode,
         "seal": seal,
+        "rows": [],  # the rows of the table of --style table
+        "new_left": True,
     }
 
 
