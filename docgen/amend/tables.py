@@ -33,13 +33,13 @@ from docgen.base.errors import AmendmentCheckError
 WHOLE_SHARE = 1 / 2
 """The share of a 別表's rows that may need a sentence of their own before it is re-enacted whole.
 
-Why a half: each row located, added or deleted costs a sentence that names it (and, added, prints it), and
-the reader of the amendment checks each against the table; a 別表 re-enacted whole is read once. Past half
-of the rows the sentences and rows printed after them are about as long as the table itself, and reviewers
-expect 「別表を次のように改める。」 there, as drafting manuals advise when "much of a table" changes; below
-it the sentences are shorter and say exactly what changes, which is why drafters amend tables in place.
-Phrases quoted in the whole 別表 (「別表中…」) cost one sentence however many rows they touch and do not
-count."""
+Counted: each phrase quoted in the whole 別表 (a phrase changed alike at every place counts once), each row
+located for its phrases, each row added or deleted. Why a half: each of them costs a clause or a sentence
+that names it (and, added, prints it), and the reader of the amendment checks each against the table; a
+別表 re-enacted whole is read once. Past half of the rows the sentences and the rows printed after them are
+about as long as the table itself, and reviewers expect 「別表を次のように改める。」 there, as drafting
+manuals advise when much of a table changes; below it the sentences are shorter and say exactly what
+changes, which is why drafters amend tables in place."""
 
 _PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.+)$")
 
@@ -145,7 +145,8 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     if not _unique_in_table(change, anywhere):
         return None  # phrases unique one by one, not together
     rows = sum(len(g.rows) for f in old.fields for g in f.groups)
-    own = len(located) + sum(map(len, added.values())) + sum(map(len, deleted.values()))
+    pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}  # a phrase changed alike: once
+    own = len(pairs) + len(located) + sum(map(len, added.values())) + sum(map(len, deleted.values()))
     if own > WHOLE_SHARE * rows:
         return None
     found: list[Sentence] = []

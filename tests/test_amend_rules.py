@@ -1,0 +1,302 @@
+"""The drafting rules of issue #21, case by case, as a 法制執務 reviewer reads them: `docgen amend OLD NEW` on
+the region's agreement between 山口市 and 美祢市, the 改め文 read back sentence by sentence from the amending
+agreement (.docx) and applied by the tests' own reader (``kaibun_reader``) to what `docgen build OLD`
+prints, which must give what `docgen build NEW` prints (``proven``); the 新旧対照表's cells and underlines
+read back from its .docx.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from amendment_reader import TableBlock, blocks, read_comparison
+from helpers import edit, run
+from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts, work  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+PURPOSE_REFERENCE = "{{ parties | join_ja }}は、前条に規定する目的"
+
+
+def remove_article(region: Path, key: str, following: str | None) -> None:
+    text = region.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {key}\n")
+    end = text.index(f"  - id: {following}\n") if following else text.index("\nclosing:")
+    region.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+# --- sentences composed as 法制執務 composes them ------------------------------------------------------------
+
+
+def test_a_renumbered_articles_change_and_its_renumbering_are_one_sentence(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an article after 第3条: the signed 第4条's 「前条」 would name it, so the author names 第3条 by id
+    edit(work / "new" / REGION, "  - id: costs\n", SYSTEM + "  - id: costs\n")
+    edit(
+        work / "new" / REGION,
+        "      前条に規定する取組を実施する",
+        "      {{ ref.roles }}に規定する取組を実施する",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "第6条を第7条とし、第5条を第6条とし、第4条中「前条」を「第3条」に改め、同条を第5条とし、"
+        "第3条の次に次の1条を加える。"
+    ]
+    assert [a.number for a in amendment.sentences[0].articles] == ["第4条"]
+    assert comparison.underlined()[1] == (["第5条", "第3条"], ["第4条", "前条"])
+
+
+def test_a_deleted_article_is_cited_by_its_signed_number_and_never_renumbered(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 第5条 deleted and an article added after 第1条; 第2条's 「前条」 named 第1条 and is kept right by id
+    remove_article(work / "new" / REGION, "meeting", "changes")
+    edit(work / "new" / REGION, "  - id: policy\n", SYSTEM + "  - id: policy\n")
+    edit(
+        work / "new" / REGION, PURPOSE_REFERENCE, "{{ parties | join_ja }}は、{{ ref.purpose }}に規定する目的"
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "第5条を削り、第4条を第5条とし、第3条を第4条とし、第2条中「前条」を「第1条」に改め、同条を第3条とし、"
+        "第1条の次に次の1条を加える。",
+        "別表中「第3条関係」を「第4条関係」に改める。",
+    ]
+
+
+def test_the_last_article_deleted(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    remove_article(work / "new" / REGION, "changes", None)
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第6条を削る。"]
+    new_side, old_side = comparison.texts()[0]
+    assert new_side == ["（削る）"] and old_side[0] == "（連携協約の変更等）"
+    assert comparison.underlined()[0][0] == []  # 「（削る）」 is a note, not a change
+
+
+def test_a_caption_and_the_body_together(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "caption: 連絡会議", "caption: 連絡協議会")
+    edit(work / "new" / REGION, "毎年度、連絡会議を開催する", "毎年度、連絡協議会を開催する")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "第5条の見出しを「（連絡協議会）」に改め、同条中「連絡会議」を「連絡協議会」に改める。"
+    ]
+    assert comparison.underlined() == [(["（連絡協議会）", "連絡協議会"], ["（連絡会議）", "連絡会議"])]
+
+
+def test_a_paragraph_added(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    meeting = "{{ parties | join_ja }}の長は、この連携協約の推進に関し連絡調整を図るため、毎年度、連絡会議を開催するものとする。"
+    edit(
+        work / "new" / REGION,
+        f"    caption: 連絡会議\n    text: >-\n      {meeting}\n",
+        f'    caption: 連絡会議\n    text:\n      - "{meeting}"\n      - 連絡会議の庶務は、甲において処理する。\n',
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第5条に次の1項を加える。"]
+    (paragraph,) = amendment.sentences[0].paragraphs
+    assert (paragraph.number, paragraph.text) == ("2", "連絡会議の庶務は、甲において処理する。")
+    assert comparison.underlined() == [(["2\u3000連絡会議の庶務は、甲において処理する。"], [])]
+
+
+def test_the_title_and_the_preamble(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        work / "new" / REGION,
+        "title: 山口県央連携都市圏域形成に係る",
+        "title: 山口県央連携都市圏域の形成に係る",
+    )
+    edit(work / "new" / REGION, "次のとおり連携協約を締結する。", "次に定めるとおり連携協約を締結する。")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "題名中「山口県央連携都市圏域形成」を「山口県央連携都市圏域の形成」に改める。",
+        "前文中「次のとおり」を「次に定めるとおり」に改める。",
+    ]
+    # the instrument names the agreement by its title as signed
+    assert amendment.title == "山口県央連携都市圏域形成に係る連携協約の一部を変更する連携協約"
+    assert comparison.underlined() == [
+        (["山口県央連携都市圏域の形成"], ["山口県央連携都市圏域形成"]),
+        (["次に定めるとおり"], ["次のとおり"]),
+    ]
+
+
+# --- quotes ------------------------------------------------------------------------------------------------
+
+
+def test_a_phrase_changed_at_every_place_is_quoted_once(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for side in ("old", "new"):
+        edit(
+            work / side / REGION,
+            "毎年度、連絡会議を開催するものとする。",
+            "毎年度、連絡会議を開催し、毎年度、その結果を公表するものとする。",
+        )
+    edit(
+        work / "new" / REGION,
+        "毎年度、連絡会議を開催し、毎年度、その",
+        "各年度、連絡会議を開催し、各年度、その",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["第5条中「毎年度」を「各年度」に改める。"]
+    # the table underlines it at both places
+    assert comparison.underlined() == [(["各年度", "各年度"], ["毎年度", "毎年度"])]
+
+
+def test_quotes_keep_words_whole(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a change inside 「取り組む」 quotes the word, not 「組む」 or 「り組む」
+    edit(
+        work / "new" / REGION,
+        "循環型社会構築、環境の保全などに取り組む。",
+        "循環型社会構築、環境の保全などに取り組んでいく。",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == ["別表3の項(1)オ中「取り組む」を「取り組んでいく」に改める。"]
+
+
+def test_the_analyser_is_loaded_only_when_amending(work: Path) -> None:
+    # build, check and --help never import it; amend does
+    code = (
+        "import sys\n"
+        "from docgen.cli import main\n"
+        "try:\n"
+        "    status = main(sys.argv[1:])\n"
+        "except SystemExit as stop:\n"
+        "    status = stop.code\n"
+        "print(status, 'fugashi' in sys.modules)\n"
+    )
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=work)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert loaded("build", "new", "-o", "out") == "0 False"
+    assert loaded("check", "new") == "0 False"
+    assert loaded("--help") in ("0 False", "None False")
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    assert loaded("amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "amended") == "0 True"
+
+
+# --- the 別表 ---------------------------------------------------------------------------------------------
+
+
+def test_two_rows_of_the_appendix_changed(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 「取り組む」 is in every row: each change is located by its row's labels as the table prints them
+    edit(work / "new" / REGION, "戦略的な観光施策の展開に取り組む。", "戦略的な観光施策の展開に努める。")
+    edit(
+        work / "new" / REGION,
+        "文化・芸術やスポーツによる交流の促進など、教育・文化・スポーツの振興に取り組む。",
+        "文化・芸術やスポーツによる交流の促進など、教育・文化・スポーツの振興に努める。",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "別表1の項エ中「取り組む」を「努める」に改める。",
+        "別表3の項(1)イ中「取り組む」を「努める」に改める。",
+    ]
+    assert comparison.underlined() == [(["努める"], ["取り組む"]), (["努める"], ["取り組む"])]
+    # each row is a table of its own in its column; the 別表's title once on each side, side by side
+    first, second = comparison.rows
+    assert [p.text for p in first[0]][:2] == ["別表（第3条関係）", "1\u3000圏域全体の経済成長のけん引"]
+    assert [p.text for p in first[1]][:2] == ["別表（第3条関係）", "1\u3000圏域全体の経済成長のけん引"]
+    assert "別表（第3条関係）" not in [p.text for p in second[0]]
+    table = first[0][-1]
+    assert isinstance(table, TableBlock)
+    header, cells = table.texts()
+    assert header == ["取組", "内容", "甲の役割", "乙の役割"]
+    assert cells[0] == "エ\u3000戦略的な観光施策の展開"
+    assert table.underlined() == ["努める"]
+
+
+def test_a_row_added_to_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        work / "new" / REGION,
+        "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
+        "        - item: デジタル化の推進\n          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
+        "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    # the row after it relabelled first, from the back; the row printed after the sentence
+    assert texts(amendment) == ["別表1の項オを同表1の項カとし、同表1の項エの次に次のように加える。"]
+    (row,) = amendment.sentences[0].rows
+    assert (row.label, row.item, row.text) == (
+        "オ",
+        "デジタル化の推進",
+        "行政手続のデジタル化など、地域のデジタル化に取り組む。",
+    )
+    assert amendment.sentences[0].rows_heading == "取組"
+    added, relabelled = comparison.rows
+    assert [p.text for p in added[1]][-1] == "（新設）"
+    assert comparison.underlined()[0][1] == []
+    assert comparison.underlined()[1] == (["カ"], ["オ"])
+    del relabelled
+
+
+def test_a_row_deleted_from_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        work / "new" / REGION,
+        "        - item: 戦略的な観光施策の展開\n          text: 観光資源の活用や創出、国内外の誘客促進など、戦略的な観光施策の展開に取り組む。\n",
+        "",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["別表1の項エを削り、同表1の項オを同表1の項エとする。"]
+    assert [p.text for p in comparison.rows[0][0]][-1] == "（削る）"
+
+
+def test_much_of_the_appendix_changed_is_enacted_anew(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # every row's text rewritten: more than half the rows would need a sentence of their own
+    region = work / "new" / REGION
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("に取り組む。", "を推進する。"), encoding="utf-8"
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == ["別表を次のように改める。"]
+
+
+# --- options -----------------------------------------------------------------------------------------------
+
+
+def test_blank_sides_leaves_the_marks_out(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    remove_article(work / "new" / REGION, "changes", None)
+    assert amend_mine(capsys, "--blank-sides")[0] == 0
+    comparison = read_comparison(Path("out/yamaguchi-kenou/mine.comparison.docx"))
+    assert comparison.texts()[0][0] == []
+
+
+def test_the_table_style(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(work / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    remove_article(work / "new" / REGION, "changes", None)
+    assert amend_mine(capsys, "--style", "table")[0] == 0
+    found = blocks(Path("out/yamaguchi-kenou/mine.amendment.docx"))
+    paragraphs = [b.text for b in found if not isinstance(b, TableBlock) and b.text]
+    assert paragraphs[0] == "山口県央連携都市圏域形成に係る連携協約の一部を変更する連携協約"
+    assert paragraphs[2] == (
+        "次の表の変更前の欄中下線が引かれた部分を同表の変更後の欄中下線が引かれた部分のように改め、"
+        "同表の変更後の欄に掲げる規定で変更前の欄に「（新設）」と記載されているものはこれを加え、"
+        "同表の変更前の欄に掲げる規定で変更後の欄に「（削る）」と記載されているものはこれを削る。"
+    )
+    assert paragraphs[3] == "附\u3000則"  # no 改め文: the table is the body
+    (table,) = [b for b in found if isinstance(b, TableBlock)]
+    header, *rows = table.rows
+    assert ["".join(p.text for p in cell) for cell in header] == ["変更後", "変更前"]
+    # the same rows and underlines as the 新旧対照表
+    comparison = read_comparison(Path("out/yamaguchi-kenou/mine.comparison.docx"))
+    assert [[u for p in left for u in p.underlined()] for left, _ in rows] == [
+        l for l, _ in comparison.underlined()
+    ]
+    assert [[u for p in right for u in p.underlined()] for _, right in rows] == [
+        r for _, r in comparison.underlined()
+    ]
+    assert comparison.underlined()[0] == (["毎年度1回以上、"], ["毎年度、"])
+    status, _, err = amend_mine(capsys, "--style", "table", "--blank-sides")
+    assert status == 1 and "--blank-sides and --style table do not go together" in err
