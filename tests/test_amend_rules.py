@@ -7,17 +7,27 @@ read back from its .docx.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from amendment_reader import TableBlock, blocks, read_comparison
-from helpers import edit, run
-from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts, work  # noqa: F401
+from helpers import edit
+from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 PURPOSE_REFERENCE = "{{ parties | join_ja }}は、前条に規定する目的"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
+    for side in ("old", "new"):
+        shutil.copytree(ROOT / "agreements", tmp_path / side)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def remove_article(region: Path, key: str, following: str | None) -> None:
@@ -27,7 +37,7 @@ def remove_article(region: Path, key: str, following: str | None) -> None:
     region.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
-# --- sentences composed as 法制執務 composes them ------------------------------------------------------------
+# --- sentences composed as 法制執務 composes them -----------------------------------------------------
 
 
 def test_a_renumbered_articles_change_and_its_renumbering_are_one_sentence(
@@ -90,11 +100,15 @@ def test_a_caption_and_the_body_together(work: Path, capsys: pytest.CaptureFixtu
 
 
 def test_a_paragraph_added(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    meeting = "{{ parties | join_ja }}の長は、この連携協約の推進に関し連絡調整を図るため、毎年度、連絡会議を開催するものとする。"
+    meeting = (
+        "{{ parties | join_ja }}の長は、この連携協約の推進に関し連絡調整を図るため、"
+        "毎年度、連絡会議を開催するものとする。"
+    )
     edit(
         work / "new" / REGION,
         f"    caption: 連絡会議\n    text: >-\n      {meeting}\n",
-        f'    caption: 連絡会議\n    text:\n      - "{meeting}"\n      - 連絡会議の庶務は、甲において処理する。\n',
+        f'    caption: 連絡会議\n    text:\n      - "{meeting}"\n'
+        "      - 連絡会議の庶務は、甲において処理する。\n",
     )
     assert amend_mine(capsys)[0] == 0
     amendment, comparison = proven(capsys)
@@ -219,7 +233,8 @@ def test_a_row_added_to_the_appendix(work: Path, capsys: pytest.CaptureFixture[s
     edit(
         work / "new" / REGION,
         "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
-        "        - item: デジタル化の推進\n          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
+        "        - item: デジタル化の推進\n"
+        "          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
         "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
     )
     assert amend_mine(capsys)[0] == 0
@@ -243,7 +258,8 @@ def test_a_row_added_to_the_appendix(work: Path, capsys: pytest.CaptureFixture[s
 def test_a_row_deleted_from_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(
         work / "new" / REGION,
-        "        - item: 戦略的な観光施策の展開\n          text: 観光資源の活用や創出、国内外の誘客促進など、戦略的な観光施策の展開に取り組む。\n",
+        "        - item: 戦略的な観光施策の展開\n"
+        "          text: 観光資源の活用や創出、国内外の誘客促進など、戦略的な観光施策の展開に取り組む。\n",
         "",
     )
     assert amend_mine(capsys)[0] == 0
@@ -292,7 +308,7 @@ def test_the_table_style(work: Path, capsys: pytest.CaptureFixture[str]) -> None
     # the same rows and underlines as the 新旧対照表
     comparison = read_comparison(Path("out/yamaguchi-kenou/mine.comparison.docx"))
     assert [[u for p in left for u in p.underlined()] for left, _ in rows] == [
-        l for l, _ in comparison.underlined()
+        left for left, _ in comparison.underlined()
     ]
     assert [[u for p in right for u in p.underlined()] for _, right in rows] == [
         r for _, r in comparison.underlined()
