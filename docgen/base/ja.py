@@ -103,11 +103,6 @@ def join_ja(items: Iterable[str]) -> str:
     return "、".join(parts[:-1]) + "及び" + parts[-1]
 
 
-# 第N条 of the document itself: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a
-# branch article (第252条の2), which agreements don't have
-ARTICLE_NUMBER = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
-
-
 def article_number(n: int) -> str:
     """The number of an article: 1 → "第1条"."""
     _positive(n, "an article number")
