@@ -17,6 +17,8 @@ from amendment_reader import TableBlock, blocks, read_comparison
 from helpers import edit
 from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts
 
+from docgen.word.ooxml import explain, findings
+
 ROOT = Path(__file__).resolve().parent.parent
 PURPOSE_REFERENCE = "{{ parties | join_ja }}は、前条に規定する目的"
 
@@ -248,11 +250,14 @@ def test_a_row_added_to_the_appendix(work: Path, capsys: pytest.CaptureFixture[s
         "行政手続のデジタル化など、地域のデジタル化に取り組む。",
     )
     assert amendment.sentences[0].rows_heading == "取組"
-    added, relabelled = comparison.rows
+    added, _ = comparison.rows
     assert [p.text for p in added[1]][-1] == "（新設）"
     assert comparison.underlined()[0][1] == []
     assert comparison.underlined()[1] == (["カ"], ["オ"])
-    del relabelled
+    # the rows printed after the sentence, and the tables in the 新旧対照表's cells, are valid for Word
+    for kind in ("amendment", "comparison"):
+        path = Path(f"out/yamaguchi-kenou/mine.{kind}.docx")
+        assert [explain(finding, path) for finding in findings(path)] == []
 
 
 def test_a_row_deleted_from_the_appendix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -314,5 +319,7 @@ def test_the_table_style(work: Path, capsys: pytest.CaptureFixture[str]) -> None
         r for _, r in comparison.underlined()
     ]
     assert comparison.underlined()[0] == (["毎年度1回以上、"], ["毎年度、"])
+    path = Path("out/yamaguchi-kenou/mine.amendment.docx")
+    assert [explain(finding, path) for finding in findings(path)] == []  # valid for Word
     status, _, err = amend_mine(capsys, "--style", "table", "--blank-sides")
     assert status == 1 and "--blank-sides and --style table do not go together" in err
