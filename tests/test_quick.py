@@ -56,7 +56,6 @@ PRINTS = [
     "{{ party }}",
     "{{ party.name }}",
     "{{ ref.roles }}",
-    "{{ parties }}",
 ]
 NOT_QUICK = [
     "{{ parties[0].name }}",  # an index
@@ -73,6 +72,8 @@ NOT_QUICK = [
     "{{ party.__class__ }}",
     "{{ ''.__class__ }}",
     "{{ x",
+    "{{ parties }}",  # a list: Jinja refuses to print it as Python writes it (docgen.base.printable)
+    "{{ ref }}",
 ]
 
 

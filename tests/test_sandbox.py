@@ -210,7 +210,9 @@ CASES = {
     ),
     "list-doubling": (
         "{% set items = ['ab'] %}{% for i in range(40) %}{{ items.extend(items) or '' }}{% endfor %}",
-        f"refused: […].extend([…]) would make 131072 {ITEMS}",
+        # a list a template reads cannot grow at all: what a template reads is read-only
+        "refused: 'extend' would change a list, and what a template reads is read-only "
+        "(build a new one instead, e.g. {% set more = items + [item] %})",
     ),
     "printing-repeated-text": (
         "{{ ['a' * 10**5] * 10**4 }}",
@@ -272,7 +274,8 @@ CASES = {
     ),
     "sort-key": (
         "{{ [10**9].sort(key='a'.ljust) }}",
-        "refused: sort(key=…) is not available in a template (the sort filter sorts by attribute)",
+        "refused: 'sort' would change a list, and what a template reads is read-only "
+        "(build a new one instead, e.g. {% set more = items + [item] %})",
     ),
     "include": (
         "{% for i in range(10**5) %}{% include '{{ 1 }}' ~ i %}{% endfor %}",

@@ -174,19 +174,20 @@ CASES = [
     Case(
         "sandbox-mro",
         replace("{{ closing }}", "{{ ''.__class__.__mro__ }}"),
-        f"{BAD} (word/document.xml): refused: access to attribute '__class__' of 'str' object is unsafe. in "
+        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, which a template cannot reach in "
         "{{ ''.__class__.__mro__ }}",
     ),
     Case(
         "sandbox-globals",
         replace("{{ closing }}", "{{ cycler.__init__.__globals__ }}"),
-        f"{BAD} (word/document.xml): refused: access to attribute '__init__' of 'type' object is unsafe. in "
+        f"{BAD} (word/document.xml): refused: '__init__' of an object (type) is Python's internals, which a template cannot reach "
+        "in "
         "{{ cycler.__init__.__globals__ }}",
     ),
     Case(
         "sandbox-format",
         replace("{{ closing }}", "{{ '{0.__class__}'.format(closing) }}"),
-        f"{BAD} (word/document.xml): refused: access to attribute '__class__' of 'str' object is unsafe. in "
+        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, which a template cannot reach in "
         "{{ '{0.__class__}'.format(closing) }}",
     ),
     Case(
@@ -370,6 +371,6 @@ def test_a_failing_linter_is_reported_not_raised(
     assert (status, out) == (1, "")
     assert err == (
         f"error: {BAD}: docxtpl-lint could not check the template (RuntimeError: unexpected part)\n"
-        f"error: {BAD} (word/document.xml): refused: access to attribute '__class__' of 'str' object is "
-        "unsafe. in {{ ''.__class__ }}\n"
+        f"error: {BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, which a "
+        "template cannot reach in {{ ''.__class__ }}\n"
     )

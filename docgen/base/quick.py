@@ -18,6 +18,8 @@ from typing import Any
 
 from jinja2.runtime import Undefined
 
+from docgen.base.printed import Party
+
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _STRING = r"""(?:"[^"\\]*"|'[^'\\]*')"""  # no escapes: Jinja would read a backslash
 _FILTER = rf"\|\s*(join_ja|length)\s*(?:\(\s*({_STRING})\s*\))?\s*"
@@ -73,5 +75,7 @@ def _value(path: str, filters: str, context: dict[str, Any], environment: Any) -
         except Exception:  # Jinja reports it, in its words
             return None
     if value is None or isinstance(value, Undefined):
+        return None
+    if not isinstance(value, (str, int, Party)):  # {{ parties }}: Jinja refuses to print a list (printable)
         return None
     return str(value)

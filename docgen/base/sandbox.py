@@ -41,11 +41,12 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template
 from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from docgen.base import budget, ja, sizes
+from docgen.base import budget, ja, printable, sizes
 from docgen.base.budget import Refused
 from docgen.base.printed import Party, TableRow
 
@@ -169,6 +170,8 @@ def _concat(eval_ctx: Any, *values: Any) -> str:
         size += sizes.text_size(value, sizes.MAX_TEXT - size)
         if size > sizes.MAX_TEXT:
             raise sizes.too_long(" ~ ".join(map(sizes.short, values)), size)
+        if type(value) is not str:
+            printable.check_printed(value, "~")
     budget.build(size)
     # as Jinja's own code for ~ does
     return (markup_join if eval_ctx.volatile or eval_ctx.autoescape else str_join)(values)
@@ -176,7 +179,11 @@ def _concat(eval_ctx: Any, *values: Any) -> str:
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ }}``: what it prints counts as built, and a value too large to print is refused."""
-    size = len(value) if isinstance(value, str) else sizes.text_size(value)
+    if isinstance(value, str):
+        size = len(value)
+    else:
+        size = sizes.text_size(value)
+        printable.check_printed(value, "{{ }}")
     if size > sizes.MAX_TEXT:
         raise sizes.too_long(f"printing {sizes.short(value)}", size)
     budget.build(size)
@@ -305,7 +312,7 @@ def _counted(stream: TokenStream) -> Iterator[Token]:
 # --- the environment --------------------------------------------------------------------------------------
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox, which keeps a template from Python's internals, plus bounds on what a template may
     build and on the work one render may do (see the module's docstring). Intercepted operators and calls
     are also never evaluated while compiling (Jinja folds constants only when they are not)."""
@@ -347,6 +354,8 @@ class _Sandbox(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         budget.step()
         sizes.check_operator(operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            printable.check_percent(left, right, "{left} % …".format(left=sizes.short(left)))
         result = super().call_binop(context, operator, left, right)
         return sizes.check_result(result, lambda: f"{sizes.short(left)} {operator} {sizes.short(right)}")
 
@@ -365,6 +374,13 @@ class _Sandbox(SandboxedEnvironment):
         sizes.check_whole(argument, lambda: f"the key {sizes.short(argument)}")  # hashed and compared
         return super().getitem(obj, argument)
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        """A method that would change what a template reads says so (docgen.base.printable)."""
+        message = printable.refused_attribute(obj, attribute)
+        if message is None:
+            return super().unsafe_undefined(obj, attribute)
+        return self.undefined(message, name=attribute, obj=obj, exc=Refused)
+
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Jinja's sandboxed str.format and format_map, with each field sized (see ``sizes.Formatter``)."""
         if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or value.__name__ not in (
@@ -376,9 +392,7 @@ class _Sandbox(SandboxedEnvironment):
         if not isinstance(text, str):
             return None
         formatter = (
-            sizes.EscapeFormatter(self, escape=text.escape)
-            if isinstance(text, Markup)
-            else sizes.Formatter(self)
+            _EscapeFormatter(self, escape=text.escape) if isinstance(text, Markup) else _Formatter(self)
         )
         is_map = value.__name__ == "format_map"
 
@@ -399,13 +413,29 @@ class _Sandbox(SandboxedEnvironment):
         return functools.update_wrapper(format, value)
 
 
+class _Printing:
+    """str.format's fields, each refused when it would print what text cannot hold (docgen.base.printable)."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        printable.check_converted(value, conversion, "str.format")
+        return super().convert_field(value, conversion)  # type: ignore[misc]
+
+
+class _Formatter(_Printing, sizes.Formatter):
+    pass
+
+
+class _EscapeFormatter(_Printing, sizes.EscapeFormatter):
+    pass
+
+
 def _name(function: Any) -> str:
     """A called thing's name as the template wrote it: a macro's, a function's, else its kind."""
     name = getattr(function, "__name__", None) or getattr(function, "name", None)
     return name if isinstance(name, str) else type(function).__name__
 
 
-def make_environment(*, xml: bool) -> SandboxedEnvironment:
+def make_environment(*, xml: bool) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment; ``xml=True`` for Word parts (autoescaped), ``False`` for YAML text."""
     env = _Sandbox(
         undefined=StrictUndefined,
@@ -418,6 +448,8 @@ def make_environment(*, xml: bool) -> SandboxedEnvironment:
     env.filters["join_lines"] = _join_lines
     env.filters["era_date"] = ja.era_date
     for name, function in list(env.filters.items()):
+        if name in printable.TEXT_FILTERS:
+            function = printable.printing_filter(name, function)
         env.filters[name] = sizes.guarded_filter(name, function)
     for name, function in list(env.tests.items()):
         env.tests[name] = sizes.guarded_test(name, function)
