@@ -1,9 +1,9 @@
 """What a template may turn into text, and what it may not change.
 
 A text field is rendered with the same values the rest of the document prints: the parties of the signature
-block, the articles, the 別表 rows. A text that could change them (``{% set _ = parties.append(parties[0]) %}``
-in the preamble) would add a signature block to the document, so everything a template reads is read-only:
-the sandbox refuses the methods that change a list, mapping or set (Jinja's own list of them,
+block, the articles, the 別表 rows. A text that could change them
+(``{% set _ = parties.append(parties[0]) %}`` in the preamble) would add a signature block to the document,
+so everything a template reads is read-only: the sandbox refuses the methods that change a list, mapping or set (Jinja's own list of them,
 ``jinja2.sandbox.modifies_known_mutable``), with the message here.
 
 A value turned into text the way Python writes it (``{{ parties }}``, ``{{ '%r' % parties }}``,
@@ -27,7 +27,7 @@ from jinja2.sandbox import modifies_known_mutable
 from docgen.base.budget import Refused
 from docgen.base.printed import Party
 
-# what a {{ }} prints as itself: text, a number, a date, a party (its label), and None/True/False as Jinja does
+# what a {{ }} prints as itself: text, a number, a date, a party (its label), None/True/False as Jinja does
 _PRINTABLE = (str, int, float, dt.date, Party, type(None))
 # what is written the way Python writes it (by its repr) inside a list or mapping, or by %r, !r and pprint:
 # text quoted, numbers, None/True/False — and lists and mappings of those
@@ -37,8 +37,12 @@ _DEEPEST = 32  # nesting beyond this is refused by its size already (docgen.base
 
 # filters that write their input (and the arguments they print) as text
 TEXT_FILTERS = frozenset(
-    "capitalize center e escape forceescape format indent lower pprint replace safe string striptags title "
-    "join tojson trim truncate upper urlencode urlize wordcount wordwrap xmlattr".split()
+    " ".join(
+        [
+            "capitalize center e escape forceescape format indent join lower pprint replace safe string",
+            "striptags title tojson trim truncate upper urlencode urlize wordcount wordwrap xmlattr",
+        ]
+    ).split()
 )
 
 _PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?(.?)", re.DOTALL)
@@ -55,7 +59,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if type(value) in _CONTAINERS:
         return "a list"
-    return "an object ({name})".format(name=type(value).__name__)
+    return "an object ({name})".format(name=type(value).__name__)  # noqa: UP032  (a message, see i18n)
 
 
 def refused_attribute(obj: Any, attribute: str) -> str | None:
@@ -153,7 +157,7 @@ def check_percent(fmt: str, values: Any, what: str) -> None:
 def printing_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that writes its input as text, refusing an input (or an argument) that is not text-like."""
     passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-    what = "| {name}".format(name=name)
+    what = f"| {name}"
 
     @functools.wraps(function)
     def printing(*args: Any, **kwargs: Any) -> Any:

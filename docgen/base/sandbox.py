@@ -40,8 +40,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template
 from jinja2.lexer import Token, TokenStream
-from jinja2.runtime import LoopContext, Macro, markup_join, str_join
-from jinja2.runtime import Undefined
+from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
@@ -355,7 +354,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         budget.step()
         sizes.check_operator(operator, left, right)
         if operator == "%" and isinstance(left, str):
-            printable.check_percent(left, right, "{left} % …".format(left=sizes.short(left)))
+            printable.check_percent(left, right, f"{sizes.short(left)} % …")
         result = super().call_binop(context, operator, left, right)
         return sizes.check_result(result, lambda: f"{sizes.short(left)} {operator} {sizes.short(right)}")
 
