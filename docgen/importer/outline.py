@@ -104,7 +104,7 @@ def read_outline(data: bytes, source: Path | str) -> list[Block]:
     from docgen.word.package import read_docx
 
     try:
-        package = read_docx(data, str(source))
+        package = read_docx(data, str(source), template=False)
     except TemplateError as error:
         # read_docx names a template; here the file is the document being imported
         message = str(error)
