@@ -59,7 +59,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if type(value) in _CONTAINERS:
         return "a list"
-    return "an object ({name})".format(name=type(value).__name__)  # noqa: UP032  (a message, see i18n)
+    return "an object ({name})".format(name=type(value).__name__)
 
 
 def refused_attribute(obj: Any, attribute: str) -> str | None:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.base.chars import ascii_shown, name_problem
 from docgen.base.errors import DocxImportError, UserError
 
 __all__ = ["Imported", "import_docx", "read_agreement"]
@@ -90,6 +91,10 @@ def import_docx(path: Path, out: Path = Path("agreements"), region: str | None =
     from docgen.base.errors import display
     from docgen.importer.write import Files, municipalities_text, schema_line, to_yaml
 
+    problem = name_problem(path.name, "in the name of a file to import")
+    if problem:  # the name is written into the YAML's comments; rename the file rather than guess
+        shown = ascii_shown(display(path))
+        raise UserError("{source}: {problem}; rename the file".format(source=shown, problem=problem))
     source = display(path)
     name = _slug(path.stem)
     region_id = region if region is not None else name

@@ -26,6 +26,8 @@ from docgen.model.spec import (
 
 TEXT = Text()
 JINJA = Text(jinja=True)
+# a name (a municipality, a head, a title): one line, printed in a signature block and used as a YAML key
+NAME_TEXT = Text(name=True)
 # a region id names a folder and the output folder: short, and nothing that could climb out of a folder
 IDENTIFIER = Text(
     max_length=64,
@@ -52,7 +54,7 @@ MAX_ITEM_LEVELS = 5
 class Head(Record):
     """A head of a municipality (市長, 町長) and the day the term began."""
 
-    name = Field(TEXT, "the head's name as signed, e.g. 渡辺純忠")
+    name = Field(NAME_TEXT, "the head's name as signed, e.g. 渡辺純忠")
     since = Field(
         DATE,
         "first day in office, e.g. 2017-04-24; may be left out only for the earliest head recorded",
@@ -64,7 +66,7 @@ class Municipality(Record):
     """A municipality as it signs: its address, its head's title and its heads in the order of their terms."""
 
     address = Field(TEXT, "the town hall's address as written in a signature block, e.g. 山口市亀山町2番1号")
-    title = Field(TEXT, "the head's title, e.g. 山口市長")
+    title = Field(NAME_TEXT, "the head's title, e.g. 山口市長")
     heads = Field(
         ListOf(RecordOf(Head), min_items=1),
         "heads in the order of their terms; an agreement prints the one in office on its date, e.g. "
@@ -98,7 +100,7 @@ class MunicipalitiesFile(Record):
     """Each municipality once (municipalities.yaml)."""
 
     municipalities = Field(
-        MapOf(RecordOf(Municipality)),
+        MapOf(RecordOf(Municipality), names=True),
         "by the name the documents print (cover, preamble, signature block), e.g. 山口市 or 島根県津和野町",
     )
 
@@ -307,7 +309,7 @@ class Region(Record):
     """A region's shared text (region.yaml): every agreement of the region prints it."""
 
     id = Field(IDENTIFIER, "the region's id, the name of its folder, e.g. yamaguchi-kenou")
-    name = Field(TEXT, "the region's name, e.g. 山口県央連携都市圏域")
+    name = Field(NAME_TEXT, "the region's name, e.g. 山口県央連携都市圏域")
     cover = Field(
         JINJA,
         "the cover page's title (Jinja), e.g. 連携協約書; left out, the document has no cover page",
@@ -387,7 +389,7 @@ class Region(Record):
 class PartyRef(Record):
     """A party: a municipality of municipalities.yaml, and its role in the region."""
 
-    name = Field(TEXT, "a municipality of municipalities.yaml, e.g. 美祢市")
+    name = Field(NAME_TEXT, "a municipality of municipalities.yaml, e.g. 美祢市")
     role = Field(
         ROLE,
         "central (連携中枢都市) or partner; default: the first party is central, the rest partners, e.g. "
@@ -423,7 +425,7 @@ class Agreement(Record):
     region = Field(IDENTIFIER, "the region's id: the folder that holds its region.yaml, e.g. yamaguchi-kenou")
     date = Field(DATE, "the signing date, e.g. 2017-03-30 (a draft may leave it out)", default=None)
     parties = Field(
-        ListOf(Either(RecordOf(PartyRef), TEXT, _party_of_name), min_items=2, max_items=MAX_PARTIES),
+        ListOf(Either(RecordOf(PartyRef), NAME_TEXT, _party_of_name), min_items=2, max_items=MAX_PARTIES),
         "甲, 乙, … in this order: a name or {name: …, role: central}; two to ten (甲 to 癸), e.g. "
         "[山口市, 美祢市]",
     )

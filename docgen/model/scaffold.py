@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docgen.base import ja
-from docgen.base.chars import by_nfc, nfc
+from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
 from docgen.base.errors import AgreementError, UserError, display
 from docgen.base.output import write_atomic
 from docgen.model.agreement import TODO, validate
@@ -53,6 +53,13 @@ def new_agreement(
     parties are distinct and can be labelled (甲 to 癸), and a party that municipalities.yaml does not know
     is not close to a name it knows, unless ``new_municipalities`` says the new ones are meant.
     """
+    problem = name_problem(region_id, "in a region's id")
+    if problem:
+        raise UserError("{region}: {problem}".format(region=ascii_shown(region_id), problem=problem))
+    for party in parties:
+        problem = name_problem(party, "in a municipality's name")
+        if problem:
+            raise UserError("--party {party}: {problem}".format(party=ascii_shown(party), problem=problem))
     name = name.removesuffix(".yaml")
     if not NAME.fullmatch(name) or f"{name}.yaml" in SUPPORT_FILES:
         raise UserError(

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from docgen.base.chars import name_problem
+
 Loc = tuple[str | int, ...]
 
 
@@ -104,8 +106,10 @@ class Text(Spec):
         pattern: str | None = None,
         pattern_message: str = "",
         jinja: bool = False,
+        name: bool = False,
     ) -> None:
-        self.min_length, self.max_length, self.jinja = min_length, max_length, jinja
+        """``name=True``: a name, one line without control characters (``docgen.base.chars.BAD_NAME``)."""
+        self.min_length, self.max_length, self.jinja, self.name = min_length, max_length, jinja, name
         self.pattern = re.compile(pattern) if pattern else None
         self.pattern_message = pattern_message
 
@@ -118,6 +122,10 @@ class Text(Spec):
             return _say(issues, loc, f"is too long (at most {self.max_length} characters)")
         if self.pattern is not None and not self.pattern.search(value):
             return _say(issues, loc, self.pattern_message)
+        if self.name:
+            problem = name_problem(value, "in a name")
+            if problem:
+                return _say(issues, loc, problem)
         return value
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -237,8 +245,9 @@ class ListOf(Spec):
 class MapOf(Spec):
     """A mapping from keys (text, or one of a few words) to values of one spec."""
 
-    def __init__(self, value: Spec, *, keys: Choice | None = None) -> None:
-        self.value, self.keys = value, keys
+    def __init__(self, value: Spec, *, keys: Choice | None = None, names: bool = False) -> None:
+        """``names=True``: each key is a name (see ``Text``)."""
+        self.value, self.keys, self.names = value, keys, names
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, dict):
@@ -253,6 +262,11 @@ class MapOf(Spec):
                 continue
             if key == "":
                 _say(issues, (*loc, key), "a key must not be empty")
+                valid = False
+                continue
+            problem = name_problem(key, "in a name") if self.names else None
+            if problem:
+                issues.append(Issue((*loc, key), f"{loc_text(loc)}: {problem}", at_key=True))
                 valid = False
                 continue
             checked = self.value.check(item, (*loc, key), issues)
