@@ -47,7 +47,7 @@ _MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata")
 # The only relationship to the outside a template may keep: a link a reader follows by clicking it
 _KEPT_EXTERNAL = "/hyperlink"
 # The binary parts a template may hold: pictures, embedded fonts and the thumbnail
-_BINARY_KINDS = frozenset("png jpg jpeg gif bmp tif tiff emf wmf svg odttf fntdata".split())
+_BINARY_KINDS = frozenset(["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "odttf", "fntdata"])
 # Folders of embedded objects and controls, whatever their parts are called (an ActiveX control is XML too)
 _OBJECT_FOLDERS = ("embeddings", "activex")
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -159,9 +159,10 @@ def _check_whole(names: list[str], xml: dict[str, bytes], relationships: dict, f
             not name.endswith((".xml", ".rels")) and extension not in _BINARY_KINDS
         ):
             raise fail(
-                "holds an embedded object, an ActiveX control or another binary part, which docgen cannot "
-                "check and would copy into every document; a template may hold text, styles, pictures and "
-                "fonts only: delete the object in Word (or paste it as a picture) and save the template again",
+                "holds an embedded object, an ActiveX control or another binary part, which docgen "
+                "cannot check and would copy into every document; a template may hold text, styles, "
+                "pictures and fonts only: delete the object in Word (or paste it as a picture) and save "
+                "the template again",
                 name,
             )
         if "/" + name.lower() not in overrides and extension not in defaults:
