@@ -47,7 +47,9 @@ _MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata")
 # The only relationship to the outside a template may keep: a link a reader follows by clicking it
 _KEPT_EXTERNAL = "/hyperlink"
 # The binary parts a template may hold: pictures, embedded fonts and the thumbnail
-_BINARY_KINDS = frozenset(["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "odttf", "fntdata"])
+_BINARY_KINDS = frozenset(
+    ["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "odttf", "fntdata"]
+)
 # Folders of embedded objects and controls, whatever their parts are called (an ActiveX control is XML too)
 _OBJECT_FOLDERS = ("embeddings", "activex")
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -214,13 +216,7 @@ def _check_names(names: list[str], fail) -> None:
     for name in names:
         folded = name.lower()
         parts = name.split("/")
-        if (
-            not name
-            or name.startswith("/")
-            or "\\" in name
-            or ".." in parts
-            or ":" in parts[0]
-        ):
+        if not name or name.startswith("/") or "\\" in name or ".." in parts or ":" in parts[0]:
             raise fail(f"has a part named '{name}': a part's name must be a relative path inside the package")
         bad = next((c for c in name if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F), None)
         if bad is not None:
