@@ -25,7 +25,8 @@ DEFAULT_FORMS_NAME = "templates/forms"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, nothing written
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a killed job
 MODES = ("final", "draft", "copy")
 SCHEMA_KINDS = ("agreement", "region", "municipalities")
 MAX_JOBS = 4
@@ -512,9 +513,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds as Ctrl-C does, and exits with its own status."""
+
+
 def _stop_on_terminate(signum: int, frame: object) -> None:
     # SIGTERM (a killed job, a closed CI step) unwinds like Ctrl-C, so that staged files are removed
-    raise KeyboardInterrupt
+    raise _Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -551,9 +556,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("aborted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(stop, _Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:  # `docgen schema | head`: the reader left; nothing more to say
         return EXIT_USER_ERROR
     finally:

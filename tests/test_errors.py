@@ -23,6 +23,10 @@ from helpers import run, snapshot
 ROOT = Path(__file__).resolve().parent.parent
 REGION = Path("agreements/yamaguchi-kenou")
 MINE = REGION / "mine.yaml"
+TO_ADD = (  # what an unknown municipality's message says after its name
+    "; if it is new, add its entry (address, title, heads) to agreements/municipalities.yaml, or let "
+    "`docgen new --new-municipality` add one to fill in"
+)
 REGION_FILE = REGION / "region.yaml"
 TOWNS = Path("agreements/municipalities.yaml")
 PREVIOUS = b"a document written by an earlier run"
@@ -122,7 +126,7 @@ def several_files_expected(root: Path) -> list[str]:
     # files in the order of their names; a region's mistake is told once, with the first agreement using it
     return [
         f"{REGION}/hagi.yaml:3:7: invalid date '2017-02-30': day is out of range for month",
-        f"{MINE}:6:5: parties[1]: unknown municipality '美弥市' (did you mean '美祢市'?)",
+        f"{MINE}:6:5: parties[1]: unknown municipality '美弥市' (did you mean '美祢市'?){TO_ADD}",
         f"{REGION_FILE}:{text_position(root / REGION_FILE, PARTYS)}: articles[0].text[0]: "
         "'partys' is undefined (did you mean 'parties'?)",
         f"{REGION}/ube.yaml:7:1: unknown key 'titel' (did you mean 'title'?)",
@@ -246,7 +250,7 @@ CASES = [
     Case(
         "unknown-municipality",
         agreement(VALID.replace("  - 美祢市", "  - 美弥市")),
-        lines(f"{MINE}:6:5: parties[1]: unknown municipality '美弥市' (did you mean '美祢市'?)"),
+        lines(f"{MINE}:6:5: parties[1]: unknown municipality '美弥市' (did you mean '美祢市'?){TO_ADD}"),
     ),
     Case(
         "same-party-twice",

@@ -233,7 +233,8 @@ def test_check_lists_a_todo_anywhere_in_an_agreement_beside_real_mistakes(
     assert err == (
         f"error: {where(path, ROW_TODO)}: rows.1ア.text: to fill in: this agreement's wording\n"
         f"error: {where(path, '美弥市')}: parties[1]: unknown municipality '美弥市'"
-        " (did you mean '美祢市'?)\n"
+        " (did you mean '美祢市'?); if it is new, add its entry (address, title, heads) to "
+        "agreements/municipalities.yaml, or let `docgen new --new-municipality` add one to fill in\n"
     )
 
 

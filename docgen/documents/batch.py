@@ -275,7 +275,16 @@ def build(
                     if progress:
                         progress("render", made.target)
         if pdf:
-            stage_pdfs(staging, [item.target for item in built], office=office, jobs=jobs, progress=progress)
+            # a failure names the agreement and the PDF it was to be, not the staged copy LibreOffice read
+            shown = [f"{display(item.source)} ({display(item.pdf or item.target)})" for item in built]
+            stage_pdfs(
+                staging,
+                [item.target for item in built],
+                office=office,
+                jobs=jobs,
+                progress=progress,
+                shown=shown,
+            )
         staging.commit()
     if note is not None:
         for blank in checked.blanks:
@@ -313,9 +322,11 @@ def stage_pdfs(
     office: object = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    shown: Sequence[str] | None = None,
 ) -> list[Path]:
     """Convert the staged documents of ``targets`` to PDF beside them, to be put in place with them; returns
-    the PDFs' targets. ``office`` is what ``docgen.office.pdf.check_libreoffice`` gave."""
+    the PDFs' targets. ``office`` is what ``docgen.office.pdf.check_libreoffice`` gave; ``shown`` names each
+    document in messages (default: its PDF's place in the output folder, never the staged copy)."""
     from docgen.office.pdf import convert_to_pdf
 
     pdfs = [target.with_suffix(".pdf") for target in targets]
@@ -326,6 +337,7 @@ def stage_pdfs(
         jobs=jobs,
         work_dir=staging.work_folder(),
         progress=(lambda made: progress("pdf", done.get(made, made))) if progress else None,
+        shown=list(shown) if shown is not None else [display(pdf) for pdf in pdfs],
     )
     for pdf in pdfs:
         staging.add(pdf)

@@ -212,9 +212,12 @@ def _resolve(
             )
         )
     if towns_file is None:
-        raise AgreementError(
-            region_loaded.problem((), f"no {MUNICIPALITIES_FILE} found in this folder or above")
-        )
+        # a file that is not there has no line: the message names where it was looked for
+        message = (
+            "no {towns} found in {folder} or a folder above it: it holds the parties' addresses and heads; "
+            "create one (docgen schema municipalities describes it)"
+        ).format(towns=MUNICIPALITIES_FILE, folder=display(region_file.parent))
+        raise AgreementError(Problem(loaded.shown, None, None, message))
     if isinstance(towns_read, AgreementError):
         raise towns_read
     _, towns = towns_read
@@ -233,7 +236,9 @@ def _resolve(
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
     called_by_name = region.parties_called == "names"
-    parties = printing.parties(loaded, agreement, towns.municipalities, day, mode, found, called_by_name)
+    parties = printing.parties(
+        loaded, agreement, towns.municipalities, day, mode, found, called_by_name, display(towns_file)
+    )
     own = agreement.articles is not None
     article_list: list[Article] = agreement.articles if own else region.articles
     ref = printing.references(article_list, loaded if own else region_loaded, found)
@@ -308,5 +313,3 @@ def _region_hint(path: Path, region: str) -> str:
             continue
     hint = difflib.get_close_matches(region, sorted(known), n=1)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
-
-

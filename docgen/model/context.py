@@ -40,6 +40,7 @@ def parties(
     mode: Mode,
     found: Collector,
     called_by_name: bool = False,
+    towns_file: str = "municipalities.yaml",
 ) -> list[Party]:
     labels = ja.party_labels(len(agreement.parties))
     parties = []
@@ -55,13 +56,21 @@ def parties(
             import difflib  # only for a mistake
 
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
-            found.problems.append(
-                loaded.problem(
-                    loc,
-                    f"parties[{index}]: unknown municipality '{ref.name}'"
-                    + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+            if hint:
+                message = (
+                    "parties[{index}]: unknown municipality '{name}' (did you mean '{hint}'?); if it is new, "
+                    "add its entry (address, title, heads) to {towns}, or let `docgen new --new-municipality` "
+                    "add one to fill in"
                 )
+            else:
+                message = (
+                    "parties[{index}]: unknown municipality '{name}': add its entry (address, title, heads) "
+                    "to {towns}, or let `docgen new --new-municipality` add one to fill in"
+                )
+            message = message.format(
+                index=index, name=ref.name, hint=hint[0] if hint else "", towns=towns_file
             )
+            found.problems.append(loaded.problem(loc, message))
             # kept, without address and head, so that the texts still render for their own mistakes
             parties.append(
                 Party(

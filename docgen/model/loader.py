@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.base.chars import BAD_TEXT, char_message, nfc
 from docgen.base.errors import AgreementError, Problem
+from docgen.model.folded import folded_item
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "parse_yaml", "read_file"]
 
@@ -126,7 +127,7 @@ def parse_yaml(data: bytes, path: Path, *, display_path: Path | str | None = Non
     root = _compose(text, shown)
     if root is None:
         return Loaded(path, None, {}, {}, display_path)
-    builder = _Builder(shown)
+    builder = _Builder(shown, text)
     data = builder.build(root)
     if builder.problems:
         raise AgreementError(builder.sorted_problems())
@@ -435,8 +436,8 @@ def _position(node: Node) -> Position:
 class _Builder:
     """Walks a composed node tree into plain values, recording positions and collecting problems."""
 
-    def __init__(self, shown: Path | str) -> None:
-        self.shown = shown
+    def __init__(self, shown: Path | str, text: str) -> None:
+        self.shown, self.source, self.lines = shown, text, None
         self.marks: dict[Loc, Position] = {}
         self.key_marks: dict[Loc, Position] = {}
         # keyed by place and message, so that a node reached again through an alias is reported once
@@ -546,6 +547,10 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value, place = node.tag, node.value, _position(node)
+        if tag == STR and node.style is None and node.end_mark.line > node.start_mark.line:
+            self.lines = self.lines or _LINE_BREAK.split(self.source)
+            if folded := folded_item(node, self.lines):  # an item indented too deep, read as this text
+                self.report(*folded)
         if tag == STR:
             return self.text(value, place)
         if tag not in _SCALAR_TAGS:

@@ -162,8 +162,10 @@ def convert_to_pdf(
     progress: Callable[[Path], None] | None = None,
     office: Office | None = None,
     work_dir: str | Path | None = None,
+    shown: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Convert .docx files to PDF; returns the PDFs in the order of ``docx_paths``.
+    """Convert .docx files to PDF; returns the PDFs in the order of ``docx_paths``. ``shown`` names each
+    document in messages (default: its path), e.g. the agreement it was made from rather than a staged copy.
 
     Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
     Nothing is written unless every document converted into a PDF that parses.
@@ -201,7 +203,8 @@ def convert_to_pdf(
             _Run(chunk, [staged[i] for i in chunk], work / f"soffice-{number}")
             for number, chunk in enumerate(_chunks(len(sources), count), start=1)
         ]
-        pdfs = _convert(runs, sources, targets, office.soffice, limit, progress)
+        names = list(shown) if shown is not None else [str(source) for source in sources]
+        pdfs = _convert(runs, names, targets, office.soffice, limit, progress)
         for data, target in zip(pdfs, targets, strict=True):
             write_atomic(target, data)
     return targets
@@ -339,7 +342,7 @@ class _Run:
                 self.reported.add(index)
                 progress(targets[index])
 
-    def finish(self, sources: list[Path]) -> list[tuple[int, str]]:
+    def finish(self, sources: list[str]) -> list[tuple[int, str]]:
         """Once soffice exited: read and check its PDFs; the problems, each with its document's index."""
         assert self.process is not None and self.process.returncode is not None
         lines = (self.folder / "log").read_bytes().decode("utf-8", "replace").splitlines()
@@ -382,7 +385,7 @@ class _Run:
 
 def _convert(
     runs: list[_Run],
-    sources: list[Path],
+    sources: list[str],
     targets: list[Path],
     soffice: str,
     timeout: float,
