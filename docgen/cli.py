@@ -164,6 +164,13 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         mode(build)
         writing(build, "also write <agreement>.pdf beside each .docx (needs LibreOffice)")
         procedure(build, "also write")
+        build.add_argument(
+            "--clean",
+            action="store_true",
+            help="remove the documents an earlier build wrote into the output folder whose agreement is "
+            "gone (without it, the summary lists them); a file docgen did not write, or one changed since, "
+            "is never removed",
+        )
 
     check = command(
         "check",
@@ -325,6 +332,7 @@ def _build(args: argparse.Namespace) -> None:
     paths = args.paths or [DEFAULT_AGREEMENTS]
     blanks: list[object] = []
     warnings: list[object] = []
+    leftovers: list[object] = []
     with progress_bar(pdf=args.pdf) as bar:
         built = build_documents(
             paths,
@@ -340,6 +348,8 @@ def _build(args: argparse.Namespace) -> None:
             note=blanks.append,
             planned=bar.planned if bar else None,
             warn=warnings.append,
+            clean=args.clean,
+            leftover=leftovers.append,
         )
     # a literal 第3条 prints right until an article is added or removed before it (docgen amend refuses then)
     for warning in warnings:
@@ -349,6 +359,7 @@ def _build(args: argparse.Namespace) -> None:
     where = _folder(args.output)
     if not args.procedure:
         print(f"wrote {len(built)} {noun}{kinds} to {where}")
+        _tell_leftovers(leftovers, args.clean)
         return
     forms = sum(1 for item in built if item.form)
     agreements = len(built) - forms
@@ -356,12 +367,23 @@ def _build(args: argparse.Namespace) -> None:
         f"wrote {len(built)} {noun}{kinds} to {where}: {agreements} "
         f"{'agreement' if agreements == 1 else 'agreements'} and {forms} procedure documents"
     )
+    _tell_leftovers(leftovers, args.clean)
     if blanks:
         parties = "party" if len(blanks) == 1 else "parties"
         print(
             f"note: the forms of {len(blanks)} {parties} leave numbers or dates blank, to fill in by hand; "
             "`docgen check --procedure` lists them"
         )
+
+
+def _tell_leftovers(leftovers: list, clean: bool) -> None:
+    """Each document an earlier build wrote whose agreement is gone: removed, or listed to remove."""
+    for old in leftovers:
+        if clean:
+            message = "removed {path}: its agreement {source} is gone"
+        else:
+            message = "note: {path}: its agreement {source} is gone; docgen build --clean removes it"
+        print(message.format(path=old.path, source=old.source))
 
 
 def _folder(path: Path) -> str:

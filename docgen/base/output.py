@@ -199,6 +199,7 @@ class Staging:
         self.out = out
         self._created: list[Path] = []  # folders made for this run, outermost first
         self._files: list[Path] = []  # the targets, in the order they were staged
+        self._removed: list[Path] = []  # files to take away when the others are put in place
         self.folder = Path()
 
     def __enter__(self) -> Staging:
@@ -244,11 +245,20 @@ class Staging:
         """A file another program wrote at ``path(target)``, to be put in place with the others."""
         self._files.append(target)
 
+    def remove(self, target: Path) -> None:
+        """A file in the output folder to take away together with the commit (kept until all is done)."""
+        self._removed.append(target)
+
     def commit(self) -> None:
         backups = self.folder / "replaced"
         done: list[tuple[Path, Path | None]] = []  # (target, its backup), in the order moved
         target = self.out
         try:
+            for target in self._removed:  # moved aside first: put back if anything fails
+                backup = backups / target.relative_to(self.out)
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup)
+                done.append((target, backup))
             for target in self._files:
                 self._make_folders(target.parent)
                 backup = None
@@ -266,6 +276,14 @@ class Staging:
                     else:
                         moved.unlink(missing_ok=True)
             raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+        for target in self._removed:  # the folders the removed files leave empty, up to the output folder
+            folder = target.parent
+            while folder != self.out and folder.is_relative_to(self.out):
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty: another document or someone's own file is there
+                    break
+                folder = folder.parent
 
     def _make_folders(self, folder: Path) -> None:
         missing = []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docgen.base.errors import AgreementError, OutputError, Problem, UserError, display
 from docgen.base.output import Staging
 from docgen.documents.templates import load_template
+from docgen.documents.written import MANIFEST, Leftover, entry, leftovers, manifest_bytes, read_manifest
 from docgen.model.resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode
 from docgen.word.template import CompiledTemplate
 
@@ -210,6 +211,8 @@ def build(
     note: Callable[[Problem], None] | None = None,
     planned: Callable[[int], None] | None = None,
     warn: Callable[[Problem], None] | None = None,
+    clean: bool = False,
+    leftover: Callable[[Leftover], None] | None = None,
 ) -> list[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
@@ -221,6 +224,10 @@ def build(
     is written unless every agreement is valid and renders, and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
+
+    A file an earlier build wrote into ``out_dir`` whose agreement is gone is told to ``leftover``, and with
+    ``clean`` removed together with the writing (``docgen.documents.written``): docgen keeps a list of what it
+    wrote there, and never removes a file it did not write.
     """
     if pdf:
         from docgen.office.pdf import find_soffice
@@ -285,11 +292,38 @@ def build(
                 progress=progress,
                 shown=shown,
             )
+        _record(staging, out, built, clean, leftover)
         staging.commit()
     if note is not None:
         for blank in checked.blanks:
             note(blank)
     return built
+
+
+def _record(
+    staging: Staging,
+    out: Path,
+    built: list[Built],
+    clean: bool,
+    leftover: Callable[[Leftover], None] | None,
+) -> None:
+    """Stage the list of what docgen wrote into ``out`` (with what this build writes), and the removal of
+    the files no agreement makes any more when ``clean``."""
+    manifest = read_manifest(out)
+    written = dict(
+        entry(out, made, item.source, staging.path(made).read_bytes())
+        for item in built
+        for made in (item.target, item.pdf)
+        if made is not None
+    )
+    found = leftovers(out, manifest, written)
+    for old in found:
+        if clean:
+            staging.remove(old.path)
+        if leftover is not None:
+            leftover(old)
+    removed = [old.path.relative_to(out).as_posix() for old in found] if clean else []
+    staging.write(out / MANIFEST, manifest_bytes(out, manifest, written, removed))
 
 
 def _write_forms(

@@ -1,0 +1,119 @@
+"""What ``docgen build`` wrote into an output folder, so that it can tell which documents are left over.
+
+A document whose agreement was deleted (or moved to another region) stays in the output folder and looks
+current. docgen keeps, in the output folder itself, a list of the files it wrote there
+(``.docgen-written.json``): each with the agreement it was made from and a SHA-256 of the bytes written. It is
+staged and put in place with the documents (all or nothing, with the umask's mode), and read by the next
+build of that folder, which names each file whose agreement is gone — and with ``--clean`` removes it.
+
+A file is only ever called left over when the list names it, its agreement file no longer exists, and its
+bytes are still the ones docgen wrote: a file docgen did not write, or one edited since, is never removed.
+A list that cannot be read counts as empty (then nothing is called left over), and is written anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+MANIFEST = ".docgen-written.json"
+_VERSION = 1
+
+
+class Written(NamedTuple):
+    """One file docgen wrote into the output folder: the agreement it was made from, relative to the output
+    folder (so that a project moved as a whole keeps its list), and the SHA-256 of its bytes."""
+
+    source: str
+    sha256: str
+
+
+class Leftover(NamedTuple):
+    """A file in the output folder that no agreement makes any more, and the agreement it was made from."""
+
+    path: Path
+    source: Path
+
+
+def read_manifest(out: Path) -> dict[str, Written]:
+    """The files a build wrote into ``out``, by their path inside it (with ``/``); empty when there is no
+    list or it cannot be read."""
+    try:
+        data = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) and data.get("version") == _VERSION else None
+    if not isinstance(files, dict):
+        return {}
+    found = {}
+    for name, entry in files.items():
+        if (
+            isinstance(name, str)
+            and isinstance(entry, dict)
+            and isinstance(entry.get("source"), str)
+            and isinstance(entry.get("sha256"), str)
+        ):
+            found[name] = Written(entry["source"], entry["sha256"])
+    return found
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def leftovers(out: Path, manifest: dict[str, Written], writing: Iterable[str]) -> list[Leftover]:
+    """The files of ``manifest`` this build does not write whose agreement is gone, still as docgen wrote
+    them, inside the output folder and not behind a symbolic link."""
+    written = set(writing)
+    root = out.resolve()
+    found = []
+    for name, entry in sorted(manifest.items()):
+        if name in written or _unsafe(name):
+            continue
+        source = out / entry.source
+        if source.exists():
+            continue  # its agreement still makes it (in another run's paths, perhaps)
+        path = out / name
+        try:
+            if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(root):
+                continue
+            if digest(path.read_bytes()) != entry.sha256:
+                continue  # changed since docgen wrote it: someone's own file now
+        except OSError:
+            continue
+        found.append(Leftover(path, Path(os.path.normpath(source))))
+    return found
+
+
+def _unsafe(name: str) -> bool:
+    parts = name.split("/")
+    return not name or name.startswith("/") or "\\" in name or ".." in parts or name == MANIFEST
+
+
+def manifest_bytes(
+    out: Path, manifest: dict[str, Written], written: dict[str, Written], removed: Iterable[str]
+) -> bytes:
+    """The new list: what this build wrote, and what earlier builds wrote that is still there."""
+    gone = set(removed)
+    files = {
+        name: entry
+        for name, entry in manifest.items()
+        if name not in gone and name not in written and not _unsafe(name) and (out / name).is_file()
+    }
+    files.update(written)
+    data = {
+        "version": _VERSION,
+        "about": "the files docgen build wrote into this folder; docgen build --clean reads it",
+        "files": {name: entry._asdict() for name, entry in sorted(files.items())},
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def entry(out: Path, target: Path, source: Path, data: bytes) -> tuple[str, Written]:
+    """The list's entry for ``target``, written into ``out`` from the agreement ``source``."""
+    name = target.relative_to(out).as_posix()
+    return name, Written(os.path.relpath(source.absolute(), out.absolute()), digest(data))
