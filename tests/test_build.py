@@ -50,6 +50,7 @@ def test_build_of_one_file_names_the_output_after_region_and_file(
     assert status == 0
     assert capsys.readouterr().out == f"wrote 1 document to {out}/\n"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        ".docgen-written.json",  # what docgen wrote there, for --clean
         "yamaguchi-kenou",
         "yamaguchi-kenou/mine.docx",
     ]

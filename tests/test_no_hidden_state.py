@@ -57,10 +57,11 @@ def test_home_cache_and_temporary_folders_stay_empty(tmp_path: Path, argv: list[
         assert list(folder.rglob("*")) == [], f"{name} was written into"
     assert snapshot(tmp_path / "agreements") == agreements
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    expected = [] if argv[0] == "check" else ["out/yamaguchi-kenou/mine.docx"]
+    # the list of what a build wrote (for --clean) is in the output folder it describes
+    expected = [] if argv[0] == "check" else ["out/.docgen-written.json", "out/yamaguchi-kenou/mine.docx"]
     if "--pdf" in argv:
         expected.append("out/yamaguchi-kenou/mine.pdf")
     assert [p for p in written if not p.startswith("agreements/")] == expected
     # no staging folder, hidden or not, is left in the output folder
     if (tmp_path / "out").exists():
-        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["yamaguchi-kenou"]
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".docgen-written.json", "yamaguchi-kenou"]

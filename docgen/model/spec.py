@@ -291,8 +291,12 @@ class Either(Spec):
         self.full, self.short, self.expand = full, short, expand
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
-        if self.short.check(value, loc, []) is not INVALID:
+        short: list[Issue] = []
+        if self.short.check(value, loc, short) is not INVALID:
             value = self.expand(value)
+        elif isinstance(value, str):  # the short form, wrong: say why, not that it is no mapping
+            issues.extend(short)
+            return INVALID
         return self.full.check(value, loc, issues)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
