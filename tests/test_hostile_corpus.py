@@ -25,7 +25,10 @@ Keys of a case (all but ``id`` optional):
     remove      [path, …] removed before the run
     template    how to make bad.docx from the shipped template (see ``make_template``)
     docx        {name: ""}: a Word document docgen made from mine.yaml, saved under this name (imports)
+    symlinks    {link: target} made before the run
     before      commands run before the case (an earlier build); their output is not checked
+    afterwards  after those commands: {remove: [path, …], files: {path: text}} (an agreement deleted after it
+                was built, a document edited by hand)
     status      the exit status expected
     error       the exact standard error
     stdout      the exact standard output
@@ -64,10 +67,13 @@ CORPUS = Path(__file__).resolve().parent / "hostile"
 MINE = "agreements/yamaguchi-kenou/mine.yaml"
 DEFAULT_RUN = f"build {MINE}"
 EARLIER_DOCUMENT = b"the document an earlier run wrote"
-MINE_WITH_PREAMBLE = "region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n  - 山口市\n  - 美祢市\npreamble: {text}\n"
+MINE_WITH_PREAMBLE = (
+    "region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n  - 山口市\n  - 美祢市\npreamble: {text}\n"
+)
 KEYS = {
     "id", "why", "run", "preamble", "refused", "prints", "files", "replace", "remove", "template", "docx",
     "before", "status", "error", "stdout", "lines", "absent", "document", "exists", "missing", "process",
+    "symlinks", "afterwards",
 }  # fmt: skip
 
 
@@ -150,9 +156,13 @@ def prepare(case: dict[str, Any], root: Path, mine_docx: bytes) -> None:
             assert text.count(old) == 1, (name, old)
             text = text.replace(old, new)
         (root / name).write_text(text, encoding="utf-8")
+    for link, target in case.get("symlinks", {}).items():
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).symlink_to(target)
     if "template" in case:
         make_template(case["template"], root / "bad.docx")
     for name in case.get("docx", {}):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(mine_docx)
 
 
@@ -218,6 +228,11 @@ def test_hostile_input(
     prepare(case, root, mine_docx)
     for command in case.get("before", []):
         assert main(argv(command)) == 0, capsys.readouterr()
+    afterwards = case.get("afterwards", {})
+    for name in afterwards.get("remove", []):
+        (root / name).unlink()
+    for name, text in afterwards.get("files", {}).items():
+        (root / name).write_text(text, encoding="utf-8")
     capsys.readouterr()
     before = snapshot(root)
     if "process" in case:

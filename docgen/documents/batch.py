@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from docgen.base.chars import ascii_shown, name_problem
 from docgen.base.errors import AgreementError, OutputError, Problem, UserError, display
 from docgen.base.output import Staging
 from docgen.documents.templates import load_template
@@ -106,6 +107,10 @@ def resolve_all(
         if file.name in SUPPORT_FILES:  # named on the command line by mistake
             message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
             problems[Problem(display(file), None, None, message)] = None
+            continue
+        bad = name_problem(file.name, "in the name of an agreement file, which names its document")
+        if bad:  # a line break in a document's name breaks every list and script that handles it
+            problems[Problem(ascii_shown(display(file)), None, None, bad + "; rename the file")] = None
             continue
         if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
             message = (
