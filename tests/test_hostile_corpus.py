@@ -25,6 +25,10 @@ Keys of a case (all but ``id`` optional):
     remove      [path, …] removed before the run
     template    how to make bad.docx from the shipped template (see ``make_template``)
     docx        {name: ""}: a Word document docgen made from mine.yaml, saved under this name (imports)
+    copy        {from: to}: a folder of the project copied first (old/ for an amendment, before the edits)
+    copies      N copies of mine.yaml (copy0.yaml, …): a build long enough to be signalled while it writes
+    soffice     the body of a shell script that stands in for LibreOffice (DOCGEN_SOFFICE)
+    env         environment variables for the run
     symlinks    {link: target} made before the run
     before      commands run before the case (an earlier build); their output is not checked
     afterwards  after those commands: {remove: [path, …], files: {path: text}} (an agreement deleted after it
@@ -73,7 +77,7 @@ MINE_WITH_PREAMBLE = (
 KEYS = {
     "id", "why", "run", "preamble", "refused", "prints", "files", "replace", "remove", "template", "docx",
     "before", "status", "error", "stdout", "lines", "absent", "document", "exists", "missing", "process",
-    "symlinks", "afterwards",
+    "symlinks", "afterwards", "copy", "copies", "soffice", "env",
 }  # fmt: skip
 
 
@@ -141,6 +145,8 @@ def make_template(spec: dict[str, Any], target: Path) -> None:
 
 
 def prepare(case: dict[str, Any], root: Path, mine_docx: bytes) -> None:
+    for source, target in case.get("copy", {}).items():
+        shutil.copytree(root / source, root / target)
     for name in case.get("remove", []):
         path = root / name
         shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
@@ -156,6 +162,14 @@ def prepare(case: dict[str, Any], root: Path, mine_docx: bytes) -> None:
             assert text.count(old) == 1, (name, old)
             text = text.replace(old, new)
         (root / name).write_text(text, encoding="utf-8")
+    text = (root / MINE).read_text(encoding="utf-8")
+    for index in range(case.get("copies", 0)):
+        (root / MINE).with_name(f"copy{index}.yaml").write_text(text, encoding="utf-8")
+    if "soffice" in case:
+        script = root / "bin" / "soffice"
+        script.parent.mkdir()
+        script.write_text("#!/bin/sh\n" + case["soffice"] + "\n", encoding="utf-8")
+        script.chmod(0o755)
     for link, target in case.get("symlinks", {}).items():
         (root / link).parent.mkdir(parents=True, exist_ok=True)
         (root / link).symlink_to(target)
@@ -180,7 +194,7 @@ def run_process(case: dict[str, Any], root: Path) -> tuple[int, str, str]:
     """``process: {signal: TERM|INT|KILL, when: staged}``: docgen in a process of its own, signalled once a
     document is staged (its staging folder holds files); a KILL is followed by ``then``, a command run in
     this process (the next run), whose outcome the case states. ``process: {concurrent: N}``: N builds at
-    once; each must succeed."""
+    once; each must succeed, and the first one's output is the case's."""
     spec = case["process"]
     command = [sys.executable, "-m", "docgen", *argv(case.get("run", DEFAULT_RUN))]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -193,8 +207,8 @@ def run_process(case: dict[str, Any], root: Path) -> tuple[int, str, str]:
         for p in runs:
             p.stdout.close()
             p.stderr.close()
-        assert len(set(results)) == 1, results
-        return results[0]
+        assert {(status, err) for status, _, err in results} == {(0, "")}, results
+        return results[0]  # each run's own summary: with --clean only one of them removes a leftover
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not list(root.glob("output/.docgen-staging-*/files/**/*.docx")):
@@ -226,6 +240,10 @@ def test_hostile_input(
     monkeypatch.chdir(root)
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
     prepare(case, root, mine_docx)
+    if "soffice" in case:
+        monkeypatch.setenv("DOCGEN_SOFFICE", str(root / "bin" / "soffice"))
+    for name, value in case.get("env", {}).items():
+        monkeypatch.setenv(name, value)
     for command in case.get("before", []):
         assert main(argv(command)) == 0, capsys.readouterr()
     afterwards = case.get("afterwards", {})
@@ -242,6 +260,7 @@ def test_hostile_input(
             status = main(argv(case["process"]["then"]))  # the next run
             captured = capsys.readouterr()
             out, err = captured.out, captured.err
+            assert not list(root.glob("output/.docgen-staging-*")), "the next run left the killed run's staging"
         else:
             status, out, err = run_process(case, root)
     else:

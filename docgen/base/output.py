@@ -257,7 +257,10 @@ class Staging:
             for target in self._removed:  # moved aside first: put back if anything fails
                 backup = backups / target.relative_to(self.out)
                 backup.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, backup)
+                try:
+                    os.replace(target, backup)
+                except FileNotFoundError:  # another run removed it meanwhile: gone either way
+                    continue
                 done.append((target, backup))
             for target in self._files:
                 self._make_folders(target.parent)
