@@ -61,10 +61,10 @@ from typing import Any
 
 import pytest
 import yaml
-
-from docgen.cli import main
 from docx_text import body_lines
 from helpers import snapshot
+
+from docgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "hostile"
@@ -260,7 +260,7 @@ def test_hostile_input(
             status = main(argv(case["process"]["then"]))  # the next run
             captured = capsys.readouterr()
             out, err = captured.out, captured.err
-            assert not list(root.glob("output/.docgen-staging-*")), "the next run left the killed run's staging"
+            assert not list(root.glob("output/.docgen-staging-*")), "the killed run's staging is still there"
         else:
             status, out, err = run_process(case, root)
     else:

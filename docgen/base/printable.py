@@ -3,8 +3,8 @@
 A text field is rendered with the same values the rest of the document prints: the parties of the signature
 block, the articles, the 別表 rows. A text that could change them
 (``{% set _ = parties.append(parties[0]) %}`` in the preamble) would add a signature block to the
-document, so everything a template reads is read-only: the sandbox refuses the methods that change a list, mapping or set (Jinja's own list of them,
-``jinja2.sandbox.modifies_known_mutable``), with the message here.
+document, so everything a template reads is read-only: the sandbox refuses the methods that change a list,
+mapping or set (Jinja's own list of them, ``jinja2.sandbox.modifies_known_mutable``), with the message here.
 
 A value turned into text the way Python writes it (``{{ parties }}``, ``{{ '%r' % parties }}``,
 ``{{ parties | string }}``, ``'{!r}'.format(party)``) prints docgen's internals — ``[Party(label='甲', …)]``

@@ -58,9 +58,9 @@ def parties(
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
             if hint:
                 message = (
-                    "parties[{index}]: unknown municipality '{name}' (did you mean '{hint}'?); if it is new, "
-                    "add its entry (address, title, heads) to {towns}, or let `docgen new --new-municipality` "
-                    "add one to fill in"
+                    "parties[{index}]: unknown municipality '{name}' (did you mean '{hint}'?); if it is "
+                    "new, add its entry (address, title, heads) to {towns}, or let "
+                    "`docgen new --new-municipality` add one to fill in"
                 )
             else:
                 message = (
