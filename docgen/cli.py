@@ -25,8 +25,6 @@ DEFAULT_FORMS_NAME = "templates/forms"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, nothing written
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
-EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a killed job
 MODES = ("final", "draft", "copy")
 SCHEMA_KINDS = ("agreement", "region", "municipalities")
 MAX_JOBS = 4
@@ -326,6 +324,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> None:
     from docgen.commands.progress import progress_bar
+    from docgen.commands.stopping import tell_leftovers
     from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
@@ -359,7 +358,7 @@ def _build(args: argparse.Namespace) -> None:
     where = _folder(args.output)
     if not args.procedure:
         print(f"wrote {len(built)} {noun}{kinds} to {where}")
-        _tell_leftovers(leftovers, args.clean)
+        tell_leftovers(leftovers, args.clean)
         return
     forms = sum(1 for item in built if item.form)
     agreements = len(built) - forms
@@ -367,23 +366,13 @@ def _build(args: argparse.Namespace) -> None:
         f"wrote {len(built)} {noun}{kinds} to {where}: {agreements} "
         f"{'agreement' if agreements == 1 else 'agreements'} and {forms} procedure documents"
     )
-    _tell_leftovers(leftovers, args.clean)
+    tell_leftovers(leftovers, args.clean)
     if blanks:
         parties = "party" if len(blanks) == 1 else "parties"
         print(
             f"note: the forms of {len(blanks)} {parties} leave numbers or dates blank, to fill in by hand; "
             "`docgen check --procedure` lists them"
         )
-
-
-def _tell_leftovers(leftovers: list, clean: bool) -> None:
-    """Each document an earlier build wrote whose agreement is gone: removed, or listed to remove."""
-    for old in leftovers:
-        if clean:
-            message = "removed {path}: its agreement {source} is gone"
-        else:
-            message = "note: {path}: its agreement {source} is gone; docgen build --clean removes it"
-        print(message.format(path=old.path, source=old.source))
 
 
 def _folder(path: Path) -> str:
@@ -535,15 +524,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM: unwinds as Ctrl-C does, and exits with its own status."""
-
-
-def _stop_on_terminate(signum: int, frame: object) -> None:
-    # SIGTERM (a killed job, a closed CI step) unwinds like Ctrl-C, so that staged files are removed
-    raise _Terminated
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``docgen`` command; returns the exit status."""
     words = sys.argv[1:] if argv is None else argv
@@ -561,9 +541,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from docgen.base.errors import AmendmentCheckError, UserError  # after parsing: --help needs no docgen
+    from docgen.commands.stopping import exit_status, stop_on_terminate
 
     try:
-        previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
+        previous = signal.signal(signal.SIGTERM, stop_on_terminate)
     except ValueError:  # not the main thread: the caller handles its signals
         previous = None
     try:
@@ -580,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     except KeyboardInterrupt as stop:
         print("aborted", file=sys.stderr)
-        return EXIT_TERMINATED if isinstance(stop, _Terminated) else EXIT_INTERRUPTED
+        return exit_status(stop)
     except BrokenPipeError:  # `docgen schema | head`: the reader left; nothing more to say
         return EXIT_USER_ERROR
     finally:
