@@ -28,7 +28,7 @@ from docgen.amend.diff import AppendixChange, AppendixPart, PartChange, pair_app
 from docgen.amend.kaibun import Clause, Sentence, join, phrase_clauses
 from docgen.amend.phrases import Edit
 from docgen.amend.text import Appendix, Row, Version
-from docgen.base.errors import AmendmentCheckError
+from docgen.base.errors import AmendmentCheckError, AmendmentError
 
 WHOLE_SHARE = 1 / 2
 """The share of a 別表's rows that may need a sentence of their own before it is re-enacted whole.
@@ -46,10 +46,13 @@ _PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.+)$")
 
 def appendix_sentences(change: AppendixChange) -> list[Sentence]:
     whole = [Sentence(f"{change.name}を次のように改める。", appendix=change.new)]
-    if change.whole or not isinstance(change.old, Appendix) or not isinstance(change.new, Appendix):
-        found = _table_of_text(change)
-        return found if found is not None else whole
-    found = _in_place(change)
+    try:
+        if change.whole or not isinstance(change.old, Appendix) or not isinstance(change.new, Appendix):
+            found = _table_of_text(change)
+            return found if found is not None else whole
+        found = _in_place(change)
+    except AmendmentError:  # a cell whose 「」 do not pair up has no phrase to quote: the table is printed anew
+        return whole
     if found is None or not _gives(change, found):
         return whole
     return found
