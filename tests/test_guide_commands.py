@@ -1,6 +1,6 @@
-"""Every command the guide shows runs, so that no example goes stale.
+"""Every command the guide (and README.md) shows runs, so that no example goes stale.
 
-The convention, for everyone who writes a page of docs/ (both languages, page.md and page.en.md):
+The convention, for everyone who writes a page of docs/ (both languages, page.md and page.en.md) or README.md:
 
 - A ```console block holds commands and what they print. A line starting with ``$ `` is a command, run by
   bash from the top of a fresh folder that holds a copy of the repository's agreements/, templates/ and
@@ -16,8 +16,8 @@ The convention, for everyone who writes a page of docs/ (both languages, page.md
 - A step the reader need not see — making a mistake to show its message, filling in a value the page tells
   the reader to fill in — is an HTML comment of its own line(s), run in page order and required to exit 0:
   ``<!-- run: sed -i 's/美祢市/美弥市/' agreements/yamaguchi-kenou/mine.yaml -->``.
-- Japanese pages run with ``LANG=ja_JP.UTF-8``, English ones with ``LANG=C.UTF-8``: once docgen's messages
-  are translated, each page shows its own language's output.
+- Japanese pages run with ``LANG=ja_JP.UTF-8``, English ones (page.en.md, README.md) with ``LANG=C.UTF-8``:
+  once docgen's messages are translated, each page shows its own language's output.
 - ```sh (or other) blocks are not run: keep them for what cannot run here (installing docgen, opening Word).
 """
 
@@ -109,7 +109,11 @@ def shows(output: str, expected: str) -> bool:
 
 
 def pages() -> list[Path]:
-    return sorted(page for page in DOCS.rglob("*.md") if steps(page))
+    return sorted(page for page in [*DOCS.rglob("*.md"), ROOT / "README.md"] if steps(page))
+
+
+def english(page: Path) -> bool:
+    return page.name.endswith(".en.md") or page.name == "README.md"
 
 
 def environment(page: Path, folder: Path) -> dict[str, str]:
@@ -118,10 +122,9 @@ def environment(page: Path, folder: Path) -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("LC_", "LANGUAGE", "PYTHON", "DOCGEN_LANG"))
     }
-    english = page.name.endswith(".en.md")
     env.update(
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        LANG="C.UTF-8" if english else "ja_JP.UTF-8",
+        LANG="C.UTF-8" if english(page) else "ja_JP.UTF-8",
         HOME=str(folder / ".home"),  # nothing may land in the user's home; a stray file shows here
         COLUMNS="100",
         NO_COLOR="1",
@@ -141,14 +144,14 @@ def fresh_folder(tmp_path: Path) -> Path:
 
 
 def test_the_guide_has_commands_in_both_languages() -> None:
-    names = {page.relative_to(DOCS).as_posix() for page in pages()}
+    names = {page.relative_to(DOCS).as_posix() for page in pages() if page.is_relative_to(DOCS)}
     assert "index.md" in names and "index.en.md" in names
     for name in names:  # a page's commands are shown in its twin too
         twin = name.replace(".en.md", ".md") if name.endswith(".en.md") else name[:-3] + ".en.md"
         assert twin in names, f"{name} shows commands and {twin} does not"
 
 
-@pytest.mark.parametrize("page", pages(), ids=lambda page: page.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", pages(), ids=lambda page: page.relative_to(ROOT).as_posix())
 def test_the_commands_of_a_page_run(page: Path, tmp_path: Path) -> None:
     folder = fresh_folder(tmp_path)
     env = environment(page, folder)

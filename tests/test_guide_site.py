@@ -82,3 +82,11 @@ def test_every_page_of_docs_is_in_the_navigation() -> None:
         if not path.name.endswith(".en.md")
     }
     assert pages - named == set()
+
+
+def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 200  # the rest is in the guide
+    links = re.findall(r"\]\(([^)#]+?\.(?:md|png))(?:#[^)]*)?\)", text)
+    assert len(links) > 30
+    assert [link for link in links if not (ROOT / link).is_file()] == []
