@@ -14,8 +14,8 @@ drifts during the run still gives a fair ratio, and the lowest and highest pair 
 - cold ``docgen build mine.yaml -o fresh/`` as a new process, right after the agreement was edited, with
   ``HOME``, ``XDG_CACHE_HOME`` and ``TMPDIR`` pointed at empty folders — against ``python -I -c pass``
   (target: at most 5x); the same with an edited template, which docgen compiles at the run rather than
-  using what ``docgen.word.ahead`` compiled when docgen was made; and the floor, the wheel venv's ``python -I -c
-  "import jinja2.sandbox, yaml"``: what any YAML-and-Jinja tool pays before doing anything;
+  using what ``docgen.word.ahead`` compiled when docgen was made; and the floor, the wheel venv's
+  ``python -I -c "import jinja2.sandbox, yaml"``: what any YAML-and-Jinja tool pays before doing anything;
 - the start-up of the wheel venv's own ``python -c pass`` and of this checkout's venv, against the same
   baseline, to show what a venv adds;
 - ``docgen --help`` against ``python -I -c pass`` (target: at most 2x);
