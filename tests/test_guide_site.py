@@ -58,6 +58,11 @@ def test_the_guide_builds_strictly_in_both_languages(tmp_path: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ja"' in home
     assert 'id="最初のビルド"' in home  # Japanese headings keep their own anchors (pymdownx.slugs)
+    # a Japanese paragraph wrapped in the source reads without a space where its line broke
+    added = (site / "add-agreement" / "index.html").read_text(encoding="utf-8")
+    assert "追加されます。既知の名前" in added
+    source = (ROOT / "docs" / "add-agreement.md").read_text(encoding="utf-8")
+    assert source.count("追加されます。\n  既知の名前") == 1
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english and "The first build" in english
 
