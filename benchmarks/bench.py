@@ -1,16 +1,24 @@
 """Measure docgen against its floors, side by side, in one run on one machine.
 
-    python benchmarks/bench.py [--repeat N] [--agreements N] [--pdf-documents N] [--json FILE]
+    python benchmarks/bench.py [--repeat N] [--agreements N] [--pdf-documents N] [--python EXE] [--json FILE]
+
+docgen is measured as a user runs it: built as a wheel and installed into a fresh venv, both inside the
+benchmark's scratch folder (removed at the end; pip's cache is off, its temporary files go there too), and
+run as that venv's ``docgen`` script. Its baseline is a plain interpreter, ``python -I -c pass`` of a Python
+outside any venv (``--python``; default: the interpreter this venv was made from), not the ``python`` of an
+editable checkout's venv, whose ``.pth`` import hooks make its start-up about twice as long.
 
 Every figure is a median; every ratio is taken pair by pair (A, B, A, B, …) so that a machine whose speed
-drifts during the run still gives a fair ratio:
+drifts during the run still gives a fair ratio, and the lowest and highest pair are shown beside it:
 
 - cold ``docgen build mine.yaml -o fresh/`` as a new process, right after the agreement was edited, with
-  ``HOME``, ``XDG_CACHE_HOME`` and ``TMPDIR`` pointed at empty folders — against ``python -c pass`` of the
-  same interpreter (target: at most 5x); the same with an edited template, which docgen compiles at the
-  run rather than using what ``docgen.word.ahead`` compiled when docgen was made; and the floor,
-  ``python -c "import jinja2.sandbox, yaml"``: what any YAML-and-Jinja tool pays before doing anything;
-- ``docgen --help`` against ``python -c pass`` (target: at most 2x);
+  ``HOME``, ``XDG_CACHE_HOME`` and ``TMPDIR`` pointed at empty folders — against ``python -I -c pass``
+  (target: at most 5x); the same with an edited template, which docgen compiles at the run rather than
+  using what ``docgen.word.ahead`` compiled when docgen was made; and the floor, the wheel venv's
+  ``python -I -c "import jinja2.sandbox, yaml"``: what any YAML-and-Jinja tool pays before doing anything;
+- the start-up of the wheel venv's own ``python -c pass`` and of this checkout's venv, against the same
+  baseline, to show what a venv adds;
+- ``docgen --help`` against ``python -I -c pass`` (target: at most 2x);
 - rendering one document (``CompiledTemplate.render``: Jinja, fitting the tables, checking the XML, writing
   the zip) against the re-zip floor of its own output (its parts decompressed and written into a new zip in
   memory; target: at most 1.5x), and ``docgen.render(path)`` (YAML, checks, render) against plain docxtpl
@@ -83,8 +91,8 @@ def paired_processes(
     repeat: int,
     env: dict[str, str],
     before_a: Callable[[], None] | None = None,
-) -> tuple[float, float, float]:
-    """Medians of whole processes a and b, run in turn, and the median of the pairwise ratios."""
+) -> tuple[float, float, Spread]:
+    """Medians of whole processes a and b, run in turn, and the spread of the pairwise ratios."""
     run_once(a, env, before_a)  # warm the operating system's file cache and Python's bytecode files
     run_once(b, env)
     times_a, times_b, ratios = [], [], []
@@ -94,7 +102,17 @@ def paired_processes(
         times_a.append(ta)
         times_b.append(tb)
         ratios.append(ta / tb)
-    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
+    return statistics.median(times_a), statistics.median(times_b), Spread(ratios)
+
+
+class Spread:
+    """The median of a run's ratios, and its lowest and highest: how much the machine moved."""
+
+    def __init__(self, ratios: list[float]) -> None:
+        self.median, self.low, self.high = statistics.median(ratios), min(ratios), max(ratios)
+
+    def __str__(self) -> str:
+        return f"{self.median:.2f}x ({self.low:.2f}–{self.high:.2f})"
 
 
 def rezip(data: bytes, comment: bytes = b"") -> bytes:
@@ -150,27 +168,77 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def load() -> str:
+    """The load average (1, 5, 15 minutes): a shared machine's other work shows in the figures."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def plain_python() -> str:
+    """The interpreter a venv was made from: a Python outside any venv, with nothing but its own start-up."""
+    return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+
+
+def source_files() -> list[str]:
+    """The files git knows (tracked and new, not ignored), as a clean checkout holds them: a stale build/ or
+    egg-info of an earlier build must not leak into the wheel."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def install_wheel(work: Path, python: str, env: dict[str, str]) -> Path:
+    """Build docgen's wheel from a copy of the checkout and install it into a fresh venv of ``python``, all in
+    ``work``; the venv's bin folder."""
+    source, dist, venv = work / "src", work / "dist", work / "venv"
+    for name in source_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    quiet = {"stdout": subprocess.DEVNULL, "check": True, "env": env}
+    pip = ["-m", "pip", "-q", "--disable-pip-version-check", "--no-cache-dir"]
+    subprocess.run(
+        [sys.executable, *pip[:2], "wheel", *pip[2:], "--no-deps", "-w", str(dist), str(source)], **quiet
+    )
+    subprocess.run([python, "-m", "venv", str(venv)], **quiet)
+    wheel = next(dist.glob("docgen-*.whl"))
+    subprocess.run([str(venv / "bin" / "python"), *pip[:2], "install", *pip[2:], str(wheel)], **quiet)
+    return venv / "bin"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="pairs of runs for each process figure")
     parser.add_argument("--agreements", type=int, default=5000, help="agreements for the memory figure")
     parser.add_argument("--pdf-documents", type=int, default=22, help="documents for the PDF figure")
+    parser.add_argument(
+        "--python", default=plain_python(), help="the plain interpreter: baseline, and the wheel venv's base"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    python = sys.executable
-    docgen_command = shutil.which("docgen", path=str(Path(python).parent))
-    docgen = [docgen_command] if docgen_command else [python, "-m", "docgen"]
     rows: list[tuple[str, str, str, str]] = []  # what, ms (or other unit), against, ratio
-    figures: dict[str, float] = {}
+    figures: dict[str, float | str] = {"load at start": load()}
 
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as scratch:
         work = Path(scratch)
-        empty = {name: work / name for name in ("home", "cache", "tmp")}
+        empty = {name: work / name for name in ("home", "cache", "tmp", "pip")}
         for folder in empty.values():
             folder.mkdir()
         env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+        env.pop("VIRTUAL_ENV", None)
         env.update(HOME=str(empty["home"]), XDG_CACHE_HOME=str(empty["cache"]), TMPDIR=str(empty["tmp"]))
+        # pip and the wheel build keep their caches and temporary files in the scratch folder too
+        bin_folder = install_wheel(
+            work, args.python, {**os.environ, "TMPDIR": str(empty["pip"]), "PIP_NO_CACHE_DIR": "1"}
+        )
+        docgen = [str(bin_folder / "docgen")]
+        venv_python = str(bin_folder / "python")
 
         # --- processes -----------------------------------------------------------------------------------
         agreements = region_copy(work / "one", 1)
@@ -181,19 +249,18 @@ def main() -> int:
             text = agreement.read_text(encoding="utf-8").split("\n# edit")[0]
             agreement.write_text(f"{text}\n# edit {next(edits)}\n", encoding="utf-8")
 
-        bare = [python, "-c", "pass"]
+        bare = [args.python, "-I", "-c", "pass"]
+        plain = "`python -I -c pass`"
         build = [*docgen, "build", str(agreement), "-o", str(work / "fresh"), "--template", str(TEMPLATE)]
         cold, base, ratio = paired_processes(build, bare, repeat=args.repeat, env=env, before_a=edit)
-        rows.append(
-            (
-                "cold `docgen build mine.yaml` after an edit",
-                f"{cold * 1000:.0f}",
-                "`python -c pass`",
-                f"{ratio:.2f}x",
-            )
-        )
+        rows.append(("cold `docgen build mine.yaml` after an edit", f"{cold * 1000:.0f}", plain, str(ratio)))
         figures.update(
-            {"python -c pass ms": base * 1000, "cold build ms": cold * 1000, "cold build ratio": ratio}
+            {
+                "python -I -c pass ms": base * 1000,
+                "cold build ms": cold * 1000,
+                "cold build ratio": ratio.median,
+                "cold build ratio range": f"{ratio.low:.2f}-{ratio.high:.2f}",
+            }
         )
         # the same, with a template docgen did not compile ahead (docgen.word.ahead): its bytes differ, as a
         # template a user saved in Word does, so it is cleaned and compiled at the run
@@ -207,26 +274,39 @@ def main() -> int:
             (
                 "the same with an edited template (compiled at the run)",
                 f"{cold_edited * 1000:.0f}",
-                "`python -c pass`",
-                f"{edited_ratio:.2f}x",
+                plain,
+                str(edited_ratio),
             )
         )
-        figures.update({"cold build, edited template ms": cold_edited * 1000, "edited ratio": edited_ratio})
-        floor_command = [python, "-c", "import jinja2.sandbox, yaml"]
+        figures.update(
+            {"cold build, edited template ms": cold_edited * 1000, "edited ratio": edited_ratio.median}
+        )
+        floor_command = [venv_python, "-I", "-c", "import jinja2.sandbox, yaml"]
         floor, _, floor_ratio = paired_processes(floor_command, bare, repeat=args.repeat, env=env)
         rows.append(
             (
-                'floor: `python -c "import jinja2.sandbox, yaml"`',
+                'floor: `python -I -c "import jinja2.sandbox, yaml"`',
                 f"{floor * 1000:.0f}",
-                "`python -c pass`",
-                f"{floor_ratio:.2f}x",
+                plain,
+                str(floor_ratio),
             )
         )
-        figures.update({"floor ms": floor * 1000, "floor ratio": floor_ratio})
+        figures.update({"floor ms": floor * 1000, "floor ratio": floor_ratio.median})
         helped, _, help_ratio = paired_processes([*docgen, "--help"], bare, repeat=args.repeat, env=env)
-        rows.append(("`docgen --help`", f"{helped * 1000:.0f}", "`python -c pass`", f"{help_ratio:.2f}x"))
-        rows.append(("`python -c pass`", f"{base * 1000:.0f}", "", ""))
-        figures.update({"help ms": helped * 1000, "help ratio": help_ratio})
+        rows.append(("`docgen --help`", f"{helped * 1000:.0f}", plain, str(help_ratio)))
+        figures.update({"help ms": helped * 1000, "help ratio": help_ratio.median})
+        # what a venv adds to start-up: the wheel's venv (what docgen's script pays), and an editable
+        # checkout's venv (the baseline these figures used to be taken against)
+        for label, interpreter in (
+            ("the wheel venv's", venv_python),
+            ("this checkout's venv", sys.executable),
+        ):
+            started, _, start_ratio = paired_processes(
+                [interpreter, "-c", "pass"], bare, repeat=args.repeat, env=env
+            )
+            rows.append((f"{label} `python -c pass`", f"{started * 1000:.0f}", plain, str(start_ratio)))
+            figures[f"{label} python -c pass ms"] = started * 1000
+        rows.append(("`python -I -c pass` (plain interpreter)", f"{base * 1000:.0f}", "", ""))
         for folder in empty.values():
             if any(folder.iterdir()):
                 raise SystemExit(f"docgen wrote into {folder}: {sorted(p.name for p in folder.iterdir())}")
@@ -360,7 +440,16 @@ def main() -> int:
                 )
             )
 
+    figures["load at end"] = load()
     print(f"machine: {machine()}")
+    version = subprocess.run(
+        [args.python, "-I", "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    figures["plain interpreter"] = f"{args.python} (Python {version})"
+    print(f"plain interpreter, and the wheel venv's base: {figures['plain interpreter']}")
+    print(f"load average at start: {figures['load at start']}, at end: {figures['load at end']}")
     print()
     print("| what | time | against | ratio |")
     print("|---|---:|---|---|")

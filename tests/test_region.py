@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "region"
 REFERENCE = (Path(__file__).parent / "data" / "yamaguchi-mine-agreement.txt").read_text(encoding="utf-8")
 
-# The eleven agreements of 平成29年3月30日 as the README lists them: file → (甲, 乙).
+# The eleven agreements of 平成29年3月30日 as the guide lists them (docs/index.md): file → (甲, 乙).
 ELEVEN = {
     "ube": ("山口市", "宇部市"),
     "hagi": ("山口市", "萩市"),
@@ -122,11 +122,12 @@ def test_real_region_checks_clean_with_nothing_to_fill_in(
     assert capsys.readouterr() == ("ok: 11 agreements, template templates/renkei-kyoyaku.docx\n", "")
 
 
-def test_real_readme_table_lists_every_agreement_file_with_its_parties_and_output() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["index.md", "index.en.md"])
+def test_real_guide_table_lists_every_agreement_file_with_its_parties_and_output(page: str) -> None:
+    guide = (ROOT / "docs" / page).read_text(encoding="utf-8")
     rows = re.findall(
         r"^\| `([\w-]+)\.yaml` \| (\S+) \| (\S+) \| `output/yamaguchi-kenou/([\w-]+)\.docx` \|$",
-        readme,
+        guide,
         flags=re.M,
     )
     assert {name: (first, second) for name, first, second, _ in rows} == ELEVEN

@@ -253,9 +253,10 @@ def test_template_mistake(case: Case, tree: Path, capsys: pytest.CaptureFixture[
     assert snapshot(tree) == before
 
 
-def test_the_template_guide_shows_the_messages_docgen_prints() -> None:
-    """Every message in docs/template-guide.md is one that a case above asserts, word for word."""
-    guide = (ROOT / "docs" / "template-guide.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["templates.md", "templates.en.md"])
+def test_the_template_guide_shows_the_messages_docgen_prints(page: str) -> None:
+    """Every message on the guide's template page is one that a case above asserts, word for word."""
+    guide = (ROOT / "docs" / page).read_text(encoding="utf-8")
     shown = [line.removeprefix("error: ") for line in guide.splitlines() if line.startswith("error: ")]
     asserted = {line for case in CASES for line in [case.build, *(case.check or [])] if line}
     assert len(shown) >= 9
