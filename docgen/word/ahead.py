@@ -80,11 +80,9 @@ def key(package: bytes) -> str | None:
 def find(package: bytes) -> list[Part] | None:
     """The parts of this template compiled ahead of time, or None when it was not (or by other code)."""
     try:
-        index = importlib.import_module(PACKAGE)
-        module = index.TEMPLATES.get(key(package))
-        if module is None:
+        parts = _compiled(package, "PARTS")
+        if parts is None:
             return None
-        parts = importlib.import_module(f"{PACKAGE}.{module}").PARTS
         return [
             Part(name, source, grids, pages, _code(f"{PACKAGE}.{code}"))
             for name, code, source, grids, pages in parts
@@ -97,16 +95,18 @@ def lint(package: bytes) -> Lint | None:
     """docxtpl-lint's work on this template done ahead (``docgen.word.lint``), or None when it was not, or
     was done by another version of the linter."""
     try:
-        index = importlib.import_module(PACKAGE)
-        module = index.TEMPLATES.get(key(package))
-        if module is None:
-            return None
-        found = importlib.import_module(f"{PACKAGE}.{module}").LINT
+        found = _compiled(package, "LINT")
     except (ImportError, OSError, AttributeError):
         return None
     if found is None or found[0] != linter_key():
         return None
     return Lint(*found[1:])
+
+
+def _compiled(package: bytes, name: str) -> Any:
+    """``name`` of the module compiled ahead for these template bytes by this docgen (None: none was)."""
+    module = importlib.import_module(PACKAGE).TEMPLATES.get(key(package))
+    return None if module is None else getattr(importlib.import_module(f"{PACKAGE}.{module}"), name)
 
 
 def linter_key() -> str | None:
