@@ -284,7 +284,9 @@ def test_much_of_the_appendix_changed_is_enacted_anew(work: Path, capsys: pytest
     assert texts(amendment) == ["別表を次のように改める。"]
 
 
-def test_a_cell_whose_quotes_do_not_pair_is_enacted_anew(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_cell_whose_quotes_do_not_pair_is_enacted_anew(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # a 「 left open in one cell: no phrase of that cell can be quoted, and the 別表 is printed anew rather
     # than the amendment refused (found by test_amend_core's random edits)
     edit(work / "new" / REGION, "中堅企業及び中小企業の経営強化", "「中堅企業及び中小企業の経営強化")

@@ -378,7 +378,10 @@ CASES = [
     Case(
         "sandbox-escape-in-yaml",
         agreement(VALID + "preamble: \"{{ ''.__class__.__mro__ }}\"\n"),
-        lines(f"{MINE}:7:11: preamble: refused: '__class__' of a text is Python's internals, which a template cannot reach"),
+        lines(
+            f"{MINE}:7:11: preamble: refused: '__class__' of a text is Python's internals, "
+            "which a template cannot reach"
+        ),
     ),
     Case(
         "jinja-makes-control-character",

@@ -64,4 +64,5 @@ def test_home_cache_and_temporary_folders_stay_empty(tmp_path: Path, argv: list[
     assert [p for p in written if not p.startswith("agreements/")] == expected
     # no staging folder, hidden or not, is left in the output folder
     if (tmp_path / "out").exists():
-        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".docgen-written.json", "yamaguchi-kenou"]
+        written = sorted(p.name for p in (tmp_path / "out").iterdir())
+        assert written == [".docgen-written.json", "yamaguchi-kenou"]

@@ -174,20 +174,22 @@ CASES = [
     Case(
         "sandbox-mro",
         replace("{{ closing }}", "{{ ''.__class__.__mro__ }}"),
-        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, which a template cannot reach in "
+        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, "
+        "which a template cannot reach in "
         "{{ ''.__class__.__mro__ }}",
     ),
     Case(
         "sandbox-globals",
         replace("{{ closing }}", "{{ cycler.__init__.__globals__ }}"),
-        f"{BAD} (word/document.xml): refused: '__init__' of an object (type) is Python's internals, which a template cannot reach "
-        "in "
+        f"{BAD} (word/document.xml): refused: '__init__' of an object (type) is Python's internals, "
+        "which a template cannot reach in "
         "{{ cycler.__init__.__globals__ }}",
     ),
     Case(
         "sandbox-format",
         replace("{{ closing }}", "{{ '{0.__class__}'.format(closing) }}"),
-        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, which a template cannot reach in "
+        f"{BAD} (word/document.xml): refused: '__class__' of a text is Python's internals, "
+        "which a template cannot reach in "
         "{{ '{0.__class__}'.format(closing) }}",
     ),
     Case(

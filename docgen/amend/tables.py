@@ -51,7 +51,7 @@ def appendix_sentences(change: AppendixChange) -> list[Sentence]:
             found = _table_of_text(change)
             return found if found is not None else whole
         found = _in_place(change)
-    except AmendmentError:  # a cell whose 「」 do not pair up has no phrase to quote: the table is printed anew
+    except AmendmentError:  # a cell whose 「」 do not pair up has no phrase to quote: printed anew
         return whole
     if found is None or not _gives(change, found):
         return whole
