@@ -319,7 +319,24 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="{agreement,region,municipalities}",
             help="which file's schema (default: agreement)",
         )
+    served = command("serve", *_serve_texts())
+    if served is not None:
+        from .web.command import arguments
+
+        arguments(served)
     return parser
+
+
+def _serve_texts() -> tuple[str, str]:
+    from .web.command import DESCRIPTION, SUMMARY
+
+    return SUMMARY, DESCRIPTION
+
+
+def _serve(args: argparse.Namespace) -> None:
+    from .web.command import run
+
+    run(args)
 
 
 def _build(args: argparse.Namespace) -> None:
@@ -521,6 +538,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "new": _new,
     "import": _import,
     "schema": _schema,
+    "serve": _serve,
 }
 
 

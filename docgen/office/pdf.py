@@ -237,6 +237,12 @@ def _work_folder(place: Path) -> Iterator[Path]:
                 break
 
 
+def soffice_environment(home: Path) -> dict[str, str]:
+    """The environment a LibreOffice docgen starts runs in: docgen's fonts, every place it writes in ``home``
+    (``docgen serve`` keeps one running for its previews)."""
+    return _environment(FONTS_CONF, home)
+
+
 def _environment(fonts_conf: Path, home: Path) -> dict[str, str]:
     """The environment for soffice and fc-match: docgen's fonts, and every place they write inside ``home``.
 

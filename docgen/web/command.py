@@ -1,0 +1,66 @@
+"""``docgen serve``: its arguments and its run, kept beside the web app so that cli.py only names it.
+
+Imports nothing heavy at module level: ``docgen --help`` reads the arguments from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+SUMMARY = "Open a workspace in the browser: the agreements of FOLDER, their pages, problems and downloads."
+DESCRIPTION = (
+    "Serves on 127.0.0.1 only and prints an address with a one-time token that signs your browser in.\n"
+    "Pages follow the files: save a YAML file in an editor and open pages update within a second or two.\n"
+    "Forms draft a new agreement, record a new head, add a municipality and show an amendment; they write\n"
+    "the same YAML files the commands write. Stop it with Ctrl-C."
+)
+DEFAULT_PORT = 8390
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number from 0 to 65535")
+    return int(value)
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("agreements"),
+        metavar="FOLDER",
+        help="the folder that holds the regions (default: agreements/)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="folder the workspace writes documents into (default: output/)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: any free port)",
+    )
+    parser.add_argument(
+        "--no-browser", dest="browser", action="store_false", help="print the address; do not open a browser"
+    )
+
+
+def run(args: argparse.Namespace) -> None:
+    from .server import serve
+
+    def announce(url: str) -> None:
+        print(f"docgen serve: {args.folder} on {url}", flush=True)
+        print("open that address in your browser; stop with Ctrl-C", flush=True)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(args.folder, args.output, port=args.port, open_browser=args.browser, announce=announce)
+    print("stopped", flush=True)

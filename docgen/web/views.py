@@ -1,0 +1,350 @@
+"""The workspace's pages: the list, a region, an agreement (its pages, problems and downloads), and the
+forms that write (a new agreement, a head, a municipality, an amendment)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from ..errors import PdfError, UserError
+from ..resolved import MUNICIPALITIES_FILE, display
+from . import amending, edits, workspace
+from .app import checked_form, error_page, not_found, page, redirect, space, state
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def index(request: Request) -> Response:
+    version = workspace.fingerprint(space(request).folder)  # before reading: a save meanwhile is seen later
+    regions = await run_in_threadpool(workspace.regions, space(request).folder)
+    return page(request, "index.html", regions=regions, version=version)
+
+
+def _agreement_path(request: Request) -> Path:
+    params = request.path_params
+    return workspace.inside(space(request).folder, params["region"], params["name"] + ".yaml")
+
+
+async def region(request: Request) -> Response:
+    ws = space(request)
+    try:
+        workspace.inside(ws.folder, request.path_params["region"])
+    except workspace.NotInside as error:
+        return not_found(request, error)
+    version = workspace.fingerprint(ws.folder)
+    regions = await run_in_threadpool(workspace.regions, ws.folder)
+    found = next((r for r in regions if r.id == request.path_params["region"]), None)
+    if found is None:
+        return not_found(request)
+    sample = next((entry for entry in found.agreements if entry.resolved is not None), None)
+    return page(request, "region.html", region=found, sample=sample, version=version)
+
+
+async def agreement(request: Request) -> Response:
+    try:
+        path = _agreement_path(request)
+    except workspace.NotInside as error:
+        return not_found(request, error)
+    if not path.is_file():
+        return not_found(request)
+    version = workspace.fingerprint(space(request).folder)
+    resolved, problems = await run_in_threadpool(workspace.check, path)
+    params = request.path_params
+    return page(
+        request,
+        "agreement.html",
+        region_id=params["region"],
+        name=params["name"],
+        file=display(path),
+        resolved=resolved,
+        problems=[str(p) for p in problems],
+        built=request.query_params.get("built"),
+        version=version,
+    )
+
+
+def _render(path: Path) -> bytes:
+    import docgen
+
+    return docgen.render(path)  # the bytes docgen build writes: same template, same defaults
+
+
+async def preview(request: Request) -> Response:
+    """The page images of the agreement as saved now (a fragment that live.js puts into the page)."""
+    try:
+        path = _agreement_path(request)
+        data = await run_in_threadpool(_render, path)
+        key, rendered = await run_in_threadpool(space(request).previews.render, data)
+    except workspace.NotInside as error:
+        return not_found(request, error)
+    except UserError as error:
+        return page(request, "preview.html", key="", count=0, lines=str(error).splitlines())
+    return page(request, "preview.html", key=key, count=len(rendered.pages), lines=[])
+
+
+async def png(request: Request) -> Response:
+    key, number = request.path_params["key"], request.path_params["number"]
+    data = space(request).previews.page(key, number)
+    if data is None:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    # the address names the content: the same address is always the same image
+    return Response(data, media_type="image/png", headers={"cache-control": "private, max-age=86400"})
+
+
+async def download(request: Request) -> Response:
+    kind = request.path_params["kind"]
+    try:
+        path = _agreement_path(request)
+        data = await run_in_threadpool(_render, path)
+        if kind == "docx":
+            body, media = data, DOCX
+        elif kind == "pdf":
+            body, media = (
+                (await run_in_threadpool(space(request).previews.render, data))[1].pdf,
+                "application/pdf",
+            )
+        elif kind == "zip":
+            body, media = await run_in_threadpool(_zip, path, data), "application/zip"
+        else:
+            return not_found(request)
+    except workspace.NotInside as error:
+        return not_found(request, error)
+    except (UserError, PdfError) as error:
+        return error_page(request, error)
+    name = f"{path.stem}.{kind}"
+    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+def _zip(path: Path, agreement: bytes) -> bytes:
+    """The agreement and its procedure documents, named as ``docgen build --procedure`` names them."""
+    from ..batch import ProcedureCheck, resolve_all
+    from ..procedure import Attachment, FormTemplates, render_forms
+
+    checked = ProcedureCheck(forms=True)
+    resolved = resolve_all([path], check=checked)[0]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(resolved.output_name.as_posix(), agreement)
+        for made in render_forms(
+            checked.results[path], [Attachment("agreement", agreement)], FormTemplates()
+        ):
+            archive.writestr(Path(made.name).as_posix(), made.docx)
+    return buffer.getvalue()
+
+
+async def build(request: Request) -> Response:
+    """``docgen build`` of this one agreement into the output folder."""
+    import docgen
+
+    ws = space(request)
+    try:
+        await checked_form(request)
+        path = _agreement_path(request)
+        async with ws.write_lock:
+            built = await run_in_threadpool(docgen.build, [path], ws.output)
+    except PermissionError as error:
+        return error_page(request, error, 403)
+    except workspace.NotInside as error:
+        return not_found(request, error)
+    except UserError as error:
+        return error_page(request, error)
+    params = request.path_params
+    return redirect(f"/a/{params['region']}/{params['name']}?built={display(built[0].target)}")
+
+
+def _date(value: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(f"'{value}' is not a date: write it as 2017-03-30") from None
+
+
+async def new_form(request: Request) -> Response:
+    ws = space(request)
+    regions = await run_in_threadpool(workspace.regions, ws.folder)
+    towns = await run_in_threadpool(workspace.municipalities, ws.folder)
+    base = workspace.content_hash(ws.folder / MUNICIPALITIES_FILE)
+    return page(request, "new.html", regions=regions, towns=towns, base=base, values={}, lines=[])
+
+
+async def new_post(request: Request) -> Response:
+    ws = space(request)
+    try:
+        form = await checked_form(request)
+    except PermissionError as error:
+        return error_page(request, error, 403)
+    raw = await request.form()
+    parties = [str(value).strip() for value in raw.getlist("party") if str(value).strip()]
+    try:
+        async with ws.write_lock:
+            created = await run_in_threadpool(
+                lambda: edits.new_agreement(
+                    ws.folder,
+                    form.get("region", ""),
+                    form.get("name", "").strip(),
+                    parties,
+                    _date(form.get("date", "")),
+                    base=form.get("base", ""),
+                    new=form.get("new") == "on",
+                )
+            )
+    except UserError as error:
+        regions = await run_in_threadpool(workspace.regions, ws.folder)
+        towns = await run_in_threadpool(workspace.municipalities, ws.folder)
+        lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
+        values = {**form, "parties": parties}
+        status = 409 if isinstance(error, edits.Conflict) else 400
+        return page(
+            request,
+            "new.html",
+            status,
+            regions=regions,
+            towns=towns,
+            base=form.get("base", ""),
+            values=values,
+            lines=lines,
+        )
+    return redirect(f"/a/{created.parent.name}/{created.stem}")
+
+
+async def towns_page(request: Request, lines: list[str] | None = None, status: int = 200) -> Response:
+    ws = space(request)
+    towns = await run_in_threadpool(workspace.municipalities, ws.folder)
+    base = workspace.content_hash(ws.folder / MUNICIPALITIES_FILE)
+    return page(request, "municipalities.html", status, towns=towns, base=base, lines=lines or [])
+
+
+async def towns_post(request: Request) -> Response:
+    ws = space(request)
+    try:
+        form = await checked_form(request)
+    except PermissionError as error:
+        return error_page(request, error, 403)
+    action = request.path_params["action"]
+    try:
+        async with ws.write_lock:
+            if action == "head":
+                since = _date(form.get("since", ""))
+                if since is None:
+                    raise UserError("a new head needs the day the term began")
+                await run_in_threadpool(
+                    edits.add_head,
+                    ws.folder,
+                    form.get("town", ""),
+                    form.get("head", "").strip(),
+                    since,
+                    base=form.get("base", ""),
+                )
+            elif action == "add":
+                await run_in_threadpool(
+                    lambda: edits.add_municipality(
+                        ws.folder,
+                        form.get("name", "").strip(),
+                        address=form.get("address", "").strip(),
+                        title=form.get("title", "").strip(),
+                        prefecture=form.get("prefecture", "").strip(),
+                        head=form.get("head", "").strip(),
+                        since=_date(form.get("since", "")),
+                        base=form.get("base", ""),
+                    )
+                )
+            else:
+                return not_found(request)
+    except UserError as error:
+        lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
+        return await towns_page(request, lines, 409 if isinstance(error, edits.Conflict) else 400)
+    return redirect("/municipalities")
+
+
+async def amend_page(request: Request) -> Response:
+    """Choose the signed version; with one chosen, the 改め文 and 新旧対照表 that ``docgen amend`` writes."""
+    ws = space(request)
+    query = request.query_params
+    revision, folder, day = query.get("revision", ""), query.get("folder", ""), query.get("date", "")
+    if not revision and not folder:
+        return page(request, "amend.html", found=None, shown=[], lines=[], query=query)
+    try:
+        old = await run_in_threadpool(_signed, ws, revision, folder)
+        found = await run_in_threadpool(_amendments, old, ws.folder, _date(day))
+        shown = []
+        for item in found.amended:
+            paragraphs, _ = amending.shown(item.agreement)
+            _, rows = amending.shown(item.comparison)
+            shown.append(amending.Shown(display(item.new.path), paragraphs, rows))
+    except (UserError, PdfError) as error:
+        lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
+        return page(request, "amend.html", 400, found=None, shown=[], lines=lines, query=query)
+    state_now = workspace.fingerprint(ws.folder)
+    return page(request, "amend.html", found=found, shown=shown, lines=[], query=query, state=state_now)
+
+
+def _signed(ws: object, revision: str, folder: str) -> Path:
+    if revision:
+        return amending.from_revision(ws.folder, revision, ws.work)  # type: ignore[attr-defined]
+    parts = [part for part in folder.strip("/").split("/") if part]
+    return workspace.inside(ws.folder, *parts)  # type: ignore[attr-defined]
+
+
+def _amendments(old: Path, new: Path, day: dt.date | None):  # type: ignore[no-untyped-def]
+    from ..amendment import amendment_documents
+
+    return amendment_documents(old, new, date=day, mode="final" if day else "draft")
+
+
+async def amend_post(request: Request) -> Response:
+    from ..amendment import write_amendments
+
+    ws = space(request)
+    try:
+        form = await checked_form(request)
+    except PermissionError as error:
+        return error_page(request, error, 403)
+    try:
+        async with ws.write_lock:
+            if workspace.fingerprint(ws.folder) != form.get("state", ""):
+                raise edits.Conflict(
+                    f"a file of {display(ws.folder)} changed on disk since this page was loaded: "
+                    "nothing was written; "
+                    "look at the amendment again"
+                )
+            old = await run_in_threadpool(_signed, ws, form.get("revision", ""), form.get("folder", ""))
+            day = _date(form.get("date", ""))
+            _, written = await run_in_threadpool(
+                lambda: write_amendments(
+                    old, ws.folder, ws.output, date=day, mode="final" if day else "draft"
+                )
+            )
+    except (UserError, PdfError) as error:
+        return error_page(request, error, 409 if isinstance(error, edits.Conflict) else 400)
+    return page(request, "written.html", files=[display(path) for path in written])
+
+
+async def forbidden_post(request: Request) -> Response:
+    return HTMLResponse("Method not allowed", status_code=405)
+
+
+ROUTES = [
+    Route("/", index),
+    Route("/-/state", state),
+    Route("/-/png/{key:str}/{number:int}", png),
+    Route("/r/{region:str}", region),
+    Route("/a/{region:str}/{name:str}", agreement),
+    Route("/a/{region:str}/{name:str}/preview", preview),
+    Route("/a/{region:str}/{name:str}/download/{kind:str}", download),
+    Route("/a/{region:str}/{name:str}/build", build, methods=["POST"]),
+    Route("/new", new_form),
+    Route("/new", new_post, methods=["POST"]),
+    Route("/municipalities", towns_page),
+    Route("/municipalities/{action:str}", towns_post, methods=["POST"]),
+    Route("/amend", amend_page),
+    Route("/amend", amend_post, methods=["POST"]),
+]
