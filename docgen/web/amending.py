@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from ..resolved import display
 
 REVISION = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$")  # a branch, tag, hash, HEAD~1; no option
 
@@ -33,9 +32,9 @@ def from_revision(folder: Path, revision: str, work: Path) -> Path:
     if not REVISION.fullmatch(revision) or ".." in revision:
         raise UserError(f"'{revision}' is not a git revision: e.g. HEAD, HEAD~1, a tag or a commit")
 
-    def git(*args: str) -> bytes:
+    def git(*args: str, where: Path = folder) -> bytes:
         try:
-            done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=60)
+            done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise UserError(f"git could not be run: {error}") from None
         if done.returncode != 0:
@@ -48,16 +47,14 @@ def from_revision(folder: Path, revision: str, work: Path) -> Path:
     top = Path(git("rev-parse", "--show-toplevel").decode().strip())
     commit = git("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
     below = folder.resolve().relative_to(top.resolve()).as_posix()
-    archive = git("archive", "--format=tar", commit, "--", below or ".")
+    # the folder's tree itself (commit:path): its files land at the archive's top
+    archive = git("archive", "--format=tar", f"{commit}:{below}" if below else commit, where=top)
     target = work / f"signed-{commit[:12]}"
     if not target.exists():
         target.mkdir(parents=True)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")  # refuses links and paths that leave the folder
-    old = target / below if below else target
-    if not old.is_dir():
-        raise UserError(f"{display(folder)} is not in revision {revision}")
-    return old
+    return target
 
 
 def shown(docx: bytes) -> tuple[list[str], list[list[list[tuple[str, bool]]]]]:
