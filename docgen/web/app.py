@@ -2,7 +2,7 @@
 
 Views are small functions over the library the CLI uses (``docgen.batch``, ``docgen.scaffold``,
 ``docgen.amendment``); the library's blocking work runs in Starlette's thread pool. Pages are Jinja
-templates with autoescape; the only script (static/live.js) asks ``/-/state`` twice a second whether a YAML
+templates with autoescape; the only script (static/live.js) asks ``/-/state`` four times a second whether a YAML
 file changed, and then reloads the page's content and its page images.
 """
 
@@ -73,7 +73,8 @@ def create_app(
         finally:
             await run_in_threadpool(previews.close)
 
-    app = Starlette(routes=views.ROUTES + [Route("/static/{name}", static)], lifespan=lifespan)
+    routes = [*views.ROUTES, Route("/static/{name}", static), Route("/favicon.ico", no_icon)]
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.workspace = Workspace(folder, output, work, previews, session, asyncio.Lock())
     app.state.templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -91,6 +92,10 @@ async def static(request: Request) -> Response:
     if name not in STATIC:  # a fixed list: no path from a request is ever opened
         return Response("Not found", status_code=404, media_type="text/plain")
     return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name])
+
+
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)  # a browser asks for one; a 404 would be an error in its console
 
 
 def space(request: Request) -> Workspace:

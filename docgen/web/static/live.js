@@ -1,5 +1,5 @@
 // docgen serve: keep the open page in step with the files on disk.
-// Twice a second it asks /-/state for a hash of the workspace's YAML files; when it changes, the page's
+// Four times a second it asks /-/state for a hash of the workspace's YAML files; when it changes, the page's
 // content is fetched again and put in place, and the page images are drawn again (the old ones stay
 // until the new ones are there). Pages with forms (data-live="off") are never replaced under the typist.
 (function () {
@@ -46,7 +46,7 @@
         if (changed) return refresh();
       })
       .catch(function () {})
-      .then(function () { setTimeout(poll, 400); });
+      .then(function () { setTimeout(poll, 250); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

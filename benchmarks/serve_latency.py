@@ -1,0 +1,91 @@
+"""From saving a YAML file to the updated preview in the browser, with ``docgen serve``.
+
+    python benchmarks/serve_latency.py [--saves N]
+
+Starts ``docgen serve`` on a copy of the repository's agreements, opens the Mine agreement's page in
+Chromium (Playwright, Debian's chromium), waits until its page images are drawn, then N times saves
+mine.yaml with another signing date (a change that alters every page's content hash) and measures the
+time until the page shows page images of the new document, all drawn. Prints the median and the 95th
+percentile, and the machine it ran on. The page polls four times a second, so up to 0.25 s of each figure is
+the wait for the next poll.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAWN = (
+    "(key) => { const p = document.querySelector('#preview .pages');"
+    " if (!p || p.dataset.key === key || p.dataset.key === '') return false;"
+    " const imgs = Array.from(p.querySelectorAll('img'));"
+    " return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0); }"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--saves", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        shutil.copytree(ROOT / "agreements", work / "agreements")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "docgen", "serve", "--port", "0", "--no-browser"],
+            cwd=work,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert server.stdout is not None
+            url = re.search(r"http://\S+", server.stdout.readline())
+            assert url is not None
+            times = measure(url.group(0), work / "agreements/yamaguchi-kenou/mine.yaml", args.saves)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(f"saves: {len(times)}")
+    print(f"median: {statistics.median(times):.3f} s  p95: {p95:.3f} s  min: {times[0]:.3f} s  max: {times[-1]:.3f} s")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}")
+
+
+def measure(url: str, mine: Path, saves: int) -> list[float]:
+    original = mine.read_text(encoding="utf-8")
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"))
+        page = browser.new_context(bypass_csp=True).new_page()
+        page.goto(url)
+        page.goto(url.split("/-/")[0] + "/a/yamaguchi-kenou/mine")
+        page.wait_for_function(DRAWN, arg="none", timeout=60_000)  # LibreOffice started, first pages drawn
+        day = dt.date(2017, 3, 30)
+        for number in range(saves):
+            key = page.locator("#preview .pages").get_attribute("data-key")
+            day += dt.timedelta(days=1)
+            text = original.replace("2017-03-30", day.isoformat())
+            start = time.perf_counter()
+            mine.write_text(text, encoding="utf-8")
+            page.wait_for_function(DRAWN, arg=key, timeout=60_000, polling=20)
+            times.append(time.perf_counter() - start)
+            print(f"save {number + 1}: {times[-1]:.3f} s", flush=True)
+        browser.close()
+    return times
+
+
+if __name__ == "__main__":
+    main()
