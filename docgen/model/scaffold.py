@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +22,7 @@ from typing import NamedTuple
 from docgen.base import ja
 from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
 from docgen.base.errors import AgreementError, UserError, display
-from docgen.base.output import write_atomic
+from docgen.base.output import Staging
 from docgen.model.agreement import TODO, validate
 from docgen.model.loader import load_yaml, parse_yaml
 from docgen.model.records import MunicipalitiesFile, Region
@@ -100,9 +102,17 @@ def new_agreement(
     towns_text = _with_entries(towns_file, towns_loaded.data, missing, display(target)) if missing else None
     text = skeleton(region_id, region, parties, date, display(region_file))
     line = schema_line(region_file)
-    write_atomic(target, ((line + "\n" if line else "") + text).encode("utf-8"))
+    files = {target: ((line + "\n" if line else "") + text).encode("utf-8")}
     if towns_text is not None:
-        write_atomic(towns_file, towns_text.encode("utf-8"))
+        files[towns_file] = towns_text.encode("utf-8")
+    # both files or neither (a full disk, Ctrl-C): staged in their common folder, then put in place together
+    root = Path(os.path.commonpath([path.parent.absolute() for path in files]))
+    with Staging(root) as staging:
+        for path, data in files.items():
+            staging.write(path.absolute(), data)
+            if path.exists():  # municipalities.yaml keeps its mode, as write_atomic keeps it
+                os.chmod(staging.path(path.absolute()), stat.S_IMODE(path.stat().st_mode))
+        staging.commit()
     return Created(agreement=target, municipalities=towns_file, added=missing)
 
 
