@@ -60,8 +60,14 @@ def main() -> None:
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     print(f"saves: {len(times)}")
-    print(f"median: {statistics.median(times):.3f} s  p95: {p95:.3f} s  min: {times[0]:.3f} s  max: {times[-1]:.3f} s")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}")
+    print(
+        f"median: {statistics.median(times):.3f} s  p95: {p95:.3f} s  "
+        f"min: {times[0]:.3f} s  max: {times[-1]:.3f} s"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def measure(url: str, mine: Path, saves: int) -> list[float]:

@@ -39,6 +39,11 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("workspace")
     shutil.copytree(ROOT / "agreements", folder / "agreements")
+    # a repository, so that the amendment view can take the signed version from a revision
+    for command in (["init", "-q"], ["add", "agreements"], ["commit", "-qm", "signed"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], cwd=folder, check=True
+        )
     process = subprocess.Popen(
         [sys.executable, "-m", "docgen", "serve", "--port", "0", "--no-browser"],
         cwd=folder,
@@ -67,7 +72,9 @@ def browser_page(server: Server) -> Iterator[tuple[Page, list[str]]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         # bypass_csp: Playwright evaluates its waiting conditions as strings, which the CSP forbids
-        context = browser.new_context(locale="ja-JP", viewport={"width": 1200, "height": 900}, bypass_csp=True)
+        context = browser.new_context(
+            locale="ja-JP", viewport={"width": 1200, "height": 900}, bypass_csp=True
+        )
         page = context.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -107,13 +114,16 @@ def test_the_list_shows_every_agreement_with_parties_date_and_status(browser_pag
     assert errors == []
 
 
-def test_an_agreement_shows_its_pages_and_a_mistake_saved_on_disk_appears(browser_page, server: Server) -> None:
+def test_an_agreement_shows_its_pages_and_a_mistake_saved_on_disk_appears(
+    browser_page, server: Server
+) -> None:
     page, errors = browser_page
     page.goto(server.base + "/a/yamaguchi-kenou/mine")
     expect(page.locator("#preview img")).to_have_count(4, timeout=WAIT_MS)
     page.wait_for_function("document.querySelectorAll('#preview img').length === 4", timeout=WAIT_MS)
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('#preview img')).every(i => i.complete && i.naturalWidth > 400)",
+        "Array.from(document.querySelectorAll('#preview img'))"
+        ".every(i => i.complete && i.naturalWidth > 400)",
         timeout=WAIT_MS,
     )
     assert drawn_pages(page) == 4
@@ -178,7 +188,15 @@ def test_downloads_are_what_docgen_build_writes(browser_page, server: Server, tm
     with page.expect_download(timeout=WAIT_MS) as pdf:
         page.get_by_role("link", name="PDF").click()
     built = subprocess.run(
-        [sys.executable, "-m", "docgen", "build", "agreements/yamaguchi-kenou/hagi.yaml", "-o", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "docgen",
+            "build",
+            "agreements/yamaguchi-kenou/hagi.yaml",
+            "-o",
+            str(tmp_path),
+        ],
         cwd=server.folder,
         capture_output=True,
         text=True,
@@ -192,11 +210,54 @@ def test_downloads_are_what_docgen_build_writes(browser_page, server: Server, tm
         assert archive.read("yamaguchi-kenou/hagi.docx") == expected
     assert names == sorted(
         ["yamaguchi-kenou/hagi.docx"]
-        + [f"yamaguchi-kenou/hagi/{town}-{form}.docx" for town in ("山口市", "萩市")
-           for form in ("bill", "notice", "notification")]
+        + [
+            f"yamaguchi-kenou/hagi/{town}-{form}.docx"
+            for town in ("山口市", "萩市")
+            for form in ("bill", "notice", "notification")
+        ]
     )
     assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
     page.goto(server.base + "/r/yamaguchi-kenou")
     expect(page.locator("table.roles")).to_contain_text("甲の役割")
     shoot(page, "web-region.png")
+    assert errors == []
+
+
+def test_the_pages_work_with_the_keyboard_and_at_200_percent_zoom(browser_page, server: Server) -> None:
+    page, errors = browser_page
+    page.goto(server.base + "/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="本文へ移動")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#content")).to_be_focused()
+    page.set_viewport_size({"width": 600, "height": 450})  # a 1200-pixel window at 200%
+    try:
+        for path in ("/", "/a/yamaguchi-kenou/mine", "/new", "/municipalities"):
+            page.goto(server.base + path)
+            # nothing wider than the window: no sideways scrolling to read a line
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        shoot(page, "web-zoom.png")
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
+    assert errors == []
+
+
+def test_the_amendment_view_shows_the_comparison_of_a_change(browser_page, server: Server) -> None:
+    page, errors = browser_page
+    region = server.folder / "agreements/yamaguchi-kenou/region.yaml"
+    text = region.read_text(encoding="utf-8")
+    region.write_text(text.replace("戦略産業の育成", "戦略産業の育成及び支援", 1), encoding="utf-8")
+    try:
+        page.goto(server.base + "/amend")
+        page.get_by_label("git のリビジョン").fill("HEAD")
+        page.get_by_label("変更協約の締結日（空欄なら案）").fill("2020-04-01")
+        page.get_by_role("button", name="表示").click()
+        table = page.locator("table.comparison").first
+        expect(table).to_contain_text("変更後")
+        expect(table.locator("u").first).to_have_text("育成及び支援")
+        expect(page.locator(".kaibun").first).to_contain_text("別表を次のように改める。")
+        table.scroll_into_view_if_needed()
+        shoot(page, "web-amend.png")
+    finally:
+        region.write_text(text, encoding="utf-8")
     assert errors == []

@@ -24,7 +24,8 @@ class Shown:
 
     agreement: str
     paragraphs: list[str]
-    rows: list[list[list[tuple[str, bool]]]]  # rows → cells → runs (text, underlined)
+    tables: list[list[list[tuple[str, bool]]]]  # the 改め文's tables (a new 別表), rows → cells → runs
+    rows: list[list[list[tuple[str, bool]]]]  # the 新旧対照表: rows → cells → runs (text, underlined)
 
 
 def from_revision(folder: Path, revision: str, work: Path) -> Path:
@@ -67,7 +68,11 @@ def shown(docx: bytes) -> tuple[list[str], list[list[list[tuple[str, bool]]]]]:
     for table in document.tables:
         for row in table.rows:
             cells = []
+            seen: set[int] = set()
             for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
+                    continue
+                seen.add(id(cell._tc))
                 runs: list[tuple[str, bool]] = []
                 for number, paragraph in enumerate(cell.paragraphs):
                     if number:

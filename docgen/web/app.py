@@ -2,8 +2,8 @@
 
 Views are small functions over the library the CLI uses (``docgen.batch``, ``docgen.scaffold``,
 ``docgen.amendment``); the library's blocking work runs in Starlette's thread pool. Pages are Jinja
-templates with autoescape; the only script (static/live.js) asks ``/-/state`` four times a second whether a YAML
-file changed, and then reloads the page's content and its page images.
+templates with autoescape; the only script (static/live.js) asks ``/-/state`` four times a second whether a
+YAML file changed, and then reloads the page's content and its page images.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import AgreementError, UserError
+from ..errors import AgreementError
 from ..resolved import display
 from . import text, workspace
 from .preview import Previews
@@ -143,6 +143,3 @@ def not_found(request: Request, error: Exception | None = None) -> HTMLResponse:
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-
-
-UserErrors = (UserError,)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ..errors import AgreementError, UserError
+from ..errors import UserError
 from ..loader import parse_yaml
 from ..model import MunicipalitiesFile
 from ..output import write_atomic
@@ -52,16 +52,12 @@ def _scalar(text: str) -> str:
 
 
 def _parsed(text: str, path: Path) -> dict[str, object]:
-    """The municipalities of ``text``, checked as docgen checks municipalities.yaml."""
+    """The municipalities of ``text``, checked as docgen checks municipalities.yaml (``AgreementError``
+    with the place of each mistake)."""
     from ..agreement import validate
 
-    try:
-        checked = validate(
-            parse_yaml(text.encode("utf-8"), path, display_path=display(path)), MunicipalitiesFile
-        )
-    except AgreementError:
-        raise
-    return dict(checked.municipalities)
+    loaded = parse_yaml(text.encode("utf-8"), path, display_path=display(path))
+    return dict(validate(loaded, MunicipalitiesFile).municipalities)
 
 
 def add_head(folder: Path, town: str, head: str, since: dt.date, *, base: str) -> None:

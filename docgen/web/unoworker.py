@@ -12,6 +12,7 @@ it over the pipes it started it with. It stops soffice when stdin closes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -82,10 +83,8 @@ def main(soffice: str, profile: str, pipe: str) -> int:
             except Exception as error:  # any UNO failure is the request's, told to the server as text
                 answer = {"error": f"{type(error).__name__}: {error}"}
             print(json.dumps(answer), flush=True)
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes down as soffice exits
             desktop.terminate()
-        except Exception:  # the bridge goes down as soffice exits
-            pass
         return 0
     finally:
         try:

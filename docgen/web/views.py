@@ -10,13 +10,13 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import PdfError, UserError
 from ..resolved import MUNICIPALITIES_FILE, display
 from . import amending, edits, workspace
-from .app import checked_form, error_page, not_found, page, redirect, space, state
+from .app import Workspace, checked_form, error_page, not_found, page, redirect, space, state
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -277,9 +277,9 @@ async def amend_page(request: Request) -> Response:
         found = await run_in_threadpool(_amendments, old, ws.folder, _date(day))
         shown = []
         for item in found.amended:
-            paragraphs, _ = amending.shown(item.agreement)
+            paragraphs, tables = amending.shown(item.agreement)
             _, rows = amending.shown(item.comparison)
-            shown.append(amending.Shown(display(item.new.path), paragraphs, rows))
+            shown.append(amending.Shown(display(item.new.path), paragraphs, tables, rows))
     except (UserError, PdfError) as error:
         lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
         return page(request, "amend.html", 400, found=None, shown=[], lines=lines, query=query)
@@ -287,11 +287,14 @@ async def amend_page(request: Request) -> Response:
     return page(request, "amend.html", found=found, shown=shown, lines=[], query=query, state=state_now)
 
 
-def _signed(ws: object, revision: str, folder: str) -> Path:
+def _signed(ws: Workspace, revision: str, folder: str) -> Path:
+    """The agreements as signed: a git revision of the workspace's repository, or a folder inside it."""
     if revision:
-        return amending.from_revision(ws.folder, revision, ws.work)  # type: ignore[attr-defined]
-    parts = [part for part in folder.strip("/").split("/") if part]
-    return workspace.inside(ws.folder, *parts)  # type: ignore[attr-defined]
+        return amending.from_revision(ws.folder, revision, ws.work)
+    parts = [part for part in folder.split("/") if part]
+    if folder.startswith("/") or not parts:
+        raise workspace.NotInside(f"{folder!r} is not a folder of the workspace")
+    return workspace.inside(ws.folder, *parts)
 
 
 def _amendments(old: Path, new: Path, day: dt.date | None):  # type: ignore[no-untyped-def]
@@ -326,10 +329,6 @@ async def amend_post(request: Request) -> Response:
     except (UserError, PdfError) as error:
         return error_page(request, error, 409 if isinstance(error, edits.Conflict) else 400)
     return page(request, "written.html", files=[display(path) for path in written])
-
-
-async def forbidden_post(request: Request) -> Response:
-    return HTMLResponse("Method not allowed", status_code=405)
 
 
 ROUTES = [

@@ -9,14 +9,24 @@
   function loadPreview() {
     var box = document.getElementById("preview");
     if (!box) return Promise.resolve();
-    return fetch(box.dataset.src, { cache: "no-store" })
+    var src = box.dataset.src;
+    return fetch(src, { cache: "no-store" })
       .then(function (r) { return r.text(); })
-      .then(function (html) { box.innerHTML = html; })
+      .then(function (html) {
+        // the page's content may have been replaced meanwhile: draw into the box that is there now
+        var now = document.getElementById("preview");
+        if (now && now.dataset.src === src) now.innerHTML = html;
+      })
       .catch(function () {});
   }
 
   function refresh() {
     if (document.body.dataset.live !== "on") return Promise.resolve();
+    // the page images are asked for at once, beside the page's text: they take longest
+    return Promise.all([loadPreview(), replaceContent()]);
+  }
+
+  function replaceContent() {
     return fetch(location.href, { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (html) {
@@ -31,7 +41,6 @@
         main.innerHTML = fresh.innerHTML;
         var status = document.getElementById("live-status");
         if (status) status.textContent = document.documentElement.lang === "ja" ? "更新しました" : "updated";
-        return loadPreview();
       })
       .catch(function () {});
   }
