@@ -319,22 +319,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="{agreement,region,municipalities}",
             help="which file's schema (default: agreement)",
         )
-    served = command("serve", *_serve_texts())
-    if served is not None:
-        from .web.command import arguments
+    if only in (None, "serve"):  # its arguments are kept beside the web app
+        from docgen.web import command as web
 
-        arguments(served)
+        raw = argparse.RawDescriptionHelpFormatter
+        served = commands.add_parser("serve", help=web.SUMMARY, description=web.HELP, formatter_class=raw)
+        web.arguments(served)
     return parser
 
 
-def _serve_texts() -> tuple[str, str]:
-    from .web.command import DESCRIPTION, SUMMARY
-
-    return SUMMARY, DESCRIPTION
-
-
 def _serve(args: argparse.Namespace) -> None:
-    from .web.command import run
+    from docgen.web.command import run
 
     run(args)
 

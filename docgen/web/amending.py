@@ -13,7 +13,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError
+from docgen.base.errors import UserError
 
 REVISION = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$")  # a branch, tag, hash, HEAD~1; no option
 

@@ -23,11 +23,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import AgreementError
-from ..resolved import display
-from . import text, workspace
-from .preview import Previews
-from .security import Guard, form_token
+from docgen.base.errors import AgreementError, display
+from docgen.web import text, workspace
+from docgen.web.preview import Previews
+from docgen.web.security import Guard, form_token
 
 HERE = Path(__file__).parent
 STATIC = {
@@ -61,7 +60,7 @@ def create_app(
     """The application for ``folder`` (answering on ``port``, signed in once with ``token``), wrapped in
     its guard. ``work`` is the server's own folder for conversions (inside ``output``), removed by the
     caller."""
-    from . import views
+    from docgen.web import views
 
     session = session or secrets.token_hex(32)
     previews = Previews(work, warm=warm)

@@ -16,6 +16,7 @@ DESCRIPTION = (
     "Forms draft a new agreement, record a new head, add a municipality and show an amendment; they write\n"
     "the same YAML files the commands write. Stop it with Ctrl-C."
 )
+HELP = f"{SUMMARY}\n\n{DESCRIPTION}"
 DEFAULT_PORT = 8390
 
 
@@ -55,7 +56,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    from .server import serve
+    from docgen.web.server import serve
 
     def announce(url: str) -> None:
         print(f"docgen serve: {args.folder} on {url}", flush=True)

@@ -12,12 +12,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ..errors import UserError
-from ..loader import parse_yaml
-from ..model import MunicipalitiesFile
-from ..output import write_atomic
-from ..resolved import MUNICIPALITIES_FILE, display
-from .workspace import content_hash
+from docgen.base.errors import UserError, display
+from docgen.base.output import write_atomic
+from docgen.model.loader import parse_yaml
+from docgen.model.records import MunicipalitiesFile
+from docgen.model.resolved import MUNICIPALITIES_FILE
+from docgen.web.workspace import content_hash
 
 
 class Conflict(UserError):
@@ -37,7 +37,7 @@ def new_agreement(
     folder: Path, region: str, name: str, parties: list[str], date: dt.date | None, *, base: str, new: bool
 ) -> Path:
     """``docgen new``'s agreement file (and entries for new parties), if municipalities.yaml is as sent."""
-    from ..scaffold import new_agreement as scaffold
+    from docgen.model.scaffold import new_agreement as scaffold
 
     check_unchanged(folder / MUNICIPALITIES_FILE, base)
     created = scaffold(folder, region, name, parties, date, new_municipalities=new)
@@ -54,7 +54,7 @@ def _scalar(text: str) -> str:
 def _parsed(text: str, path: Path) -> dict[str, object]:
     """The municipalities of ``text``, checked as docgen checks municipalities.yaml (``AgreementError``
     with the place of each mistake)."""
-    from ..agreement import validate
+    from docgen.model.agreement import validate
 
     loaded = parse_yaml(text.encode("utf-8"), path, display_path=display(path))
     return dict(validate(loaded, MunicipalitiesFile).municipalities)
@@ -126,7 +126,7 @@ def add_municipality(
     base: str,
 ) -> None:
     """Append a municipality to municipalities.yaml, as ``docgen new`` appends one (comments kept)."""
-    from ..scaffold import append_entries
+    from docgen.model.scaffold import append_entries
 
     path = folder / MUNICIPALITIES_FILE
     check_unchanged(path, base)

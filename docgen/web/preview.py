@@ -22,7 +22,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import PdfError
+from docgen.base.errors import PdfError
 
 CACHE_SIZE = 48  # documents; a page image is ~100 KB, a document 4-8 pages
 DPI = 80  # readable Japanese at 100% zoom, quick to draw
@@ -139,7 +139,7 @@ class Previews:
         return found.pages[number - 1]
 
     def _convert(self, docx: bytes) -> Rendered:
-        from ..pdf import check_libreoffice, convert_to_pdf, soffice_environment
+        from docgen.office.pdf import check_libreoffice, convert_to_pdf, soffice_environment
 
         self._count += 1
         job = self.work / f"job-{self._count}"

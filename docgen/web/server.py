@@ -12,8 +12,7 @@ import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import UserError
-from ..resolved import display
+from docgen.base.errors import UserError, display
 
 GRACE_S = 2  # open requests get this long to finish once a stop is asked; the page polls, nothing streams
 
@@ -23,7 +22,7 @@ def serve(
 ) -> None:
     import uvicorn
 
-    from .app import create_app
+    from docgen.web.app import create_app
 
     if not folder.is_dir():
         raise UserError(f"{display(folder)}: no such folder of agreements")

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..errors import PdfError, UserError
-from ..resolved import MUNICIPALITIES_FILE, display
-from . import amending, edits, workspace
-from .app import Workspace, checked_form, error_page, not_found, page, redirect, space, state
+from docgen.base.errors import PdfError, UserError, display
+from docgen.model.resolved import MUNICIPALITIES_FILE
+from docgen.web import amending, edits, workspace
+from docgen.web.app import Workspace, checked_form, error_page, not_found, page, redirect, space, state
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -124,8 +124,8 @@ async def download(request: Request) -> Response:
 
 def _zip(path: Path, agreement: bytes) -> bytes:
     """The agreement and its procedure documents, named as ``docgen build --procedure`` names them."""
-    from ..batch import ProcedureCheck, resolve_all
-    from ..procedure import Attachment, FormTemplates, render_forms
+    from docgen.documents.batch import ProcedureCheck, resolve_all
+    from docgen.documents.procedure import Attachment, FormTemplates, render_forms
 
     checked = ProcedureCheck(forms=True)
     resolved = resolve_all([path], check=checked)[0]
@@ -298,13 +298,13 @@ def _signed(ws: Workspace, revision: str, folder: str) -> Path:
 
 
 def _amendments(old: Path, new: Path, day: dt.date | None):  # type: ignore[no-untyped-def]
-    from ..amendment import amendment_documents
+    from docgen.documents.amendment import amendment_documents
 
     return amendment_documents(old, new, date=day, mode="final" if day else "draft")
 
 
 async def amend_post(request: Request) -> Response:
-    from ..amendment import write_amendments
+    from docgen.documents.amendment import write_amendments
 
     ws = space(request)
     try:

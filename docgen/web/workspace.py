@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AgreementError, Problem, UserError
-from ..resolved import MUNICIPALITIES_FILE, REGION_FILE, Resolved, agreement_files, display
+from docgen.base.errors import AgreementError, Problem, UserError, display
+from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, Resolved, agreement_files
 
 # a region's folder or an agreement's file name as a URL names it: no slash, no dot first, nothing to decode
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -78,8 +78,8 @@ def content_hash(path: Path) -> str:
 
 def regions(folder: Path) -> list[RegionView]:
     """Every region of ``folder`` with its agreements, each resolved or with its problems."""
-    from ..agreement import Sources
-    from ..batch import resolve
+    from docgen.documents.batch import resolve
+    from docgen.model.agreement import Sources
 
     found = []
     sources = Sources()
@@ -108,7 +108,7 @@ def regions(folder: Path) -> list[RegionView]:
 
 
 def _region_title(region_file: Path) -> str:
-    from ..loader import load_yaml
+    from docgen.model.loader import load_yaml
 
     try:
         data = load_yaml(region_file, display_path=display(region_file)).data
@@ -120,7 +120,7 @@ def _region_title(region_file: Path) -> str:
 
 def _raw_parties(path: Path) -> list[str]:
     """The parties as written, for the list, when the agreement does not check."""
-    from ..loader import load_yaml
+    from docgen.model.loader import load_yaml
 
     try:
         data = load_yaml(path, display_path=display(path)).data
@@ -136,7 +136,7 @@ def _raw_parties(path: Path) -> list[str]:
 
 def check(path: Path) -> tuple[Resolved | None, list[Problem | str]]:
     """One agreement checked as ``docgen check`` checks it: resolved, or its problems."""
-    from ..batch import ProcedureCheck, resolve_all
+    from docgen.documents.batch import ProcedureCheck, resolve_all
 
     try:
         resolved = resolve_all([path], check=ProcedureCheck(forms=False))
@@ -149,7 +149,7 @@ def check(path: Path) -> tuple[Resolved | None, list[Problem | str]]:
 
 def municipalities(folder: Path) -> dict[str, dict[str, object]]:
     """The entries of ``folder``'s municipalities.yaml as written ({} when it cannot be read)."""
-    from ..loader import load_yaml
+    from docgen.model.loader import load_yaml
 
     towns = folder / MUNICIPALITIES_FILE
     try:
