@@ -660,6 +660,7 @@ def test_help_shows_each_command_s_summary_whole(
         "    new       Start a new agreement: agreements/REGION/NAME.yaml.",
         "    import    Turn a signed agreement in Word into docgen's YAML.",
         "    schema    Print the JSON Schema of a YAML file kind (default: agreement).",
+        "    serve     Open a workspace in the browser over the agreements of FOLDER.",
     ]
     # each command's own help starts with the same summary, then says more
     status, out, _ = run(["build", "--help"], capsys)

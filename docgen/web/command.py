@@ -9,7 +9,7 @@ import argparse
 import contextlib
 from pathlib import Path
 
-SUMMARY = "Open a workspace in the browser: the agreements of FOLDER, their pages, problems and downloads."
+SUMMARY = "Open a workspace in the browser over the agreements of FOLDER."
 DESCRIPTION = (
     "Serves on 127.0.0.1 only and prints an address with a one-time token that signs your browser in.\n"
     "Pages follow the files: save a YAML file in an editor and open pages update within a second or two.\n"

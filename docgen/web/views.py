@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from docgen.base.errors import PdfError, UserError, display
-from docgen.model.resolved import MUNICIPALITIES_FILE
+from docgen.model.resolved import MUNICIPALITIES_FILE, SUPPORT_FILES
 from docgen.web import amending, edits, workspace
 from docgen.web.app import Workspace, checked_form, error_page, not_found, page, redirect, space, state
 
@@ -29,6 +29,8 @@ async def index(request: Request) -> Response:
 
 def _agreement_path(request: Request) -> Path:
     params = request.path_params
+    if params["name"] + ".yaml" in SUPPORT_FILES:  # region.yaml, municipalities.yaml: not agreements
+        raise workspace.NotInside(f"{params['name']} is not an agreement")
     return workspace.inside(space(request).folder, params["region"], params["name"] + ".yaml")
 
 
