@@ -56,6 +56,15 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        from docgen.base.errors import UserError
+
+        raise UserError(
+            "docgen serve needs Starlette and uvicorn: install them with pip install 'docgen[web]'"
+        ) from None
     from docgen.web.server import serve
 
     def announce(url: str) -> None:
