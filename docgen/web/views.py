@@ -16,7 +16,7 @@ from starlette.routing import Route
 from docgen.base.errors import PdfError, UserError, display
 from docgen.model.resolved import MUNICIPALITIES_FILE, SUPPORT_FILES
 from docgen.web import amending, edits, workspace
-from docgen.web.app import Workspace, checked_form, error_page, not_found, page, redirect, space, state
+from docgen.web.pages import Workspace, checked_form, error_page, not_found, page, redirect, space, state
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -73,9 +73,9 @@ async def agreement(request: Request) -> Response:
 
 
 def _render(path: Path) -> bytes:
-    import docgen
+    from docgen.documents.batch import render
 
-    return docgen.render(path)  # the bytes docgen build writes: same template, same defaults
+    return render(path)  # the bytes docgen build writes: same template, same defaults
 
 
 async def preview(request: Request) -> Response:
@@ -143,14 +143,14 @@ def _zip(path: Path, agreement: bytes) -> bytes:
 
 async def build(request: Request) -> Response:
     """``docgen build`` of this one agreement into the output folder."""
-    import docgen
+    from docgen.documents.batch import build as build_documents
 
     ws = space(request)
     try:
         await checked_form(request)
         path = _agreement_path(request)
         async with ws.write_lock:
-            built = await run_in_threadpool(docgen.build, [path], ws.output)
+            built = await run_in_threadpool(build_documents, [path], ws.output)
     except PermissionError as error:
         return error_page(request, error, 403)
     except workspace.NotInside as error:
