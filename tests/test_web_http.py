@@ -352,3 +352,25 @@ def test_the_server_stops_cleanly_on_ctrl_c_and_sigterm(project: Path, stop: sig
     assert server.returncode == 0, err
     assert out.endswith("stopped\n") and "Traceback" not in err
     assert list((project / "output").iterdir()) == []  # the work folder is removed
+
+
+@pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftoppm") is None) and os.environ.get("CI") != "true",
+    reason="LibreOffice or poppler is not installed (CI installs them and runs this test)",
+)
+def test_previews_and_the_zip_without_a_warm_libreoffice(client: TestClient) -> None:
+    """Without LibreOffice's Python bridge each preview starts LibreOffice, as docgen build --pdf does."""
+    fragment = client.get("/a/yamaguchi-kenou/mine/preview")
+    assert fragment.status_code == 200
+    images = re.findall(r'<img src="(/-/png/[0-9a-f]{64}/\d+)" alt="Page \d+">', fragment.text)
+    assert len(images) == 4
+    for image in images:
+        answer = client.get(image)
+        assert answer.status_code == 200 and answer.headers["content-type"] == "image/png"
+        assert answer.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert client.get(images[0][:-1] + "9").status_code == 404
+    assert client.get("/-/png/" + "0" * 64 + "/1").status_code == 404
+    pdf = client.get("/a/yamaguchi-kenou/mine/download/pdf")
+    assert pdf.content.startswith(b"%PDF-") and pdf.headers["content-type"] == "application/pdf"
+    bundle = client.get("/a/yamaguchi-kenou/mine/download/zip").content
+    assert client.get("/a/yamaguchi-kenou/mine/download/zip").content == bundle  # same files, same bytes

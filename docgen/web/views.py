@@ -4,8 +4,6 @@ forms that write (a new agreement, a head, a municipality, an amendment)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -125,20 +123,18 @@ async def download(request: Request) -> Response:
 
 
 def _zip(path: Path, agreement: bytes) -> bytes:
-    """The agreement and its procedure documents, named as ``docgen build --procedure`` names them."""
+    """The agreement and its procedure documents, named as ``docgen build --procedure`` names them; the
+    same files give the same zip (docgen's own zip writer, with fixed timestamps)."""
+    from docgen.base.output import Entry, zip_bytes
     from docgen.documents.batch import ProcedureCheck, resolve_all
     from docgen.documents.procedure import Attachment, FormTemplates, render_forms
 
     checked = ProcedureCheck(forms=True)
     resolved = resolve_all([path], check=checked)[0]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(resolved.output_name.as_posix(), agreement)
-        for made in render_forms(
-            checked.results[path], [Attachment("agreement", agreement)], FormTemplates()
-        ):
-            archive.writestr(Path(made.name).as_posix(), made.docx)
-    return buffer.getvalue()
+    entries = [Entry.deflate(resolved.output_name.as_posix(), agreement)]
+    for made in render_forms(checked.results[path], [Attachment("agreement", agreement)], FormTemplates()):
+        entries.append(Entry.deflate(Path(made.name).as_posix(), made.docx))
+    return zip_bytes(entries)
 
 
 async def build(request: Request) -> Response:
