@@ -374,3 +374,26 @@ def test_previews_and_the_zip_without_a_warm_libreoffice(client: TestClient) -> 
     assert pdf.content.startswith(b"%PDF-") and pdf.headers["content-type"] == "application/pdf"
     bundle = client.get("/a/yamaguchi-kenou/mine/download/zip").content
     assert client.get("/a/yamaguchi-kenou/mine/download/zip").content == bundle  # same files, same bytes
+
+
+def test_a_page_image_is_a_png_of_pdftoppms_pixels() -> None:
+    import struct
+    import zlib
+
+    from docgen.web.preview import png_of_ppm
+
+    ppm = b"P6\n# by hand\n2 1\n255\n" + bytes([255, 0, 0, 1, 2, 3])
+    png = png_of_ppm(ppm)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks = {}
+    at = 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        (crc,) = struct.unpack(">I", png[at + 8 + length : at + 12 + length])
+        assert crc == zlib.crc32(kind + data)
+        chunks[kind] = data
+        at += 12 + length
+    assert struct.unpack(">IIBBBBB", chunks[b"IHDR"]) == (2, 1, 8, 2, 0, 0, 0)
+    assert zlib.decompress(chunks[b"IDAT"]) == b"\0" + bytes([255, 0, 0, 1, 2, 3])
+    assert list(chunks) == [b"IHDR", b"IDAT", b"IEND"]
