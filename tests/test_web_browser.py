@@ -254,7 +254,7 @@ def test_the_amendment_view_shows_the_comparison_of_a_change(browser_page, serve
         page.get_by_role("button", name="表示").click()
         table = page.locator("table.comparison").first
         expect(table).to_contain_text("変更後")
-        expect(table.locator("u").first).to_have_text("育成及び支援")
+        expect(table.locator("u").first).to_have_text("戦略産業の育成及び支援")
         expect(page.locator(".kaibun").first).to_contain_text("別表を次のように改める。")
         table.scroll_into_view_if_needed()
         shoot(page, "web-amend.png")

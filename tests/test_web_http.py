@@ -312,7 +312,9 @@ def test_the_amendment_view_shows_the_kaibun_and_the_comparison_before_writing(
         in page.text
     )
     assert "<p>別表を次のように改める。</p>" in page.text
-    assert "イ　戦略産業の<u>育成及び支援</u>" in page.text and "イ　戦略産業の<u>育成</u>" in page.text
+    # the 新旧対照表's row of the 別表, the changed item underlined, beside the one as signed
+    assert "イ　<u>戦略産業の育成及び支援</u>　中堅企業及び中小企業の経営強化" in page.text
+    assert "イ　<u>戦略産業の育成</u>　中堅企業及び中小企業の経営強化" in page.text
     assert not (project / "output/yamaguchi-kenou").exists()  # shown, not written
     state = re.search(r'name="state" value="([0-9a-f]+)"', page.text)
     assert state is not None

@@ -12,6 +12,7 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from docgen.base.errors import UserError
 
@@ -24,8 +25,8 @@ class Shown:
 
     agreement: str
     paragraphs: list[str]
-    tables: list[list[list[tuple[str, bool]]]]  # the 改め文's tables (a new 別表), rows → cells → runs
-    rows: list[list[list[tuple[str, bool]]]]  # the 新旧対照表: rows → cells → runs (text, underlined)
+    tables: list[list[Cell]]  # the 改め文's tables (a new 別表): rows of cells
+    rows: list[list[Cell]]  # the 新旧対照表: rows of cells
 
 
 def from_revision(folder: Path, revision: str, work: Path) -> Path:
@@ -58,26 +59,46 @@ def from_revision(folder: Path, revision: str, work: Path) -> Path:
     return target
 
 
-def shown(docx: bytes) -> tuple[list[str], list[list[list[tuple[str, bool]]]]]:
+Runs = list[tuple[str, bool]]
+
+
+class Cell(NamedTuple):
+    runs: Runs  # (text, underlined); "\n" between lines
+    span: int  # the grid columns it spans
+
+
+def shown(docx: bytes) -> tuple[list[str], list[list[Cell]]]:
     """A document's paragraphs, and its tables' rows with each run's underline."""
     from docx import Document
 
     document = Document(io.BytesIO(docx))
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
-    rows = []
-    for table in document.tables:
-        for row in table.rows:
-            cells = []
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
-                    continue
-                seen.add(id(cell._tc))
-                runs: list[tuple[str, bool]] = []
-                for number, paragraph in enumerate(cell.paragraphs):
-                    if number:
-                        runs.append(("\n", False))
-                    runs += [(run.text, bool(run.underline)) for run in paragraph.runs if run.text]
-                cells.append(runs)
-            rows.append(cells)
+    rows = [_cells(row) for table in document.tables for row in table.rows]
     return paragraphs, rows
+
+
+def _cells(row: Any) -> list[Cell]:
+    """A table row's cells, each its runs in order: paragraphs on lines of their own, and a table inside a
+    cell (a 別表 in the 新旧対照表) a line per row, its cells apart by a full-width space."""
+    from docx.table import Table
+
+    cells = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
+            continue
+        seen.add(id(cell._tc))
+        runs: Runs = []
+        for block in cell.iter_inner_content():
+            if isinstance(block, Table):
+                for inner in block.rows:
+                    for number, part in enumerate(_cells(inner)):
+                        runs += [("\u3000", False)] * bool(number) + part.runs
+                    runs.append(("\n", False))
+                continue
+            runs += [(run.text, bool(run.underline)) for run in block.runs if run.text]
+            runs.append(("\n", False))
+        while runs and runs[-1] == ("\n", False):
+            runs.pop()
+        cells.append(Cell(runs, cell.grid_span))
+    return cells
