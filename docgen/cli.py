@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from docgen.web import command as serve
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--help` stays cheap
 if TYPE_CHECKING:
     import datetime as dt
@@ -319,19 +321,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="{agreement,region,municipalities}",
             help="which file's schema (default: agreement)",
         )
-    if only in (None, "serve"):  # its arguments are kept beside the web app
-        from docgen.web import command as web
-
-        raw = argparse.RawDescriptionHelpFormatter
-        served = commands.add_parser("serve", help=web.SUMMARY, description=web.HELP, formatter_class=raw)
-        web.arguments(served)
+    if only in (None, "serve"):  # its arguments are kept beside the web app (Starlette only when it runs)
+        serve.add_parser(commands)
     return parser
-
-
-def _serve(args: argparse.Namespace) -> None:
-    from docgen.web.command import run
-
-    run(args)
 
 
 def _build(args: argparse.Namespace) -> None:
@@ -533,7 +525,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "new": _new,
     "import": _import,
     "schema": _schema,
-    "serve": _serve,
+    "serve": serve.run,
 }
 
 

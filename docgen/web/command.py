@@ -1,6 +1,7 @@
 """``docgen serve``: its arguments and its run, kept beside the web app so that cli.py only names it.
 
-Imports nothing heavy at module level: ``docgen --help`` reads the arguments from here.
+Imports nothing but the standard library's argparse, contextlib and pathlib at module level: cli.py imports
+it at its start, and ``docgen --help`` stays as quick as it was.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def _port(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"'{value}' is not a port number from 0 to 65535")
     return int(value)
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``docgen serve`` among the commands (``commands``: what argparse's ``add_subparsers`` gave)."""
+    raw = argparse.RawDescriptionHelpFormatter
+    arguments(commands.add_parser("serve", help=SUMMARY, description=HELP, formatter_class=raw))
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
