@@ -65,6 +65,9 @@ def test_the_token_signs_in_once_and_sets_an_httponly_samesite_cookie_named_afte
     assert cookie.startswith(f"{COOKIE}={SESSION};") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     page = client.get("/", headers={"accept-language": "en"})
     assert page.status_code == 200 and "Agreements" in page.text and ">mine<" in page.text
+    # no other site may frame it, run scripts in it or read the address with the token from a Referer
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
     # a second use of the address (from a history or a log) signs nobody in
     other = TestClient(app, base_url=BASE, follow_redirects=False)
     assert other.get(f"/-/auth?token={TOKEN}").status_code == 403
