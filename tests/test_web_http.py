@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from starlette.testclient import TestClient
 
@@ -152,9 +152,9 @@ def test_no_path_leaves_the_folder(client: TestClient, project: Path, path: str)
 
 
 def test_concurrent_requests_get_each_their_own_answer(app, project: Path) -> None:  # type: ignore[no-untyped-def]
-    async def run() -> list[httpx.Response]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+    async def run() -> list[httpx2.Response]:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url=BASE) as client:
             assert (await client.get(f"/-/auth?token={TOKEN}")).status_code == 303
             urls = [
                 f"/a/yamaguchi-kenou/{name}/download/docx"
@@ -344,7 +344,7 @@ def test_the_server_stops_cleanly_on_ctrl_c_and_sigterm(project: Path, stop: sig
         line = server.stdout.readline()
         url = re.search(r"(http://127\.0\.0\.1:(\d+))/-/auth\?token=([0-9a-f]{64})", line)
         assert url is not None, line + server.stderr.read() if server.stderr else line
-        with httpx.Client(base_url=url.group(1)) as client:
+        with httpx2.Client(base_url=url.group(1)) as client:
             assert client.get(url.group(0)[len(url.group(1)) :], follow_redirects=True).status_code == 200
             assert client.get("/-/state").status_code == 200
         assert any(p.name.startswith(".docgen-serve-") for p in (project / "output").iterdir())
