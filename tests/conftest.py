@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "docgen"))
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Messages are asserted in English unless a test asks for Japanese: the suite runs under the C locale whatever
+# the machine's, for the commands it starts too (set here, before any session fixture starts one).
+os.environ["LANG"] = "C.UTF-8"
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Each test starts with English messages, even after one that set up Japanese in this process."""
+    from docgen.base import i18n
+
+    i18n.setup("en")
+    yield
+    i18n.setup("en")
 
 
 @pytest.fixture(scope="session")

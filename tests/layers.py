@@ -75,7 +75,10 @@ def read(root: Path, package: str = "docgen") -> Graph:
                         targets.add(submodule)
                         continue
                     targets.add(source)
-                    if alias.name.startswith("_") and not alias.name.startswith("__") and source != module:
+                    # `_` is gettext's translation function (docgen.base.i18n), public by that convention
+                    private = alias.name.startswith("_") and not alias.name.startswith("__")
+                    private = private and alias.name != "_"
+                    if private and source != module:
                         graph.private.append(f"{module} imports {source}.{alias.name} ({path}:{node.lineno})")
         graph.edges[module] = {t for t in targets if t != module and t in graph.modules}
     return graph

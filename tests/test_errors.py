@@ -654,13 +654,17 @@ def test_help_shows_each_command_s_summary_whole(
     assert status == 0
     commands = out.split("COMMAND\n", 2)[-1].splitlines()
     assert commands == [
-        "    build     Build the agreements in PATHS (default: agreements/).",
-        "    check     Check agreements and the template without writing anything.",
-        "    amend     Write the amending agreements and 新旧対照表 from OLD to NEW.",
-        "    new       Start a new agreement: agreements/REGION/NAME.yaml.",
-        "    import    Turn a signed agreement in Word into docgen's YAML.",
-        "    schema    Print the JSON Schema of a YAML file kind (default: agreement).",
-        "    serve     Open a workspace in the browser over the agreements of FOLDER.",
+        "    build         Build the agreements in PATHS (default: agreements/).",
+        "    check         Check agreements and the template without writing anything.",
+        # wrapped by display width: 新旧対照表 takes ten columns
+        "    amend         Write the amending agreements and 新旧対照表 from OLD to",
+        "                  NEW.",
+        "    new           Start a new agreement: agreements/REGION/NAME.yaml.",
+        "    import        Turn a signed agreement in Word into docgen's YAML.",
+        "    schema        Print the JSON Schema of a YAML file kind (default:",
+        "                  agreement).",
+        "    serve         Open a workspace in the browser over the agreements of",
+        "                  FOLDER.",
     ]
     # each command's own help starts with the same summary, then says more
     status, out, _ = run(["build", "--help"], capsys)

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from docgen.base.i18n import _
+
 
 class Bar:
     """What a build tells the progress bar: each document rendered or made a PDF (``advance``), and how many
@@ -42,17 +44,17 @@ def progress_bar(*, pdf: bool) -> Iterator[Bar | None]:
     # transient: the bar is erased when done, leaving the summary line (or the errors) alone on the screen
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         # no total while the agreements are checked: then the batch says how many documents, forms included
-        task = bar.add_task("", total=None, stage="checking")
+        task = bar.add_task("", total=None, stage=_("checking"))
 
         shown: set[str] = set()
 
         def advance(stage: str, target: Path) -> None:
-            label = "building" if stage == "render" else "PDF"
+            label = _("building") if stage == "render" else _("PDF")
             # drawn at once when a stage begins, so that even a quick batch shows where it is
             bar.update(task, advance=1, description=str(target), stage=label, refresh=stage not in shown)
             shown.add(stage)
 
         def planned(documents: int) -> None:
-            bar.update(task, total=documents * stages, stage="building")
+            bar.update(task, total=documents * stages, stage=_("building"))
 
         yield Bar(advance, planned)

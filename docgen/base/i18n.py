@@ -1,0 +1,117 @@
+"""Messages in the user's language: English message ids in the code, a Japanese catalog beside it.
+
+``_("{file}:{line}:{col}: unknown municipality {name}").format(...)`` translates a whole sentence, then fills
+its named fields, so that the Japanese can put them in its own order. ``N_`` marks a text for extraction
+where it is defined (a module-level constant) and ``_`` translates it where it is shown: a module constant
+translated at import time would stay in whatever language was set up then.
+
+The language is chosen once, by the CLI, before it builds its argument parser (``setup``): ``--lang`` when
+given, else the locale as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows, where those are
+usually unset, the user's display language). A missing or unreadable catalog means English, never a failure
+(as Sphinx's ``sphinx.locale`` falls back on ``NullTranslations``). Until ``setup`` runs — the library used
+from Python — messages are English.
+
+Only the standard library's ``gettext`` reads the compiled catalog here: ``docgen --help`` stays cheap. Babel
+extracts and compiles (``babel.cfg``; see ``docgen/locale/README.md``), by hand and in the tests.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "docgen"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LANGUAGES = ("ja", "en")  # en is the message ids themselves: it has no catalog
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _(message: str) -> str:
+    """``message`` in the language set up (English until then)."""
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it yet (it is translated where it is shown)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural English message, or the one Japanese form, for ``count``."""
+    return _translations.ngettext(singular, plural, count)
+
+
+def language() -> str:
+    """The language messages are in: ``"ja"`` or ``"en"``."""
+    return _language
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """``"ja"`` or ``"en"`` from the locale, read as gettext reads it: the first of LANGUAGE, LC_ALL,
+    LC_MESSAGES and LANG that is set decides; LANGUAGE may list several (``ja:en``), the first one docgen
+    speaks wins. The C and POSIX locales, and any language docgen has no catalog for, mean English."""
+    environ = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            for name in value.split(":"):
+                code = _language_code(name)
+                if code in LANGUAGES:
+                    return code
+                if code in ("c", "posix"):
+                    return "en"
+            return "en"
+    if sys.platform == "win32":
+        return _windows_language()
+    return "en"
+
+
+def _language_code(name: str) -> str:
+    """``ja_JP.UTF-8`` → ``ja``; ``C.UTF-8`` → ``c``."""
+    return name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+
+
+def _windows_language() -> str:
+    # Windows keeps the display language out of the environment; its LCID maps to a POSIX name (1041 → ja_JP)
+    try:
+        import ctypes
+        import locale
+
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        name = locale.windows_locale.get(lcid, "")
+    except (AttributeError, OSError):
+        return "en"
+    code = _language_code(name)
+    return code if code in LANGUAGES else "en"
+
+
+def setup(lang: str | None = None) -> str:
+    """Translate docgen's messages, and argparse's own words, into ``lang`` (``"ja"`` or ``"en"``; ``None``:
+    from the locale). Returns the language chosen. Call it before any argument parser is built: argparse
+    translates some of its words ("positional arguments", "options") when a parser is made."""
+    global _translations, _language
+    chosen = lang if lang in LANGUAGES else locale_language()
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    if chosen != "en":
+        try:
+            translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
+        except (OSError, UnicodeDecodeError):  # no catalog, or a damaged one: English
+            chosen = "en"
+    _translations, _language = translations, chosen
+    _translate_argparse(translations)
+    return chosen
+
+
+def _translate_argparse(translations: gettext.NullTranslations) -> None:
+    # argparse looks its words up through its module's `_` and `ngettext` (gettext's global domain, bound at
+    # its import); pointing them at docgen's catalog, which holds argparse's message ids too (argparse_words),
+    # is what s-ball/i18nparse does, and it touches no other library's messages
+    import argparse
+
+    argparse._ = translations.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translations.ngettext  # type: ignore[attr-defined]
