@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from docgen.amend.text import AnyAppendix, Appendix, AppendixField, Group, Row, Table
+from docgen.base.i18n import _
 
 
 def appendix_strings(appendix: AnyAppendix) -> list[str]:
@@ -57,7 +58,7 @@ def change_rows(appendix: AnyAppendix, field: str, group: str, label: str, chang
     """``appendix`` with the rows of the sub-field holding row ``label`` of field ``field`` and sub-field
     ``group`` ("" when the field has none) changed by ``change(rows, index of that row)``."""
     if not isinstance(appendix, Appendix):
-        raise LookupError("the 別表 is a table of text, without rows of 取組")
+        raise LookupError(_("the 別表 is a table of text, without rows of 取組"))
     fields = []
     found = 0
     for field_ in appendix.fields:
@@ -71,7 +72,11 @@ def change_rows(appendix: AnyAppendix, field: str, group: str, label: str, chang
             groups.append(g)
         fields.append(replace(field_, groups=tuple(groups)))
     if found != 1:
-        raise LookupError(f"{field}の項{group}{label} names {found} rows")
+        raise LookupError(
+            _("{field}の項{group}{label} names {count} rows").format(
+                field=field, group=group, label=label, count=found
+            )
+        )
     return replace(appendix, fields=tuple(fields))
 
 

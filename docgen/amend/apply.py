@@ -32,6 +32,7 @@ from docgen.amend.text import (
     article_number,
 )
 from docgen.base.errors import AmendmentCheckError
+from docgen.base.i18n import N_, _
 
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
@@ -118,8 +119,9 @@ class _Reading:
     table: int | None = None  # the 別表 that 同表 means
     rows_given: bool = False  # the rows printed after the sentence were added
 
-    def fail(self, message: str) -> AmendmentCheckError:
-        return AmendmentCheckError(provision=self.sentence.text, message=message)
+    def fail(self, message: str, **fields: object) -> AmendmentCheckError:
+        """``message`` (marked with N_) in the user's language, its fields filled."""
+        return AmendmentCheckError(provision=self.sentence.text, message=_(message).format(**fields))
 
 
 def apply(old: Version, sentences: Sequence[Sentence]) -> Version:
@@ -174,7 +176,7 @@ def skeleton(text: str) -> tuple[str, list[str]]:
         elif char == "」":
             depth -= 1
             if depth < 0:
-                raise ValueError("」 without 「")
+                raise ValueError(_("」 without 「"))
             if depth == 0:
                 quotes.append("".join(quote))
                 shape.append("Q")
@@ -184,7 +186,7 @@ def skeleton(text: str) -> tuple[str, list[str]]:
         else:
             shape.append(char)
     if depth:
-        raise ValueError("「 without 」")
+        raise ValueError(_("「 without 」"))
     return "".join(shape), quotes
 
 
@@ -195,7 +197,7 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
         raise AmendmentCheckError(provision=sentence.text, message=str(error)) from None
     reading = _Reading(sentence, quotes, list(sentence.articles), list(sentence.paragraphs))
     if not shape.endswith("。"):
-        raise reading.fail("a sentence ends with 。")
+        raise reading.fail(N_("a sentence ends with 。"))
     pieces = shape[:-1].split("、")
     appendix_given = False
     for index, piece in enumerate(pieces):
@@ -204,43 +206,45 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
             if match:
                 break
         else:
-            raise reading.fail(f"cannot read 「{piece}」")
+            raise reading.fail(N_("cannot read 「{piece}」"), piece=piece)
         verb = match.group("verb")
         last = index == len(pieces) - 1
         if last and verb not in _FINAL:
-            raise reading.fail(f"the sentence ends in 「{piece}」, which is not 終止形")
+            raise reading.fail(N_("the sentence ends in 「{piece}」, which is not 終止形"), piece=piece)
         if not last and verb in _FINAL:
-            raise reading.fail(f"「{piece}」 is 終止形 but the sentence goes on")
+            raise reading.fail(N_("「{piece}」 is 終止形 but the sentence goes on"), piece=piece)
         if kind not in ("replace", "remove_phrase", "row_replace", "row_remove_phrase"):
             reading.target = None
         if index and pieces[index - 1].endswith("Qに") and (kind != "replace" or match.group("subject")):
-            raise reading.fail(f"「{pieces[index - 1]}」 is not followed by another phrase")
+            raise reading.fail(N_("「{piece}」 is not followed by another phrase"), piece=pieces[index - 1])
         if kind == "appendix":
             if sentence.appendix is None:
-                raise reading.fail("no 別表 follows")
+                raise reading.fail(N_("no 別表 follows"))
             text.appendices[_table_index(text, reading, match)] = sentence.appendix
             appendix_given = True
         else:
             _CLAUSES[kind](text, reading, match)
     if reading.quotes:
-        raise reading.fail(f"「{reading.quotes[0]}」 is quoted for nothing")
+        raise reading.fail(N_("「{quote}」 is quoted for nothing"), quote=reading.quotes[0])
     if (
         reading.articles
         or reading.paragraphs
         or (sentence.appendix is not None and not appendix_given)
         or (sentence.rows and not reading.rows_given)
     ):
-        raise reading.fail("text follows that the sentence does not use")
+        raise reading.fail(N_("text follows that the sentence does not use"))
     for appendix in text.appendices:
         clash = duplicate_labels(appendix)
         if clash is not None:
-            raise reading.fail(f"two rows of {clash} have one label after it")
+            raise reading.fail(N_("two rows of {rows} have one label after it"), rows=clash)
     if sorted(text.articles) != list(range(1, len(text.articles) + 1)):
-        raise reading.fail(f"the articles are numbered {sorted(text.articles)} after it")
+        raise reading.fail(N_("the articles are numbered {numbers} after it"), numbers=sorted(text.articles))
     for number, article in text.articles.items():
         if sorted(article.paragraphs) != list(range(1, len(article.paragraphs) + 1)):
             raise reading.fail(
-                f"{article_number(number)}'s 項 are numbered {sorted(article.paragraphs)} after it"
+                N_("{article}'s 項 are numbered {numbers} after it"),
+                article=article_number(number),
+                numbers=sorted(article.paragraphs),
             )
 
 
@@ -250,11 +254,11 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
 def _article(text: _Text, reading: _Reading, match: re.Match[str]) -> _Article:
     if match.groupdict().get("same"):
         if reading.last is None:
-            raise reading.fail("同条 before any article")
+            raise reading.fail(N_("同条 before any article"))
         return reading.last
     number = int(match.group("art"))
     if number not in text.articles:
-        raise reading.fail(f"there is no {article_number(number)}")
+        raise reading.fail(N_("there is no {provision}"), provision=article_number(number))
     reading.last = text.articles[number]
     return reading.last
 
@@ -273,13 +277,13 @@ def _table_index(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
     """The 別表 a sentence names: 別表 when there is only one, 別表第N of several."""
     count, number = len(text.appendices), match.group("tab")
     if count == 0:
-        raise reading.fail("there is no 別表")
+        raise reading.fail(N_("there is no 別表"))
     if number is None:
         if count > 1:
-            raise reading.fail(f"別表 without its number, and there are {count}")
+            raise reading.fail(N_("別表 without its number, and there are {count}"), count=count)
         return 0
     if count == 1 or not 1 <= int(number) <= count:
-        raise reading.fail(f"there is no {match.group('table')}")
+        raise reading.fail(N_("there is no {provision}"), provision=match.group("table"))
     return int(number) - 1
 
 
@@ -287,7 +291,7 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
     subject = match.group("subject")
     if subject is None:
         if reading.target is None:
-            raise reading.fail("a phrase without the provision it is in")
+            raise reading.fail(N_("a phrase without the provision it is in"))
         return reading.target
     if subject == "題名":
         place = _Place(subject, lambda: [text.title], lambda _, s: setattr(text, "title", s))
@@ -304,7 +308,7 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
         article = _article(text, reading, match)
         if match.group("caption"):
             if article.caption is None:
-                raise reading.fail("the article has no 見出し")
+                raise reading.fail(N_("the article has no 見出し"))
             place = _Place(
                 subject, lambda: [article.caption or ""], lambda _, s: setattr(article, "caption", s)
             )
@@ -312,7 +316,7 @@ def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
             if match.group("para"):
                 numbers = [int(match.group("para"))]
                 if numbers[0] not in article.paragraphs:
-                    raise reading.fail(f"there is no {subject}")
+                    raise reading.fail(N_("there is no {provision}"), provision=subject)
             else:
                 numbers = sorted(article.paragraphs)
             # a 項 holds its items: 「第5条第2項中」 finds a phrase in 第2項's items too
@@ -344,7 +348,7 @@ def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
     place is quoted once)."""
     texts = place.read()
     if not any(occurrences(text, old) for text in texts):
-        raise reading.fail(f"「{old}」 occurs nowhere in {place.name}")
+        raise reading.fail(N_("「{old}」 occurs nowhere in {place}"), old=old, place=place.name)
     for index, text in enumerate(texts):
         if old in text:
             place.write(index, text.replace(old, new))
@@ -363,28 +367,28 @@ def _clause_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) 
 def _caption(reading: _Reading) -> str:
     quoted = reading.quotes.pop(0)
     if not (quoted.startswith("（") and quoted.endswith("）")) or len(quoted) < 3:
-        raise reading.fail(f"a 見出し is quoted in （）, not as 「{quoted}」")
+        raise reading.fail(N_("a 見出し is quoted in （）, not as 「{quoted}」"), quoted=quoted)
     return quoted[1:-1]
 
 
 def _clause_caption_set(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     article = _article(text, reading, match)
     if article.caption is None:
-        raise reading.fail("the article has no 見出し to change")
+        raise reading.fail(N_("the article has no 見出し to change"))
     article.caption = _caption(reading)
 
 
 def _clause_caption_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     article = _article(text, reading, match)
     if article.caption is not None:
-        raise reading.fail("the article has a 見出し already")
+        raise reading.fail(N_("the article has a 見出し already"))
     article.caption = _caption(reading)
 
 
 def _clause_caption_remove(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     article = _article(text, reading, match)
     if article.caption is None:
-        raise reading.fail("the article has no 見出し to remove")
+        raise reading.fail(N_("the article has no 見出し to remove"))
     article.caption = None
 
 
@@ -393,7 +397,7 @@ def _clause_paragraphs_add(text: _Text, reading: _Reading, match: re.Match[str])
     top = max(article.paragraphs)
     for k in range(top + 1, top + int(match.group("count")) + 1):
         if not reading.paragraphs or reading.paragraphs[0].number != str(k):
-            raise reading.fail(f"the text of 第{k}項 does not follow")
+            raise reading.fail(N_("the text of 第{k}項 does not follow"), k=k)
         printed = reading.paragraphs.pop(0)
         article.paragraphs[k] = _Paragraph(printed.number, printed.text, list(printed.items))
 
@@ -413,13 +417,13 @@ def _clause_paragraphs_remove(text: _Text, reading: _Reading, match: re.Match[st
     article = _article(text, reading, match)
     for k in _numbers(match):
         if k not in article.paragraphs:
-            raise reading.fail(f"there is no 第{k}項")
+            raise reading.fail(N_("there is no 第{k}項"), k=k)
         del article.paragraphs[k]
 
 
 def _take_article(reading: _Reading, number: int) -> PrintedArticle:
     if not reading.articles or reading.articles[0].number != article_number(number):
-        raise reading.fail(f"the text of {article_number(number)} does not follow")
+        raise reading.fail(N_("the text of {provision} does not follow"), provision=article_number(number))
     return reading.articles.pop(0)
 
 
@@ -439,20 +443,20 @@ def _clause_rewrite(text: _Text, reading: _Reading, match: re.Match[str]) -> Non
 
 def _move(text: _Text, reading: _Reading, moves: list[tuple[int, int]]) -> None:
     moving = {}
-    for before, _ in moves:
+    for before, _after in moves:
         if before not in text.articles:
-            raise reading.fail(f"there is no {article_number(before)}")
+            raise reading.fail(N_("there is no {provision}"), provision=article_number(before))
         moving[before] = text.articles.pop(before)
     for before, after in moves:
         if after in text.articles or after < 1:
-            raise reading.fail(f"{article_number(after)} exists already")
+            raise reading.fail(N_("{provision} exists already"), provision=article_number(after))
         text.articles[after] = moving[before]
 
 
 def _clause_renumber(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     if match.group("same"):  # 同条: the article the sentence named last, wherever it is now
         if reading.last is None:
-            raise reading.fail("同条 before any article")
+            raise reading.fail(N_("同条 before any article"))
         first = next(n for n, article in text.articles.items() if article is reading.last)
     else:
         first = int(match.group("first"))
@@ -467,38 +471,38 @@ def _clause_shift(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
 def _insert(text: _Text, reading: _Reading, numbers: list[int]) -> None:
     for number in numbers:
         if number in text.articles:
-            raise reading.fail(f"{article_number(number)} exists already")
+            raise reading.fail(N_("{provision} exists already"), provision=article_number(number))
         text.articles[number] = _from_print(_take_article(reading, number), None)
 
 
 def _clause_insert_after(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     after = int(match.group("after"))
     if after not in text.articles:
-        raise reading.fail(f"there is no {article_number(after)}")
+        raise reading.fail(N_("there is no {provision}"), provision=article_number(after))
     _insert(text, reading, list(range(after + 1, after + int(match.group("count")) + 1)))
 
 
 def _clause_insert_first(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     numbers = _numbers(match)
     if numbers != list(range(1, int(match.group("count")) + 1)):
-        raise reading.fail("the articles added first are not numbered from 第1条")
+        raise reading.fail(N_("the articles added first are not numbered from 第1条"))
     _insert(text, reading, numbers)
 
 
 def _clause_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     for number in _numbers(match):
         if text.articles.pop(number, None) is None:
-            raise reading.fail(f"there is no {article_number(number)}")
+            raise reading.fail(N_("there is no {provision}"), provision=article_number(number))
 
 
 def _row_table(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
     if match.group("rtable") == "同表":
         if reading.table is None:
-            raise reading.fail("同表 before any 別表")
+            raise reading.fail(N_("同表 before any 別表"))
         return reading.table
     count, number = len(text.appendices), match.group("rtab")
     if count == 0 or (number is None and count > 1) or (number is not None and not 1 <= int(number) <= count):
-        raise reading.fail(f"there is no {match.group('rtable')}")
+        raise reading.fail(N_("there is no {provision}"), provision=match.group("rtable"))
     reading.table = 0 if number is None else int(number) - 1
     return reading.table
 
@@ -509,7 +513,7 @@ def _rows(text: _Text, reading: _Reading, match: re.Match[str], change: RowsChan
     try:
         text.appendices[index] = change_rows(text.appendices[index], *where, change)
     except LookupError as error:
-        raise reading.fail(str(error)) from None
+        raise reading.fail("{reason}", reason=error) from None
 
 
 def _row_place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
@@ -518,7 +522,7 @@ def _row_place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
     try:
         row_texts(text.appendices[index], *where)
     except LookupError as error:
-        raise reading.fail(str(error)) from None
+        raise reading.fail("{reason}", reason=error) from None
     place = _Place(
         "".join(where),
         lambda: row_texts(text.appendices[index], *where),
@@ -551,7 +555,7 @@ def _clause_row_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> 
 
 def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     if (match.group("field2"), match.group("group2")) != (match.group("field"), match.group("group")):
-        raise reading.fail("a row is relabelled within its own field and sub-field")
+        raise reading.fail(N_("a row is relabelled within its own field and sub-field"))
     label = match.group("row2")
     _rows(
         text, reading, match, lambda rows, at: (*rows[:at], replace(rows[at], label=label), *rows[at + 1 :])
@@ -560,7 +564,7 @@ def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) ->
 
 def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     if not reading.sentence.rows or reading.rows_given:
-        raise reading.fail("no rows follow to add")
+        raise reading.fail(N_("no rows follow to add"))
     reading.rows_given = True
     added = reading.sentence.rows
     _rows(text, reading, match, lambda rows, at: (*rows[: at + 1], *added, *rows[at + 1 :]))

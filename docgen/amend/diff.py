@@ -25,6 +25,7 @@ from docgen.amend.align import align
 from docgen.amend.phrases import Edit, edit
 from docgen.amend.text import AnyAppendix, Article, Item, Table, Version, appendix_name, article_number
 from docgen.base.errors import AmendmentError
+from docgen.base.i18n import _
 
 Kind = Literal["same", "inserted", "deleted", "replaced"]
 
@@ -147,7 +148,10 @@ def changes(old: Version, new: Version) -> Changes:
     """What turns ``old`` into ``new``, provision by provision."""
     if bool(old.preamble) != bool(new.preamble):
         raise AmendmentError(
-            "the preamble is added or removed: docgen writes no 改め文 for that, write this amendment by hand"
+            _(
+                "the preamble is added or removed: docgen writes no 改め文 for that, write this amendment by "
+                "hand"
+            )
         )
     return Changes(
         old=old,
@@ -323,8 +327,15 @@ def _aligned_parts(
 
 def _appendices(old: tuple[AnyAppendix, ...], new: tuple[AnyAppendix, ...]) -> tuple[AppendixChange, ...]:
     if len(old) != len(new):
-        what = "a 別表 is added or removed" if old and new else "the 別表 is added or removed"
-        raise AmendmentError(f"{what}: docgen writes no 改め文 for that, write this amendment by hand")
+        if old and new:
+            message = _(
+                "a 別表 is added or removed: docgen writes no 改め文 for that, write this amendment by hand"
+            )
+        else:
+            message = _(
+                "the 別表 is added or removed: docgen writes no 改め文 for that, write this amendment by hand"
+            )
+        raise AmendmentError(message)
     found = (
         _appendix(index, appendix_name(index, len(new)), a, b)
         for index, (a, b) in enumerate(zip(old, new, strict=True))

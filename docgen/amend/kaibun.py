@@ -29,6 +29,7 @@ from docgen.amend.diff import ArticleChange, ParagraphChange
 from docgen.amend.phrases import Edit, balanced
 from docgen.amend.text import AnyAppendix, Article, Item, Row, Table, article_number, caption_text
 from docgen.base.errors import AmendmentError
+from docgen.base.i18n import _
 
 # each verb as it ends a clause inside a sentence (連用形) and at its end (終止形)
 _VERBS = {
@@ -148,7 +149,9 @@ def phrase_clauses(subject: str, *changes: Edit) -> list[Clause]:
     for change in changes:
         if not _quotable(change):
             raise AmendmentError(
-                f"{subject}: its 「」 do not pair up, so no phrase of it can be quoted: {change.new}"
+                _("{provision}: its 「」 do not pair up, so no phrase of it can be quoted: {text}").format(
+                    provision=subject, text=change.new
+                )
             )
     for phrase in (phrase for change in changes for phrase in change.quoted):
         if phrase.new:

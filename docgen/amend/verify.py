@@ -10,6 +10,7 @@ from docgen.amend.diff import appendix_parts
 from docgen.amend.kaibun import Sentence
 from docgen.amend.text import Article, Version, appendix_name, article_number
 from docgen.base.errors import AmendmentCheckError
+from docgen.base.i18n import _
 
 
 def check(old: Version, new: Version, sentences: Sequence[Sentence]) -> None:
@@ -21,7 +22,9 @@ def check(old: Version, new: Version, sentences: Sequence[Sentence]) -> None:
         provision, got, want = difference
         raise AmendmentCheckError(
             provision=provision,
-            message=f"the 改め文 applied to the old text give 「{got}」, but the new text is 「{want}」",
+            message=_(
+                "the 改め文 applied to the old text give 「{got}」, but the new text is 「{want}」"
+            ).format(got=got, want=want),
         )
 
 

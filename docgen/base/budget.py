@@ -23,6 +23,8 @@ from typing import Any
 
 from jinja2.sandbox import SecurityError
 
+from docgen.base.i18n import _
+
 MAX_STEPS = 250_000  # loop passes, calls, filters, operators and lookups in one render: a document makes ~300
 MAX_CHARACTERS = 10_000_000  # characters one render may build in all, output included: a document ~55,000
 MAX_SECONDS = 2.0  # wall time of one render: a document takes ~0.01 s, a text field less
@@ -59,18 +61,26 @@ class Budget:
     def _check(self) -> None:
         if self.steps > MAX_STEPS:
             raise Refused(
-                f"refused: more than {MAX_STEPS} steps (loop passes, calls, filters and lookups; the limit "
-                f"is {MAX_STEPS})"
+                _(
+                    "refused: more than {most} steps (loop passes, calls, filters and lookups; the limit "
+                    "is {most})"
+                ).format(most=MAX_STEPS)
             )
         if self.late or time.monotonic() > self.deadline:
-            raise Late(f"refused: still running after {MAX_SECONDS:g} seconds (the limit)")
+            raise Late(
+                _("refused: still running after {seconds} seconds (the limit)").format(
+                    seconds=f"{MAX_SECONDS:g}"
+                )
+            )
         self._check_at = min(self.steps + self._every, MAX_STEPS + 1)
 
     def build(self, characters: int) -> None:
         self.characters += characters
         if self.characters > MAX_CHARACTERS:
             raise Refused(
-                f"refused: more than {MAX_CHARACTERS} characters built in all (the limit is {MAX_CHARACTERS})"
+                _("refused: more than {most} characters built in all (the limit is {most})").format(
+                    most=MAX_CHARACTERS
+                )
             )
 
 

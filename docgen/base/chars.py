@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from docgen.base.i18n import N_, _
+
 # control characters (but tab, line feed and carriage return), noncharacters and lone surrogates: Word
 # refuses them in a document, and no one types them on purpose
 BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -46,12 +48,37 @@ def by_nfc(names: Iterable[str]) -> dict[str, str]:
     return {nfc(name): name for name in names}
 
 
-def char_message(char: str, where: str) -> str:
+# whole sentences by where the character is, so that each language words the place its own way; the
+# character itself (its kind and code point) is a noun the sentence takes
+_CHARACTER = {
+    "control": N_("control character U+{code}"),
+    "surrogate": N_("lone surrogate U+{code}"),
+    "other": N_("character U+{code}"),
+}
+_NOT_ALLOWED = {
+    "yaml": N_("{character} is not allowed in a YAML file"),
+    "text": N_("{character} is not allowed in text"),
+    "document": N_("{character} is not allowed in a document"),
+    "name": N_("{character} is not allowed in a name"),
+    "region id": N_("{character} is not allowed in a region's id"),
+    "municipality name": N_("{character} is not allowed in a municipality's name"),
+    "agreement file name": N_(
+        "{character} is not allowed in the name of an agreement file, which names its document"
+    ),
+    "import file name": N_("{character} is not allowed in the name of a file to import"),
+    "part name": N_("{character} is not allowed in the name of a part ('{name}')"),
+}
+
+
+def char_message(char: str, where: str, **fields: str) -> str:
+    """Why ``char`` cannot be ``where``: a key of ``_NOT_ALLOWED`` ("yaml": anywhere in a YAML file, "text": a
+    YAML value, "document": text a document would print, "name", …); ``fields`` fill the sentence's others."""
     code = ord(char)
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        kind = "control character"
+        kind = "control"
     elif 0xD800 <= code <= 0xDFFF:
-        kind = "lone surrogate"
+        kind = "surrogate"
     else:
-        kind = "character"
-    return f"{kind} U+{code:04X} is not allowed {where}"
+        kind = "other"
+    character = _(_CHARACTER[kind]).format(code=f"{code:04X}")
+    return _(_NOT_ALLOWED[where]).format(character=character, **fields)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from docgen.base.i18n import _
+
 
 class DocgenError(Exception):
     """Base of every error docgen raises on purpose."""
@@ -52,9 +54,10 @@ class TemplateError(UserError):
     ):
         self.template, self.part, self.tag = template, part, tag
         place = f"{template} ({part})" if part else str(template)
-        text = f"{place}: {message}"
         if tag:
-            text += f" in {tag}"
+            text = _("{place}: {message} in {tag}").format(place=place, message=message, tag=tag)
+        else:
+            text = f"{place}: {message}"
         super().__init__(text)
 
 

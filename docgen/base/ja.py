@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from docgen.base.i18n import N_, _
+
 # (name, first day in the Gregorian calendar), oldest first; a new era is one more row at the end.
 ERAS: tuple[tuple[str, dt.date], ...] = (
     ("明治", dt.date(1868, 10, 23)),
@@ -39,9 +41,10 @@ def _as_date(d: dt.date) -> dt.date:
     return d.date() if isinstance(d, dt.datetime) else d
 
 
-def _positive(n: int, what: str) -> None:
+def _positive(n: int, message: str) -> None:
+    """``message`` (marked with N_, a field ``{n}``) unless ``n`` is 1 or more."""
     if n < 1:
-        raise ValueError(f"{what} must be 1 or more, not {n}")
+        raise ValueError(_(message).format(n=n))
 
 
 def era_year(d: dt.date) -> tuple[str, int]:
@@ -49,14 +52,18 @@ def era_year(d: dt.date) -> tuple[str, int]:
     d = _as_date(d)
     if d < GREGORIAN_ADOPTED:
         raise ValueError(
-            f"{d.isoformat()} is before 1873-01-01 (明治6年1月1日): Japan used the lunisolar calendar until "
-            "明治5年12月2日, so this Gregorian date has no 和暦 form with the same month and day"
+            _(
+                "{date} is before 1873-01-01 (明治6年1月1日): Japan used the lunisolar calendar until "
+                "明治5年12月2日, so this Gregorian date has no 和暦 form with the same month and day"
+            ).format(date=d.isoformat())
         )
     for name, start in reversed(ERAS):
         if d >= start:
             # The year the era begins is its first year, whatever the month: eras count calendar years.
             return name, d.year - start.year + 1
-    raise ValueError(f"{d.isoformat()} is before the first known era")  # unreachable while 明治 is in ERAS
+    raise ValueError(
+        _("{date} is before the first known era").format(date=d.isoformat())
+    )  # unreachable while 明治 is in ERAS
 
 
 def _year_text(year: int) -> str:
@@ -87,8 +94,10 @@ def party_labels(n: int) -> list[str]:
     """The labels of ``n`` parties: 3 → ["甲", "乙", "丙"]."""
     if n < 1 or n > len(PARTY_LABELS):
         raise ValueError(
-            f"cannot label {n} parties: at most {len(PARTY_LABELS)} parties can be labelled "
-            f"({PARTY_LABELS[0]} to {PARTY_LABELS[-1]}), and at least 1"
+            _(
+                "cannot label {count} parties: at most {most} parties can be labelled ({first} to {last}), "
+                "and at least 1"
+            ).format(count=n, most=len(PARTY_LABELS), first=PARTY_LABELS[0], last=PARTY_LABELS[-1])
         )
     return list(PARTY_LABELS[:n])
 
@@ -97,7 +106,7 @@ def join_ja(items: Iterable[str]) -> str:
     """Join as in legal Japanese: "甲", "甲及び乙", "甲、乙及び丙" (及び goes only before the last item)."""
     parts = list(items)
     if not parts:
-        raise ValueError("join_ja needs at least one item")
+        raise ValueError(_("join_ja needs at least one item"))
     if len(parts) == 1:
         return parts[0]
     return "、".join(parts[:-1]) + "及び" + parts[-1]
@@ -105,21 +114,25 @@ def join_ja(items: Iterable[str]) -> str:
 
 def article_number(n: int) -> str:
     """The number of an article: 1 → "第1条"."""
-    _positive(n, "an article number")
+    _positive(n, N_("an article number must be 1 or more, not {n}"))
     return f"第{n}条"
 
 
 def paren_number(n: int) -> str:
     """The number of an item (号): 1 → "(1)", with half-width parentheses as in the signed documents."""
-    _positive(n, "an item number")
+    _positive(n, N_("an item number must be 1 or more, not {n}"))
     return f"({n})"
 
 
 def kana_label(i: int) -> str:
     """The label of a sub-item in 五十音 order: 1 → "ア", 2 → "イ", 6 → "カ", 44 → "ワ"."""
-    _positive(i, "a kana label number")
+    _positive(i, N_("a kana label number must be 1 or more, not {n}"))
     if i > len(KANA_LABELS):
-        raise ValueError(f"kana label {i} is out of range: only {len(KANA_LABELS)} labels (ア to ワ) exist")
+        raise ValueError(
+            _("kana label {n} is out of range: only {count} labels (ア to ワ) exist").format(
+                n=i, count=len(KANA_LABELS)
+            )
+        )
     return KANA_LABELS[i - 1]
 
 
@@ -139,7 +152,7 @@ def item_label(style: str, n: int) -> str:
 
     Parentheses and Latin letters are half-width, as in the signed documents ((1), not （１）).
     """
-    _positive(n, "an item number")
+    _positive(n, N_("an item number must be 1 or more, not {n}"))
     inner = style.strip("()")
     if inner == "1":
         text = str(n)
@@ -147,12 +160,12 @@ def item_label(style: str, n: int) -> str:
         text = kana_label(n)
     elif inner == "a":
         if n > 26:
-            raise ValueError(f"item {n} is out of range: only 26 labels (a to z) exist")
+            raise ValueError(_("item {n} is out of range: only 26 labels (a to z) exist").format(n=n))
         text = chr(ord("a") + n - 1)
     elif inner == "i":
         text = roman(n)
     else:
-        raise ValueError(f"unknown item label style {style!r}")
+        raise ValueError(_("unknown item label style {style}").format(style=repr(style)))
     return f"({text})" if style.startswith("(") else text
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docgen.base.errors import OutputError
+from docgen.base.i18n import _
 
 DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry can hold
 DOS_TIME = 0
@@ -140,9 +141,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _new_file(path.parent, f".{path.name}.", ".tmp")
     except OSError as error:
-        raise OutputError(
-            f"{path.parent}: cannot write the output folder: {error.strerror or error}"
-        ) from None
+        raise OutputError(_folder_unwritable(path.parent, error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             os.fchmod(stream.fileno(), mode)
@@ -151,7 +150,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+            raise OutputError(_unwritable(path, error)) from None
         raise
 
 
@@ -162,24 +161,24 @@ def _unique(folder: Path, prefix: str, suffix: str) -> Path:
 
 def _new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
     """A new file of no one else's (mode 0600 until it is given its own), open for writing."""
-    for _ in range(100):
+    for _attempt in range(100):
         path = _unique(folder, prefix, suffix)
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(path)
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free name in {folder}")
+    raise FileExistsError(_("no free name in {folder}").format(folder=folder))
 
 
 def _new_folder(folder: Path, prefix: str) -> Path:
-    for _ in range(100):
+    for _attempt in range(100):
         path = _unique(folder, prefix, "")
         try:
             path.mkdir(mode=0o700)
             return path
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free name in {folder}")
+    raise FileExistsError(_("no free name in {folder}").format(folder=folder))
 
 
 STAGING_PREFIX = ".docgen-staging-"
@@ -211,9 +210,7 @@ class Staging:
             self.folder = _new_folder(self.out, f"{STAGING_PREFIX}{os.getpid()}-")
         except OSError as error:
             self._remove_created()
-            raise OutputError(
-                f"{self.out}: cannot write the output folder: {error.strerror or error}"
-            ) from None
+            raise OutputError(_folder_unwritable(self.out, error)) from None
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
@@ -238,7 +235,7 @@ class Staging:
             with staged.open("xb") as stream:  # a new file: its mode comes from the umask
                 stream.write(data)
         except OSError as error:
-            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+            raise OutputError(_unwritable(target, error)) from None
         self._files.append(target)
 
     def add(self, target: Path) -> None:
@@ -278,7 +275,7 @@ class Staging:
                         os.replace(backup, moved)
                     else:
                         moved.unlink(missing_ok=True)
-            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+            raise OutputError(_unwritable(target, error)) from None
         for target in self._removed:  # the folders the removed files leave empty, up to the output folder
             folder = target.parent
             while folder != self.out and folder.is_relative_to(self.out):
@@ -301,9 +298,7 @@ class Staging:
             except FileExistsError:
                 continue
             except OSError as error:
-                raise OutputError(
-                    f"{new}: cannot write the output folder: {error.strerror or error}"
-                ) from None
+                raise OutputError(_folder_unwritable(new, error)) from None
             self._created.append(new)
 
     def _remove_created(self) -> None:
@@ -325,3 +320,13 @@ def _is_stale(folder: Path) -> bool:
     except OSError:
         return False
     return False
+
+
+def _folder_unwritable(folder: Path, error: OSError) -> str:
+    return _("{folder}: cannot write the output folder: {reason}").format(
+        folder=folder, reason=error.strerror or error
+    )
+
+
+def _unwritable(path: Path, error: OSError) -> str:
+    return _("{file}: cannot write: {reason}").format(file=path, reason=error.strerror or error)

@@ -25,6 +25,7 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import modifies_known_mutable
 
 from docgen.base.budget import Refused
+from docgen.base.i18n import N_, _
 from docgen.base.printed import Party
 
 # what a {{ }} prints as itself: text, a number, a date, a party (its label), None/True/False as Jinja does
@@ -47,35 +48,35 @@ TEXT_FILTERS = frozenset(
 
 _PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?(.?)", re.DOTALL)
 
-_HINT = "print its items or fields instead, e.g. {{ parties | join_ja }} or {{ party.name }}"
+_HINT = N_("print its items or fields instead, e.g. {{ parties | join_ja }} or {{ party.name }}")
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, Party):
-        return "a party"
+        return _("a party")
     if isinstance(value, str):
-        return "a text"
+        return _("a text")
     if type(value) is dict:
-        return "a mapping"
+        return _("a mapping")
     if type(value) in _CONTAINERS:
-        return "a list"
-    return "an object ({name})".format(name=type(value).__name__)
+        return _("a list")
+    return _("an object ({name})").format(name=type(value).__name__)
 
 
 def refused_attribute(obj: Any, attribute: str) -> str | None:
     """The message for ``obj.attribute`` when it is Python's internals or a method that would change ``obj``;
     else None (Jinja's own message)."""
     if attribute.startswith("_"):
-        message = "refused: '{attribute}' of {kind} is Python's internals, which a template cannot reach"
+        message = _("refused: '{attribute}' of {kind} is Python's internals, which a template cannot reach")
         return message.format(attribute=attribute, kind=_kind(obj))
     if not modifies_known_mutable(obj, attribute):
         return None
     if isinstance(obj, Mapping):
-        message = "refused: '{attribute}' would change a mapping, and what a template reads is read-only"
+        message = _("refused: '{attribute}' would change a mapping, and what a template reads is read-only")
     elif isinstance(obj, (set, frozenset)):
-        message = "refused: '{attribute}' would change a set, and what a template reads is read-only"
+        message = _("refused: '{attribute}' would change a set, and what a template reads is read-only")
     else:
-        message = (
+        message = _(
             "refused: '{attribute}' would change a list, and what a template reads is read-only "
             "(build a new one instead, e.g. {{% set more = items + [item] %}})"
         )
@@ -83,8 +84,8 @@ def refused_attribute(obj: Any, attribute: str) -> str | None:
 
 
 def _refuse(value: Any, what: str) -> Refused:
-    message = "refused: {what} would print {kind} as Python writes it; {hint}"
-    return Refused(message.format(what=what, kind=_kind(value), hint=_HINT))
+    message = _("refused: {what} would print {kind} as Python writes it; {hint}")
+    return Refused(message.format(what=what, kind=_kind(value), hint=_(_HINT)))
 
 
 def _written(value: Any, printed: bool, depth: int = 0) -> bool:

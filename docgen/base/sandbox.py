@@ -47,6 +47,7 @@ from markupsafe import Markup
 
 from docgen.base import budget, ja, printable, sizes
 from docgen.base.budget import Refused
+from docgen.base.i18n import _
 from docgen.base.printed import Party, TableRow
 
 __all__ = ["Refused", "make_environment"]
@@ -59,7 +60,7 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
     ``{{ parties | join_ja("{name}（以下「{label}」という。）") }}``. A pattern names fields only
     (``{name}``), never attributes or format specs, so it cannot reach beyond the party's own values."""
     formatter = string.Formatter()
-    fields = [field for _, field, spec, conv in formatter.parse(pattern) if field is not None]
+    fields = [field for _text, field, _spec, _conv in formatter.parse(pattern) if field is not None]
     texts = []
     built = 0
     for item in items:
@@ -69,10 +70,14 @@ def _join_ja(items: Iterable[Any], pattern: str = "{label}") -> str:
         values = item.fields() if hasattr(item, "fields") else {}
         for field in fields:
             if field not in values:
-                raise ValueError(f"join_ja: unknown field {{{field}}} (known: {', '.join(sorted(values))})")
-        for _, _field, spec, conv in formatter.parse(pattern):
+                raise ValueError(
+                    _("join_ja: unknown field {{{field}}} (known: {known})").format(
+                        field=field, known=", ".join(sorted(values))
+                    )
+                )
+        for _literal, _field, spec, conv in formatter.parse(pattern):
             if spec or conv:
-                raise ValueError("join_ja: a pattern may only name fields, like {name}")
+                raise ValueError(_("join_ja: a pattern may only name fields, like {{name}}").format())
         built += len(pattern) + sum(len(str(values[field])) for field in fields)
         if built > sizes.MAX_TEXT:
             raise sizes.too_long(f"join_ja({sizes.short(pattern)})", built)
@@ -86,7 +91,7 @@ def _join_lines(items: Iterable[Any], width: int, separator: str = "　", attrib
     names (a cover's 山口市　…　島根県津和野町 never as 島／根県津和野町). A name longer than a line stays
     whole on a line of its own."""
     if not isinstance(width, int) or width < 1:
-        raise ValueError("join_lines: the width is a number of characters, e.g. join_lines(27)")
+        raise ValueError(_("join_lines: the width is a number of characters, e.g. join_lines(27)"))
     lines: list[str] = []
     for item in items:
         text = str(_attribute(item, attribute) if attribute else item)
@@ -100,7 +105,11 @@ def _join_lines(items: Iterable[Any], width: int, separator: str = "　", attrib
 def _attribute(item: Any, name: str) -> Any:
     values = item.fields() if hasattr(item, "fields") else item if isinstance(item, dict) else {}
     if name not in values:
-        raise ValueError(f"join_lines: unknown attribute '{name}' (known: {', '.join(sorted(values))})")
+        raise ValueError(
+            _("join_lines: unknown attribute '{name}' (known: {known})").format(
+                name=name, known=", ".join(sorted(values))
+            )
+        )
     return values[name]
 
 
@@ -132,7 +141,7 @@ class _Template(Template):
 def _whole(value: Any) -> Any:
     """An operand of a comparison, or a key of a ``{…}`` literal (see ``_Guards``)."""
     budget.step()
-    sizes.check_whole(value, lambda: f"comparing {sizes.short(value)}")
+    sizes.check_whole(value, lambda: _("comparing {value}").format(value=sizes.short(value)))
     return value
 
 
@@ -184,7 +193,7 @@ def _finalize(value: Any) -> Any:
         size = sizes.text_size(value)
         printable.check_printed(value, "{{ }}")
     if size > sizes.MAX_TEXT:
-        raise sizes.too_long(f"printing {sizes.short(value)}", size)
+        raise sizes.too_long(_("printing {value}").format(value=sizes.short(value)), size)
     budget.build(size)
     return value
 
@@ -257,7 +266,9 @@ class _Guards(NodeTransformer):
         return self._call("docgen_concat", node.nodes, node.lineno)
 
     def _refuse(self, node: nodes.Node, tag: str) -> None:
-        message = f"refused: {{% {tag} %}} is not available: each text and template part stands alone"
+        message = _(
+            "refused: {{% {tag} %}} is not available: each text and template part stands alone"
+        ).format(tag=tag)
         raise TemplateSyntaxError(message, node.lineno, self.name, self.filename)
 
     def visit_Include(self, node: nodes.Include) -> None:
@@ -303,7 +314,9 @@ def _counted(stream: TokenStream) -> Iterator[Token]:
     part of a render's budget (a field of 150,000 tags took 19 s and 1.5 GB to compile)."""
     for count, token in enumerate(stream, start=1):
         if count > MAX_TOKENS:
-            message = f"refused: more than {MAX_TOKENS} tokens of Jinja (the limit is {MAX_TOKENS})"
+            message = _("refused: more than {most} tokens of Jinja (the limit is {most})").format(
+                most=MAX_TOKENS
+            )
             raise TemplateSyntaxError(message, token.lineno, stream.name, stream.filename)
         yield token
 
@@ -370,7 +383,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         budget.step()
-        sizes.check_whole(argument, lambda: f"the key {sizes.short(argument)}")  # hashed and compared
+        sizes.check_whole(
+            argument, lambda: _("the key {value}").format(value=sizes.short(argument))
+        )  # hashed and compared
         return super().getitem(obj, argument)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
@@ -398,9 +413,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         def format(*args: Any, **kwargs: Any) -> str:  # noqa: A001
             if is_map:
                 if kwargs:
-                    raise TypeError("format_map() takes no keyword arguments")
+                    raise TypeError(_("format_map() takes no keyword arguments"))
                 if len(args) != 1:
-                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} given)")
+                    raise TypeError(
+                        _("format_map() takes exactly one argument ({count} given)").format(count=len(args))
+                    )
                 kwargs, args = args[0], ()
             try:
                 return type(text)(formatter.vformat(text, args, kwargs))

@@ -26,8 +26,9 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
 from jinja2.utils import Namespace
 
-from docgen.base import budget
+from docgen.base import budget, refusals
 from docgen.base.budget import Refused
+from docgen.base.i18n import _
 
 MAX_TEXT = 1_000_000  # characters one value may hold: a whole agreement is ~20,000
 MAX_ITEMS = 100_000  # items one list, mapping or range may hold: a region has ~25 texts and ~30 rows
@@ -61,16 +62,16 @@ def arguments(args: Iterable[Any], kwargs: Mapping[str, Any]) -> str:
 
 
 def too_long(what: str, size: int) -> Refused:
-    amount = f"more than {MAX_TEXT}" if size >= _UNCOUNTED else size
-    return Refused(f"refused: {what} would build {amount} characters (the limit is {MAX_TEXT})")
+    return refusals.text_too_long(what, None if size >= _UNCOUNTED else size, MAX_TEXT)
 
 
 def too_many(what: str, size: int) -> Refused:
-    return Refused(f"refused: {what} would make {size} items (the limit is {MAX_ITEMS})")
+    return refusals.too_many_items(what, size, MAX_ITEMS)
 
 
-def too_big(what: str, bits: int | str) -> Refused:
-    return Refused(f"refused: {what} would make a number of {bits} bits (the limit is {MAX_BITS})")
+def too_big(what: str, bits: int | None) -> Refused:
+    """``bits`` None: more than ``MAX_BITS``, not counted."""
+    return refusals.number_too_big(what, bits, MAX_BITS)
 
 
 def _number(value: Any, default: int = 0) -> int:
@@ -102,7 +103,7 @@ def text_size(value: Any, limit: int = MAX_TEXT, depth: int = 0) -> int:
     else:
         return 100  # a party (its label), a date, a macro or a loop: short, whatever it is
     if depth >= MAX_DEPTH:
-        raise Refused(f"refused: a value nested more than {MAX_DEPTH} deep")
+        raise refusals.nested_too_deep(MAX_DEPTH)
     total = 2
     for part in parts:
         total += text_size(part, limit - total, depth + 1) + 2
@@ -139,9 +140,7 @@ def check_whole(value: Any, what: Callable[[], str]) -> None:
     """Refuse a value an operation goes through as a whole (compares, hashes, sorts) when it is too large:
     two lists that share one long list a thousand times are small in memory, and comparing them is not."""
     if isinstance(value, _CONTAINERS) and text_size(value) > MAX_TEXT:
-        raise Refused(
-            f"refused: {what()} would go through more than {MAX_TEXT} characters (the limit is {MAX_TEXT})"
-        )
+        raise refusals.goes_through_too_much(what(), MAX_TEXT)
 
 
 def _items(value: Any, what: Callable[[], str]) -> list[Any] | str:
@@ -150,7 +149,7 @@ def _items(value: Any, what: Callable[[], str]) -> list[Any] | str:
         return value
     items = list(itertools.islice(value, MAX_ITEMS + 1))
     if len(items) > MAX_ITEMS:
-        raise Refused(f"refused: {what()} would join more than {MAX_ITEMS} items (the limit is {MAX_ITEMS})")
+        raise refusals.joins_too_many(what(), MAX_ITEMS)
     return items
 
 
@@ -367,14 +366,12 @@ def check_method(owner: Any, name: str, args: tuple, kwargs: dict) -> tuple:
             raise too_long(what(), size)
         args = (items, *args[1:])
     elif kind is list and name == "sort" and kwargs.get("key") is not None:
-        raise Refused(
-            "refused: sort(key=…) is not available in a template (the sort filter sorts by attribute)"
-        )
+        raise refusals.sort_key_refused()
     elif kind in (list, tuple) and name in ("count", "index", "remove", "sort"):
         check_whole(owner, what)  # compares its items
     elif not (kind is str and name in _PLAIN_STR) and not (kind in _METHODS and name in _METHODS[kind]):
         type_name = owner.__name__ if isinstance(owner, type) else type(owner).__name__
-        raise Refused(f"refused: {type_name}.{name}() is not available in a template")
+        raise refusals.method_refused(type_name, name)
     return args
 
 
@@ -399,7 +396,7 @@ def check_operator(operator: str, left: Any, right: Any) -> None:
 
     if operator == "**" and is_number(left) and is_number(right):
         if abs(right) > 1_000 or abs(left) ** min(abs(right), 64) > 2**MAX_BITS:
-            raise too_big(what(), f"more than {MAX_BITS}")
+            raise too_big(what(), None)
     elif operator == "*":
         size, unit = _product_size(left, right)
         if unit == "characters" and size > MAX_TEXT:
@@ -469,9 +466,7 @@ def _check_filter(name: str, bound: Mapping[str, Any], what: Callable[[], str]) 
     elif name in ("wordwrap", "urlize"):
         text = str(bound["s" if name == "wordwrap" else "value"])
         if len(text) > MAX_WRAP:
-            raise Refused(
-                f"refused: {what()} would go through {len(text)} characters (the limit is {MAX_WRAP})"
-            )
+            raise refusals.wraps_too_much(what(), len(text), MAX_WRAP)
         if name == "wordwrap":
             lines = 2 * len(text) // max(_number(bound["width"], 1), 1) + text.count("\n") + 1
             wrap = bound["wrapstring"]
@@ -485,13 +480,11 @@ def _check_filter(name: str, bound: Mapping[str, Any], what: Callable[[], str]) 
         if items > MAX_ITEMS:
             raise too_many(what(), items)
     elif name == "round" and abs(_number(bound["precision"])) > MAX_BITS * 3 // 10:
-        raise too_big(what(), f"more than {MAX_BITS}")  # it multiplies and divides by 10**precision
+        raise too_big(what(), None)  # it multiplies and divides by 10**precision
     elif name == "sum":
         copies = _sum_copies(bound)
         if copies > budget.MAX_CHARACTERS:
-            raise Refused(
-                f"refused: {what()} would copy {copies} items (the limit is {budget.MAX_CHARACTERS})"
-            )
+            raise refusals.copies_too_many(what(), copies, budget.MAX_CHARACTERS)
     if characters > MAX_TEXT:
         raise too_long(what(), characters)
 
@@ -528,9 +521,7 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
             if name in _WHOLE_FILTERS:
                 check_whole(value, what)
             if name in _ITEM_FILTERS and hasattr(value, "__len__") and len(value) > MAX_ITEMS:
-                raise Refused(
-                    f"refused: {what()} would go through {len(value)} items (the limit is {MAX_ITEMS})"
-                )
+                raise refusals.goes_through_too_many(what(), len(value), MAX_ITEMS)
             if signature is not None:
                 try:
                     bound = signature.bind(*args[passed:], **kwargs)
@@ -544,6 +535,10 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     return guarded
 
 
+def _test_on(name: str, value: Any) -> str:
+    return _("the test '{name}' on {value}").format(name=name, value=short(value))
+
+
 def guarded_test(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A test (``is divisibleby``, ``is in``, …) that counts as a step, its values sized: most compare."""
 
@@ -551,7 +546,7 @@ def guarded_test(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget.step()
         for value in (*args, *kwargs.values()):
-            check_whole(value, lambda: f"the test '{name}' on {short(value)}")  # noqa: B023  (called at once)
+            check_whole(value, functools.partial(_test_on, name, value))
         return function(*args, **kwargs)
 
     return guarded

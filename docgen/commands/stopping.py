@@ -3,6 +3,8 @@ ends with the exit status a shell gives it (128 + the signal's number)."""
 
 from __future__ import annotations
 
+from docgen.base.i18n import _
+
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a killed job
 
@@ -24,7 +26,7 @@ def tell_leftovers(leftovers: list, clean: bool) -> None:
     """Each document an earlier build wrote whose agreement is gone: removed, or listed to remove."""
     for old in leftovers:
         if clean:
-            message = "removed {path}: its agreement {source} is gone"
+            message = _("removed {path}: its agreement {source} is gone")
         else:
-            message = "note: {path}: its agreement {source} is gone; docgen build --clean removes it"
+            message = _("note: {path}: its agreement {source} is gone; docgen build --clean removes it")
         print(message.format(path=old.path, source=old.source))

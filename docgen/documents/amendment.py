@@ -27,7 +27,7 @@ from typing import Any, Literal
 from docgen.amend import Amendment, amend
 from docgen.amend.comparison import Comparison, Line
 from docgen.amend.kaibun import PrintedArticle, Sentence
-from docgen.amend.references import Stale, stale_references
+from docgen.amend.references import stale_references
 from docgen.amend.text import AnyAppendix, Item, Table, version_from_context
 from docgen.base import ja
 from docgen.base.errors import (
@@ -35,14 +35,22 @@ from docgen.base.errors import (
     AmendmentCheckError,
     AmendmentError,
     Problem,
-    UserError,
     display,
 )
+from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.base.printed import Party, article_line, literal_appendix
+from docgen.documents.amendment_checks import (
+    check_amendable,
+    check_options,
+    in_file,
+    pair_agreements,
+    stale_message,
+    stale_warning,
+)
 from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
 from docgen.documents.templates import default_template, load_template
-from docgen.model.resolved import Mode, Resolved, agreement_files, check_mode
+from docgen.model.resolved import Mode, Resolved, check_mode
 
 AMENDMENT_TEMPLATE = "amendment.docx"
 COMPARISON_TEMPLATE = "comparison.docx"
@@ -100,31 +108,6 @@ class Amendments:
     warnings: list[str] = field(default_factory=list)
 
 
-def pair_agreements(old: Path, new: Path) -> tuple[list[tuple[Path, Path]], list[Path], list[Path]]:
-    """The agreement files of OLD and NEW that are the same agreement: two files, or the files of two folders
-    with the same path below them. Returns the pairs, the files only in OLD and those only in NEW."""
-    for what, path in (("OLD", old), ("NEW", new)):
-        if not path.exists():
-            raise UserError(f"{display(path)}: no such file or folder ({what})")
-    if old.is_dir() != new.is_dir():
-        raise UserError(
-            f"{display(old)} and {display(new)}: OLD and NEW are both agreement files or both folders "
-            "of agreements"
-        )
-    if not old.is_dir():
-        return [(old, new)], [], []
-    olds = {path.relative_to(old): path for path in agreement_files([old])}
-    news = {path.relative_to(new): path for path in agreement_files([new])}
-    pairs = [(olds[name], news[name]) for name in news if name in olds]
-    if not pairs:
-        raise UserError(
-            f"no agreement of {display(old)} is in {display(new)}: agreements are matched by their path "
-            "below the folders given (give both as the folder that holds the regions, e.g. old/agreements "
-            "and agreements)"
-        )
-    return pairs, [olds[name] for name in olds if name not in news], [news[n] for n in news if n not in olds]
-
-
 def amendment_documents(
     old: str | Path,
     new: str | Path,
@@ -147,20 +130,7 @@ def amendment_documents(
     expresses, ``AmendmentCheckError`` if docgen's own 改め文 do not give NEW's text.
     """
     check_mode(mode, seal)
-    if style == "table" and not marks:
-        raise UserError(
-            "--blank-sides and --style table do not go together: the table's sentence adds the provisions "
-            "whose old side reads 「（新設）」 and deletes those whose new side reads 「（削る）」"
-        )
-    if date is None and mode != "draft":
-        raise UserError(
-            "the amendment's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it "
-            "blank)"
-        )
-    if date is not None and effective is not None and effective < date:
-        raise UserError(
-            f"the amendment takes effect ({effective.isoformat()}) before it is signed ({date.isoformat()})"
-        )
+    check_options(date=date, effective=effective, mode=mode, marks=marks, style=style)
     pairs, only_old, only_new = pair_agreements(Path(old), Path(new))
     olds, news = _resolve_pairs(pairs)
     found = Amendments(only_old=only_old, only_new=only_new)
@@ -171,7 +141,7 @@ def amendment_documents(
         try:
             amendment = _amendment(before, after, date, effective, new_left, marks)
         except AmendmentError as error:
-            refused += [f"{display(after.path)}: {line}" for line in str(error).splitlines()]
+            refused += [in_file(after.path, line) for line in str(error).splitlines()]
             continue
         except AmendmentCheckError as error:
             raise AmendmentCheckError(
@@ -182,18 +152,14 @@ def amendment_documents(
             continue
         changed.append((before, after, amendment))
         for reference in stale_references(amendment.old, amendment.new):
-            stale.setdefault(_stale_message(reference), []).append(after.path)
+            stale.setdefault(stale_message(reference), []).append(after.path)
     if stale and mode != "draft":
         # a literal 前条 or 第3条 that now names another article would be signed as a wrong text (ハネ改正
         # missed): refused in what is to be signed, told in a draft, which is for finding such things
-        refused += [
-            _IN_FILE.format(file=display(path), message=message)
-            for message, files in stale.items()
-            for path in files
-        ]
+        refused += [in_file(path, message) for message, files in stale.items() for path in files]
     if refused:
         raise AmendmentError("\n".join(refused))
-    signatories = _signatories([after for _, after, _ in changed], date, mode)
+    signatories = _signatories([pair[1] for pair in changed], date, mode)
     amending, comparing = _templates()
     for before, after, amendment in changed:
         parties = signatories[after.path]
@@ -212,9 +178,7 @@ def amendment_documents(
                 tuple(parties),
             )
         )
-    for message, files in stale.items():
-        where = display(files[0]) if len(files) == 1 else _IN_AGREEMENTS.format(count=len(files))
-        found.warnings.append(_WHERE.format(message=message, where=where))
+    found.warnings += [stale_warning(message, files) for message, files in stale.items()]
     return found
 
 
@@ -361,29 +325,7 @@ def _amendment(
     marks: bool = True,
 ) -> Amendment | None:
     """The amendment of one agreement, or None when its printed text is the same."""
-    names = [party.name for party in old.context["parties"]]
-    if names != [party.name for party in new.context["parties"]]:
-        after = "、".join(party.name for party in new.context["parties"])
-        raise AmendmentError(
-            f"the parties differ ({'、'.join(names)} → {after}): an amendment changes the text between "
-            "the same parties; a party that joins or leaves makes a new agreement"
-        )
-    assert old.date is not None  # resolved as final
-    for day, what in ((date, "signed"), (effective, "takes effect")):
-        if day is not None and day < old.date:
-            raise AmendmentError(
-                f"the amendment {what} on {day.isoformat()}, before the agreement was signed "
-                f"({old.date.isoformat()})"
-            )
-    for key, what in (
-        ("front", "the paragraphs before the preamble"),
-        ("supplementary", "附則"),
-        ("back", "the paragraphs after the signatures"),
-    ):
-        if old.context.get(key, []) != new.context.get(key, []):
-            raise AmendmentError(
-                f"{what} changed: docgen writes no 改め文 for that, write this amendment by hand"
-            )
+    check_amendable(old, new, date, effective)
     amendment = amend(
         version_from_context(old.context),
         version_from_context(new.context),
@@ -392,35 +334,6 @@ def _amendment(
         marks=marks,
     )
     return None if amendment.changes.empty else amendment
-
-
-# whole sentences with named places, for the translations of issue 22
-_STALE_GONE = (
-    "{provision}: 「{written}」 is printed as before, but the article it named is deleted by this amendment: "
-    "write what it means instead"
-)
-_STALE_MOVED = (
-    "{provision}: 「{written}」 is printed as before and now names another article; the one it named is now "
-    "{meant}: write {{{{ ref.{key} }}}} to name it, which follows renumbering, or 「{meant}」"
-)
-_STALE_MOVED_NO_ID = (
-    "{provision}: 「{written}」 is printed as before and now names another article; the one it named is now "
-    "{meant}: give that article an id and name it by {{{{ ref.<id> }}}}, which follows renumbering, or write "
-    "「{meant}」"
-)
-_IN_FILE = "{file}: {message}"
-_IN_AGREEMENTS = "{count} agreements"
-_WHERE = "{message} ({where})"
-
-
-def _stale_message(reference: Stale) -> str:
-    if reference.meant is None:
-        template = _STALE_GONE
-    else:
-        template = _STALE_MOVED if reference.key else _STALE_MOVED_NO_ID
-    return template.format(
-        provision=reference.provision, written=reference.written, meant=reference.meant, key=reference.key
-    )
 
 
 def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
@@ -442,8 +355,10 @@ def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        f"municipalities.{party.name}.heads: no head of {party.name} in office on "
-                        f"{date.isoformat()}, the amendment's date",
+                        _(
+                            "municipalities.{name}.heads: no head of {name} in office on {date}, the "
+                            "amendment's date"
+                        ).format(name=party.name, date=date.isoformat()),
                     )
                 )
             fields = party.fields()

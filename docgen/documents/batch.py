@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from docgen.base.chars import ascii_shown, name_problem
 from docgen.base.errors import AgreementError, OutputError, Problem, UserError, display
+from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.documents.templates import load_template
 from docgen.documents.written import MANIFEST, Leftover, entry, leftovers, manifest_bytes, read_manifest
@@ -95,28 +96,31 @@ def resolve_all(
     paths = list(paths)
     files = agreement_files(paths)
     if not files:  # a folder without agreements is most likely the wrong folder
-        raise UserError(f"no agreement files in {', '.join(str(p) for p in paths)}")
+        raise UserError(_("no agreement files in {paths}").format(paths=", ".join(str(p) for p in paths)))
     # a region's and the municipalities' files are parsed once for the batch
     sources = Sources() if sources is None else sources
     problems: dict[Problem, None] = {}  # in order, each once: a region's mistake is told with its first user
     resolved: list[Resolved] = []
     for file in files:
         if not file.exists():
-            problems[Problem(display(file), None, None, "no such file or folder")] = None
+            problems[Problem(display(file), None, None, _("no such file or folder"))] = None
             continue
         if file.name in SUPPORT_FILES:  # named on the command line by mistake
-            message = f"{file.name} is not an agreement; name an agreement file or a folder of agreements"
+            message = _(
+                "{name} is not an agreement; name an agreement file or a folder of agreements"
+            ).format(name=file.name)
             problems[Problem(display(file), None, None, message)] = None
             continue
-        bad = name_problem(file.name, "in the name of an agreement file, which names its document")
+        bad = name_problem(file.name, "agreement file name")
         if bad:  # a line break in a document's name breaks every list and script that handles it
-            problems[Problem(ascii_shown(display(file)), None, None, bad + "; rename the file")] = None
+            message = _("{problem}; rename the file").format(problem=bad)
+            problems[Problem(ascii_shown(display(file)), None, None, message)] = None
             continue
         if file.suffix not in (".yaml", ".yml") and not file.is_dir():  # README.md, a .docx, …
-            message = (
-                f"{file.name} is not an agreement: an agreement is a .yaml file that names its region, date "
-                "and parties"
-            )
+            message = _(
+                "{name} is not an agreement: an agreement is a .yaml file that names its region, date and "
+                "parties"
+            ).format(name=file.name)
             problems[Problem(display(file), None, None, message)] = None
             continue
         try:
@@ -130,7 +134,9 @@ def resolve_all(
     for item in resolved:
         other = first.setdefault(item.output_name, item)
         if other is not item:
-            message = f"writes the same document as {display(other.path)} ({item.output_name}); rename one"
+            message = _("writes the same document as {file} ({document}); rename one").format(
+                file=display(other.path), document=item.output_name
+            )
             problems[Problem(display(item.path), None, None, message)] = None
     if problems:
         raise AgreementError(list(problems))
@@ -146,19 +152,33 @@ def check_targets(out: Path, targets: Iterable[Path]) -> None:
             # a target's name comes from agreement files: resolved (through any symbolic link), it must still
             # be inside the output folder
             if not target.resolve().is_relative_to(root):
-                raise OutputError(f"{target}: outside the output folder {out}; not written")
+                raise OutputError(
+                    _("{file}: outside the output folder {folder}; not written").format(
+                        file=target, folder=out
+                    )
+                )
             if target.is_dir():
-                raise OutputError(f"{target}: is a folder; cannot write the document there")
+                raise OutputError(
+                    _("{file}: is a folder; cannot write the document there").format(file=target)
+                )
             folder = target.parent
             while not folder.exists() and folder != folder.parent:
                 folder = folder.parent
             if not folder.is_dir():
-                raise OutputError(f"{folder}: is a file, not a folder; cannot write {target}")
+                raise OutputError(
+                    _("{folder}: is a file, not a folder; cannot write {file}").format(
+                        folder=folder, file=target
+                    )
+                )
             if not os.access(folder, os.W_OK | os.X_OK):
-                raise OutputError(f"{folder}: permission denied; cannot write {target}")
+                raise OutputError(
+                    _("{folder}: permission denied; cannot write {file}").format(folder=folder, file=target)
+                )
     except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links (Python < 3.13)
         reason = getattr(error, "strerror", None) or error
-        raise OutputError(f"{out}: cannot use the output folder: {reason}") from None
+        raise OutputError(
+            _("{folder}: cannot use the output folder: {reason}").format(folder=out, reason=reason)
+        ) from None
 
 
 class ProcedureCheck:

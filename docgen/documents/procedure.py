@@ -27,6 +27,7 @@ from typing import Any, Literal, NamedTuple
 from docgen.base import ja
 from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, Problem, TemplateError
+from docgen.base.i18n import N_, _
 from docgen.base.printed import Party
 from docgen.documents.templates import load_template, shipped_template
 from docgen.model.agreement import Sources
@@ -211,8 +212,9 @@ def party_forms(
                     _Issue(
                         party.name,
                         loc,
-                        f"no head of {party.name} in office on {day.isoformat()} (the first recorded term "
-                        f"begins {first})",
+                        _(
+                            "no head of {name} in office on {date} (the first recorded term begins {first})"
+                        ).format(name=party.name, date=day.isoformat(), first=first),
                     )
                 )
             contexts[form] = {
@@ -237,43 +239,26 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
     """The dates against the law's order: 議決 ≤ 締結 ≤ 告示 ≤ 届出 (the letter reports the notice)."""
     found: list[tuple[tuple, str]] = []
     signed = subject.signed
-    signing = "the change's signing" if subject.action == "変更" else "the signing"
+    change = subject.action == "変更"
     if bill.date and bill.vote and bill.date > bill.vote:
         found.append(
             (
                 ("bill", "date"),
-                f"the bill is dated {bill.date}, after the council's vote on it ({bill.vote})",
+                _("the bill is dated {date}, after the council's vote on it ({vote})").format(
+                    date=bill.date, vote=bill.vote
+                ),
             )
         )
     if signed is not None:
         if bill.vote and bill.vote > signed:
-            found.append(
-                (
-                    ("bill", "vote"),
-                    f"the council's vote ({bill.vote}) is after {signing} ({signed}): by 地方自治法第252条の2"
-                    "第3項 the council approves an agreement before it is signed",
-                )
-            )
+            message = _(_ORDER["vote", change]).format(date=bill.vote, signed=signed)
+            found.append((("bill", "vote"), message))
         elif bill.date and bill.vote is None and bill.date > signed:
-            found.append(
-                (
-                    ("bill", "date"),
-                    f"the bill ({bill.date}) is after {signing} ({signed}): the council approves an "
-                    "agreement before it is signed",
-                )
-            )
-        for step, what, loc in (
-            (notice, "the notice", ("notice", "date")),
-            (letter, "the notification", ("notification", "date")),
-        ):
+            message = _(_ORDER["bill", change]).format(date=bill.date, signed=signed)
+            found.append((("bill", "date"), message))
+        for step, what in ((notice, "notice"), (letter, "notification")):
             if step.date and step.date < signed:
-                found.append(
-                    (
-                        loc,
-                        f"{what} ({step.date}) is before {signing} ({signed}): by 地方自治法第252条の2第2項 "
-                        "an agreement is published and notified after it is signed",
-                    )
-                )
+                found.append(((what, "date"), _(_ORDER[what, change]).format(date=step.date, signed=signed)))
     if (
         letter.date
         and notice.date
@@ -283,10 +268,49 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
         found.append(
             (
                 ("notification", "date"),
-                f"the notification ({letter.date}) is before the notice it reports ({notice.date})",
+                _("the notification ({date}) is before the notice it reports ({notice})").format(
+                    date=letter.date, notice=notice.date
+                ),
             )
         )
     return found
+
+
+# the law's order, each step against the signing of the agreement or of its change (True): whole sentences
+_ORDER = {
+    ("vote", False): N_(
+        "the council's vote ({date}) is after the signing ({signed}): by 地方自治法第252条の2第3項 the "
+        "council approves an agreement before it is signed"
+    ),
+    ("vote", True): N_(
+        "the council's vote ({date}) is after the change's signing ({signed}): by 地方自治法第252条の2第3項 "
+        "the council approves an agreement before it is signed"
+    ),
+    ("bill", False): N_(
+        "the bill ({date}) is after the signing ({signed}): the council approves an agreement before it is "
+        "signed"
+    ),
+    ("bill", True): N_(
+        "the bill ({date}) is after the change's signing ({signed}): the council approves an agreement "
+        "before it is signed"
+    ),
+    ("notice", False): N_(
+        "the notice ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an agreement is "
+        "published and notified after it is signed"
+    ),
+    ("notice", True): N_(
+        "the notice ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 an "
+        "agreement is published and notified after it is signed"
+    ),
+    ("notification", False): N_(
+        "the notification ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an "
+        "agreement is published and notified after it is signed"
+    ),
+    ("notification", True): N_(
+        "the notification ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 "
+        "an agreement is published and notified after it is signed"
+    ),
+}
 
 
 def blank_steps(step: PartyProcedure | None) -> list[str]:
@@ -326,7 +350,11 @@ def load_procedure(
     party without a prefecture, or whose name cannot name a file.
     """
     if action not in ACTIONS:
-        raise ValueError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
+        raise ValueError(
+            _("action must be one of {actions}, not {action}").format(
+                actions=", ".join(ACTIONS), action=repr(action)
+            )
+        )
     sources = sources or Sources()
     loaded, agreement = sources.read(resolved.path, Agreement)
     towns_loaded, towns_file = sources.read(resolved.inputs[-1], MunicipalitiesFile)
@@ -349,8 +377,16 @@ def load_procedure(
             problems.append(
                 loaded.problem(
                     (field, key),
-                    f"{field}: '{key}' is not a party of this agreement"
-                    + (f" (did you mean '{hint[0]}'?)" if hint else f" ({', '.join(by_name.values())})"),
+                    (
+                        _("{field}: '{key}' is not a party of this agreement (did you mean '{suggestion}'?)")
+                        if hint
+                        else _("{field}: '{key}' is not a party of this agreement ({parties})")
+                    ).format(
+                        field=field,
+                        key=key,
+                        suggestion=hint[0] if hint else "",
+                        parties=", ".join(by_name.values()),
+                    ),
                     key=True,
                 )
             )
@@ -358,7 +394,9 @@ def load_procedure(
             problems.append(
                 loaded.problem(
                     (field, key),
-                    f"{field}: '{key}' is written twice (as '{written[name]}')",
+                    _("{field}: '{key}' is written twice (as '{first}')").format(
+                        field=field, key=key, first=written[name]
+                    ),
                     key=True,
                 )
             )
@@ -370,7 +408,9 @@ def load_procedure(
     problems += [
         loaded.problem(
             (field, written[i.party], *i.loc),
-            f"{field}.{written[i.party]}.{'.'.join(i.loc)}: {i.message}",
+            _("{field}: {message}").format(
+                field=f"{field}.{written[i.party]}.{'.'.join(i.loc)}", message=i.message
+            ),
         )
         for i in issues
     ]
@@ -388,8 +428,9 @@ def load_procedure(
             blanks.append(
                 loaded.problem(
                     loc,
-                    f"{field}.{key or party.name}: blank in the forms, to fill in by hand: "
-                    + ", ".join(missing),
+                    _("{field}: blank in the forms, to fill in by hand: {blanks}").format(
+                        field=f"{field}.{key or party.name}", blanks=", ".join(missing)
+                    ),
                     key=key is not None,
                 )
             )
@@ -408,9 +449,11 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    f"municipalities.{party.name}: no 'prefecture': the notification (届出) is addressed "
-                    "to its governor; write e.g. prefecture: 山口県 (or kind: prefecture for a prefecture, "
-                    "which notifies 総務大臣)",
+                    _(
+                        "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its "
+                        "governor; write e.g. prefecture: 山口県 (or kind: prefecture for a prefecture, "
+                        "which notifies 総務大臣)"
+                    ).format(name=party.name),
                     key=True,
                 )
             )
@@ -419,8 +462,16 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    f"municipalities.{party.name}: the name cannot name the forms' files "
-                    f"(<name>-bill.docx){': it holds ' + repr(''.join(bad)) if bad else ''}",
+                    (
+                        _(
+                            "municipalities.{name}: the name cannot name the forms' files "
+                            "(<name>-bill.docx): it holds {bad}"
+                        )
+                        if bad
+                        else _(
+                            "municipalities.{name}: the name cannot name the forms' files (<name>-bill.docx)"
+                        )
+                    ).format(name=party.name, bad=repr("".join(bad))),
                     key=True,
                 )
             )

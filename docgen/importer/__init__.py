@@ -26,6 +26,7 @@ from pathlib import Path
 
 from docgen.base.chars import ascii_shown, name_problem
 from docgen.base.errors import DocxImportError, UserError
+from docgen.base.i18n import _
 
 __all__ = ["Imported", "import_docx", "read_agreement"]
 
@@ -57,21 +58,23 @@ class Imported:
         from docgen.importer.references import KEPT, KINDS
 
         shown = [display(path) for path in (self.region_file, self.agreement_file)]
-        yield f"wrote {', '.join(shown)}"
+        yield _("wrote {files}").format(files=", ".join(shown))
+        towns = display(self.municipalities_file)
         if self.added:
-            yield f"added {', '.join(self.added)} to {display(self.municipalities_file)}"
+            yield _("added {names} to {file}").format(names=", ".join(self.added), file=towns)
         if self.already:
-            already = ", ".join(self.already)
-            yield f"{display(self.municipalities_file)} already has {already} as the document signs"
+            yield _("{file} already has {names} as the document signs").format(
+                file=towns, names=", ".join(self.already)
+            )
         parties = "、".join(f"{name} ({label})" for label, name in self.parties)
-        yield f"parties (from the signature blocks): {parties}"
-        replaced = [(KINDS[kind], n) for kind, n in self.counts.items() if n and kind in KINDS]
+        yield _("parties (from the signature blocks): {parties}").format(parties=parties)
+        replaced = [(_(KINDS[kind]), n) for kind, n in self.counts.items() if n and kind in KINDS]
         if replaced:
-            yield "written as references (check that each denotes the parties):"
+            yield _("written as references (check that each denotes the parties):")
             for text, n in replaced:
                 yield f"  {n:>3}  {text}"
         if self.kept:
-            yield f"  {self.kept:>3}  {KEPT}"
+            yield f"  {self.kept:>3}  {_(KEPT)}"
 
 
 def read_agreement(data: bytes, source: str, region_id: str = "imported"):
@@ -91,18 +94,22 @@ def import_docx(path: Path, out: Path = Path("agreements"), region: str | None =
     from docgen.base.errors import display
     from docgen.importer.write import Files, municipalities_text, schema_line, to_yaml
 
-    problem = name_problem(path.name, "in the name of a file to import")
+    problem = name_problem(path.name, "import file name")
     if problem:  # the name is written into the YAML's comments; rename the file rather than guess
         shown = ascii_shown(display(path))
-        raise UserError("{source}: {problem}; rename the file".format(source=shown, problem=problem))
+        raise UserError(_("{source}: {problem}; rename the file").format(source=shown, problem=problem))
     source = display(path)
     name = _slug(path.stem)
     region_id = region if region is not None else name
     if region_id is None or not _ID.fullmatch(region_id) or len(region_id) > 64:
         raise UserError(
-            f"--region: {region_id!r} cannot name a region's folder: use letters a-z, digits, '-' and '_'"
+            _("--region: {id} cannot name a region's folder: use letters a-z, digits, '-' and '_'").format(
+                id=repr(region_id)
+            )
             if region is not None
-            else f"{source}: its name gives no region id: give one with --region ID (e.g. yamaguchi-kenou)"
+            else _(
+                "{file}: its name gives no region id: give one with --region ID (e.g. yamaguchi-kenou)"
+            ).format(file=source)
         )
     data = _read(path, source)
     doc, converted = read_agreement(data, source, region_id)
@@ -150,16 +157,24 @@ def _slug(stem: str) -> str | None:
 
 def _read(path: Path, source: str) -> bytes:
     if path.suffix.lower() != ".docx":
-        hint = " (an old .doc: open it in Word and save it as .docx)" if path.suffix.lower() == ".doc" else ""
-        raise DocxImportError(source=source, message=f"not a Word document (.docx){hint}")
+        if path.suffix.lower() == ".doc":
+            message = _("not a Word document (.docx) (an old .doc: open it in Word and save it as .docx)")
+        else:
+            message = _("not a Word document (.docx)")
+        raise DocxImportError(source=source, message=message)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DocxImportError(source=source, message=f"{size} bytes: larger than a Word agreement can be")
+            raise DocxImportError(
+                source=source,
+                message=_("{size} bytes: larger than a Word agreement can be").format(size=size),
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise DocxImportError(source=source, message="no such file") from None
+        raise DocxImportError(source=source, message=_("no such file")) from None
     except IsADirectoryError:
-        raise DocxImportError(source=source, message="a folder, not a Word document") from None
+        raise DocxImportError(source=source, message=_("a folder, not a Word document")) from None
     except OSError as error:
-        raise DocxImportError(source=source, message=f"cannot be read: {error.strerror or error}") from None
+        raise DocxImportError(
+            source=source, message=_("cannot be read: {reason}").format(reason=error.strerror or error)
+        ) from None

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.base.i18n import _
 from docgen.importer.recognised import Appendix, Article, Item, Para, Recognised, Signature
 from docgen.importer.references import PartyRef, References
 
@@ -62,14 +63,18 @@ def convert(doc: Recognised, region_id: str) -> Converted:
 
         raise DocxImportError(
             source=doc.source,
-            message=f"{len(signatures)} signature blocks: at most {len(ja.PARTY_LABELS)} parties (甲 to 癸)",
+            message=_("{count} signature blocks: at most {most} parties (甲 to 癸)").format(
+                count=len(signatures), most=len(ja.PARTY_LABELS)
+            ),
         )
     expected = ja.party_labels(len(signatures))
     if not called_names and labels != expected:
         doc.warn(
             signatures[0].where,
-            f"signature blocks labelled {'、'.join(str(x) for x in labels)}: docgen labels the parties "
-            f"{'、'.join(expected)} in the order of their blocks",
+            _(
+                "signature blocks labelled {labels}: docgen labels the parties {expected} in the order of "
+                "their blocks"
+            ).format(labels="、".join(str(x) for x in labels), expected="、".join(expected)),
         )
     parties = [
         PartyRef(index=i, label=expected[i], name=s.name or "", title=s.title or "", central=i == 0)
@@ -94,8 +99,9 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         region["signature_address"] = False
         if any(s.address is not None for s in signatures):
             converted.warnings.append(
-                f"{doc.source}: signature blocks: some have an address and some none: docgen prints all "
-                "or none"
+                _(
+                    "{file}: signature blocks: some have an address and some none: docgen prints all or none"
+                ).format(file=doc.source)
             )
     front += [refs.text(text) for text in doc.front]
     if front:
@@ -127,7 +133,9 @@ def convert(doc: Recognised, region_id: str) -> Converted:
     agreement["date"] = doc.date if doc.date is not None else f"{TODO}: the signing date, e.g. 2017-03-30"
     if doc.date is None:
         converted.warnings.append(
-            f"{doc.source}: no date line (e.g. 平成29年3月30日) after the closing sentence"
+            _("{file}: no date line (e.g. 平成29年3月30日) after the closing sentence").format(
+                file=doc.source
+            )
         )
     agreement["parties"] = [
         party.name if party.central == (party.index == 0) else {"name": party.name, "role": "central"}
@@ -137,8 +145,10 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         converted.municipalities[signature.name or ""] = _municipality(signature)
         if signature.head is None:
             converted.warnings.append(
-                f"{doc.source}: {signature.where}: no head's name in the signature block of "
-                f"{signature.name}: fill it in in municipalities.yaml"
+                _(
+                    "{file}: {where}: no head's name in the signature block of {name}: fill it in in "
+                    "municipalities.yaml"
+                ).format(file=doc.source, where=signature.where, name=signature.name)
             )
     converted.warnings[:0] = doc.warnings
     return converted
@@ -198,9 +208,11 @@ def _cover(doc: Recognised, parties: list[PartyRef], refs: References) -> tuple[
         title, rest = None, doc.cover
     if rest:
         doc.warn(
-            "cover page",
-            f"{'、'.join(rest)} kept as text after the title (front): docgen's cover holds its title and the "
-            "parties' names",
+            _("cover page"),
+            _(
+                "{lines} kept as text after the title (front): docgen's cover holds its title and the "
+                "parties' names"
+            ).format(lines="、".join(rest)),
         )
     return title, [refs.text(line) for line in rest]
 
@@ -241,8 +253,10 @@ def _check_ladder(doc: Recognised, styles: list[str]) -> None:
             if item.style != styles[level]:
                 doc.warn(
                     item.where,
-                    f"item label {item.label} at level {level + 1}, where the document's first item of that "
-                    f"level is labelled in the style {styles[level]}: docgen labels every level one way",
+                    _(
+                        "item label {label} at level {level}, where the document's first item of that level "
+                        "is labelled in the style {style}: docgen labels every level one way"
+                    ).format(label=item.label, level=level + 1, style=styles[level]),
                 )
             walk(item.items, level + 1)
 
@@ -265,7 +279,9 @@ def _appendix(
     if appendix.role_headers != expected:
         doc.warn(
             appendix.where,
-            f"role headers {'、'.join(appendix.role_headers)} are printed {'、'.join(expected)}",
+            _("role headers {headers} are printed {printed}").format(
+                headers="、".join(appendix.role_headers), printed="、".join(expected)
+            ),
         )
     refs.count("role header", len(parties))
     wordings: list[list[str]] = []

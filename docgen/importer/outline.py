@@ -19,6 +19,7 @@ from typing import TypeVar
 from lxml import etree
 
 from docgen.base.errors import DocxImportError, TemplateError
+from docgen.base.i18n import _
 from docgen.base.ja import roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,7 +60,7 @@ class Paragraph:
 
     @property
     def where(self) -> str:
-        return f"paragraph {self.number}"
+        return _("paragraph {number}").format(number=self.number)
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Table:
 
     @property
     def where(self) -> str:
-        return f"table {self.number}"
+        return _("table {number}").format(number=self.number)
 
     def grid_rows(self) -> list[list[str]]:
         """Each row as the texts of its grid columns: a cell spanning k columns, then k-1 empty ones; a
@@ -115,7 +116,7 @@ def read_outline(data: bytes, source: Path | str) -> list[Block]:
     document = _parse(package.xml["word/document.xml"], source, "word/document.xml")
     body = document.find(f"{W}body")
     if body is None:
-        raise DocxImportError(source=source, message="not a Word document: word/document.xml has no body")
+        raise DocxImportError(source=source, message=_("not a Word document: word/document.xml has no body"))
     styles = _Styles(package.xml.get("word/styles.xml"), source)
     numbering = _Numbering(package.xml.get("word/numbering.xml"), source)
     reader = _Reader(styles, numbering)
@@ -127,7 +128,9 @@ def _parse(xml: bytes, source: Path | str, part: str) -> etree._Element:
     try:
         return etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as error:  # read_docx checked it with expat; lxml may still disagree
-        raise DocxImportError(source=source, message=f"cannot be read ({part}: {error})") from None
+        raise DocxImportError(
+            source=source, message=_("cannot be read ({part}: {reason})").format(part=part, reason=error)
+        ) from None
 
 
 def _val(element: etree._Element | None, name: str = "val") -> str | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docgen.base import ja
 from docgen.base.errors import DocxImportError
+from docgen.base.i18n import N_, _
 from docgen.importer.blocks import (
     is_appendix,
     item_number,
@@ -51,6 +52,9 @@ from docgen.importer.recognised import (
     strip,
 )
 
+_KEPT = N_("kept as literal text")
+_KEPT_TABLE = N_("kept as literal text (a table where text was expected)")
+
 
 def recognise(blocks: list[Block], source: Path | str) -> Recognised:
     """The agreement in ``blocks``; raises ``DocxImportError`` when it has no title, no article or no
@@ -77,17 +81,17 @@ class _Recogniser:
     def kind(self, block: Block, what: str) -> None:
         self.doc.kinds.append((block.where, what))
 
-    def literal(self, block: Block, into: list[str], what: str = "") -> None:
-        """Keep ``block`` as literal text in ``into``, with a warning that says ``what`` it was: a paragraph
-        as one line; a table as one line per row, its cells joined by tabs, and the warning then says that a
-        table was found where text was expected."""
+    def literal(self, block: Block, into: list[str], warning: str = _KEPT) -> None:
+        """Keep ``block`` as literal text in ``into``, with a ``warning`` (marked with N_) that says where it
+        was: a paragraph as one line; a table as one line per row, its cells joined by tabs, and the warning
+        then says that a table was found where text was expected."""
         if isinstance(block, Table):
             into.extend("\t".join(cell.replace("\n", "") for cell in row) for row in block.grid_rows())
-            what = "a table where text was expected"
+            warning = _KEPT_TABLE
         else:
             into.append(joined_text(block))
         self.kind(block, "literal")
-        self.doc.warn(block.where, "kept as literal text" + (f" ({what})" if what else ""))
+        self.doc.warn(block.where, _(warning))
 
     # --- the document ----------------------------------------------------------------------------------
 
@@ -136,8 +140,10 @@ class _Recogniser:
         ):
             where = block.where if block is not None else None
             raise self.fail(
-                "no title: the agreement's title (e.g. …における連携中枢都市圏形成に係る連携協約) "
-                "should come first, or after the cover page",
+                _(
+                    "no title: the agreement's title (e.g. …における連携中枢都市圏形成に係る連携協約) should "
+                    "come first, or after the cover page"
+                ),
                 where,
             )
         self.doc.title = " ".join(strip(line) for line in block.lines if strip(line))
@@ -160,9 +166,9 @@ class _Recogniser:
             elif self.doc.preamble:
                 self.doc.preamble.append(joined_text(block))
                 self.kind(block, "preamble")
-                self.doc.warn(block.where, "kept as literal text (in the preamble)")
+                self.doc.warn(block.where, _("kept as literal text (in the preamble)"))
             else:
-                self.literal(block, self.doc.front, "before the preamble")
+                self.literal(block, self.doc.front, N_("kept as literal text (before the preamble)"))
             self.at += 1
 
     def starts_article(self, index: int) -> bool:
@@ -183,8 +189,10 @@ class _Recogniser:
         if not self.starts_article(self.at):
             block = self.peek()
             raise self.fail(
-                "no article found: articles begin 第1条 (with a caption such as （目的） on the line "
-                "before, or after the number)",
+                _(
+                    "no article found: articles begin 第1条 (with a caption such as （目的） on the line "
+                    "before, or after the number)"
+                ),
                 block.where if block is not None else None,
             )
         while self.starts_article(self.at):
@@ -199,7 +207,10 @@ class _Recogniser:
             caption = CAPTION.match(text).group(1)
             self.kind(block, "caption")
             if text != f"（{caption}）":
-                self.doc.warn(block.where, f"caption {text} is printed （{caption}）")
+                self.doc.warn(
+                    block.where,
+                    _("caption {text} is printed （{caption}）").format(text=text, caption=caption),
+                )
             self.at += 1
             block = self.blocks[self.at]
             assert isinstance(block, Paragraph)
@@ -212,18 +223,25 @@ class _Recogniser:
         if number != expected:
             self.doc.warn(
                 block.where,
-                f"第{match.group(1)}条 where 第{expected}条 was expected: docgen numbers articles in order",
+                _("第{written}条 where 第{expected}条 was expected: docgen numbers articles in order").format(
+                    written=match.group(1), expected=expected
+                ),
             )
         if match.group(2):
             # 「第1条（目的）…」: docgen prints a caption on its own line, above the article; kept in the text
             # so that the article reads as written
             body = f"{text[text.index('条') + 1 : match.start(3)].strip(SPACE)}{body}"
             if caption is None:
-                self.doc.warn(block.where, "caption after the article number kept in the article's text")
+                self.doc.warn(block.where, _("caption after the article number kept in the article's text"))
             else:
-                self.doc.warn(block.where, "a second caption after the article number kept in the text")
+                self.doc.warn(block.where, _("a second caption after the article number kept in the text"))
         if match.group(1) != digits(match.group(1)):
-            self.doc.warn(block.where, f"第{match.group(1)}条 is printed 第{number}条 (half-width digits)")
+            self.doc.warn(
+                block.where,
+                _("第{written}条 is printed 第{number}条 (half-width digits)").format(
+                    written=match.group(1), number=number
+                ),
+            )
         article = Article(number=expected, caption=caption, where=block.where)
         article.paragraphs.append(Para(text=body, where=block.where))
         self.kind(block, "article")
@@ -279,7 +297,10 @@ class _Recogniser:
                 article.paragraphs.append(Para(text=rest, where=block.where))
                 self.kind(block, "paragraph")
                 if label != str(number):
-                    self.doc.warn(block.where, f"paragraph number {label} is printed {number}")
+                    self.doc.warn(
+                        block.where,
+                        _("paragraph number {label} is printed {number}").format(label=label, number=number),
+                    )
                 return []
         # a first item one level down
         for style, number, label, rest in readings:
@@ -294,10 +315,12 @@ class _Recogniser:
             # prints an item's text on its label's line
             stack[-1].text += text
             self.kind(block, "item text")
-            self.doc.warn(block.where, f"text joined to the item {stack[-1].label} above it")
+            self.doc.warn(
+                block.where, _("text joined to the item {label} above it").format(label=stack[-1].label)
+            )
             return stack
         if OTHER_LABEL.match(text) or readings:
-            self.doc.warn(block.where, "kept as literal text (a label docgen does not number)")
+            self.doc.warn(block.where, _("kept as literal text (a label docgen does not number)"))
             self.kind(block, "literal")
         else:
             self.kind(block, "unnumbered paragraph")
@@ -307,7 +330,9 @@ class _Recogniser:
     def check_label(self, block: Paragraph, label: str, style: str, number: int) -> None:
         printed = ja.item_label(style, number)
         if label != printed:
-            self.doc.warn(block.where, f"item label {label} is printed {printed}")
+            self.doc.warn(
+                block.where, _("item label {label} is printed {printed}").format(label=label, printed=printed)
+            )
 
     # --- after the articles ----------------------------------------------------------------------------
 
@@ -338,7 +363,7 @@ class _Recogniser:
                 return
             if self.signature_start(self.at):
                 return
-            self.literal(block, self.doc.back, "after the articles")
+            self.literal(block, self.doc.back, N_("kept as literal text (after the articles)"))
             self.at += 1
 
     def date(self, block: Paragraph, text: str) -> None:
@@ -350,9 +375,13 @@ class _Recogniser:
         try:
             day_value = dt.date(start.year + year - 1, int(digits(month)), int(digits(day)))
             if ja.era_year(day_value) != (era, year):
-                raise ValueError(f"{era}{year_text}年 has no {int(digits(month))}月{int(digits(day))}日")
+                raise ValueError(
+                    _("{era}{year}年 has no {month}月{day}日").format(
+                        era=era, year=year_text, month=int(digits(month)), day=int(digits(day))
+                    )
+                )
         except ValueError as error:
-            self.doc.warn(block.where, f"not a date ({error}): kept as literal text")
+            self.doc.warn(block.where, _("not a date ({reason}): kept as literal text").format(reason=error))
             self.doc.back.append(text)
             self.kind(block, "literal")
             return
@@ -360,7 +389,9 @@ class _Recogniser:
         self.kind(block, "date")
         printed = ja.era_date(day_value)
         if text.replace(" ", "").replace("\u3000", "") != printed:
-            self.doc.warn(block.where, f"the date {text} is printed {printed}")
+            self.doc.warn(
+                block.where, _("the date {text} is printed {printed}").format(text=text, printed=printed)
+            )
 
     # --- signature blocks ------------------------------------------------------------------------------
 
@@ -395,15 +426,19 @@ class _Recogniser:
         if not self.doc.signatures:
             block = self.peek()
             raise self.fail(
-                "no signature block: after the date, each party's address, name, head's title and head are "
-                "expected (e.g. 甲　山口市亀山町2番1号 / 山口市 / 山口市長　渡辺純忠)",
+                _(
+                    "no signature block: after the date, each party's address, name, head's title and head "
+                    "are expected (e.g. 甲　山口市亀山町2番1号 / 山口市 / 山口市長　渡辺純忠)"
+                ),
                 block.where if block is not None else None,
             )
         for signature in self.doc.signatures:
             if signature.name is None or signature.title is None:
                 raise self.fail(
-                    "a signature block without the municipality's name and its head's title (e.g. 山口市 / "
-                    "山口市長　渡辺純忠)",
+                    _(
+                        "a signature block without the municipality's name and its head's title (e.g. 山口市 "
+                        "/ 山口市長　渡辺純忠)"
+                    ),
                     signature.where,
                 )
 
@@ -411,7 +446,7 @@ class _Recogniser:
         while (block := self.peek()) is not None:
             if isinstance(block, Paragraph) and is_appendix(strip(block.text)):
                 return
-            self.literal(block, self.doc.back, "after the signature blocks")
+            self.literal(block, self.doc.back, N_("kept as literal text (after the signature blocks)"))
             self.at += 1
 
     # --- 別表 ------------------------------------------------------------------------------------------
@@ -450,8 +485,9 @@ class _Recogniser:
         if len(tables) != 1 or len(content) != 1:
             self.doc.warn(
                 appendix.where,
-                "kept as a literal table"
-                + (" (its paragraphs as rows of one cell)" if len(content) > len(tables) else ""),
+                _("kept as a literal table (its paragraphs as rows of one cell)")
+                if len(content) > len(tables)
+                else _("kept as a literal table"),
             )
         if not rows:
             rows = [[""]]

@@ -17,19 +17,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from docgen.base.i18n import N_
+
 KINDS = {
-    "join": "joins of the parties (甲及び乙, 福山市及び三原市, 熊本市長及び山鹿市長)",
-    "definition": "the parties' definitions (山口市（以下「甲」という。）…)",
-    "name": "a party's name",
-    "title": "a party's head's title (山口市長)",
-    "originals": "the number of originals (本協約書2通)",
-    "article": "references to articles (第3条)",
-    "role": "role wording in the 別表 (乙と連携…)",
-    "role header": "role headers in the 別表 (甲の役割)",
-    "signature": "signature blocks",
-    "cover": "the parties' names on the cover",
+    "join": N_("joins of the parties (甲及び乙, 福山市及び三原市, 熊本市長及び山鹿市長)"),
+    "definition": N_("the parties' definitions (山口市（以下「甲」という。）…)"),
+    "name": N_("a party's name"),
+    "title": N_("a party's head's title (山口市長)"),
+    "originals": N_("the number of originals (本協約書2通)"),
+    "article": N_("references to articles (第3条)"),
+    "role": N_("role wording in the 別表 (乙と連携…)"),
+    "role header": N_("role headers in the 別表 (甲の役割)"),
+    "signature": N_("signature blocks"),
+    "cover": N_("the parties' names on the cover"),
 }
-KEPT = "member lists and place names kept as written"
+KEPT = N_("member lists and place names kept as written")
 
 _CONNECTORS = ("若しくは", "並びに", "及び", "又は", "、", "と")
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc-\u30ff々〆]")  # not ・

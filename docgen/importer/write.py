@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from docgen.base.errors import DocxImportError, UserError, display
+from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, find_municipalities_file
 
@@ -139,8 +140,10 @@ class Files:
         for path in (self.region_file, self.agreement_file):
             if path.exists():
                 raise UserError(
-                    f"{display(path)} already exists: import into another region (--region ID) or folder "
-                    "(-o FOLDER); docgen never overwrites a region or an agreement"
+                    _(
+                        "{file} already exists: import into another region (--region ID) or folder (-o "
+                        "FOLDER); docgen never overwrites a region or an agreement"
+                    ).format(file=display(path))
                 )
 
 
@@ -175,8 +178,17 @@ def municipalities_text(
         wanted = {"address": entry["address"], "title": entry["title"], "head": head}
         diff = [key for key in wanted if not wanted[key].startswith("TODO") and found[key] != wanted[key]]
         if diff:
-            shown = ", ".join(f"{key} {found[key]!r} (the document: {wanted[key]!r})" for key in diff)
-            differing.append(f"{display(path)}: {name} is there with {shown}: kept as it is")
+            shown = ", ".join(
+                _("{key} {value} (the document: {wanted})").format(
+                    key=key, value=repr(found[key]), wanted=repr(wanted[key])
+                )
+                for key in diff
+            )
+            differing.append(
+                _("{file}: {name} is there with {values}: kept as it is").format(
+                    file=display(path), name=name, values=shown
+                )
+            )
         else:
             same.append(name)
     if added:
@@ -189,8 +201,10 @@ def municipalities_text(
         )
         if appended is None:
             raise UserError(
-                f"{display(path)}: could not add {', '.join(added)} by appending to the file; its "
-                "'municipalities:' mapping must end the file"
+                _(
+                    "{file}: could not add {names} by appending to the file; its 'municipalities:' mapping "
+                    "must end the file"
+                ).format(file=display(path), names=", ".join(added))
             )
         text = appended
     return text, added, same, differing

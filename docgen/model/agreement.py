@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from docgen.base import ja
 from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, Problem, display
+from docgen.base.i18n import _
 from docgen.model import context as printing
 from docgen.model.fields import Collector
 from docgen.model.loader import Loaded, load_yaml, parse_yaml, read_file
@@ -45,9 +46,10 @@ def validate(loaded: Loaded, record: type[R]) -> R:
     """The file's data checked as a record; raises ``AgreementError`` with every problem of the file."""
     if loaded.data is None:
         # at 1:1, so that every mistake in a file has a place an editor can jump to
-        raise AgreementError(Problem(loaded.shown, 1, 1, "the file is empty"))
+        raise AgreementError(Problem(loaded.shown, 1, 1, _("the file is empty")))
     if not isinstance(loaded.data, dict):
-        raise AgreementError(loaded.problem((), f"expected a mapping of keys, not {type_name(loaded.data)}"))
+        message = _("expected a mapping of keys, not {kind}").format(kind=type_name(loaded.data))
+        raise AgreementError(loaded.problem((), message))
     value, issues = check_record(record, loaded.data)
     if issues or value is INVALID:
         raise AgreementError([loaded.problem(i.loc, i.message, key=i.at_key) for i in issues])
@@ -146,7 +148,11 @@ def unfilled(loaded: Loaded, loc: tuple[str | int, ...] = ()) -> list[Problem]:
     for at, text in strings_in(value, tuple(loc)):
         if text.startswith(TODO):
             hint = text[len(TODO) :].lstrip(" :：")
-            found.append(loaded.problem(at, f"{loc_text(at)}: to fill in" + (f": {hint}" if hint else "")))
+            if hint:
+                message = _("{field}: to fill in: {hint}").format(field=loc_text(at), hint=hint)
+            else:
+                message = _("{field}: to fill in").format(field=loc_text(at))
+            found.append(loaded.problem(at, message))
     return found
 
 
@@ -202,36 +208,44 @@ def _resolve(
 ) -> Resolved:
     agreement = validate(loaded, Agreement)  # valid, so ``_inputs`` has looked for its region's files
     if region_file is None:
-        message = f"region: no {agreement.region}/{REGION_FILE} found in this folder or above"
-        raise AgreementError(loaded.problem(("region",), message + _region_hint(path, agreement.region)))
+        hint = _region_hint(path, agreement.region)
+        if hint:
+            message = _("region: no {file} found in this folder or above (did you mean '{suggestion}'?)")
+        else:
+            message = _("region: no {file} found in this folder or above")
+        shown = f"{agreement.region}/{REGION_FILE}"
+        raise AgreementError(loaded.problem(("region",), message.format(file=shown, suggestion=hint)))
     region_loaded, region = sources.read(region_file, Region)
     if region.id != agreement.region:
         raise AgreementError(
             region_loaded.problem(
-                ("id",), f"id: '{region.id}' differs from the folder's name '{agreement.region}'"
+                ("id",),
+                _("id: '{id}' differs from the folder's name '{folder}'").format(
+                    id=region.id, folder=agreement.region
+                ),
             )
         )
     if towns_file is None:
         # a file that is not there has no line: the message names where it was looked for
-        message = (
+        message = _(
             "no {towns} found in {folder} or a folder above it: it holds the parties' addresses and heads; "
             "create one (docgen schema municipalities describes it)"
         ).format(towns=MUNICIPALITIES_FILE, folder=display(region_file.parent))
         raise AgreementError(Problem(loaded.shown, None, None, message))
     if isinstance(towns_read, AgreementError):
         raise towns_read
-    _, towns = towns_read
+    towns = towns_read[1]
 
     found = Collector(sources.late)
     day = agreement.date
     if day is None and mode != "draft":
         found.problems.append(
-            loaded.problem((), "required field 'date' is missing (only a draft may leave it out)")
+            loaded.problem((), _("required field 'date' is missing (only a draft may leave it out)"))
         )
     try:
         printed_date = ja.era_date(day) if day else ja.blank_date(today or dt.date.today())
     except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
-        found.problems.append(loaded.problem(("date",), f"date: {error}"))
+        found.problems.append(loaded.problem(("date",), _("date: {message}").format(message=error)))
         printed_date = ""
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
@@ -260,7 +274,7 @@ def _resolve(
     if any(party.role == "central" for party in parties):
         appendices = printing.appendices(agreement, region, loaded, region_loaded, parties, ref, found)
     else:  # the 別表's wording of a partner names the central cities: the mistake is the parties'
-        message = (
+        message = _(
             "parties: no central city: the first party is the central city (連携中枢都市) unless it says "
             "role: partner; give one party role: central"
         )
@@ -301,7 +315,7 @@ def _resolve(
 
 
 def _region_hint(path: Path, region: str) -> str:
-    """' (did you mean 'yamaguchi-kenou'?)' when a region found from the agreement's folder is close."""
+    """A region found from the agreement's folder whose name is close to ``region`` (else "")."""
     import difflib  # only for a mistake
 
     start = path.resolve().parent
@@ -312,4 +326,4 @@ def _region_hint(path: Path, region: str) -> str:
         except OSError:
             continue
     hint = difflib.get_close_matches(region, sorted(known), n=1)
-    return f" (did you mean '{hint[0]}'?)" if hint else ""
+    return hint[0] if hint else ""

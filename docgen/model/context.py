@@ -10,6 +10,7 @@ from typing import Any
 
 from docgen.base import ja
 from docgen.base.chars import by_nfc, nfc
+from docgen.base.i18n import _
 from docgen.base.printed import Party, TableRow, article_line, literal_appendix
 from docgen.model.fields import Collector
 from docgen.model.heads import head_on
@@ -57,13 +58,13 @@ def parties(
 
             hint = difflib.get_close_matches(ref.name, list(towns), n=1, cutoff=0.5)
             if hint:
-                message = (
+                message = _(
                     "parties[{index}]: unknown municipality '{name}' (did you mean '{hint}'?); if it is "
                     "new, add its entry (address, title, heads) to {towns}, or let "
                     "`docgen new --new-municipality` add one to fill in"
                 )
             else:
-                message = (
+                message = _(
                     "parties[{index}]: unknown municipality '{name}': add its entry (address, title, heads) "
                     "to {towns}, or let `docgen new --new-municipality` add one to fill in"
                 )
@@ -90,8 +91,10 @@ def parties(
             found.problems.append(
                 loaded.problem(
                     loc,
-                    f"parties[{index}]: no head of {ref.name} in office on "
-                    f"{day.isoformat()} (the first recorded term begins {first})",
+                    _(
+                        "parties[{index}]: no head of {name} in office on {date} "
+                        "(the first recorded term begins {first})"
+                    ).format(index=index, name=ref.name, date=day.isoformat(), first=first),
                 )
             )
         parties.append(
@@ -110,7 +113,8 @@ def parties(
         if names.index(names[index]) != index:
             found.problems.append(
                 loaded.problem(
-                    ("parties", index, "name"), f"parties[{index}]: '{ref.name}' is already a party"
+                    ("parties", index, "name"),
+                    _("parties[{index}]: '{name}' is already a party").format(index=index, name=ref.name),
                 )
             )
     return parties
@@ -131,8 +135,11 @@ class References:
         except KeyError:
             from jinja2.exceptions import UndefinedError
 
-            known = ", ".join(self._numbers) or "none: give an article an 'id'"
-            raise UndefinedError(f"no article named '{name}' (articles with a name: {known})") from None
+            if self._numbers:
+                message = _("no article named '{name}' (articles with a name: {known})")
+            else:
+                message = _("no article named '{name}' (articles with a name: none: give an article an 'id')")
+            raise UndefinedError(message.format(name=name, known=", ".join(self._numbers))) from None
 
     def __getitem__(self, name: str) -> str:
         return self.__getattr__(name)
@@ -144,7 +151,9 @@ def references(articles: list[Article], where: Loaded, found: Collector) -> Refe
         if article.id is None:
             continue
         if article.id in numbers:
-            message = f"articles[{index}].id: '{article.id}' names another article already"
+            message = _("articles[{index}].id: '{id}' names another article already").format(
+                index=index, id=article.id
+            )
             found.problems.append(where.problem(("articles", index, "id"), message))
             continue
         numbers[article.id] = ja.article_number(index + 1)
@@ -166,8 +175,8 @@ def articles(
 
     def add_items(lines: list[dict[str, Any]], items: list, loc: tuple, level: int) -> None:
         if level > len(styles):
-            message = (
-                f"{loc_text(loc)}: items nested {level} deep, and item_labels labels {len(styles)} levels"
+            message = _("{field}: items nested {level} deep, and item_labels labels {count} levels").format(
+                field=loc_text(loc), level=level, count=len(styles)
             )
             found.problems.append(where.problem(loc, message))
             return
@@ -176,7 +185,9 @@ def articles(
             try:
                 label = ja.item_label(styles[level - 1], position)
             except ValueError as error:
-                found.problems.append(where.problem(at, f"{loc_text(at)}: {error}"))
+                found.problems.append(
+                    where.problem(at, _("{field}: {message}").format(field=loc_text(at), message=error))
+                )
                 label = ""
             if isinstance(item, str):
                 text, inner = render(at, item), None
@@ -253,7 +264,9 @@ def appendices(
     for key in changes.values():
         found.problems.append(
             loaded.problem(
-                ("rows", key), f"rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)", key=True
+                ("rows", key),
+                _("rows: no 別表 row '{key}' (rows are named like 1ア or 3(1)イ)").format(key=key),
+                key=True,
             )
         )
     return result
@@ -292,8 +305,10 @@ def _appendix(
                 found.problems.append(
                     region_loaded.problem(
                         (*loc, len(ja.KANA_LABELS)),
-                        f"{loc_text(loc)}: {len(rows)} rows, and rows are labelled ア to ワ: at most "
-                        f"{len(ja.KANA_LABELS)}; divide the field into sections (1), (2), … ('sections:')",
+                        _(
+                            "{field}: {count} rows, and rows are labelled ア to ワ: at most {most}; divide "
+                            "the field into sections (1), (2), … ('sections:')"
+                        ).format(field=loc_text(loc), count=len(rows), most=len(ja.KANA_LABELS)),
                     )
                 )
                 rows = rows[: len(ja.KANA_LABELS)]
@@ -349,7 +364,9 @@ def _row(
                 found.problems.append(
                     where.problem(
                         (*base, "roles", role_key),
-                        f"roles: '{role_key}' is neither a role (central, partner) nor a party's label",
+                        _("roles: '{key}' is neither a role (central, partner) nor a party's label").format(
+                            key=role_key
+                        ),
                         key=True,
                     )
                 )
@@ -382,7 +399,9 @@ def _row(
             found.problems.append(
                 region_loaded.problem(
                     (*appendix_loc, "roles"),
-                    f"{loc_text((*appendix_loc, 'roles'))}: no wording for the role '{party.role}'",
+                    _("{field}: no wording for the role '{role}'").format(
+                        field=loc_text((*appendix_loc, "roles")), role=party.role
+                    ),
                 )
             )
     return TableRow(

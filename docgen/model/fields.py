@@ -14,6 +14,7 @@ from typing import Any
 from docgen.base.budget import Late
 from docgen.base.chars import BAD_TEXT, char_message
 from docgen.base.errors import Problem
+from docgen.base.i18n import _
 from docgen.base.printed import Party
 from docgen.base.quick import render_quick
 from docgen.base.sandbox import make_environment
@@ -38,14 +39,19 @@ def _text_environment():
 
 
 def _name_hint(message: str, context: dict[str, Any]) -> str:
-    """' (did you mean 'parties'?)' after "'partys' is undefined", when a known name is close."""
+    """Jinja's "'partys' is undefined" in the user's language, with "did you mean 'parties'?" when a known
+    name is close; any other message as it is."""
     match = re.fullmatch(r"'(\w+)' is undefined", message)
     if not match:
-        return ""
+        return message
     import difflib  # only for a mistake
 
     hint = difflib.get_close_matches(match.group(1), list(context), n=1)
-    return f" (did you mean '{hint[0]}'?)" if hint else ""
+    if hint:
+        return _("'{name}' is undefined (did you mean '{suggestion}'?)").format(
+            name=match.group(1), suggestion=hint[0]
+        )
+    return _("'{name}' is undefined").format(name=match.group(1))
 
 
 class Collector:
@@ -60,22 +66,28 @@ class Collector:
     def text(self, loaded: Loaded, loc: tuple, source: str, **context: Any) -> str:
         """Render one YAML text field in the sandbox; a mistake in it is reported at the field."""
         if source in self._late:  # ran out of time for an earlier agreement of this batch
-            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {self._late[source]}"))
+            message = _("{field}: {message}").format(field=loc_text(loc), message=self._late[source])
+            self.problems.append(loaded.problem(loc, message))
             return ""
         quick = render_quick(source, context, _text_environment())
         try:
             result = quick if quick is not None else _text_template(source).render(**context)
         except Exception as error:  # any failure inside a user's template is the user's to fix
             message = getattr(error, "message", None) or str(error)
-            message += _name_hint(message, context)
+            message = _name_hint(message, context)
             if isinstance(error, Late):
                 self._late[source] = message
-            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {message}"))
+            self.problems.append(
+                loaded.problem(loc, _("{field}: {message}").format(field=loc_text(loc), message=message))
+            )
             return ""
         bad = BAD_TEXT.search(result)
         if bad:  # "{{ '\x01' }}" makes a character that a Word document cannot hold
-            message = char_message(bad.group(), "in a document")
-            self.problems.append(loaded.problem(loc, f"{loc_text(loc)}: {message} (the text renders to it)"))
+            message = char_message(bad.group(), "document")
+            message = _("{field}: {message} (the text renders to it)").format(
+                field=loc_text(loc), message=message
+            )
+            self.problems.append(loaded.problem(loc, message))
             return ""
         return result
 

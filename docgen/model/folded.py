@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from yaml.nodes import ScalarNode
 
+from docgen.base.i18n import _
+
 Position = tuple[int, int]
 
 
@@ -27,7 +29,7 @@ def folded_item(node: ScalarNode, lines: list[str]) -> tuple[Position, str] | No
         stripped = line.lstrip(" ")
         if stripped == "-" or stripped.startswith("- "):
             column = len(line) - len(stripped)
-            message = (
+            message = _(
                 "'{line}' is indented deeper than the line above it, so YAML reads both as one text, "
                 "'{text}': begin it at the same column as the '-' of the item above"
             ).format(line=stripped.rstrip(), text=node.value)

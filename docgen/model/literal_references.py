@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.base.errors import Problem, display
+from docgen.base.i18n import _
 from docgen.base.ja import ARTICLE_NUMBER
 from docgen.model.agreement import Sources, strings_in
 from docgen.model.loader import Loaded, load_yaml
@@ -80,12 +81,17 @@ def _scan(loaded: Loaded, articles: list[Any]) -> list[Problem]:
 def _message(loc: tuple[str | int, ...], written: str, number: int, articles: list[Any]) -> str:
     article = articles[number - 1]
     key = article.get("id") if isinstance(article, dict) else None
-    fix = (
-        f"write {{{{ ref.{key} }}}}"
-        if key
-        else f"give that article an id (articles[{number - 1}].id) and write {{{{ ref.<id> }}}}"
-    )
-    return (
-        f"{loc_text(loc)}: 「{written}」 is written as text and keeps naming {written} when articles are "
-        f"added or removed before it; {fix}, which prints the article's number as it is"
+    if key:
+        message = _(
+            "{field}: 「{written}」 is written as text and keeps naming {written} when articles are added or "
+            "removed before it; write {{{{ ref.{id} }}}}, which prints the article's number as it is"
+        )
+    else:
+        message = _(
+            "{field}: 「{written}」 is written as text and keeps naming {written} when articles are added or "
+            "removed before it; give that article an id ({field_of_id}) and write {{{{ ref.<id> }}}}, which "
+            "prints the article's number as it is"
+        )
+    return message.format(
+        field=loc_text(loc), written=written, id=key, field_of_id=f"articles[{number - 1}].id"
     )

@@ -28,7 +28,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.base.chars import BAD_TEXT, char_message, nfc
 from docgen.base.errors import AgreementError, Problem
+from docgen.base.i18n import _
 from docgen.model.folded import folded_item
+from docgen.model.yaml_messages import syntax_problem, too_deep, too_large, unsupported_tag
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_yaml", "parse_yaml", "read_file"]
 
@@ -119,7 +121,7 @@ def parse_yaml(data: bytes, path: Path, *, display_path: Path | str | None = Non
     shown = path if display_path is None else display_path
     text = _decode(data, shown)
     bad = [
-        _at(shown, text, match.start(), char_message(match.group(), "in a YAML file"))
+        _at(shown, text, match.start(), char_message(match.group(), "yaml"))
         for match in _BAD_RAW.finditer(text)
     ]
     if bad:
@@ -146,40 +148,38 @@ def read_file(path: Path, shown: Path | str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a file")
+            raise fail(_("is a folder, not a file"))
         # checked before opening: opening a FIFO would wait for a writer forever
         if not stat.S_ISREG(info.st_mode):
-            raise fail("is not a regular file")
+            raise fail(_("is not a regular file"))
         if info.st_size > MAX_BYTES:
-            raise fail(_too_large(info.st_size))
+            raise fail(too_large(info.st_size, MAX_BYTES))
         with path.open("rb") as file:
             data = file.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except FileNotFoundError:
-        raise fail("file not found") from None
+        raise fail(_("file not found")) from None
     except PermissionError:
-        raise fail("permission denied: the file cannot be read") from None
+        raise fail(_("permission denied: the file cannot be read")) from None
     except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
+        raise fail(_("cannot read the file: {reason}").format(reason=error.strerror or error)) from None
     if len(data) > MAX_BYTES:  # grown since stat(), or a file whose size the system does not know (/proc)
-        raise fail(_too_large(f"more than {MAX_BYTES}"))
+        raise fail(too_large(None, MAX_BYTES))
     return data
-
-
-def _too_large(size: int | str) -> str:
-    return f"file is too large ({size} bytes; the limit is {MAX_BYTES / (1024 * 1024):g} MiB)"
 
 
 def _decode(data: bytes, shown: Path | str) -> str:
     """UTF-8 text without its BOM (PyYAML would count the BOM as a column of line 1)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AgreementError(Problem(shown, 1, 1, "the file is saved as UTF-16; save it as UTF-8"))
+        raise AgreementError(Problem(shown, 1, 1, _("the file is saved as UTF-16; save it as UTF-8")))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         # the text before the bad byte is valid, so its lines and columns can be counted
         before = data[: error.start].decode("utf-8-sig")
         byte = data[error.start]
-        message = f"the file is not UTF-8 text (byte 0x{byte:02X} cannot be read); save it as UTF-8"
+        message = _("the file is not UTF-8 text (byte 0x{byte} cannot be read); save it as UTF-8").format(
+            byte=f"{byte:02X}"
+        )
         raise AgreementError(_at(shown, before, len(before), message)) from None
 
 
@@ -231,11 +231,12 @@ class _Loader(yaml.SafeLoader):
         # limit or memory is reached.
         self._composed += 1
         if self._composed > MAX_NODES:
-            raise ComposerError(None, None, f"too many values (more than {MAX_NODES})", event.start_mark)
+            message = _("too many values (more than {most})").format(most=MAX_NODES)
+            raise ComposerError(None, None, message, event.start_mark)
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
-            raise ComposerError(None, None, _too_deep(), event.start_mark)
+            raise ComposerError(None, None, too_deep(MAX_DEPTH), event.start_mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -271,9 +272,9 @@ def _compose(text: str, shown: Path | str) -> Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise AgreementError(_syntax_problem(shown, error)) from None
+        raise AgreementError(syntax_problem(shown, error)) from None
     except yaml.reader.ReaderError as error:  # not expected: such characters were reported before parsing
-        message = char_message(chr(error.character), "in a YAML file")
+        message = char_message(chr(error.character), "yaml")
         raise AgreementError(_at(shown, text, error.position, message)) from None
     finally:
         loader.dispose()
@@ -364,60 +365,6 @@ def _compose_from_libyaml(text: str) -> Node | None | object:
         resolver.dispose()
 
 
-def _syntax_problem(shown: Path | str, error: yaml.MarkedYAMLError) -> Problem:
-    """PyYAML's problem at its position, with its context when that says something the problem does not."""
-    mark = error.problem_mark or error.context_mark
-    problem, context, context_mark = error.problem or "", error.context, error.context_mark
-    if problem == "but found another document":
-        message = "expected a single document in the file, but found another document"
-    elif problem == "second occurrence" and context and context_mark:
-        name = context.removeprefix("found duplicate anchor ").removesuffix("; first occurrence")
-        message = f"duplicate anchor {name} (first at line {context_mark.line + 1})"
-    elif "'\\t'" in problem:
-        message = f"{problem} (use spaces instead of tabs)"
-    elif (plain := _plain_words(problem, context, context_mark)) is not None:
-        message = plain
-    else:
-        message = problem or context or "invalid YAML"
-        if problem and context and context_mark and mark and context_mark.index != mark.index:
-            message += f" ({context} at line {context_mark.line + 1}, column {context_mark.column + 1})"
-    if mark is None:
-        return Problem(shown, None, None, message)
-    return Problem(shown, mark.line + 1, mark.column + 1, message)
-
-
-def _plain_words(problem: str, context: str | None, context_mark: yaml.Mark | None) -> str | None:
-    """PyYAML's words for the syntax errors people make most when typing YAML by hand, said as what to fix;
-    None for the others."""
-    at = f"line {context_mark.line + 1}, column {context_mark.column + 1}" if context_mark else "above"
-    if problem == "mapping values are not allowed here":
-        return (
-            "unexpected ':' here: a key must line up with the keys above it, and a value that holds ': ' "
-            'needs quotes ("…")'
-        )
-    if problem.startswith("expected <block end>, but found"):
-        line = f"line {context_mark.line + 1}" if context_mark else "above"
-        return f"this line does not line up with the block that begins at {line}: indent it like the others"
-    if problem.startswith("expected ',' or ']'"):
-        return f"the list '[' opened at {at} is never closed with ']'"
-    if problem.startswith("expected ',' or '}'"):
-        return f"the mapping '{{' opened at {at} is never closed with '}}'"
-    if problem == "found unexpected end of stream" and context and "quoted scalar" in context:
-        return f"the quoted text that begins at {at} is never closed: add the closing quote"
-    if problem == "could not find expected ':'":
-        return f"no ':' after the key at {at}: write 'key: value'"
-    if problem.startswith("expected '<document start>', but found"):
-        return "not a YAML file of 'key: value' lines: text comes before the first key (is it an agreement?)"
-    match = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
-    if match:
-        return f"a value cannot begin with '{match.group(1)}': put the value in quotes (\"…\")"
-    return None
-
-
-def _too_deep() -> str:
-    return f"nesting is too deep (more than {MAX_DEPTH} levels)"
-
-
 # --- building values ---------------------------------------------------------------------------------------
 
 
@@ -465,7 +412,9 @@ class _Builder:
     def value(self, node: Node, loc: Loc, depth: int) -> Any:
         if isinstance(node, _Alias):
             if id(node.target) in self.open:
-                message = f"recursive alias '*{node.anchor}' (it is inside the value it names)"
+                message = _("recursive alias '*{anchor}' (it is inside the value it names)").format(
+                    anchor=node.anchor
+                )
                 self.report(_position(node), message)
                 self.marks[loc] = _position(node)
                 return None
@@ -480,12 +429,15 @@ class _Builder:
         if self.aliases:
             self.expanded += 1
             if self.expanded > MAX_NODES:
-                self.report(self.blame(node), f"too many values (aliases expand to more than {MAX_NODES})")
+                self.report(
+                    self.blame(node),
+                    _("too many values (aliases expand to more than {most})").format(most=MAX_NODES),
+                )
                 raise _Abort
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if depth >= MAX_DEPTH:  # only reachable through aliases; the composer bounds nesting as written
-            self.report(self.blame(node), _too_deep())
+            self.report(self.blame(node), too_deep(MAX_DEPTH))
             return None
         if isinstance(node, SequenceNode) and node.tag == SEQ:
             self.open.add(id(node))
@@ -499,7 +451,7 @@ class _Builder:
                 return self.mapping(node, loc, depth)
             finally:
                 self.open.discard(id(node))
-        self.report(_position(node), f"unsupported YAML tag '{_tag_text(node.tag)}'")
+        self.report(_position(node), unsupported_tag(_tag_text(node.tag)))
         return None
 
     def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
@@ -514,9 +466,14 @@ class _Builder:
             if same in first:
                 # PyYAML would silently keep the last value, hiding a typo or a pasted block; and a name
                 # typed on a Mac (NFD) is the same name as one typed elsewhere
-                written, (line, _) = first[same]
-                other = "" if written == key else ", the same name in another Unicode form"
-                self.report(place, f"duplicate key '{key}' (first at line {line}{other})")
+                written, (line, _column) = first[same]
+                if written == key:
+                    message = _("duplicate key '{key}' (first at line {line})")
+                else:
+                    message = _(
+                        "duplicate key '{key}' (first at line {line}, the same name in another Unicode form)"
+                    )
+                self.report(place, message.format(key=key, line=line))
                 continue
             first[same] = (key, place)
             self.key_marks[(*loc, key)] = place
@@ -528,20 +485,20 @@ class _Builder:
         place = _position(node)
         target = node.target if isinstance(node, _Alias) else node
         if isinstance(target, ScalarNode) and target.tag not in _SCALAR_TAGS:
-            self.report(place, f"unsupported YAML tag '{_tag_text(target.tag)}'")
+            self.report(place, unsupported_tag(_tag_text(target.tag)))
             return None
         if not isinstance(target, ScalarNode) or target.tag != STR:
-            self.report(place, "keys must be text")
+            self.report(place, _("keys must be text"))
             return None
         if target.style is None and target.value == "<<":
-            self.report(place, "merge keys ('<<') are not supported; write the keys out")
+            self.report(place, _("merge keys ('<<') are not supported; write the keys out"))
             return None
         return self.text(target.value, place)
 
     def text(self, value: str, place: Position) -> str | None:
         bad = BAD_TEXT.search(value)
         if bad:
-            self.report(place, char_message(bad.group(), "in text"))
+            self.report(place, char_message(bad.group(), "text"))
             return None
         return value  # exactly as written: never normalised
 
@@ -554,10 +511,12 @@ class _Builder:
         if tag == STR:
             return self.text(value, place)
         if tag not in _SCALAR_TAGS:
-            self.report(place, f"unsupported YAML tag '{_tag_text(tag)}'")
+            self.report(place, unsupported_tag(_tag_text(tag)))
             return None
         if not _FORMS[tag].fullmatch(value):  # only an explicit tag gets here with a value of another form
-            self.report(place, f"'{value}' is not a valid {_tag_text(tag)} value")
+            self.report(
+                place, _("'{value}' is not a valid {tag} value").format(value=value, tag=_tag_text(tag))
+            )
             return None
         if tag == NULL:
             return None
@@ -567,7 +526,7 @@ class _Builder:
             try:
                 return int(value)
             except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-                self.report(place, f"number is too long ({len(value)} characters)")
+                self.report(place, _("number is too long ({count} characters)").format(count=len(value)))
                 return None
         if tag == FLOAT:
             special = value.lower().lstrip("+")
@@ -594,6 +553,9 @@ class _Builder:
                 zone = dt.timezone.utc
             return dt.datetime(day.year, day.month, day.day, *clock, fraction, tzinfo=zone)
         except ValueError as error:
-            kind = "date and time" if parts["hour"] else "date"
-            self.report(_position(node), f"invalid {kind} '{node.value}': {error}")
+            if parts["hour"]:
+                message = _("invalid date and time '{value}': {reason}")
+            else:
+                message = _("invalid date '{value}': {reason}")
+            self.report(_position(node), message.format(value=node.value, reason=error))
             return None

@@ -8,6 +8,7 @@ every other text is printed as written. The descriptions are what an editor show
 
 from __future__ import annotations
 
+from docgen.base.i18n import N_, _
 from docgen.model.spec import (
     Boolean,
     Choice,
@@ -32,13 +33,13 @@ NAME_TEXT = Text(name=True)
 IDENTIFIER = Text(
     max_length=64,
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
-    pattern_message="may contain only letters a-z, digits, '-' and '_'",
+    pattern_message=N_("may contain only letters a-z, digits, '-' and '_'"),
 )
 # an article's name, for references from any text ({{ ref.purpose }} prints 第1条)
 NAME = Text(
     max_length=64,
     pattern=r"^[A-Za-z][A-Za-z0-9_-]*$",
-    pattern_message="may contain only letters a-z, digits, '-' and '_', and begins with a letter",
+    pattern_message=N_("may contain only letters a-z, digits, '-' and '_', and begins with a letter"),
 )
 DATE = Date()
 ROLE = Choice("central", "partner")
@@ -89,10 +90,10 @@ class Municipality(Record):
     def problem(self) -> str | None:
         starts = [head.since for head in self.heads]
         if any(start is None for start in starts[1:]):
-            return "every head but the first needs 'since', the day the term began"
+            return _("every head but the first needs 'since', the day the term began")
         known = [start for start in starts if start is not None]
         if known != sorted(known) or len(set(known)) != len(known):
-            return "heads must be listed in the order of their terms"
+            return _("heads must be listed in the order of their terms")
         return None
 
 
@@ -255,7 +256,7 @@ class AppendixField(Record):
 
     def problem(self) -> str | None:
         if (self.rows is None) == (self.sections is None):
-            return "a field has either 'rows' or 'sections'"
+            return _("a field has either 'rows' or 'sections'")
         return None
 
 
@@ -294,11 +295,13 @@ class Appendix(Record):
                 for name, value in zip(("heading", "roles", "fields"), structured, strict=True)
                 if value is None
             ]
-            return f"a 別表 needs {', '.join(repr(name) for name in missing)}, or a 'table' of text"
+            return _("a 別表 needs {fields}, or a 'table' of text").format(
+                fields=", ".join(repr(name) for name in missing)
+            )
         if self.table is not None and any(value is not None for value in structured):
-            return "a 別表 has either 'heading', 'roles' and 'fields', or a 'table' of text, not both"
+            return _("a 別表 has either 'heading', 'roles' and 'fields', or a 'table' of text, not both")
         if self.header_rows is not None and self.table is None:
-            return "'header_rows' belongs to a 'table'"
+            return _("'header_rows' belongs to a 'table'")
         return None
 
 
@@ -379,7 +382,7 @@ class Region(Record):
 
     def problem(self) -> str | None:
         if self.appendix is not None and self.appendices is not None:
-            return "a region has either 'appendix' (one 別表) or 'appendices' (several), not both"
+            return _("a region has either 'appendix' (one 別表) or 'appendices' (several), not both")
         return None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from docgen.base.errors import UserError
+from docgen.base.i18n import _
 
 REGION_FILE = "region.yaml"
 MUNICIPALITIES_FILE = "municipalities.yaml"
@@ -24,11 +25,13 @@ def check_mode(mode: str, seal: bool) -> None:
     """A mode docgen knows, and 印 only where a seal goes: a published copy (写) prints the names without
     it."""
     if mode not in MODES:
-        raise UserError(f"unknown mode '{mode}' (final, draft or copy)")
+        raise UserError(_("unknown mode '{mode}' (final, draft or copy)").format(mode=mode))
     if seal and mode == "copy":
         raise UserError(
-            "--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
-            "prints the heads' names without 印"
+            _(
+                "--seal is for the signing copy (final) and drafts: a published copy (--mode copy) "
+                "prints the heads' names without 印"
+            )
         )
 
 

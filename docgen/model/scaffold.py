@@ -22,6 +22,7 @@ from typing import NamedTuple
 from docgen.base import ja
 from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
 from docgen.base.errors import AgreementError, UserError, display
+from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.model.agreement import TODO, validate
 from docgen.model.loader import load_yaml, parse_yaml
@@ -55,42 +56,57 @@ def new_agreement(
     parties are distinct and can be labelled (甲 to 癸), and a party that municipalities.yaml does not know
     is not close to a name it knows, unless ``new_municipalities`` says the new ones are meant.
     """
-    problem = name_problem(region_id, "in a region's id")
+    problem = name_problem(region_id, "region id")
     if problem:
-        raise UserError("{region}: {problem}".format(region=ascii_shown(region_id), problem=problem))
+        raise UserError(_("{region}: {problem}").format(region=ascii_shown(region_id), problem=problem))
     for party in parties:
-        problem = name_problem(party, "in a municipality's name")
+        problem = name_problem(party, "municipality name")
         if problem:
-            raise UserError("--party {party}: {problem}".format(party=ascii_shown(party), problem=problem))
+            raise UserError(_("--party {party}: {problem}").format(party=ascii_shown(party), problem=problem))
     name = name.removesuffix(".yaml")
     if not NAME.fullmatch(name) or f"{name}.yaml" in SUPPORT_FILES:
         raise UserError(
-            f"'{name}' cannot name an agreement file: use letters a-z, digits, '-' and '_' "
-            f"(e.g. shunan), and not '{REGION_FILE[:-5]}' or '{MUNICIPALITIES_FILE[:-5]}'"
+            _(
+                "'{name}' cannot name an agreement file: use letters a-z, digits, '-' and '_' "
+                "(e.g. shunan), and not '{region}' or '{municipalities}'"
+            ).format(name=name, region=REGION_FILE[:-5], municipalities=MUNICIPALITIES_FILE[:-5])
         )
     region_file = agreements / region_id / REGION_FILE
     if not region_file.is_file():
         known = sorted(p.parent.name for p in agreements.glob(f"*/{REGION_FILE}"))
         raise UserError(
-            f"no region '{region_id}': {display(region_file)} does not exist"
-            + (f" (regions: {', '.join(known)})" if known else "")
+            (
+                _("no region '{region}': {file} does not exist (regions: {known})")
+                if known
+                else _("no region '{region}': {file} does not exist")
+            ).format(region=region_id, file=display(region_file), known=", ".join(known))
         )
     target = region_file.parent / f"{name}.yaml"
     if target.exists():
-        raise UserError(f"{display(target)} already exists: choose another name, or edit that file")
+        raise UserError(
+            _("{file} already exists: choose another name, or edit that file").format(file=display(target))
+        )
     duplicates = sorted({party for party in parties if parties.count(party) > 1})
     if duplicates:
-        raise UserError(f"--party {duplicates[0]} is given twice")
+        raise UserError(_("--party {name} is given twice").format(name=duplicates[0]))
     if len(parties) > len(ja.PARTY_LABELS):
         raise UserError(
-            f"{len(parties)} parties: at most {len(ja.PARTY_LABELS)} can be labelled "
-            f"({ja.PARTY_LABELS[0]} to {ja.PARTY_LABELS[-1]})"
+            _("{count} parties: at most {most} can be labelled ({first} to {last})").format(
+                count=len(parties),
+                most=len(ja.PARTY_LABELS),
+                first=ja.PARTY_LABELS[0],
+                last=ja.PARTY_LABELS[-1],
+            )
         )
     region_loaded = load_yaml(region_file, display_path=display(region_file))
     region = validate(region_loaded, Region)
     towns_file = find_municipalities_file(region_file)
     if towns_file is None:
-        raise UserError(f"no {MUNICIPALITIES_FILE} found in {display(region_file.parent)} or above")
+        raise UserError(
+            _("no {file} found in {folder} or above").format(
+                file=MUNICIPALITIES_FILE, folder=display(region_file.parent)
+            )
+        )
     towns_loaded = load_yaml(towns_file, display_path=display(towns_file))
     towns = validate(towns_loaded, MunicipalitiesFile)
     known = by_nfc(towns.municipalities)
@@ -125,8 +141,10 @@ def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) 
         hint = difflib.get_close_matches(party, known, n=1, cutoff=0.5)  # as docgen.model.agreement's hint
         if hint:
             problems.append(
-                f"--party {party}: unknown municipality '{party}' (did you mean '{hint[0]}'?); if {party} is "
-                f"new, give --new-municipality to add it to {towns}"
+                _(
+                    "--party {name}: unknown municipality '{name}' (did you mean '{suggestion}'?); if {name} "
+                    "is new, give --new-municipality to add it to {file}"
+                ).format(name=party, suggestion=hint[0], file=towns)
             )
     if problems:
         raise UserError("\n".join(problems))
@@ -221,8 +239,10 @@ def _with_entries(towns_file: Path, data: object, names: tuple[str, ...], agreem
     if new_text is None:
         snippet = "".join(municipality_entry(name, "  ", agreement) for name in names)
         raise UserError(
-            f"{display(towns_file)}: could not add {', '.join(names)} by appending; add under "
-            f"'municipalities:' and fill in:\n{snippet.rstrip()}"
+            _(
+                "{file}: could not add {names} by appending; add under 'municipalities:' and fill "
+                "in:\n{entries}"
+            ).format(file=display(towns_file), names=", ".join(names), entries=snippet.rstrip())
         )
     return new_text
 

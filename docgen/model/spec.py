@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docgen.base.chars import name_problem
+from docgen.base.i18n import N_, _
 
 Loc = tuple[str | int, ...]
 
@@ -58,31 +59,36 @@ def loc_text(loc: Loc) -> str:
 def type_name(value: object) -> str:
     """What a YAML value is, in the words of a message: 'expected text, not a number'."""
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, dt.datetime):
-        return "a date and time"
+        return _("a date and time")
     names = {
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a mapping",
-        dt.date: "a date",
-        str: "text",
+        int: N_("a number"),
+        float: N_("a number"),
+        list: N_("a list"),
+        dict: N_("a mapping"),
+        dt.date: N_("a date"),
+        str: N_("text"),
     }
-    return names.get(type(value), type(value).__name__)
+    name = names.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
 def _say(issues: list[Issue], loc: Loc, message: str) -> Any:
     where = loc_text(loc)
-    issues.append(Issue(loc, f"{where}: {message}" if where else message))
+    issues.append(
+        Issue(loc, _("{field}: {message}").format(field=where, message=message) if where else message)
+    )
     return INVALID
 
 
 def _either(options: list[str]) -> str:
     quoted = [f"'{option}'" for option in options]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{options} or {last}").format(options=_(", ").join(quoted[:-1]), last=quoted[-1])
 
 
 class Spec:
@@ -115,15 +121,17 @@ class Text(Spec):
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, str):
-            return _say(issues, loc, f"expected text, not {type_name(value)}")
+            return _say(issues, loc, _("expected text, not {kind}").format(kind=type_name(value)))
         if len(value) < self.min_length:
-            return _say(issues, loc, "must not be empty")
+            return _say(issues, loc, _("must not be empty"))
         if self.max_length is not None and len(value) > self.max_length:
-            return _say(issues, loc, f"is too long (at most {self.max_length} characters)")
+            return _say(
+                issues, loc, _("is too long (at most {most} characters)").format(most=self.max_length)
+            )
         if self.pattern is not None and not self.pattern.search(value):
-            return _say(issues, loc, self.pattern_message)
+            return _say(issues, loc, _(self.pattern_message))
         if self.name:
-            problem = name_problem(value, "in a name")
+            problem = name_problem(value, "name")
             if problem:
                 return _say(issues, loc, problem)
         return value
@@ -146,15 +154,17 @@ class Date(Spec):
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if isinstance(value, dt.datetime):
-            return _say(issues, loc, "a date has no time of day: write it as 2017-03-30")
+            return _say(issues, loc, _("a date has no time of day: write it as 2017-03-30"))
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                return _say(issues, loc, f"invalid date {value!r}: write it as 2017-03-30")
-        return _say(issues, loc, "a date is written as 2017-03-30")
+                return _say(
+                    issues, loc, _("invalid date {value}: write it as 2017-03-30").format(value=repr(value))
+                )
+        return _say(issues, loc, _("a date is written as 2017-03-30"))
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -168,11 +178,17 @@ class Integer(Spec):
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
-            return _say(issues, loc, f"expected a whole number, not {type_name(value)}")
+            return _say(issues, loc, _("expected a whole number, not {kind}").format(kind=type_name(value)))
         if self.minimum is not None and value < self.minimum:
-            return _say(issues, loc, f"must be at least {self.minimum}, not {value}")
+            return _say(
+                issues,
+                loc,
+                _("must be at least {least}, not {value}").format(least=self.minimum, value=value),
+            )
         if self.maximum is not None and value > self.maximum:
-            return _say(issues, loc, f"must be at most {self.maximum}, not {value}")
+            return _say(
+                issues, loc, _("must be at most {most}, not {value}").format(most=self.maximum, value=value)
+            )
         return value
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -190,7 +206,7 @@ class Boolean(Spec):
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if isinstance(value, bool):
             return value
-        return _say(issues, loc, f"expected true or false, not {type_name(value)}")
+        return _say(issues, loc, _("expected true or false, not {kind}").format(kind=type_name(value)))
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -205,7 +221,11 @@ class Choice(Spec):
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if value in self.options and isinstance(value, str):
             return value
-        return _say(issues, loc, f"must be {_either(self.options)}, not {value!r}")
+        return _say(
+            issues,
+            loc,
+            _("must be {options}, not {value}").format(options=_either(self.options), value=repr(value)),
+        )
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.options)}
@@ -223,11 +243,19 @@ class ListOf(Spec):
         if self.single and isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            return _say(issues, loc, f"expected a list, not {type_name(value)}")
+            return _say(issues, loc, _("expected a list, not {kind}").format(kind=type_name(value)))
         if len(value) < self.min_items:
-            return _say(issues, loc, f"needs at least {self.min_items} items, not {len(value)}")
+            return _say(
+                issues,
+                loc,
+                _("needs at least {least} items, not {count}").format(least=self.min_items, count=len(value)),
+            )
         if self.max_items is not None and len(value) > self.max_items:
-            return _say(issues, loc, f"may have at most {self.max_items} items, not {len(value)}")
+            return _say(
+                issues,
+                loc,
+                _("may have at most {most} items, not {count}").format(most=self.max_items, count=len(value)),
+            )
         result = [self.item.check(item, (*loc, index), issues) for index, item in enumerate(value)]
         return INVALID if any(item is INVALID for item in result) else result
 
@@ -251,20 +279,24 @@ class MapOf(Spec):
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, dict):
-            return _say(issues, loc, f"expected a mapping, not {type_name(value)}")
+            return _say(issues, loc, _("expected a mapping, not {kind}").format(kind=type_name(value)))
         result, valid = {}, True
         for key, item in value.items():
             if self.keys is not None and key not in self.keys.options:
                 where = loc_text(loc)
-                message = f"unknown key '{key}' (expected {_either(self.keys.options)})"
-                issues.append(Issue((*loc, key), f"{where}: {message}" if where else message, at_key=True))
+                message = _("unknown key '{key}' (expected {options})").format(
+                    key=key, options=_either(self.keys.options)
+                )
+                if where:
+                    message = _("{field}: {message}").format(field=where, message=message)
+                issues.append(Issue((*loc, key), message, at_key=True))
                 valid = False
                 continue
             if key == "":
-                _say(issues, (*loc, key), "a key must not be empty")
+                _say(issues, (*loc, key), _("a key must not be empty"))
                 valid = False
                 continue
-            problem = name_problem(key, "in a name") if self.names else None
+            problem = name_problem(key, "name") if self.names else None
             if problem:
                 issues.append(Issue((*loc, key), f"{loc_text(loc)}: {problem}", at_key=True))
                 valid = False
@@ -418,14 +450,16 @@ class RecordOf(Spec):
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, dict):
-            return _say(issues, loc, f"expected a mapping, not {type_name(value)}")
+            return _say(issues, loc, _("expected a mapping, not {kind}").format(kind=type_name(value)))
         fields, where = self.record.FIELDS, loc_text(loc)
-        prefix = f"{where}: " if where else ""
         values, valid = {}, True
         for name, field in fields.items():
             if name not in value:
                 if field.required:
-                    issues.append(Issue(loc, f"{prefix}required field '{name}' is missing"))
+                    message = _("required field '{name}' is missing").format(name=name)
+                    if where:
+                        message = _("{field}: {message}").format(field=where, message=message)
+                    issues.append(Issue(loc, message))
                     valid = False
                 continue
             item = value[name]
@@ -440,8 +474,14 @@ class RecordOf(Spec):
                 import difflib  # only for a mistake: a correct file does not need it
 
                 hint = difflib.get_close_matches(str(key), list(fields), n=1)
-                message = f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-                issues.append(Issue((*loc, key), prefix + message, at_key=True))
+                if hint:
+                    message = _("unknown key '{key}' (did you mean '{suggestion}'?)")
+                else:
+                    message = _("unknown key '{key}'")
+                message = message.format(key=key, suggestion=hint[0] if hint else "")
+                if where:
+                    message = _("{field}: {message}").format(field=where, message=message)
+                issues.append(Issue((*loc, key), message, at_key=True))
                 valid = False
         if not valid:
             return INVALID

@@ -35,17 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.base.errors import PdfError
+from docgen.base.i18n import _, ngettext
 from docgen.base.output import write_atomic
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 TEMPLATE_FONT = "ＭＳ 明朝"  # the face templates/renkei-kyoyaku.docx names for all text
 MINCHO_FAMILY = "IPAexMincho"
 SOFFICE_VARIABLE = "DOCGEN_SOFFICE"
-INSTALL_HINT = (
-    "install it with `sudo apt-get install libreoffice-writer-nogui fonts-ipaexfont` (Debian, Ubuntu), "
-    f"or set {SOFFICE_VARIABLE} to the soffice program; .docx output does not need it"
-)
-FONT_HINT = "install it with `sudo apt-get install fonts-ipaexfont` (Debian, Ubuntu)"
 # LibreOffice's start plus a generous time per document; a hung soffice is killed after this
 BASE_TIMEOUT_S = 60.0
 TIMEOUT_PER_DOCUMENT_S = 5.0
@@ -76,13 +72,19 @@ def find_soffice() -> str:
         found = shutil.which(chosen)
         if found is None:
             raise PdfError(
-                f"{SOFFICE_VARIABLE}={chosen}: no such program (it should name LibreOffice's soffice)"
+                _("{variable}={value}: no such program (it should name LibreOffice's soffice)").format(
+                    variable=SOFFICE_VARIABLE, value=chosen
+                )
             )
         return found
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         raise PdfError(
-            f"PDF output needs LibreOffice, and no soffice or libreoffice program was found: {INSTALL_HINT}"
+            _(
+                "PDF output needs LibreOffice, and no soffice or libreoffice program was found: install "
+                "it with `sudo apt-get install libreoffice-writer-nogui fonts-ipaexfont` (Debian, Ubuntu), "
+                "or set {variable} to the soffice program; .docx output does not need it"
+            ).format(variable=SOFFICE_VARIABLE)
         )
     return found
 
@@ -96,8 +98,10 @@ def mincho_face(fonts_conf: Path | None = None, *, work_dir: str | Path | None =
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         raise PdfError(
-            "PDF output needs fontconfig's fc-match to check the Mincho font, and it was not found: "
-            "install it with `sudo apt-get install fontconfig fonts-ipaexfont`"
+            _(
+                "PDF output needs fontconfig's fc-match to check the Mincho font, and it was not found: "
+                "install it with `sudo apt-get install fontconfig fonts-ipaexfont`"
+            )
         )
     with tempfile.TemporaryDirectory(prefix=".docgen-fc-", dir=work_dir) as home:
         try:
@@ -110,7 +114,9 @@ def mincho_face(fonts_conf: Path | None = None, *, work_dir: str | Path | None =
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise PdfError(f"fc-match did not answer within {FC_MATCH_TIMEOUT_S:g} s") from None
+            raise PdfError(
+                _("fc-match did not answer within {seconds} s").format(seconds=f"{FC_MATCH_TIMEOUT_S:g}")
+            ) from None
     return result.stdout.strip()
 
 
@@ -118,11 +124,17 @@ def check_mincho(fonts_conf: Path | None = None, *, work_dir: str | Path | None 
     """Refuse to convert unless ＭＳ 明朝 is set in IPAex Mincho: a Gothic face would go unnoticed."""
     face = mincho_face(fonts_conf, work_dir=work_dir)
     if MINCHO_FAMILY not in face.split(","):
-        instead = f"would be set in {face.split(',')[0]}" if face else "has no font at all"
-        raise PdfError(
-            f"PDF output needs the Mincho font {MINCHO_FAMILY}, and it is not installed "
-            f"({TEMPLATE_FONT} {instead}): {FONT_HINT}"
-        )
+        if face:
+            message = _(
+                "PDF output needs the Mincho font {family}, and it is not installed ({font} would be set in "
+                "{instead}): install it with `sudo apt-get install fonts-ipaexfont` (Debian, Ubuntu)"
+            )
+        else:
+            message = _(
+                "PDF output needs the Mincho font {family}, and it is not installed ({font} has no font at "
+                "all): install it with `sudo apt-get install fonts-ipaexfont` (Debian, Ubuntu)"
+            )
+        raise PdfError(message.format(family=MINCHO_FAMILY, font=TEMPLATE_FONT, instead=face.split(",")[0]))
 
 
 def check_libreoffice(*, work_dir: str | Path | None = None) -> Office:
@@ -183,15 +195,21 @@ def convert_to_pdf(
         return []
     for source in sources:
         if not source.is_file():
-            raise PdfError(f"{source}: no such .docx file")
+            raise PdfError(_("{file}: no such .docx file").format(file=source))
     targets = [(Path(out_dir) if out_dir is not None else s.parent) / f"{s.stem}.pdf" for s in sources]
     claimed: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if target.resolve() in claimed:
-            raise PdfError(f"{source} and {claimed[target.resolve()]} would both be converted to {target}")
+            raise PdfError(
+                _("{file} and {other} would both be converted to {target}").format(
+                    file=source, other=claimed[target.resolve()], target=target
+                )
+            )
         claimed[target.resolve()] = source
     if jobs is not None and jobs < 1:
-        raise PdfError(f"the number of LibreOffice processes must be 1 or more, not {jobs}")
+        raise PdfError(
+            _("the number of LibreOffice processes must be 1 or more, not {jobs}").format(jobs=jobs)
+        )
     count = min(jobs, len(sources)) if jobs is not None else default_jobs(len(sources))
     limit = timeout if timeout is not None else default_timeout(len(sources))
     place = work_dir if work_dir is not None else out_dir if out_dir is not None else sources[0].parent
@@ -225,7 +243,9 @@ def _work_folder(place: Path) -> Iterator[Path]:
             work = tempfile.TemporaryDirectory(prefix=".docgen-pdf-", dir=place)
         except OSError as error:
             raise PdfError(
-                f"{place}: cannot make a work folder for LibreOffice there: {error.strerror or error}"
+                _("{folder}: cannot make a work folder for LibreOffice there: {reason}").format(
+                    folder=place, reason=error.strerror or error
+                )
             ) from None
         with work:
             yield Path(work.name).absolute()
@@ -339,7 +359,11 @@ class _Run:
                     start_new_session=True,
                 )
             except OSError as error:
-                raise PdfError(f"LibreOffice ({soffice}) did not start: {error.strerror or error}") from None
+                raise PdfError(
+                    _("LibreOffice ({program}) did not start: {reason}").format(
+                        program=soffice, reason=error.strerror or error
+                    )
+                ) from None
 
     def report(self, targets: list[Path], progress: Callable[[Path], None]) -> None:
         """Report each PDF that soffice has finished writing since the last look."""
@@ -358,17 +382,27 @@ class _Run:
             if line.strip() and not line.startswith("convert ") and not any(n in line for n in NOISE)
         ]
         messages = "; ".join(useful[-5:])
-        detail = f" (exit status {self.process.returncode}{': ' + messages if messages else ''})"
+        if messages:
+            detail = _("exit status {status}: {messages}").format(
+                status=self.process.returncode, messages=messages
+            )
+        else:
+            detail = _("exit status {status}").format(status=self.process.returncode)
         pdfs, problems = {}, []
         for index, staged in zip(self.indexes, self.staged, strict=True):
             try:
                 data = self.pdf(staged).read_bytes()
             except OSError:
-                problems.append((index, f"{sources[index]}: LibreOffice wrote no PDF{detail}"))
+                message = _("{file}: LibreOffice wrote no PDF ({detail})").format(
+                    file=sources[index], detail=detail
+                )
+                problems.append((index, message))
                 continue
             problem = pdf_problem(data)
             if problem:
-                message = f"{sources[index]}: LibreOffice wrote a broken PDF: {problem}{detail}"
+                message = _("{file}: LibreOffice wrote a broken PDF: {problem} ({detail})").format(
+                    file=sources[index], problem=problem, detail=detail
+                )
                 problems.append((index, message))
             pdfs[index] = data
         self.pdfs = pdfs
@@ -417,15 +451,18 @@ def _convert(
                 waiting = waiting or not exited
             if problems:
                 # one process failed: the batch cannot be written, so the others need not finish
-                raise PdfError("\n".join(message for _, message in sorted(problems)))
+                raise PdfError("\n".join(message for _index, message in sorted(problems)))
             if not waiting:
                 break
             if time.monotonic() >= deadline:
-                noun = "document" if len(sources) == 1 else "documents"
-                raise PdfError(
-                    f"LibreOffice ({soffice}) did not finish converting {len(sources)} {noun} to PDF within "
-                    f"{timeout:g} s and was stopped"
+                message = ngettext(
+                    "LibreOffice ({program}) did not finish converting {count} document to PDF within "
+                    "{seconds} s and was stopped",
+                    "LibreOffice ({program}) did not finish converting {count} documents to PDF within "
+                    "{seconds} s and was stopped",
+                    len(sources),
                 )
+                raise PdfError(message.format(program=soffice, count=len(sources), seconds=f"{timeout:g}"))
             time.sleep(POLL_S)
     finally:
         for run in runs:
@@ -469,15 +506,15 @@ def pdf_problem(data: bytes) -> str | None:
     tell, but is not always there.
     """
     if not HEADER.match(data):
-        return "no %PDF-1.x header"
+        return _("no %PDF-1.x header")
     trailer = TRAILER.search(data[-TAIL_BYTES:])
     if trailer is None:
-        return "no startxref and %%EOF at its end"
+        return _("no startxref and %%EOF at its end")
     offset = int(trailer.group(1))
     if not (XREF_TABLE.match(data, offset) or _is_xref_stream(data, offset)):
-        return f"startxref {offset} points at no cross-reference table"
+        return _("startxref {offset} points at no cross-reference table").format(offset=offset)
     if not (PAGE.search(data) or any(PAGE.search(part) for part in _object_streams(data))):
-        return "no page"
+        return _("no page")
     return None
 
 

@@ -34,7 +34,8 @@ TEMPLATES = ("renkei-kyoyaku.docx",)  # the templates compiled ahead, in templat
 # docgen's modules whose code decides what compiling a template gives (the test checks that compiling
 # imports no other part of docgen)
 COMPILER = (
-    *("base.budget", "base.chars", "base.errors", "base.ja", "base.output", "base.printable", "base.printed"),
+    *("base.budget", "base.chars", "base.errors", "base.i18n", "base.ja", "base.output", "base.printable"),
+    *("base.printed", "base.refusals"),
     *("base.sandbox", "base.sizes"),
     *("word.cleaning", "word.grid", "word.package", "word.template", "word.wordxml"),
 )

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from docgen.base.errors import TemplateError
+from docgen.base.i18n import N_, _
 from docgen.base.output import Entry, raw_entries, zip_bytes
 from docgen.word.ooxml import insert_in_order
 
@@ -65,7 +66,7 @@ class _Package:
         self.document, self.styles = parts
         body = self.document.find(_w("body"))
         if body is None:
-            raise TemplateError(template=shown, part=DOCUMENT, message="has no body")
+            raise TemplateError(template=shown, part=DOCUMENT, message=_("has no body"))
         self.body = body
 
     def style_elements(self) -> dict[str, etree._Element]:
@@ -101,15 +102,19 @@ def append_attachments(document: bytes, attachments: Sequence[bytes], *, templat
         raise TemplateError(
             template=template,
             part=DOCUMENT,
-            message=f"has {len(anchors)} paragraphs in the style '{ANCHOR_STYLE}' for {len(attachments)} "
-            "attached documents: each attached document follows one such paragraph",
+            message=_(
+                "has {count} paragraphs in the style '{style}' for {attached} attached documents: each "
+                "attached document follows one such paragraph"
+            ).format(count=len(anchors), style=ANCHOR_STYLE, attached=len(attachments)),
         )
     if not attachments:
         return document
     if base.styles is None:
-        raise TemplateError(template=template, part=STYLES, message="is missing")
+        raise TemplateError(template=template, part=STYLES, message=_("is missing"))
     for number, (anchor, data) in enumerate(zip(anchors, attachments, strict=True), start=1):
-        attached = _attachable(data, f"{template}: attached document {number}")
+        attached = _attachable(
+            data, _("{template}: attached document {number}").format(template=template, number=number)
+        )
         names = _merge_styles(base, attached, suffix=f"A{number}")
         content = [copy.deepcopy(el) for el in attached.body if el.tag != _w("sectPr")]
         for element in content:
@@ -156,8 +161,13 @@ _ELSEWHERE = etree.XPath(
     + f" | .//*[@*[namespace-uri() = '{R}']][not(ancestor::w:sectPr)]",
     namespaces=_NS,
 )
-_WHAT = {"footnoteReference": "a footnote", "endnoteReference": "an endnote", "commentReference": "a comment"}
-_WHAT["numPr"] = "a numbered list"
+_WHAT = {
+    "footnoteReference": N_("holds a footnote, which cannot be attached to another document"),
+    "endnoteReference": N_("holds an endnote, which cannot be attached to another document"),
+    "commentReference": N_("holds a comment, which cannot be attached to another document"),
+    "numPr": N_("holds a numbered list, which cannot be attached to another document"),
+}
+_AN_IMAGE_OR_LINK = N_("holds an image or a link, which cannot be attached to another document")
 # the styles a body names, and whether some paragraph, table or run names none (it takes the default)
 _NAMED = etree.XPath(".//w:pStyle/@w:val | .//w:tblStyle/@w:val | .//w:rStyle/@w:val", namespaces=_NS)
 _UNSTYLED = {
@@ -190,8 +200,7 @@ def _check_attachable(package: _Package) -> None:
         raise TemplateError(
             template=package.shown,
             part=DOCUMENT,
-            message=f"holds {_WHAT.get(local, 'an image or a link')}, which cannot be attached to another "
-            "document",
+            message=_(_WHAT.get(local, _AN_IMAGE_OR_LINK)),
         )
 
 
@@ -226,8 +235,10 @@ def _merge_styles(base: _Package, attached: _Package, *, suffix: str) -> dict[st
             raise TemplateError(
                 template=attached.shown,
                 part=STYLES,
-                message=f"holds a numbered list (the style '{style_id}'), which cannot be attached to "
-                "another document",
+                message=_(
+                    "holds a numbered list (the style '{style}'), which cannot be attached to another "
+                    "document"
+                ).format(style=style_id),
             )
     same: dict[str, bool] = {}
 

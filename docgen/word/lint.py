@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from docgen.base.errors import TemplateError, UserError
+from docgen.base.i18n import N_, _
 from docgen.base.printed import Party, article_line, literal_appendix
 from docgen.model.resolved import Resolved
 from docgen.word import ahead
@@ -71,7 +72,9 @@ def lint_template(
             ).issues
         except Exception as error:  # the template compiled, so this is docxtpl-lint's trouble: say so, go on
             issues = []
-            message = f"docxtpl-lint could not check the template ({type(error).__name__}: {error})"
+            message = _("docxtpl-lint could not check the template ({kind}: {reason})").format(
+                kind=type(error).__name__, reason=error
+            )
             errors.append(TemplateError(template=compiled.display, message=message))
     for issue in issues:
         if issue.rule == "DTL301":
@@ -79,9 +82,16 @@ def lint_template(
             if path.split(".")[0].split("[")[0] in compiled.env.globals:
                 continue  # range, cycler, …: not data; rendering below reports any misuse of them
             plain = [_plain(context) for context in contexts]
-            message = f"unknown variable '{path}'{_path_hint(path, plain)}"
+            hint = _path_hint(path, plain)
+            if hint:
+                message = _("unknown variable '{path}' (did you mean '{suggestion}'?)")
+            else:
+                message = _("unknown variable '{path}'")
+            message = message.format(path=path, suggestion=hint)
         else:
-            message = f"{issue.message} ({issue.rule}, paragraph {issue.location.paragraph})"
+            message = _("{message} ({rule}, paragraph {paragraph})").format(
+                message=issue.message, rule=issue.rule, paragraph=issue.location.paragraph
+            )
         errors.append(
             TemplateError(
                 template=compiled.display,
@@ -133,7 +143,7 @@ def _data_findings(done: ahead.Lint, contexts: list[Any]) -> list[_Finding]:
         if bad:
             shown = path.replace("[]", "[*]")
             kind = {bool: "boolean", int: "number", float: "number", type(None): "null"}[type(bad[0])]
-            message = f"`{{% for … in {shown} %}}` but `{shown}` is a {kind} in the data file"
+            message = _(_LOOPED_OVER[kind]).format(path=shown)
             found.append(_Finding("DTL303", part, paragraph, message, tag, {"path": shown}))
     return found
 
@@ -213,8 +223,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# a loop over a value that is not a list: whole sentences, one for each kind of value
+_LOOPED_OVER = {
+    "boolean": N_("`{{% for … in {path} %}}` but `{path}` is a boolean in the data file"),
+    "number": N_("`{{% for … in {path} %}}` but `{path}` is a number in the data file"),
+    "null": N_("`{{% for … in {path} %}}` but `{path}` is a null in the data file"),
+}
+
+
 def _path_hint(path: str, contexts: list[Any]) -> str:
-    """' (did you mean 'parties'?)' for the first part of ``path`` that no context has, when one is close."""
+    """A name close to the first part of ``path`` that no context has ('parties' for 'partys'), else ""."""
     known: set[str] = set()
     current = contexts
     for part in path.split("."):
@@ -225,7 +243,7 @@ def _path_hint(path: str, contexts: list[Any]) -> str:
             import difflib  # only for a mistake
 
             hint = difflib.get_close_matches(name, sorted(known), n=1)
-            return f" (did you mean '{hint[0]}'?)" if hint else ""
+            return hint[0] if hint else ""
         current = [mapping[name] for mapping in mappings if name in mapping]
         if part.endswith("[*]"):
             current = [item for value in current if isinstance(value, list) for item in value]
@@ -253,13 +271,13 @@ def schema_warnings(templates: Sequence[Path], own: Path) -> list[str]:
         except ValidatorMissing as missing:
             return [str(missing)]
         except Exception as error:  # the template compiled, so this is openxml-audit's trouble: say so, go on
-            message = "{template}: openxml-audit could not check the template ({kind}: {error})"
+            message = _("{template}: openxml-audit could not check the template ({kind}: {error})")
             warnings.append(message.format(template=path, kind=type(error).__name__, error=error))
             continue
         for finding in found:
             if "{{" in finding.description or "{%" in finding.description:
                 continue
-            message = (
+            message = _(
                 "{template} ({part}): Word may refuse or repair the documents made from this template: "
                 "{explanation}"
             )

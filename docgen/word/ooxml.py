@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from docgen.base.i18n import _
+
 if TYPE_CHECKING:
     from lxml import etree
 
@@ -95,8 +97,10 @@ class ValidatorMissing(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            "the templates were not checked against Word's schema: openxml-audit is not installed "
-            "(pip install 'docgen[validate]')"
+            _(
+                "the templates were not checked against Word's schema: openxml-audit is not installed "
+                "(pip install 'docgen[validate]')"
+            )
         )
 
 
@@ -180,7 +184,7 @@ def explain(finding: Finding, package: Path) -> str:
     element = match.group(1)
     children = _children(package, finding.part, finding.path)
     if children.count(element) > 1:
-        twice = "{path}: w:{element} is written {count} times in w:{parent}; the schema allows it once"
+        twice = _("{path}: w:{element} is written {count} times in w:{parent}; the schema allows it once")
         return twice.format(path=finding.path, element=element, count=children.count(element), parent=parent)
     order = ORDER[parent]
     known = [child for child in children if child in order]
@@ -189,7 +193,7 @@ def explain(finding: Finding, package: Path) -> str:
     rank = order.index(element)
     written_before = [child for child in known[: known.index(element)] if order.index(child) > rank]
     after = min(written_before, key=order.index) if written_before else ""
-    message = (
+    message = _(
         "{path}: w:{element} is out of the schema's order in w:{parent}: it must come before w:{after} "
         "(the order is {expected}, each once; the template has {actual}). Move it, or open the template in "
         "LibreOffice or Word and save it again as .docx, which writes the schema's order"
@@ -198,7 +202,7 @@ def explain(finding: Finding, package: Path) -> str:
         path=finding.path,
         element=element,
         parent=parent,
-        after=after or "the others",
+        after=after or _("the others"),
         expected=", ".join(f"w:{name}" for name in expected),
         actual=", ".join(f"w:{name}" for name in known),
     )

@@ -30,6 +30,7 @@ from xml.parsers import expat
 
 from docgen.base.chars import char_message
 from docgen.base.errors import TemplateError
+from docgen.base.i18n import N_, _
 from docgen.base.output import Entry, raw_entries
 from docgen.word.wordxml import XmlRefused, check_well_formed, refusing
 
@@ -72,29 +73,39 @@ def read_docx(package: bytes, display: str, *, template: bool = True) -> Package
 
     if package.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: an encrypted .docx, or a .doc
         raise fail(
-            "not a Word document (.docx): it is password-protected or an old .doc file; open it in Word and "
-            "save it as a Word Document (.docx) without a password"
+            _(
+                "not a Word document (.docx): it is password-protected or an old .doc file; open it in Word "
+                "and save it as a Word Document (.docx) without a password"
+            )
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(package))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise fail(f"not a Word document (.docx): {error}") from None
+        raise fail(_("not a Word document (.docx): {reason}").format(reason=error)) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_PARTS:
-            raise fail(f"holds {len(infos)} parts; a template may hold at most {MAX_PARTS}")
+            raise fail(
+                _("holds {count} parts; a template may hold at most {most}").format(
+                    count=len(infos), most=MAX_PARTS
+                )
+            )
         # the name as stored: zipfile cuts a name at a NUL ("word/document.xml\0.exe" reads as the document)
         _check_names([info.orig_filename for info in infos], fail)
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
-                raise fail("is encrypted; save it in Word without a password", info.filename)
+                raise fail(_("is encrypted; save it in Word without a password"), info.filename)
             if info.file_size > MAX_PART_BYTES:  # a "zip bomb" says its size in advance; zipfile stops there
-                message = f"unpacks to {info.file_size} bytes; the limit is {MAX_PART_BYTES // _MIB} MiB"
+                message = _("unpacks to {size} bytes; the limit is {mebibytes} MiB").format(
+                    size=info.file_size, mebibytes=MAX_PART_BYTES // _MIB
+                )
                 raise fail(message, info.filename)
             total += info.file_size
             if total > MAX_TOTAL_BYTES:
-                raise fail(f"unpacks to more than {MAX_TOTAL_BYTES // _MIB} MiB in all")
+                raise fail(
+                    _("unpacks to more than {mebibytes} MiB in all").format(mebibytes=MAX_TOTAL_BYTES // _MIB)
+                )
             if info.filename.lower().rsplit("/", 1)[-1] in _MACRO_NAMES:
                 raise fail(_macro_message(), info.filename)
         xml: dict[str, bytes] = {}
@@ -102,7 +113,7 @@ def read_docx(package: bytes, display: str, *, template: bool = True) -> Package
             try:
                 data = archive.read(info)  # checks the part's checksum
             except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError) as error:
-                raise fail(f"cannot be unpacked ({error})", info.filename) from None
+                raise fail(_("cannot be unpacked ({reason})").format(reason=error), info.filename) from None
             if info.filename.endswith((".xml", ".rels")):
                 try:
                     check_well_formed(data)
@@ -112,9 +123,9 @@ def read_docx(package: bytes, display: str, *, template: bool = True) -> Package
         try:
             entries = raw_entries(package)
         except Exception as error:  # a zip whose local headers disagree with its directory
-            raise fail(f"not a Word document (.docx): {error}") from None
+            raise fail(_("not a Word document (.docx): {reason}").format(reason=error)) from None
     if "word/document.xml" not in xml:
-        raise fail("not a Word document: no word/document.xml")
+        raise fail(_("not a Word document: no word/document.xml"))
     types = xml.get("[Content_Types].xml", b"").lower()
     if any(kind.encode() in types for kind in _MACRO_TYPES):
         raise fail(_macro_message(), "[Content_Types].xml")
@@ -127,7 +138,7 @@ def read_docx(package: bytes, display: str, *, template: bool = True) -> Package
     return Package(entries, xml)
 
 
-_INCOMPLETE = (
+_INCOMPLETE = N_(
     "is not a whole Word document ({missing}): Word cannot open a document made from it; open the template "
     "in Word or LibreOffice and save it again as a Word Document (.docx)"
 )
@@ -137,20 +148,20 @@ def _check_whole(names: list[str], xml: dict[str, bytes], relationships: dict, f
     """The parts every Word document needs, and nothing binary but pictures and fonts."""
     for needed in ("[Content_Types].xml", "_rels/.rels"):
         if needed not in xml:
-            raise fail(_INCOMPLETE.format(missing=f"no {needed}"))
+            raise fail(_(_INCOMPLETE).format(missing=_("no {part}").format(part=needed)))
     present = set(names)
     main = [t for kind, t, external in relationships["_rels/.rels"] if kind.endswith(_OFFICE_DOCUMENT)]
     if not main:
-        raise fail(_INCOMPLETE.format(missing="_rels/.rels names no main document"), "_rels/.rels")
+        raise fail(_(_INCOMPLETE).format(missing=_("_rels/.rels names no main document")), "_rels/.rels")
     for rels, found in relationships.items():
-        folder, _, _ = rels.rpartition("_rels/")
+        folder = rels.rpartition("_rels/")[0]
         for _kind, target, external in found:
             if external:
                 continue
             part = _resolve(folder, target)
             if part not in present:
-                missing = f"{rels} names {target}, which is missing"
-                raise fail(_INCOMPLETE.format(missing=missing), rels)
+                missing = _("{rels} names {target}, which is missing").format(rels=rels, target=target)
+                raise fail(_(_INCOMPLETE).format(missing=missing), rels)
     defaults, overrides = _content_types(xml["[Content_Types].xml"])
     for name in names:
         if name.endswith("/") or name == "[Content_Types].xml":
@@ -161,15 +172,17 @@ def _check_whole(names: list[str], xml: dict[str, bytes], relationships: dict, f
             not name.endswith((".xml", ".rels")) and extension not in _BINARY_KINDS
         ):
             raise fail(
-                "holds an embedded object, an ActiveX control or another binary part, which docgen "
-                "cannot check and would copy into every document; a template may hold text, styles, "
-                "pictures and fonts only: delete the object in Word (or paste it as a picture) and save "
-                "the template again",
+                _(
+                    "holds an embedded object, an ActiveX control or another binary part, which docgen "
+                    "cannot check and would copy into every document; a template may hold text, styles, "
+                    "pictures and fonts only: delete the object in Word (or paste it as a picture) and save "
+                    "the template again"
+                ),
                 name,
             )
         if "/" + name.lower() not in overrides and extension not in defaults:
-            missing = f"no content type for {name} in [Content_Types].xml"
-            raise fail(_INCOMPLETE.format(missing=missing), "[Content_Types].xml")
+            missing = _("no content type for {name} in [Content_Types].xml").format(name=name)
+            raise fail(_(_INCOMPLETE).format(missing=missing), "[Content_Types].xml")
 
 
 def _resolve(folder: str, target: str) -> str:
@@ -205,7 +218,7 @@ def _content_types(data: bytes) -> tuple[set[str], set[str]]:
 
 
 def _macro_message() -> str:
-    return (
+    return _(
         "holds macros, which a template must not carry into documents; save it in Word as a Word Document "
         "(.docx), not a macro-enabled one (.docm)"
     )
@@ -217,14 +230,17 @@ def _check_names(names: list[str], fail) -> None:
         folded = name.lower()
         parts = name.split("/")
         if not name or name.startswith("/") or "\\" in name or ".." in parts or ":" in parts[0]:
-            raise fail(f"has a part named '{name}': a part's name must be a relative path inside the package")
+            raise fail(
+                _(
+                    "has a part named '{name}': a part's name must be a relative path inside the package"
+                ).format(name=name)
+            )
         bad = next((c for c in name if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F), None)
         if bad is not None:
             shown = "".join(f"\\x{ord(c):02x}" if c == bad else c for c in name)
-            where = "in the name of a part ('{name}')".format(name=shown)
-            raise fail(char_message(bad, where))
+            raise fail(char_message(bad, "part name", name=shown))
         if folded in seen:  # Word treats part names without regard to case
-            raise fail(f"has two parts named '{name}'")
+            raise fail(_("has two parts named '{name}'").format(name=name))
         seen.add(folded)
 
 
@@ -249,8 +265,10 @@ def _check_relationships(part: str, data: bytes, fail) -> list[tuple[str, str, b
     if found:
         rid, target = found[0]
         raise fail(
-            f"links to an outside resource ({rid} → {target[:80]}): a linked image or attached template "
-            "would be fetched when a document opens; embed it in the template or remove the link",
+            _(
+                "links to an outside resource ({id} → {target}): a linked image or attached template would "
+                "be fetched when a document opens; embed it in the template or remove the link"
+            ).format(id=rid, target=target[:80]),
             part,
         )
     return every

@@ -20,6 +20,7 @@ from jinja2.sandbox import SecurityError
 
 from docgen.base.budget import Refused
 from docgen.base.errors import TemplateError
+from docgen.base.i18n import N_, _
 from docgen.base.output import Entry, zip_bytes
 from docgen.base.sandbox import make_environment
 from docgen.word import ahead as ahead_of_time
@@ -120,7 +121,7 @@ class CompiledTemplate:
                     template=self.display,
                     part=name,
                     tag=tag,
-                    message=f"block is never closed: no {end} after it",
+                    message=_("block is never closed: no {end} after it").format(end=end),
                 )
         return self._error(name, message, error.lineno, exact=True)
 
@@ -151,7 +152,9 @@ class CompiledTemplate:
                 xml = template.render(context)
             except SecurityError as error:
                 # the sandbox's own refusals (docgen.base.sandbox.Refused) begin with "refused: " already
-                message = str(error) if isinstance(error, Refused) else f"refused: {error}"
+                message = (
+                    str(error) if isinstance(error, Refused) else _("refused: {reason}").format(reason=error)
+                )
                 raise self._error(name, message, _template_line(error, name)) from None
             except JinjaError as error:
                 raise self._error(name, error.message or str(error), _template_line(error, name)) from None
@@ -161,7 +164,7 @@ class CompiledTemplate:
                 data = self.parts[name].tables.fit(_unclean(xml)).encode("utf-8")
                 check_well_formed(data)  # a Word document must never be written broken
             except (Broken, XmlRefused):
-                raise TemplateError(template=self.display, part=name, message=_BROKEN_OUTPUT) from None
+                raise TemplateError(template=self.display, part=name, message=_(_BROKEN_OUTPUT)) from None
             rendered[name] = XML_DECLARATION + data
         if self.core is not None:
             rendered[CORE_PART] = self.core.render(_core_values(title, date))
@@ -184,16 +187,20 @@ def read_package(path: Path, display: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a Word document")
+            raise fail(_("is a folder, not a Word document"))
         if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever
-            raise fail("is not a regular file")
+            raise fail(_("is not a regular file"))
         if info.st_size > MAX_TEMPLATE_BYTES:
-            raise fail(f"file is too large for a template ({info.st_size} bytes; the limit is {_MIB} MiB)")
+            raise fail(
+                _("file is too large for a template ({size} bytes; the limit is {mebibytes} MiB)").format(
+                    size=info.st_size, mebibytes=_MIB
+                )
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise fail("file not found") from None
+        raise fail(_("file not found")) from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+        raise fail(_("cannot read: {reason}").format(reason=error.strerror or error)) from None
 
 
 def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[Page]]:
@@ -202,7 +209,7 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[
     (see ``docgen.word.grid``)."""
     tags = data.count(b"{{") + data.count(b"{%")
     if tags > MAX_TAGS:  # Jinja compiles in pure Python: the time grows with the tags, bounded here
-        message = f"has {tags} tags; a part may have at most {MAX_TAGS}"
+        message = _("has {count} tags; a part may have at most {most}").format(count=tags, most=MAX_TAGS)
         raise TemplateError(template=display, part=part, message=message)
     try:
         found = scan(data)
@@ -246,11 +253,11 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[
 
 
 _BETWEEN_BLOCKS = re.compile(r"(</w:(?:p|tbl|tr|tc)>){%")
-_SPLIT = "a tag begins in one paragraph and ends in another; write it in one paragraph"
+_SPLIT = N_("a tag begins in one paragraph and ends in another; write it in one paragraph")
 _LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"{[{%#]")
-_BROKEN_OUTPUT = (
+_BROKEN_OUTPUT = N_(
     "the rendered part is not valid XML: a block such as {% if %} or {% for %} probably begins and ends in "
     "different paragraphs or table cells (use {%p %}, {%tr %} or {%tc %} for blocks of whole paragraphs, "
     "rows or cells)"
@@ -281,9 +288,9 @@ def _open_tag(paragraphs: list[str]) -> tuple[str, str] | None:
                         break  # another tag begins first: nothing closes this one
                     pieces.append(after if end < 0 else after[: end + 2])
                     if end >= 0:
-                        return _SPLIT, "¶".join(pieces)
+                        return _(_SPLIT), "¶".join(pieces)
             tag = text[match.start() : following.start() if following else len(text)].rstrip()
-            return f"a tag is never closed: no {closer} after it", tag
+            return _("a tag is never closed: no {closer} after it").format(closer=closer), tag
     return None
 
 

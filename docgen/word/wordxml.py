@@ -13,8 +13,9 @@ from typing import NamedTuple
 from xml.parsers import expat
 
 from docgen.base.errors import TemplateError
+from docgen.base.i18n import N_, _
 
-DOCTYPE_MESSAGE = "a document type declaration (<!DOCTYPE …>) is not allowed in a Word part"
+DOCTYPE_MESSAGE = N_("a document type declaration (<!DOCTYPE …>) is not allowed in a Word part")
 # Markers put into a part's source where a table's grid, rows and cells are; they pass through docxtpl's
 # cleaning and Jinja as plain text and are replaced after rendering. NUL cannot occur in XML, in a YAML value
 # (the loader refuses it) or in a text that renders to it (refused too), so a marker is never confused with
@@ -24,6 +25,10 @@ MARK = "\x00"
 
 class XmlRefused(Exception):
     """A part that is not well-formed XML, or holds what a Word part must not (a DOCTYPE, an entity)."""
+
+
+class TableWidthRefused(XmlRefused):
+    """A table whose width is not a number: well-formed XML, so not told as broken."""
 
 
 class _Table:
@@ -82,7 +87,7 @@ class Scan:
 
 def _refuse_doctype(*args: object) -> None:
     # Word never writes one; entities declared in it could pull in local files or expand without bound
-    raise XmlRefused(DOCTYPE_MESSAGE)
+    raise XmlRefused(_(DOCTYPE_MESSAGE))
 
 
 def _parser() -> expat.XMLParserType:
@@ -103,7 +108,10 @@ def check_well_formed(data: bytes) -> None:
 
 
 def _describe(error: expat.ExpatError) -> str:
-    return f"{expat.ErrorString(error.code)}: line {error.lineno}, column {error.offset + 1}"
+    # expat's own words (English), at a place said in the user's language
+    return _("{problem}: line {line}, column {column}").format(
+        problem=expat.ErrorString(error.code), line=error.lineno, column=error.offset + 1
+    )
 
 
 def tag_end(data: bytes, start: int) -> int:
@@ -205,7 +213,7 @@ def scan(data: bytes) -> Scan:
     except expat.ExpatError as error:
         raise XmlRefused(_describe(error)) from None
     except ValueError as error:  # a gridCol or tblW width that is not a number
-        raise XmlRefused(f"a table's width cannot be read ({error})") from None
+        raise TableWidthRefused(_("a table's width cannot be read ({reason})").format(reason=error)) from None
     found.paragraphs = ["".join(parts) for parts in texts]
     for table in found.tables:  # a section's properties end it: a table is in the first section after it
         table.section = next((n for n, s in enumerate(found.sections) if s.start > table.end), None)
@@ -270,8 +278,8 @@ def _escape_attribute(value: str) -> str:
 def refusing(template: str, part: str, error: XmlRefused) -> TemplateError:
     """The TemplateError for a part that expat refused."""
     message = str(error)
-    if message != DOCTYPE_MESSAGE and not message.startswith("a table's"):
-        message = f"broken XML: {message}"
+    if message != _(DOCTYPE_MESSAGE) and not isinstance(error, TableWidthRefused):
+        message = _("broken XML: {problem}").format(problem=message)
     return TemplateError(template=template, part=part, message=message)
 
 
@@ -341,7 +349,7 @@ def core_template(data: bytes) -> CoreTemplate:
         if depth != 1 or ":" not in name:
             return
         prefix, local = name.split(":", 1)
-        for space, field_name, _ in _CORE_FIELDS:
+        for space, field_name, _default in _CORE_FIELDS:
             if local == field_name and prefixes.get(_CORE_NAMESPACES[space]) == prefix:
                 opening = tag_end(data, begun)
                 self_closing = data[opening - 2 : opening] == b"/>" and at <= opening
@@ -376,7 +384,7 @@ def core_template(data: bytes) -> CoreTemplate:
             edits.append((root_end, root_end, f"<{qualified}{declare}>", f"</{qualified}>"))
     pieces: list[str] = []
     position = root_start
-    for (begun, finish, before, after), (_, field_name, _) in sorted(
+    for (begun, finish, before, after), (_prefix, field_name, _space) in sorted(
         zip(edits, _CORE_FIELDS, strict=True), key=lambda pair: pair[0][0]
     ):
         pieces += [data[position:begun].decode("utf-8") + before, field_name]
