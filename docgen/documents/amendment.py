@@ -178,7 +178,7 @@ def amendment_documents(
                 tuple(parties),
             )
         )
-    found.warnings += [stale_warning(message, files) for message, files in stale.items()]
+    found.warnings.extend(stale_warning(message, files) for message, files in stale.items())
     return found
 
 
