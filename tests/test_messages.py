@@ -206,8 +206,8 @@ def test_a_mistake_is_told_in_japanese_under_a_japanese_locale(unknown_party: Pa
         1,
         "",
         f"error: {place}: parties[1]: unknown municipality '美弥市' (did you mean '美祢市'?); "
-        "if it is new, add its entry (address, title, heads) to agreements/municipalities.yaml, or let `docgen new "
-        "--new-municipality` add one to fill in\n",
+        "if it is new, add its entry (address, title, heads) to agreements/municipalities.yaml, "
+        "or let `docgen new --new-municipality` add one to fill in\n",
     )
     # the place stays machine-readable (an editor jumps to it); the field's name is the YAML's own
     assert (japanese.returncode, japanese.stdout, japanese.stderr) == (
