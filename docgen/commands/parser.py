@@ -113,12 +113,16 @@ class _DescribedFormatter(argparse.RawDescriptionHelpFormatter, _Formatter):
     """A command's help: its description as written, line by line; its options' help wrapped as above."""
 
 
-def _lang(parser: argparse.ArgumentParser) -> None:
+def _lang(parser: argparse.ArgumentParser, *, shown: bool = True) -> None:
+    """--lang: shown in docgen's own help; accepted after a command too, without a line in its help (it is
+    docgen's option, not the command's)."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS,  # after the command too, without hiding the one given before it
-        help=_("the language of docgen's messages (default: from the locale: LANGUAGE, LC_ALL, LANG)"),
+        help=_("the language of docgen's messages (default: from the locale: LANGUAGE, LC_ALL, LANG)")
+        if shown
+        else argparse.SUPPRESS,
     )
 
 
@@ -143,7 +147,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             description=f"{summary}\n\n{description}",
             formatter_class=_DescribedFormatter,
         )
-        _lang(sub)
+        _lang(sub, shown=False)
         return sub
 
     def paths(sub: argparse.ArgumentParser) -> None:
