@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from unicodedata import east_asian_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ("agreement", "region", "municipalities")
@@ -232,9 +233,17 @@ def parse_help(text: str) -> tuple[str, str, list[tuple[str, list[tuple[str, str
                 entries.append((invocation, parts[1] if len(parts) > 1 else ""))
             else:
                 invocation, help_ = entries[-1]
-                entries[-1] = (invocation, f"{help_} {stripped}".strip())
+                entries[-1] = (invocation, joined(help_, stripped))
         sections.append((match.group(1), entries))
     return usage, "\n\n".join(description), sections
+
+
+def joined(text: str, more: str) -> str:
+    """A help text and its wrapped next line: with a space, but none between two Japanese characters (docgen
+    wraps Japanese help anywhere, not at spaces)."""
+    if text and more and east_asian_width(text[-1]) in "WF" and east_asian_width(more[0]) in "WF":
+        return text + more
+    return f"{text} {more}".strip()
 
 
 def normalize_invocation(invocation: str) -> str:
@@ -266,7 +275,7 @@ def help_section(args: list[str], lang: str, level: str) -> list[str]:
     if description:
         out += ["```text", description, "```", ""]
     for name, entries in sections:
-        if name in ("commands",) or not entries:
+        if name in ("commands", "コマンド") or not entries:  # listed by their own sections
             continue
         out += [
             f"**{name}**",
