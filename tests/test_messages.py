@@ -223,7 +223,7 @@ def test_a_mistake_is_told_in_japanese_under_a_japanese_locale(unknown_party: Pa
     assert _docgen(["--lang", "en", "check"], unknown_party, LANG="ja_JP.UTF-8").stderr == english.stderr
 
 
-_COMMANDS = ["build", "check", "amend", "new", "import", "schema"]
+_COMMANDS = ["build", "check", "amend", "new", "import", "schema", "serve"]
 
 
 @pytest.mark.parametrize("command", [None, *_COMMANDS])

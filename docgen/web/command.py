@@ -1,6 +1,6 @@
 """``docgen serve``: its arguments and its run, kept beside the web app so that cli.py only names it.
 
-Imports nothing but the standard library's argparse, contextlib and pathlib at module level: cli.py imports
+Imports nothing but argparse, contextlib, pathlib and docgen.base.i18n at module level: cli.py imports
 it at its start, and ``docgen --help`` stays as quick as it was.
 """
 
@@ -10,27 +10,33 @@ import argparse
 import contextlib
 from pathlib import Path
 
-SUMMARY = "Open a workspace in the browser over the agreements of FOLDER."
-DESCRIPTION = (
+from docgen.base.i18n import N_, _
+
+# marked here, translated when the parser is built (the language is set up after this module is imported)
+SUMMARY = N_("Open a workspace in the browser over the agreements of FOLDER.")
+DESCRIPTION = N_(
     "Serves on 127.0.0.1 only and prints an address with a one-time token that signs your browser in.\n"
     "Pages follow the files: save a YAML file in an editor and open pages update within a second or two.\n"
     "Forms draft a new agreement, record a new head, add a municipality and show an amendment; they write\n"
     "the same YAML files the commands write. Stop it with Ctrl-C."
 )
-HELP = f"{SUMMARY}\n\n{DESCRIPTION}"
 DEFAULT_PORT = 8390
 
 
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a port number from 0 to 65535")
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a port number from 0 to 65535").format(value=value)
+        )
     return int(value)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``docgen serve`` among the commands (``commands``: what argparse's ``add_subparsers`` gave)."""
     raw = argparse.RawDescriptionHelpFormatter
-    arguments(commands.add_parser("serve", help=SUMMARY, description=HELP, formatter_class=raw))
+    summary = _(SUMMARY)
+    described = f"{summary}\n\n{_(DESCRIPTION)}"
+    arguments(commands.add_parser("serve", help=summary, description=described, formatter_class=raw))
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +46,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=Path("agreements"),
         metavar="FOLDER",
-        help="the folder that holds the regions (default: agreements/)",
+        help=_("the folder that holds the regions (default: agreements/)"),
     )
     parser.add_argument(
         "--output",
@@ -48,17 +54,20 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=Path("output"),
         metavar="DIR",
-        help="folder the workspace writes documents into (default: output/)",
+        help=_("folder the workspace writes documents into (default: output/)"),
     )
     parser.add_argument(
         "--port",
         type=_port,
         default=DEFAULT_PORT,
         metavar="N",
-        help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: any free port)",
+        help=_("the port on 127.0.0.1 (default: {port}; 0: any free port)").format(port=DEFAULT_PORT),
     )
     parser.add_argument(
-        "--no-browser", dest="browser", action="store_false", help="print the address; do not open a browser"
+        "--no-browser",
+        dest="browser",
+        action="store_false",
+        help=_("print the address; do not open a browser"),
     )
 
 
@@ -70,14 +79,14 @@ def run(args: argparse.Namespace) -> None:
         from docgen.base.errors import UserError
 
         raise UserError(
-            "docgen serve needs Starlette and uvicorn: install them with pip install 'docgen[web]'"
+            _("docgen serve needs Starlette and uvicorn: install them with pip install 'docgen[web]'")
         ) from None
     from docgen.web.server import serve
 
     def announce(url: str) -> None:
-        print(f"docgen serve: {args.folder} on {url}", flush=True)
-        print("open that address in your browser; stop with Ctrl-C", flush=True)
+        print(_("docgen serve: {folder} on {url}").format(folder=args.folder, url=url), flush=True)
+        print(_("open that address in your browser; stop with Ctrl-C"), flush=True)
 
     with contextlib.suppress(KeyboardInterrupt):
         serve(args.folder, args.output, port=args.port, open_browser=args.browser, announce=announce)
-    print("stopped", flush=True)
+    print(_("stopped"), flush=True)
