@@ -408,6 +408,8 @@ def _check(args: argparse.Namespace) -> None:
     # warnings, not mistakes: a literal 第3条 prints right until an article is added or removed before it
     for literal in literal_references(resolved, sources):
         print(f"warning: {literal}", file=sys.stderr)
+    for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
     noun = "agreement" if len(resolved) == 1 else "agreements"
     # the shipped template is looked up (importlib.resources) only where it may be the one used
     maybe_shipped = args.template is not None or not Path(DEFAULT_TEMPLATE_NAME).is_file()

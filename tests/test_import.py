@@ -329,7 +329,7 @@ def another_partner(agreement: Path, old: str, new: str) -> Path:
     towns.write_text(
         towns.read_text(encoding="utf-8")
         + f"\n  {new}:\n    address: {new}試験町9番9号\n    title: {new}長\n"
-        + "    heads:\n      - name: 試験九郎\n",
+        + "    heads:\n      - name: 試験九郎\n        known: 2017-03-30\n",
         encoding="utf-8",
     )
     target = agreement.with_name("other.yaml")
@@ -549,11 +549,11 @@ def test_a_new_party_is_appended_to_the_file_as_it_was(tmp_path: Path, capsys, m
     assert after.startswith(before)
     assert after[len(before) :] == (
         "\n  松江市:  # imported from nakaumi.docx\n    address: 松江市試験町1番1号\n    title: 松江市長\n"
-        "    heads:\n      - name: 試験一郎\n"
+        "    heads:\n      - name: 試験一郎\n        known: 2017-03-30\n"
         "\n  米子市:  # imported from nakaumi.docx\n    address: 米子市試験町2番2号\n    title: 米子市長\n"
-        "    heads:\n      - name: 試験二郎\n"
+        "    heads:\n      - name: 試験二郎\n        known: 2017-03-30\n"
         "\n  境港市:  # imported from nakaumi.docx\n    address: 境港市試験町3番3号\n    title: 境港市長\n"
-        "    heads:\n      - name: 試験三郎\n"
+        "    heads:\n      - name: 試験三郎\n        known: 2017-03-30\n"
     )
 
 
@@ -582,11 +582,11 @@ def test_new_parties_are_appended_at_the_indent_of_a_file_indented_by_four_space
     assert after.startswith(before)
     assert after[len(before) :] == (
         "\n    松江市:  # imported from nakaumi.docx\n"
-        "      address: 松江市試験町1番1号\n      title: 松江市長\n      heads:\n        - name: 試験一郎\n"
+        "      address: 松江市試験町1番1号\n      title: 松江市長\n      heads:\n        - name: 試験一郎\n          known: 2017-03-30\n"
         "\n    米子市:  # imported from nakaumi.docx\n"
-        "      address: 米子市試験町2番2号\n      title: 米子市長\n      heads:\n        - name: 試験二郎\n"
+        "      address: 米子市試験町2番2号\n      title: 米子市長\n      heads:\n        - name: 試験二郎\n          known: 2017-03-30\n"
         "\n    境港市:  # imported from nakaumi.docx\n"
-        "      address: 境港市試験町3番3号\n      title: 境港市長\n      heads:\n        - name: 試験三郎\n"
+        "      address: 境港市試験町3番3号\n      title: 境港市長\n      heads:\n        - name: 試験三郎\n          known: 2017-03-30\n"
     )
     municipalities = yaml.safe_load(after)["municipalities"]
     assert list(municipalities) == ["山口市", "松江市", "米子市", "境港市"]

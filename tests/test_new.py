@@ -202,7 +202,7 @@ def test_new_says_what_to_add_when_it_cannot_append(region: Path, capsys: pytest
     # the same facts in flow style: text appended after it would not be part of the mapping
     towns.write_text(
         "municipalities: {山口市: {address: 山口市亀山町2番1号, title: 山口市長,"
-        " heads: [{name: 渡辺純忠}]}}\n",
+        " heads: [{name: 渡辺純忠, known: 2017-03-30}]}}\n",
         encoding="utf-8",
     )
     status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "周南市")

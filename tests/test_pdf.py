@@ -730,7 +730,7 @@ SWEEP = range(36, 72, 2)
 SENTENCE = "この協約は、圏域の住民の福祉の増進に資するものとする。"
 SWEEP_TOWNS = "municipalities:\n" + "".join(
     f"  {town}:\n    address: {town}本町一丁目{n}番{n}号{town}役所本庁舎三階総合政策部企画課\n"
-    f"    title: {town}長\n    heads:\n      - name: {head}\n"
+    f"    title: {town}長\n    heads:\n      - name: {head}\n        known: 2017-03-30\n"
     for n, (town, head) in enumerate([("東市", "東一郎"), ("西市", "西二郎")], start=1)
 )
 # the first and the last printed line of each party's signature block, as layout_lines gives them

@@ -318,10 +318,19 @@ def change_forms(
             title=item.new.title,
             date=date,
             inputs=item.new.inputs,
+            kind=item.new.kind,
         )
         try:
+            # the forms name the agreement by the title it was signed under: a new title is one of the
+            # changes the amending agreement lists
             procedure = load_procedure(
-                changed, mode=mode, seal=seal, today=today, action="変更", original=item.old.date
+                changed,
+                mode=mode,
+                seal=seal,
+                today=today,
+                action="変更",
+                original=item.old.date,
+                title=item.old.title,
             )
         except AgreementError as error:
             problems += error.problems
@@ -427,7 +436,7 @@ def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -
     """Each agreement's parties as they sign the amendment: the heads in office on its date (blank in a
     draft without a date)."""
     from docgen.model.agreement import Sources
-    from docgen.model.heads import head_on
+    from docgen.model.heads import head_in_office, no_head_message, signer
     from docgen.model.records import MunicipalitiesFile
 
     sources = Sources()
@@ -437,18 +446,20 @@ def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -
         loaded, towns = sources.read(resolved.inputs[2], MunicipalitiesFile)
         parties = []
         for party in resolved.context["parties"]:
-            head = head_on(towns.municipalities[party.name], date) if date is not None else None
+            town = towns.municipalities[party.name]
+            head = head_in_office(town, date) if date is not None else None
             if head is None and date is not None and mode != "draft":
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        f"municipalities.{party.name}.heads: no head of {party.name} in office on "
-                        f"{date.isoformat()}, the amendment's date",
+                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, date)} (the amendment's date)",
                     )
                 )
             fields = party.fields()
-            del fields["head"]
-            parties.append(Party(**fields, head=head or "", role=party.role))
+            del fields["head"], fields["signer"]
+            parties.append(
+                Party(**fields, head=head.name if head else "", role=party.role, signer=signer(town, head))
+            )
         found[resolved.path] = parties
     if problems:
         raise AgreementError(list(dict.fromkeys(problems)))

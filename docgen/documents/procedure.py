@@ -30,7 +30,7 @@ from docgen.base.errors import AgreementError, Problem, TemplateError
 from docgen.base.printed import Party
 from docgen.documents.templates import load_template, shipped_template
 from docgen.model.agreement import Sources
-from docgen.model.heads import head_on
+from docgen.model.heads import head_in_office, no_head_message, signer
 from docgen.model.loader import Loaded
 from docgen.model.records import (
     Agreement,
@@ -44,8 +44,8 @@ from docgen.model.records import (
 from docgen.model.resolved import Mode, Resolved
 from docgen.word.template import CompiledTemplate
 
-Action = Literal["締結", "変更"]
-ACTIONS: tuple[Action, ...] = ("締結", "変更")
+Action = Literal["締結", "変更", "廃止"]
+ACTIONS: tuple[Action, ...] = ("締結", "変更", "廃止")
 FORMS = ("bill", "notice", "notification")
 """The forms in the order they are made: templates ``<forms folder>/<form>.docx``, files
 ``<party>-<form>.docx``."""
@@ -87,7 +87,8 @@ class Subject(NamedTuple):
     title: str  # the agreement's title (of a change: the title of the agreement changed)
     region: str  # the region's name
     signed: dt.date | None  # the day it is signed: the agreement's, or the amending agreement's
-    original: dt.date | None = None  # for a change: the day the agreement changed was signed
+    original: dt.date | None = None  # for a change or an abolition: the day the agreement was signed
+    kind: str = "renkei"  # renkei (連携協約) or teiju (定住自立圏形成協定): docgen.model.kinds
 
 
 class PartyForms(NamedTuple):
@@ -174,6 +175,7 @@ def party_forms(
         issues += [_Issue(party.name, loc, message) for loc, message in _order(subject, bill, notice, letter)]
         common = {
             "action": subject.action,
+            "kind": subject.kind,
             "title": subject.title,
             "region": subject.region,
             "signed": date(subject.signed),
@@ -204,17 +206,9 @@ def party_forms(
         contexts = {}
         for form in FORMS:
             day, loc = next(((d, at) for d, at in days[form] if d is not None), (subject.signed, None))
-            head = head_on(town, day) if day is not None else None
+            head = head_in_office(town, day) if day is not None else None
             if head is None and day is not None and loc is not None and mode != "draft":
-                first = town.heads[0].since
-                issues.append(
-                    _Issue(
-                        party.name,
-                        loc,
-                        f"no head of {party.name} in office on {day.isoformat()} (the first recorded term "
-                        f"begins {first})",
-                    )
-                )
+                issues.append(_Issue(party.name, loc, no_head_message(party.name, town, day)))
             contexts[form] = {
                 **common,
                 "party": {
@@ -223,9 +217,11 @@ def party_forms(
                     "label": party.label,
                     "address": party.address,
                     "title": party.title,
-                    "head": head or "",
+                    "head": head.name if head is not None else "",
+                    "signer": signer(town, head),
                     "prefecture": town.prefecture or "",
                     "kind": town.kind or "municipality",
+                    "ordinance": town.ordinance or blank_ordinance(own_name(party.name, town)),
                 },
                 "attachments": [],  # filled by render_form with the documents it attaches
             }
@@ -237,7 +233,9 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
     """The dates against the law's order: 議決 ≤ 締結 ≤ 告示 ≤ 届出 (the letter reports the notice)."""
     found: list[tuple[tuple, str]] = []
     signed = subject.signed
-    signing = "the change's signing" if subject.action == "変更" else "the signing"
+    signing = {"変更": "the change's signing", "廃止": "the abolition's signing"}.get(
+        subject.action, "the signing"
+    )
     if bill.date and bill.vote and bill.date > bill.vote:
         found.append(
             (
@@ -289,6 +287,12 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
     return found
 
 
+def blank_ordinance(name: str) -> str:
+    """The ordinance on matters for the council's vote, to fill in by hand: its name and number differ by
+    municipality (e.g. 議会の議決すべき事件を定める条例, …に関する条例)."""
+    return f"{name}議会の議決すべき事件を定める条例（\u3000\u3000年{name}条例第\u3000号）"
+
+
 def blank_steps(step: PartyProcedure | None) -> list[str]:
     """The numbers and dates of a party's procedure still blank, as written under ``procedure.<party>``:
     bill.number, bill.vote, …"""
@@ -313,6 +317,7 @@ def load_procedure(
     forms: bool = True,
     action: Action = "締結",
     original: dt.date | None = None,
+    title: str | None = None,
 ) -> Procedure:
     """The procedure of an agreement already resolved: its file's ``procedure:`` and its parties' entries in
     municipalities.yaml, read again (a region's files once a batch, through ``sources``).
@@ -338,8 +343,8 @@ def load_procedure(
     steps: dict[str, PartyProcedure] = {}
     written: dict[str, str] = {}  # party → the key as written under procedure
     # a change's documents have numbers and dates of their own, not those of the agreement's conclusion
-    recorded = agreement.change_procedure if action == "変更" else agreement.procedure
-    field = "change_procedure" if action == "変更" else "procedure"
+    field = {"変更": "change_procedure", "廃止": "abolition_procedure"}.get(action, "procedure")
+    recorded = getattr(agreement, field)
     for key, step in recorded.items():
         name = by_name.get(nfc(key))
         if name is None:
@@ -365,7 +370,10 @@ def load_procedure(
         else:
             steps[name], written[name] = step, key
 
-    subject = Subject(action, resolved.title, resolved.context["region"], resolved.date, original)
+    # a change or an abolition names the agreement by the title it was signed under
+    subject = Subject(
+        action, title or resolved.title, resolved.context["region"], resolved.date, original, resolved.kind
+    )
     result, issues = party_forms(subject, parties, towns, steps, mode=mode, seal=seal, today=today)
     problems += [
         loaded.problem(
@@ -382,6 +390,8 @@ def load_procedure(
     blanks = []
     for index, party in enumerate(parties):
         missing = blank_steps(steps.get(party.name))
+        if resolved.kind == "teiju" and not towns[party.name].ordinance:
+            missing.append(f"municipalities.{party.name}.ordinance")
         if missing:
             key = written.get(party.name)
             loc = (field, key) if key is not None else ("parties", index)
@@ -531,7 +541,7 @@ def check_forms(
     if not errors:
         for procedure in procedures:
             item = procedure.resolved
-            context = {**item.context, "seal": False}
+            context = {**item.context, "seal": False, "cover": None}
             agreement = agreement_template.render(context, title=item.title, date=item.date)
             try:
                 render_forms(procedure, [Attachment("agreement", agreement)], templates)

@@ -134,7 +134,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         for party in parties
     ]
     for signature in signatures:
-        converted.municipalities[signature.name or ""] = _municipality(signature)
+        converted.municipalities[signature.name or ""] = _municipality(signature, doc.date)
         if signature.head is None:
             converted.warnings.append(
                 f"{doc.source}: {signature.where}: no head's name in the signature block of "
@@ -306,9 +306,12 @@ def _appendix(
     return {"title": title, "heading": appendix.heading, "roles": by_role, "fields": fields}
 
 
-def _municipality(signature: Signature) -> dict[str, Any]:
+def _municipality(signature: Signature, day: Any) -> dict[str, Any]:
+    """An entry of municipalities.yaml: the head signed, so was in office on the agreement's date."""
+    head: dict[str, Any] = {"name": signature.head or f"{TODO}: the head in office on the agreement's date"}
+    head["known"] = day if day is not None else f"{TODO}: a day this head was in office, e.g. 2017-03-30"
     return {
         "address": signature.address or f"{TODO}: the town hall's address as written in a signature block",
         "title": signature.title,
-        "heads": [{"name": signature.head or f"{TODO}: the head in office on the agreement's date"}],
+        "heads": [head],
     }

@@ -20,6 +20,7 @@ from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, Problem, display
 from docgen.model import context as printing
 from docgen.model.fields import Collector
+from docgen.model.kinds import kind_of, too_early
 from docgen.model.loader import Loaded, load_yaml, parse_yaml, read_file
 from docgen.model.records import (
     Agreement,
@@ -233,11 +234,28 @@ def _resolve(
     except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
         found.problems.append(loaded.problem(("date",), f"date: {error}"))
         printed_date = ""
+    kind = kind_of(region.kind)
+    early = too_early(kind, day) if day else None
+    if early is not None:
+        found.problems.append(
+            loaded.problem(
+                ("date",), f"date: {early} (region.yaml: kind: {kind.key})"
+            )
+        )
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
     called_by_name = region.parties_called == "names"
+    warnings: list[str] = []
     parties = printing.parties(
-        loaded, agreement, towns.municipalities, day, mode, found, called_by_name, display(towns_file)
+        loaded,
+        agreement,
+        towns.municipalities,
+        day,
+        mode,
+        found,
+        called_by_name,
+        display(towns_file),
+        warnings,
     )
     own = agreement.articles is not None
     article_list: list[Article] = agreement.articles if own else region.articles
@@ -297,6 +315,8 @@ def _resolve(
         title=context["title"],
         date=day,
         inputs=(path, region_file, towns_file),
+        kind=kind.key,
+        warnings=tuple(warnings),
     )
 
 

@@ -12,7 +12,7 @@ from docgen.base import ja
 from docgen.base.chars import by_nfc, nfc
 from docgen.base.printed import Party, TableRow, article_line, literal_appendix
 from docgen.model.fields import Collector
-from docgen.model.heads import head_on
+from docgen.model.heads import head_in_office, no_head_message, signer
 from docgen.model.loader import Loaded
 from docgen.model.records import (
     ITEM_LABELS,
@@ -41,7 +41,10 @@ def parties(
     found: Collector,
     called_by_name: bool = False,
     towns_file: str = "municipalities.yaml",
+    warnings: list[str] | None = None,
 ) -> list[Party]:
+    """The parties as the documents print them; on a day municipalities.yaml shows no head in office, a
+    final or published document is refused and a draft prints the name blank, with a warning."""
     labels = ja.party_labels(len(agreement.parties))
     parties = []
     # names are compared in NFC: 美祢市 typed in decomposed form is 美祢市, and prints as municipalities.yaml
@@ -84,25 +87,23 @@ def parties(
                 )
             )
             continue
-        head = head_on(town, day) if day else None
-        if head is None and day is not None and mode != "draft":
-            first = town.heads[0].since
-            found.problems.append(
-                loaded.problem(
-                    loc,
-                    f"parties[{index}]: no head of {ref.name} in office on "
-                    f"{day.isoformat()} (the first recorded term begins {first})",
-                )
-            )
+        head = head_in_office(town, day) if day else None
+        if head is None and day is not None:
+            message = f"parties[{index}]: {no_head_message(key, town, day)}"
+            if mode != "draft":
+                found.problems.append(loaded.problem(loc, message))
+            elif warnings is not None:
+                warnings.append(str(loaded.problem(loc, message + "; the draft leaves the name blank")))
         parties.append(
             Party(
                 label=label,
                 name=key,
                 address=town.address,
                 title=town.title,
-                head=head or "",
+                head=head.name if head is not None else "",
                 role=role,
                 called=key if called_by_name else label,
+                signer=signer(town, head),
             )
         )
     names = [nfc(r.name) for r in agreement.parties]
