@@ -184,6 +184,12 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         template(check)
         mode(check)
         procedure(check, "also check")
+        _date_option(
+            check,
+            "--date",
+            "also list the heads who would sign on this day (a signing, an amendment or an abolition), "
+            "to confirm; a municipality with no head recorded in office then is an error",
+        )
 
     amend = command(
         "amend",
@@ -235,46 +241,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         procedure(amend, "also write, for the change,")
 
-    new = command(
-        "new",
-        "Start a new agreement: agreements/REGION/NAME.yaml.",
-        'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
-        "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
-        "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is never\n"
-        "overwritten.",
-    )
-    if new is not None:
-        new.add_argument(
-            "region", metavar="REGION", help="the region's id (its folder), e.g. yamaguchi-kenou"
-        )
-        new.add_argument("name", metavar="NAME", help="the new agreement's file name, e.g. shunan")
-        new.add_argument(
-            "--party",
-            "-p",
-            dest="parties",
-            action="append",
-            default=[],
-            metavar="NAME",
-            help="a party as named in municipalities.yaml, 甲 first; repeat for each party",
-        )
-        new.add_argument(
-            "--date", type=_date, metavar="YYYY-MM-DD", help="the signing date (default: left to fill in)"
-        )
-        new.add_argument(
-            "--new-municipality",
-            dest="new_municipalities",
-            action="store_true",
-            help="the parties municipalities.yaml does not know are new: add them even when a name is close "
-            "to a known one",
-        )
-        new.add_argument(
-            "--agreements",
-            dest="folder",
-            type=Path,
-            default=DEFAULT_AGREEMENTS,
-            metavar="DIR",
-            help="the folder that holds the regions (default: agreements/)",
-        )
+    shared = {
+        "output": output,
+        "mode": mode,
+        "writing": writing,
+        "procedure": procedure,
+        "date_option": _date_option,
+    }
+    for name, module in _MODULE_COMMANDS.items():
+        sub = command(name, module.SUMMARY, module.DESCRIPTION) if only in (None, name) else None
+        if sub is not None:
+            module.arguments(sub, shared)
 
     imported = command(
         "import",
@@ -410,6 +387,11 @@ def _check(args: argparse.Namespace) -> None:
         print(f"warning: {literal}", file=sys.stderr)
     for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
         print(f"warning: {warning}", file=sys.stderr)
+    if args.date is not None:
+        from docgen.model.confirm import heads_on
+
+        for line in heads_on(resolved, args.date):
+            print(f"head: {line}")
     noun = "agreement" if len(resolved) == 1 else "agreements"
     # the shipped template is looked up (importlib.resources) only where it may be the one used
     maybe_shipped = args.template is not None or not Path(DEFAULT_TEMPLATE_NAME).is_file()
@@ -476,31 +458,6 @@ def _amend(args: argparse.Namespace) -> None:
     )
 
 
-def _new(args: argparse.Namespace) -> None:
-    from docgen.base.errors import display
-    from docgen.model.scaffold import new_agreement
-
-    created = new_agreement(
-        args.folder,
-        args.region,
-        args.name,
-        list(args.parties),
-        args.date,
-        new_municipalities=args.new_municipalities,
-    )
-    shown = display(created.agreement)
-    print(f"wrote {shown}")
-    if created.added:
-        print(
-            f"added {', '.join(created.added)} to {display(created.municipalities)}: "
-            f"fill in the address, the head's title and name"
-        )
-    if created.added or args.date is None or len(args.parties) < 2:
-        print(f'next: replace every "TODO: …" value, then run: docgen check {shown}')
-    else:
-        print(f"next: docgen build {shown}")
-
-
 def _import(args: argparse.Namespace) -> None:
     from docgen.base.errors import display
     from docgen.importer import import_docx
@@ -520,14 +477,34 @@ def _schema(args: argparse.Namespace) -> None:
     sys.stdout.write(schema_text(args.kind))
 
 
+def _date_option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
+    parser.add_argument(flag, type=_date, metavar="YYYY-MM-DD", help=help)
+
+
+class _Lazy:
+    """A command kept in ``docgen.commands.<name>``: its summary and arguments are read from there; its
+    library is imported only when it runs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getattr__(self, attribute: str):
+        import importlib
+
+        return getattr(importlib.import_module(f"docgen.commands.{self.name}"), attribute)
+
+
+_MODULE_COMMANDS = {"new": _Lazy("new"), "abolish": _Lazy("abolish")}
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "amend": _amend,
     "build": _build,
     "check": _check,
-    "new": _new,
     "import": _import,
     "schema": _schema,
     "serve": serve.run,
+    "new": lambda args: _MODULE_COMMANDS["new"].run(args),
+    "abolish": lambda args: _MODULE_COMMANDS["abolish"].run(args),
 }
 
 

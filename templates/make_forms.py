@@ -14,11 +14,18 @@ agreement itself is not in the forms: docgen appends it after each paragraph in 
 ``Attachment Label`` (「別紙」 of the bill, an empty one before the notice's full text), with the
 agreement's own styles.
 
-The values a form prints (see docgen/documents/procedure.py): ``action`` (締結 or 変更), ``title`` (the
-agreement's title), ``region``, ``signed`` (the signing date as printed), ``original.date`` (for a change:
-the date the agreement was first signed), ``party`` (this party: name, own_name, label, address, title, head,
-prefecture, kind), ``partners`` and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote,
-reason), ``notice`` (number, date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
+The wording follows ``kind``: a 連携協約 (renkei) cites 地方自治法第252条の2; a 定住自立圏形成協定 (teiju)
+cites the municipality's ordinance on matters for the council's vote (``party.ordinance``, 第96条第2項), is
+made public (公表) and reported to the prefecture (報告) as the 定住自立圏構想推進要綱 and practice ask, and
+never cites 第252条の2. A municipality whose practice differs keeps its own forms in
+templates/forms/<name>/.
+
+The values a form prints (see docgen/documents/procedure.py): ``action`` (締結, 変更 or 廃止), ``kind``
+(renkei or teiju), ``title`` (the agreement's title as signed), ``region``, ``signed`` (the signing date as
+printed), ``original.date`` (for a change or an abolition: the date the agreement was signed), ``party``
+(this party: name, own_name, label, address, title, signer, head, prefecture, kind, ordinance), ``partners``
+and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote, reason), ``notice`` (number,
+date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
 agreement or comparison), ``mode`` and ``seal``. A number or date not yet known is printed blank: 「　」,
 「令和　年　月　日」; the letter's number is "" then.
 """
@@ -232,6 +239,7 @@ def _notification_renkei(doc) -> None:
         "Form Text",
         f"{LAW}{BY_EXAMPLE}第2項の規定により、下記のとおり届け出ます。",
         f"{LAW}第252条の2第2項の規定により、下記のとおり届け出ます。",
+        f"{LAW}{BY_EXAMPLE}第2項の規定により、下記のとおり届け出ます。",
     )
     add(doc, "記", "Record Heading")
     items = [

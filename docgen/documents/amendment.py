@@ -193,10 +193,10 @@ def amendment_documents(
         ]
     if refused:
         raise AmendmentError("\n".join(refused))
-    signatories = _signatories([after for _, after, _ in changed], date, mode)
+    signing = signatories([after for _, after, _ in changed], date, mode)
     amending, comparing = _templates()
     for before, after, amendment in changed:
-        parties = signatories[after.path]
+        parties = signing[after.path]
         context = _amendment_context(before, after, amendment, parties, date, effective, mode, seal, today)
         if style == "table":  # 新旧対照表方式: the body is the table, the template's sentence says how
             context["rows"] = _comparison_context(before, after, amendment.comparison, new_left, mode)["rows"]
@@ -432,9 +432,11 @@ def _stale_message(reference: Stale) -> str:
     )
 
 
-def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
-    """Each agreement's parties as they sign the amendment: the heads in office on its date (blank in a
-    draft without a date)."""
+def signatories(
+    agreements: list[Resolved], date: dt.date | None, mode: Mode, what: str = "the amendment's date"
+) -> dict[Path, list[Party]]:
+    """Each agreement's parties as they sign an amendment or an abolition dated ``date`` (``what`` names
+    that date in messages): the heads in office on it (blank in a draft without a date)."""
     from docgen.model.agreement import Sources
     from docgen.model.heads import head_in_office, no_head_message, signer
     from docgen.model.records import MunicipalitiesFile

@@ -303,10 +303,9 @@ def build(
     if note is not None:
         for blank in checked.blanks:
             note(blank)
-    if warn is not None:
-        for item in resolved:
-            for warning in item.warnings:
-                warn(warning)
+    if warn is not None:  # a region's warning is told once, however many of its agreements share it
+        for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
+            warn(warning)
     return built
 
 

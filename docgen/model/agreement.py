@@ -96,7 +96,14 @@ def load_agreement(
     region_file, towns_file, towns_read = _inputs(path, loaded, sources)
     # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
     # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
-    todo = unfilled(loaded) + _unfilled_parties(loaded, towns_read)
+    todo = unfilled(loaded)
+    # the region's and the parties' entries: a draft prints them as written, with a warning
+    later = _unfilled_parties(loaded, towns_read) + _unfilled_region(region_file, sources)
+    drafted: list[str] = []
+    if mode == "draft":
+        drafted = [f"{problem}; the draft prints it as written" for problem in later]
+    else:
+        todo += later
     try:
         resolved = _resolve(
             path,
@@ -115,6 +122,7 @@ def load_agreement(
         raise AgreementError(todo + others) from None
     if todo:
         raise AgreementError(todo)
+    resolved.warnings = (*drafted, *resolved.warnings)
     return resolved
 
 
@@ -189,6 +197,17 @@ def _unfilled_parties(loaded: Loaded, towns_read: _Towns) -> list[Problem]:
     return [problem for name in found for problem in unfilled(towns_loaded, ("municipalities", name))]
 
 
+def _unfilled_region(region_file: Path | None, sources: Sources) -> list[Problem]:
+    """The values of region.yaml still to fill in (a region started by ``docgen new --kind``)."""
+    if region_file is None:
+        return []
+    try:
+        region_loaded, _ = sources.read(region_file, Region)
+    except AgreementError:
+        return []  # told by ``_resolve``
+    return unfilled(region_loaded)
+
+
 def _resolve(
     path: Path,
     loaded: Loaded,
@@ -235,6 +254,12 @@ def _resolve(
         found.problems.append(loaded.problem(("date",), f"date: {error}"))
         printed_date = ""
     kind = kind_of(region.kind)
+    if kind.key == "teiju" and len(agreement.parties) != 2:
+        message = (
+            "parties: a 定住自立圏形成協定 is made between two parties, the 中心市 and one 近隣市町村 "
+            "(定住自立圏構想推進要綱), not {count}"
+        ).format(count=len(agreement.parties))
+        found.problems.append(loaded.problem(("parties",), message))
     early = too_early(kind, day) if day else None
     if early is not None:
         found.problems.append(
