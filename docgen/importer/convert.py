@@ -84,6 +84,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
     region = converted.region
     region["id"] = region_id
     region["name"] = _region_name(doc)
+    region["kind"] = _kind(doc)
     cover_title, front = _cover(doc, parties, refs)
     if cover_title is not None:
         region["cover"] = cover_title
@@ -134,7 +135,9 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         for party in parties
     ]
     for signature in signatures:
-        converted.municipalities[signature.name or ""] = _municipality(signature, doc.date)
+        converted.municipalities[signature.name or ""] = _municipality(
+            signature, doc.date, converted.warnings, doc.source
+        )
         if signature.head is None:
             converted.warnings.append(
                 f"{doc.source}: {signature.where}: no head's name in the signature block of "
@@ -306,12 +309,34 @@ def _appendix(
     return {"title": title, "heading": appendix.heading, "roles": by_role, "fields": fields}
 
 
-def _municipality(signature: Signature, day: Any) -> dict[str, Any]:
-    """An entry of municipalities.yaml: the head signed, so was in office on the agreement's date."""
-    head: dict[str, Any] = {"name": signature.head or f"{TODO}: the head in office on the agreement's date"}
-    head["known"] = day if day is not None else f"{TODO}: a day this head was in office, e.g. 2017-03-30"
-    return {
+def _kind(doc: Recognised) -> str:
+    """teiju for a 定住自立圏形成協定 (named so, or a 協定 rather than a 協約), else renkei (a 連携協約)."""
+    words = " ".join([doc.title or "", *doc.preamble, doc.closing or ""])
+    if "定住自立圏" in words or ("協定" in (doc.title or "") and "協約" not in (doc.title or "")):
+        return "teiju"
+    return "renkei"
+
+
+def _municipality(signature: Signature, day: Any, warnings: list[str], source: str) -> dict[str, Any]:
+    """An entry of municipalities.yaml: the head signed, so was in office on the agreement's date; the
+    prefecture from the national list of municipalities."""
+    from docgen.model.national import NotInJapan, find
+
+    entry: dict[str, Any] = {
         "address": signature.address or f"{TODO}: the town hall's address as written in a signature block",
         "title": signature.title,
-        "heads": [head],
     }
+    try:
+        found = find(signature.name or "")
+    except NotInJapan as error:
+        warnings.append(f"{source}: {signature.where}: {error}: write its prefecture in municipalities.yaml")
+    else:
+        if found.kind == "prefecture":
+            entry["kind"] = "prefecture"
+        else:
+            entry["prefecture"] = found.prefecture
+    head: dict[str, Any] = {"name": signature.head or f"{TODO}: the head in office on the agreement's date"}
+    if day is not None:  # the head signed, so was in office on the agreement's date
+        head["known"] = day
+    entry["heads"] = [head]
+    return entry

@@ -254,12 +254,6 @@ def _resolve(
         found.problems.append(loaded.problem(("date",), f"date: {error}"))
         printed_date = ""
     kind = kind_of(region.kind)
-    if kind.key == "teiju" and len(agreement.parties) != 2:
-        message = (
-            "parties: a 定住自立圏形成協定 is made between two parties, the 中心市 and one 近隣市町村 "
-            "(定住自立圏構想推進要綱), not {count}"
-        ).format(count=len(agreement.parties))
-        found.problems.append(loaded.problem(("parties",), message))
     early = too_early(kind, day) if day else None
     if early is not None:
         found.problems.append(

@@ -103,10 +103,6 @@ def new_agreement(
     else:
         region_loaded = parse_yaml(region_text.encode("utf-8"), region_file, display_path=display(region_file))
     region = validate(region_loaded, Region)
-    if region.kind == "teiju" and len(parties) > 2:
-        raise UserError(
-            "a 定住自立圏形成協定 is made between two parties, the 中心市 and one 近隣市町村: give two --party"
-        )
     towns_file = find_municipalities_file(region_file) if region_text is None else None
     if towns_file is None and region_text is not None:
         towns_file = find_municipalities_file(region_file) or agreements / MUNICIPALITIES_FILE
