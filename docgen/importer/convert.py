@@ -48,6 +48,7 @@ class Converted:
     counts: Counter[str]
     kept: int
     warnings: list[str] = field(default_factory=list)
+    kept_texts: list[str] = field(default_factory=list)  # member lists that name a party, kept as written
 
 
 def convert(doc: Recognised, region_id: str) -> Converted:
@@ -122,6 +123,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         region["appendices"] = appendices
     refs.count("signature", len(signatures))
     converted.kept = refs.kept
+    converted.kept_texts = list(dict.fromkeys(refs.kept_texts))
 
     agreement = converted.agreement
     agreement["region"] = region_id
@@ -259,7 +261,9 @@ def _appendix(
 ) -> dict[str, Any]:
     title = refs.text(appendix.title)
     if appendix.table is not None:
-        result: dict[str, Any] = {"title": title, "table": appendix.table}
+        # a cell may name a party (「三原市と連携して…」): the next partner's agreement names its own
+        table = [[refs.text(cell) for cell in row] for row in appendix.table]
+        result: dict[str, Any] = {"title": title, "table": table}
         if appendix.header_rows != 1:
             result["header_rows"] = appendix.header_rows
         return result
@@ -290,7 +294,7 @@ def _appendix(
         for group in field_.groups:
             rows = []
             for row in group.rows:
-                entry: dict[str, Any] = {"item": row.item, "text": row.text}
+                entry: dict[str, Any] = {"item": refs.text(row.item), "text": refs.text(row.text)}
                 own = {
                     party.label: wordings[position][party.index]
                     for party in parties

@@ -245,10 +245,17 @@ def appendices(
         title = found.text(region_loaded, (*loc, "title"), appendix.title, parties=parties, ref=ref)
         if appendix.table is not None:
             header_rows = appendix.header_rows if appendix.header_rows is not None else 1
-            result.append(literal_appendix(title, appendix.table, header_rows))
+            cells = [
+                [
+                    found.text(region_loaded, (*loc, "table", r, c), cell, parties=parties, ref=ref)
+                    for c, cell in enumerate(row)
+                ]
+                for r, row in enumerate(appendix.table)
+            ]
+            result.append(literal_appendix(title, cells, header_rows))
             continue
         structured = _appendix(
-            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found
+            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found, ref
         )
         result.append({**structured, "title": title, "table": [], "header_rows": 0})
     for key in changes.values():
@@ -270,6 +277,7 @@ def _appendix(
     region_loaded: Loaded,
     parties: list[Party],
     found: Collector,
+    ref: References,
 ) -> dict[str, Any]:
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
@@ -319,6 +327,7 @@ def _appendix(
                         (*loc, r_index),
                         parties,
                         found,
+                        ref,
                     )
                 )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
@@ -339,6 +348,7 @@ def _row(
     loc: tuple,
     parties: list[Party],
     found: Collector,
+    ref: References,
 ) -> TableRow:
     for where, keys, base in (
         (region_loaded, row.roles, loc),
@@ -386,9 +396,11 @@ def _row(
                     f"{loc_text((*appendix_loc, 'roles'))}: no wording for the role '{party.role}'",
                 )
             )
-    return TableRow(
-        label,
-        change.item if change and change.item else row.item,
-        change.text if change and change.text else row.text,
-        found.shared(tuple(roles)),
+    # the region's 取組 may name the parties ({{ parties[1].name }}); an agreement's own wording is text
+    item = change.item if change and change.item else found.text(
+        region_loaded, (*loc, "item"), row.item, parties=parties, ref=ref
     )
+    text = change.text if change and change.text else found.text(
+        region_loaded, (*loc, "text"), row.text, parties=parties, ref=ref
+    )
+    return TableRow(label, item, text, found.shared(tuple(roles)))

@@ -240,8 +240,11 @@ class Article(Record):
 class Row(Record):
     """A row of the 別表: one 取組, what it is, and the role of each party in it."""
 
-    item = Field(TEXT, "the 取組's name; its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
-    text = Field(TEXT, "what the 取組 is, e.g. 圏域の経済戦略の策定及び推進に取り組む。")
+    item = Field(JINJA, "the 取組's name (Jinja); its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
+    text = Field(
+        JINJA,
+        "what the 取組 is (Jinja: {{ parties[1].name }} names a party), e.g. 圏域の経済戦略の策定及び推進に取り組む。",
+    )
     roles = Field(
         MapOf(JINJA),
         "role wording (Jinja) for this row only, by role (central, partner) or label (甲, 乙), e.g. "
@@ -297,8 +300,9 @@ class Appendix(Record):
         default=None,
     )
     table = Field(
-        ListOf(ListOf(Text(min_length=0), min_items=1), min_items=1),
-        "instead of fields: the table's rows as printed, each a list of cells, e.g. [[取組, 内容], [ア, …]]",
+        ListOf(ListOf(Text(min_length=0, jinja=True), min_items=1), min_items=1),
+        "instead of fields: the table's rows, each a list of cells (Jinja: {{ parties[1].name }} names a "
+        "party), e.g. [[取組, 内容], [ア, …]]",
         default=None,
     )
     header_rows = Field(
