@@ -28,7 +28,9 @@ def main() -> int:
     kept = sorted(
         (row["lgcode"].zfill(6), row["pref"], row["city"]) for row in rows if " " not in row["city"]
     )
-    header = "# code\tprefecture\tname — from japancode's municipalities.json (scripts/make_national_list.py)\n"
+    header = (
+        "# code\tprefecture\tname — from japancode's municipalities.json (scripts/make_national_list.py)\n"
+    )
     TARGET.write_text(header + "".join("\t".join(row) + "\n" for row in kept), encoding="utf-8")
     print(f"wrote {len(kept)} municipalities to {TARGET}")
     return 0

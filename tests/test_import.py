@@ -10,7 +10,6 @@ Word file was made from, by the rules of tests/docx_text.py.
 from __future__ import annotations
 
 import datetime as dt
-
 import io
 import re
 import shutil

@@ -24,10 +24,14 @@ def arguments(parser: argparse.ArgumentParser, shared: dict[str, Callable[..., N
     )
     shared["output"](parser)
     shared["date_option"](
-        parser, "--date", "the abolition's signing date: the heads in office on it sign (a draft may leave it)"
+        parser,
+        "--date",
+        "the abolition's signing date: the heads in office on it sign (a draft may leave it)",
     )
     shared["date_option"](
-        parser, "--effective", "the day the abolition takes effect (default: the signing date, 「締結の日から」)"
+        parser,
+        "--effective",
+        "the day the abolition takes effect (default: the signing date, 「締結の日から」)",
     )
     shared["mode"](parser)
     shared["writing"](parser, "also write a .pdf beside each .docx (needs LibreOffice)")
@@ -57,7 +61,5 @@ def run(args: argparse.Namespace) -> None:
     noun = "abolition" if count == 1 else "abolitions"
     folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     sys.stdout.write(
-        "wrote {count} {noun} ({documents} documents) to {folder}\n".format(
-            count=count, noun=noun, documents=len(written), folder=folder
-        )
+        f"wrote {count} {noun} ({len(written)} documents) to {folder}\n"
     )

@@ -80,9 +80,7 @@ def abolition_documents(
         )
     if date is not None and effective is not None and effective < date:
         raise UserError(
-            "the abolition takes effect ({effective}) before it is signed ({date})".format(
-                effective=effective.isoformat(), date=date.isoformat()
-            )
+            f"the abolition takes effect ({effective.isoformat()}) before it is signed ({date.isoformat()})"
         )
     agreements = resolve_all([Path(p) for p in paths])
     problems = []
@@ -95,9 +93,7 @@ def abolition_documents(
                         str(item.path),
                         None,
                         None,
-                        "the abolition {what} on {day}, before the agreement was signed ({signed})".format(
-                            what=what, day=day.isoformat(), signed=item.date.isoformat()
-                        ),
+                        f"the abolition {what} on {day.isoformat()}, before the agreement was signed ({item.date.isoformat()})",
                     )
                 )
     if problems:
@@ -209,9 +205,7 @@ def write_abolitions(
         from docgen.office.pdf import find_soffice
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
-    abolitions = abolition_documents(
-        paths, date=date, effective=effective, mode=mode, seal=seal, today=today
-    )
+    abolitions = abolition_documents(paths, date=date, effective=effective, mode=mode, seal=seal, today=today)
     out = Path(out_dir)
     documents = {out / item.target: item.docx for item in abolitions}
     if procedure:

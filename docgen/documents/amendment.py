@@ -454,7 +454,7 @@ def signatories(
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, date)} (the amendment's date)",
+                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, date)} ({what})",
                     )
                 )
             fields = party.fields()

@@ -74,7 +74,7 @@ class Imported:
         if self.kept:
             yield f"  {self.kept:>3}  {KEPT}"
             for text in self.kept_texts:  # they name a party, and stay as written for every agreement
-                yield "         「{text}」".format(text=text)
+                yield f"         「{text}」"
 
 
 def read_agreement(data: bytes, source: str, region_id: str = "imported"):

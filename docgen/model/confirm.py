@@ -34,20 +34,12 @@ def heads_on(agreements: Sequence[Resolved], day: dt.date) -> list[str]:
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        "municipalities.{name}.heads: {why}".format(
-                            name=party.name, why=no_head_message(party.name, town, day)
-                        ),
+                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, day)}",
                     )
                 )
                 continue
             lines.append(
-                "{name}: {signer}　{head} — recorded as {record}: confirm they are in office on {day}".format(
-                    name=party.name,
-                    signer=signer(town, head),
-                    head=head.name,
-                    record=recorded(head),
-                    day=day.isoformat(),
-                )
+                f"{party.name}: {signer(town, head)}　{head.name} — recorded as {recorded(head)}: confirm they are in office on {day.isoformat()}"
             )
     if problems:
         raise AgreementError(problems)

@@ -397,10 +397,14 @@ def _row(
                 )
             )
     # the region's 取組 may name the parties ({{ parties[1].name }}); an agreement's own wording is text
-    item = change.item if change and change.item else found.text(
-        region_loaded, (*loc, "item"), row.item, parties=parties, ref=ref
+    item = (
+        change.item
+        if change and change.item
+        else found.text(region_loaded, (*loc, "item"), row.item, parties=parties, ref=ref)
     )
-    text = change.text if change and change.text else found.text(
-        region_loaded, (*loc, "text"), row.text, parties=parties, ref=ref
+    text = (
+        change.text
+        if change and change.text
+        else found.text(region_loaded, (*loc, "text"), row.text, parties=parties, ref=ref)
     )
     return TableRow(label, item, text, found.shared(tuple(roles)))

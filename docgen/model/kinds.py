@@ -42,4 +42,4 @@ def too_early(kind: Kind, day: dt.date) -> str | None:
         return None
     from docgen.base import ja
 
-    return (f"{day.isoformat()} is before a {kind.name} could be made: {kind.basis} applies from {ja.era_date(kind.since)} ({kind.since.isoformat()})")
+    return f"{day.isoformat()} is before a {kind.name} could be made: {kind.basis} applies from {ja.era_date(kind.since)} ({kind.since.isoformat()})"

@@ -73,7 +73,7 @@ def find(name: str, prefer: tuple[str, ...] = ()) -> Found:
     hint = did_you_mean(name, prefer)
     raise NotInJapan(
         "'{name}' is no municipality of Japan{hint}".format(
-            name=name, hint=" (did you mean '{0}'?)".format(hint) if hint else ""
+            name=name, hint=f" (did you mean '{hint}'?)" if hint else ""
         )
     )
 

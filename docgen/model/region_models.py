@@ -142,6 +142,7 @@ def region_text(region_id: str, kind: str, modeline: str | None) -> str:
     if kind == "renkei":
         return head + RENKEI
     tables = "".join(
-        _TEIJU_TABLE.format(number=number, area=area, example=example) for number, area, example in TEIJU_AREAS
+        _TEIJU_TABLE.format(number=number, area=area, example=example)
+        for number, area, example in TEIJU_AREAS
     )
     return head + TEIJU + tables

@@ -24,8 +24,8 @@ from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
 from docgen.base.errors import AgreementError, UserError, display
 from docgen.base.output import Staging
 from docgen.model.agreement import TODO, validate
-from docgen.model.loader import load_yaml, parse_yaml
 from docgen.model.kinds import KINDS
+from docgen.model.loader import load_yaml, parse_yaml
 from docgen.model.records import MunicipalitiesFile, Region
 from docgen.model.region_models import region_text as region_text_of
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, SUPPORT_FILES, find_municipalities_file
@@ -83,9 +83,7 @@ def new_agreement(
         region_text = _new_region(agreements, region_id, region_file, kind, parties)
     elif kind is not None:
         raise UserError(
-            "--kind starts a new region, and {region} exists: leave --kind out to add an agreement to it".format(
-                region=display(region_file)
-            )
+            f"--kind starts a new region, and {display(region_file)} exists: leave --kind out to add an agreement to it"
         )
     target = region_file.parent / f"{name}.yaml"
     if target.exists():
@@ -101,7 +99,9 @@ def new_agreement(
     if region_text is None:
         region_loaded = load_yaml(region_file, display_path=display(region_file))
     else:
-        region_loaded = parse_yaml(region_text.encode("utf-8"), region_file, display_path=display(region_file))
+        region_loaded = parse_yaml(
+            region_text.encode("utf-8"), region_file, display_path=display(region_file)
+        )
     region = validate(region_loaded, Region)
     towns_file = find_municipalities_file(region_file) if region_text is None else None
     if towns_file is None and region_text is not None:
@@ -133,7 +133,10 @@ def new_agreement(
         files[towns_file] = towns_text
     write_together(agreements, files)
     return Created(
-        agreement=target, municipalities=towns_file, added=missing, region=region_file if region_text else None
+        agreement=target,
+        municipalities=towns_file,
+        added=missing,
+        region=region_file if region_text else None,
     )
 
 
@@ -160,7 +163,11 @@ def _new_region(
         raise UserError(
             f"'{region_id}' cannot name a region's folder: use letters a-z, digits, '-' and '_' (e.g. okayama)"
         )
-    modeline = schema_above(region_file.parent.resolve(), "region.schema.json") if region_file.parent.exists() else None
+    modeline = (
+        schema_above(region_file.parent.resolve(), "region.schema.json")
+        if region_file.parent.exists()
+        else None
+    )
     if modeline is None:
         found = schema_above(agreements.resolve(), "region.schema.json")
         modeline = "../" + found if found is not None else None
@@ -368,7 +375,10 @@ def append_entries(
 def _new_towns_file(towns_file: Path) -> str:
     found = schema_above(towns_file.parent.resolve(), "municipalities.schema.json")
     line = f"{MODELINE}{found}\n" if found else ""
-    return line + "# Each municipality once: address, head's title, prefecture and heads (docgen schema municipalities)\nmunicipalities:\n"
+    return (
+        line
+        + "# Each municipality once: address, head's title, prefecture and heads (docgen schema municipalities)\nmunicipalities:\n"
+    )
 
 
 def _lands_in_mapping(text: str, towns_file: Path, known: list[str], names: tuple[str, ...]) -> bool:
