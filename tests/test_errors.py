@@ -656,6 +656,7 @@ def test_help_shows_each_command_s_summary_whole(
         "    check     Check agreements and the template without writing anything.",
         "    amend     Write the amending agreements and 新旧対照表 from OLD to NEW.",
         "    new       Start a new agreement: agreements/REGION/NAME.yaml.",
+        "    abolish   Write the agreements that abolish AGREEMENTS.",
         "    import    Turn a signed agreement in Word into docgen's YAML.",
         "    schema    Print the JSON Schema of a YAML file kind (default: agreement).",
         "    serve     Open a workspace in the browser over the agreements of FOLDER.",

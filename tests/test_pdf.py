@@ -310,8 +310,8 @@ def test_build_pdf_converts_all_agreements_in_one_start_per_job_beside_each_docx
         region_text.replace("id: yamaguchi-kenou", "id: kenou-b"), encoding="utf-8"
     )
     (other / "mine.yaml").write_text(
-        "region: kenou-b\ndate: 2018-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
-    )
+        "region: kenou-b\ndate: 2017-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
+    )  # a date the recorded heads are in office on (known 2017-03-30)
     script, count = counting_soffice(tmp_path / "bin", pdf.find_soffice())
     monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
     out = tmp_path / "output"

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-SUMMARY = "Start a new agreement: agreements/REGION/NAME.yaml (with --kind, a new region too)."
+SUMMARY = "Start a new agreement: agreements/REGION/NAME.yaml."
 DESCRIPTION = (
     'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
     "municipalities.yaml is added there with its prefecture (from the national list of municipalities) and\n"

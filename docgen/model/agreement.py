@@ -248,12 +248,12 @@ def _resolve(
         found.problems.append(
             loaded.problem((), "required field 'date' is missing (only a draft may leave it out)")
         )
+    kind = kind_of(region.kind)
     try:
         printed_date = ja.era_date(day) if day else ja.blank_date(today or dt.date.today())
-    except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
+    except ValueError as error:  # a date that has no 和暦 form (before 明治6年): told alone
         found.problems.append(loaded.problem(("date",), f"date: {error}"))
-        printed_date = ""
-    kind = kind_of(region.kind)
+        printed_date, day = "", None
     early = too_early(kind, day) if day else None
     if early is not None:
         found.problems.append(

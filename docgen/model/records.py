@@ -243,7 +243,7 @@ class Row(Record):
     item = Field(JINJA, "the 取組's name (Jinja); its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
     text = Field(
         JINJA,
-        "what the 取組 is (Jinja: {{ parties[1].name }} names a party), e.g. 圏域の経済戦略の策定及び推進に取り組む。",
+        "what the 取組 is (Jinja): {{ parties[1].name }} names a party, e.g. 圏域の経済戦略の策定及び推進に取り組む。",
     )
     roles = Field(
         MapOf(JINJA),
@@ -301,8 +301,8 @@ class Appendix(Record):
     )
     table = Field(
         ListOf(ListOf(Text(min_length=0, jinja=True), min_items=1), min_items=1),
-        "instead of fields: the table's rows, each a list of cells (Jinja: {{ parties[1].name }} names a "
-        "party), e.g. [[取組, 内容], [ア, …]]",
+        "instead of fields: the table's rows, each a list of cells (Jinja): {{ parties[1].name }} names a "
+        "party, e.g. [[取組, 内容], [ア, …]]",
         default=None,
     )
     header_rows = Field(

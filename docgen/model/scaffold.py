@@ -205,6 +205,8 @@ def write_together(root: Path, texts: dict[Path, str]) -> None:
             if path.exists():  # municipalities.yaml keeps its mode
                 os.chmod(staging.path(path.absolute()), stat.S_IMODE(path.stat().st_mode))
         staging.commit()
+    for path, mode in modes.items():
+        os.chmod(path, mode)
 
 
 def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) -> None:
