@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import APPENDIX_MARKER, body_lines
+from helpers import reelect
 
 import docgen
 from docgen.base.errors import PdfError
@@ -310,8 +311,9 @@ def test_build_pdf_converts_all_agreements_in_one_start_per_job_beside_each_docx
         region_text.replace("id: yamaguchi-kenou", "id: kenou-b"), encoding="utf-8"
     )
     (other / "mine.yaml").write_text(
-        "region: kenou-b\ndate: 2017-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
-    )  # a date the recorded heads are in office on (known 2017-03-30)
+        "region: kenou-b\ndate: 2018-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
+    )
+    reelect(tmp_path / "more" / "municipalities.yaml", since="2018-03-01")  # heads in office on its date
     script, count = counting_soffice(tmp_path / "bin", pdf.find_soffice())
     monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
     out = tmp_path / "output"
