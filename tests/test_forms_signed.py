@@ -56,3 +56,21 @@ def test_notices_and_bills_publish_the_text_and_the_signing_copy_keeps_its_cover
     assert bill[7:9] == ["別紙", OLD_TITLE]
     assert "連携協約書" not in notice + bill
     assert not any(line.endswith("印") for line in notice + bill)  # the attached text is not sealed
+
+
+def test_the_attached_text_begins_on_the_page_of_its_label(work: Path, capsys) -> None:
+    """The agreement's title, whose style begins a page after the cover sheet, stays on the 別紙 page."""
+    import zipfile
+
+    from lxml import etree
+
+    assert run(["build", "old/yamaguchi-kenou/mine.yaml", "-o", "out", "--procedure"], capsys)[0] == 0
+    with zipfile.ZipFile("out/yamaguchi-kenou/mine/美祢市-bill.docx") as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paragraphs = list(body.iter(f"{w}p"))
+    texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in paragraphs]
+    title = paragraphs[texts.index("別紙") + 1]
+    assert "".join(t.text or "" for t in title.iter(f"{w}t")) == OLD_TITLE
+    flag = title.find(f"{w}pPr/{w}pageBreakBefore")
+    assert flag is not None and flag.get(f"{w}val") == "0"
