@@ -52,6 +52,9 @@ def test_new_adds_a_partner_and_the_first_partners_name_stays_only_in_fixed_text
     status, out, err = run(["import", "signed.docx", "--region", "r"], capsys)
     assert status == 0, err
     kept = [line.strip()[1:-1] for line in out.splitlines() if line.startswith("         「")]
+    region = yaml.safe_load(Path("agreements/r/region.yaml").read_text(encoding="utf-8"))
+    # a 定住自立圏形成協定 (「…定住自立圏の形成に関する協定書」) is recognised as such
+    assert region["kind"] == ("teiju" if name == "matsue-yonago-sakaiminato" else "renkei")
     signed = yaml.safe_load(Path("agreements/r/signed.yaml").read_text(encoding="utf-8"))
     parties = [p if isinstance(p, str) else p["name"] for p in signed["parties"]]
     first_partner = parties[1]

@@ -378,8 +378,8 @@ def test_without_a_prefecture_the_forms_are_refused_and_the_agreement_still_buil
     assert (status, out) == (1, "")
     assert err == (
         f"error: agreements/municipalities.yaml:{line}:3: municipalities.山口市: no 'prefecture': the "
-        "notification (届出) is addressed to its governor; write e.g. prefecture: 山口県 (or kind: "
-        "prefecture for a prefecture, which notifies 総務大臣)\n"
+        "notification (届出) is addressed to its governor; write prefecture: 山口県 (or kind: "
+        "prefecture for a prefecture, which notifies 総務大臣)\n"  # 山口県: the national list's
     )
     assert not Path("output").exists()
     assert run(["build", "agreements/yamaguchi-kenou/mine.yaml"], capsys)[:2] == (

@@ -162,3 +162,20 @@ def test_the_national_list_knows_every_municipality_with_its_prefecture() -> Non
     assert find("福山市").code == "342076"
     rows = (ROOT / "docgen/model/data/municipalities-jp.tsv").read_text(encoding="utf-8").splitlines()
     assert len([row for row in rows if not row.startswith("#")]) == 1741  # 1,718 市町村 and 23 特別区
+
+
+def test_a_missing_prefecture_is_hinted_from_the_national_list(folder: Path, capsys) -> None:
+    towns = Path("agreements/municipalities.yaml")
+    towns.write_text(
+        towns.read_text(encoding="utf-8")
+        + "\n  福山市:\n    address: 福山市東桜町3番5号\n    title: 福山市長\n    heads:\n"
+        + "      - name: 試験一郎\n        known: 2017-03-30\n",
+        encoding="utf-8",
+    )
+    Path("agreements/yamaguchi-kenou/fukuyama.yaml").write_text(
+        "region: yamaguchi-kenou\ndate: 2017-03-30\nparties:\n  - 山口市\n  - 福山市\n", encoding="utf-8"
+    )
+    status, out, err = run(["build", "agreements/yamaguchi-kenou/fukuyama.yaml", "--procedure"], capsys)
+    assert (status, out) == (1, "")
+    assert "municipalities.福山市: no 'prefecture':" in err
+    assert "write prefecture: 広島県 (or kind: prefecture" in err  # not 山口県

@@ -406,6 +406,16 @@ def load_procedure(
     return Procedure(resolved, subject, result, blanks)
 
 
+def _prefecture_of(name: str) -> str:
+    """The prefecture the national list gives a municipality (福山市 → 広島県), for a hint; 〇〇県 if none."""
+    from docgen.model.national import NotInJapan, find  # only for a mistake
+
+    try:
+        return find(name).prefecture
+    except NotInJapan:
+        return "〇〇県"
+
+
 def _party_problems(
     parties: Sequence[Party], towns: Mapping[str, Municipality], loaded: Loaded
 ) -> list[Problem]:
@@ -418,9 +428,9 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    f"municipalities.{party.name}: no 'prefecture': the notification (届出) is addressed "
-                    "to its governor; write e.g. prefecture: 山口県 (or kind: prefecture for a prefecture, "
-                    "which notifies 総務大臣)",
+                    "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its "
+                    "governor; write prefecture: {prefecture} (or kind: prefecture for a prefecture, which "
+                    "notifies 総務大臣)".format(name=party.name, prefecture=_prefecture_of(party.name)),
                     key=True,
                 )
             )
