@@ -12,9 +12,10 @@ SUMMARY = "Write the agreements that abolish AGREEMENTS."
 DESCRIPTION = (
     "For each agreement file (or each in a folder) it writes <output>/<region>/<name>.abolition.docx: the\n"
     "agreement abolishing it (「…を廃止する協約」, for a 定住自立圏形成協定 「…を廃止する協定」), naming it\n"
-    "and the day it was signed, signed by the heads in office on --date. With --procedure, also each party's\n"
-    "council bill, notice and notification of the abolition: <output>/<region>/<name>/<party>-abolition-bill.docx,\n"
-    "…-notice.docx, …-notification.docx. All documents are written together, or none."
+    "and the day it was signed, signed by the heads in office on --date. With --procedure, also each\n"
+    "party's council bill, notice and notification of the abolition:\n"
+    "<output>/<region>/<name>/<party>-abolition-bill.docx, …-notice.docx, …-notification.docx.\n"
+    "All documents are written together, or none."
 )
 
 

@@ -14,8 +14,8 @@ DESCRIPTION = (
     "its address, title and head to fill in; a name that is no municipality of Japan is refused, and one\n"
     "close to a known one (美弥市, 美祢市) is added only with --new-municipality. With --kind and a REGION\n"
     "that does not exist yet, docgen also writes agreements/REGION/region.yaml from its model text of that\n"
-    "kind: renkei (a 連携協約 of a 連携中枢都市圏) or teiju (a 定住自立圏形成協定). An existing file is never\n"
-    "overwritten; all files are written together, or none."
+    "kind: renkei (a 連携協約 of a 連携中枢都市圏) or teiju (a 定住自立圏形成協定).\n"
+    "An existing file is never overwritten; all files are written together, or none."
 )
 DEFAULT_AGREEMENTS = Path("agreements")
 

@@ -2,10 +2,10 @@
 「…を廃止する協定」), and with ``procedure`` each party's bill, notice and notification of the abolition; the
 library behind ``docgen abolish`` and ``docgen.abolish``.
 
-By 地方自治法第252条の2第4項 a 連携協約 is abolished 「前三項の例により」: the parties agree (協議), every council
-votes (第3項), then each party publishes a 告示 and notifies its governor (第2項). A 定住自立圏形成協定 is
-abolished as its own articles say (commonly 「協定の廃止」 after each council's vote under the municipality's
-ordinance on matters for the council's vote); its forms cite that ordinance and publish (公表) and report the
+By 地方自治法第252条の2第4項 a 連携協約 is abolished 「前三項の例により」: the parties agree (協議), every
+council votes (第3項), then each party publishes a 告示 and notifies its governor (第2項). A
+定住自立圏形成協定 is abolished as its own articles say (commonly 「協定の廃止」 after each council's vote
+under the municipality's ordinance on matters for the council's vote); its forms cite that ordinance and publish (公表) and report the
 abolition instead (``templates/forms/``, worded by kind).
 
 The agreements are read exactly as ``docgen build`` reads them: the abolition names each by the title and
@@ -33,6 +33,8 @@ from docgen.model.resolved import Mode, Resolved, check_mode
 
 ABOLITION_TEMPLATE = "abolition.docx"
 ABOLITION_SUFFIX = ".abolition.docx"
+EFFECT_BEFORE_SIGNING = "the abolition takes effect ({effective}) before it is signed ({date})"
+BEFORE_THE_AGREEMENT = "the abolition {what} on {day}, before the agreement was signed ({signed})"
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,7 @@ def abolition_documents(
             "blank)"
         )
     if date is not None and effective is not None and effective < date:
-        raise UserError(
-            f"the abolition takes effect ({effective.isoformat()}) before it is signed ({date.isoformat()})"
-        )
+        raise UserError(EFFECT_BEFORE_SIGNING.format(effective=effective.isoformat(), date=date.isoformat()))
     agreements = resolve_all([Path(p) for p in paths])
     problems = []
     for item in agreements:
@@ -93,7 +93,9 @@ def abolition_documents(
                         str(item.path),
                         None,
                         None,
-                        f"the abolition {what} on {day.isoformat()}, before the agreement was signed ({item.date.isoformat()})",
+                        BEFORE_THE_AGREEMENT.format(
+                            what=what, day=day.isoformat(), signed=item.date.isoformat()
+                        ),
                     )
                 )
     if problems:

@@ -406,6 +406,12 @@ def load_procedure(
     return Procedure(resolved, subject, result, blanks)
 
 
+NO_PREFECTURE = (
+    "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its governor; write "
+    "prefecture: {prefecture} (or kind: prefecture for a prefecture, which notifies 総務大臣)"
+)
+
+
 def _prefecture_of(name: str) -> str:
     """The prefecture the national list gives a municipality (福山市 → 広島県), for a hint; 〇〇県 if none."""
     from docgen.model.national import NotInJapan, find  # only for a mistake
@@ -428,9 +434,7 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its "
-                    "governor; write prefecture: {prefecture} (or kind: prefecture for a prefecture, which "
-                    "notifies 総務大臣)".format(name=party.name, prefecture=_prefecture_of(party.name)),
+                    NO_PREFECTURE.format(name=party.name, prefecture=_prefecture_of(party.name)),
                     key=True,
                 )
             )

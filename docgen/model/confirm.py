@@ -12,6 +12,8 @@ from docgen.model.heads import head_in_office, no_head_message, recorded, signer
 from docgen.model.records import MunicipalitiesFile
 from docgen.model.resolved import Resolved
 
+CONFIRM = "{name}: {signer}　{head} — recorded as {record}: confirm they are in office on {day}"
+
 
 def heads_on(agreements: Sequence[Resolved], day: dt.date) -> list[str]:
     """One line per party of ``agreements`` (each municipality once, in order): the head in office on
@@ -39,7 +41,13 @@ def heads_on(agreements: Sequence[Resolved], day: dt.date) -> list[str]:
                 )
                 continue
             lines.append(
-                f"{party.name}: {signer(town, head)}　{head.name} — recorded as {recorded(head)}: confirm they are in office on {day.isoformat()}"
+                CONFIRM.format(
+                    name=party.name,
+                    signer=signer(town, head),
+                    head=head.name,
+                    record=recorded(head),
+                    day=day.isoformat(),
+                )
             )
     if problems:
         raise AgreementError(problems)

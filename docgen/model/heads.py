@@ -77,19 +77,23 @@ def recorded(head: Head) -> str:
     return f"{head.name} (neither 'since' nor 'known' recorded)"
 
 
+# whole sentences with named placeholders, ready for a catalog of translations
+NO_HEAD_BEFORE = (
+    "no head of {name} recorded in office on {day}: the first recorded is {first}. Add the head in office "
+    "then to municipalities.yaml before the others under {name}.heads, e.g. '- {{name: …, known: {day}}}'"
+)
+NO_HEAD_AFTER = (
+    "no head of {name} recorded in office on {day}: the last recorded is {last}; a term lasts at most "
+    "{years} years (地方自治法第140条). Add the head in office then to municipalities.yaml under "
+    "{name}.heads, e.g. '- {{name: …, since: YYYY-MM-DD}}' (a re-elected head is a new entry)"
+)
+
+
 def no_head_message(name: str, municipality: Municipality, day: dt.date) -> str:
     """Why no head signs on ``day``, and how to record one."""
     first = municipality.heads[0]
     start = first.since or first.known
     if start is not None and day < start:
-        return (
-            f"no head of {name} recorded in office on {day.isoformat()}: the first recorded is {recorded(first)}. Add the head in "
-            f"office then to municipalities.yaml before the others under {name}.heads, e.g. "
-            f"'- {{name: …, known: {day.isoformat()}}}'"
-        )
+        return NO_HEAD_BEFORE.format(name=name, day=day.isoformat(), first=recorded(first))
     last = municipality.heads[-1]
-    return (
-        f"no head of {name} recorded in office on {day.isoformat()}: the last recorded is {recorded(last)}; a term lasts at most "
-        f"{TERM_YEARS} years (地方自治法第140条). Add the head in office then to municipalities.yaml under "
-        f"{name}.heads, e.g. '- {{name: …, since: YYYY-MM-DD}}' (a re-elected head is a new entry)"
-    )
+    return NO_HEAD_AFTER.format(name=name, day=day.isoformat(), last=recorded(last), years=TERM_YEARS)

@@ -205,8 +205,6 @@ def write_together(root: Path, texts: dict[Path, str]) -> None:
             if path.exists():  # municipalities.yaml keeps its mode
                 os.chmod(staging.path(path.absolute()), stat.S_IMODE(path.stat().st_mode))
         staging.commit()
-    for path, mode in modes.items():
-        os.chmod(path, mode)
 
 
 def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) -> None:
@@ -379,7 +377,8 @@ def _new_towns_file(towns_file: Path) -> str:
     line = f"{MODELINE}{found}\n" if found else ""
     return (
         line
-        + "# Each municipality once: address, head's title, prefecture and heads (docgen schema municipalities)\nmunicipalities:\n"
+        + "# Each municipality once: address, head's title, prefecture and heads\n"
+        + "# (see docgen schema municipalities)\nmunicipalities:\n"
     )
 
 
