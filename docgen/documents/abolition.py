@@ -5,8 +5,8 @@ library behind ``docgen abolish`` and ``docgen.abolish``.
 By 地方自治法第252条の2第4項 a 連携協約 is abolished 「前三項の例により」: the parties agree (協議), every
 council votes (第3項), then each party publishes a 告示 and notifies its governor (第2項). A
 定住自立圏形成協定 is abolished as its own articles say (commonly 「協定の廃止」 after each council's vote
-under the municipality's ordinance on matters for the council's vote); its forms cite that ordinance and publish (公表) and report the
-abolition instead (``templates/forms/``, worded by kind).
+under the municipality's ordinance on matters for the council's vote); its forms cite that ordinance and
+publish (公表) and report the abolition instead (``templates/forms/``, worded by kind).
 
 The agreements are read exactly as ``docgen build`` reads them: the abolition names each by the title and
 the date it was signed under; the heads in office on the abolition's date sign it. Everything is checked and

@@ -6,7 +6,8 @@ The wording that does not change from region to region (the 基本方針, the ro
 change and abolition) is written out as practice writes it: a 連携協約 under 地方自治法第252条の2 (its change
 and abolition by 第4項); a 定住自立圏形成協定 under the 定住自立圏構想推進要綱, commonly between the 中心市
 and one 近隣市町村, its roles in 別表第1 to 第3 by the 要綱's three policy areas, its change by agreement
-after each council's vote, its abolition by notice after the council's vote, lapsing two years after the notice.
+after each council's vote, its abolition by notice after the council's vote, lapsing two years after the
+notice.
 
 The texts are YAML files beside this module (``data/region-renkei.yaml``, ``data/region-teiju.yaml``),
 shipped with docgen; a head of comments and the region's id and kind are put before them.
