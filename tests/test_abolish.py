@@ -1,5 +1,6 @@
 """``docgen abolish`` and ``docgen.abolish``: the agreement abolishing an agreement, and with --procedure each
-party's bill, notice and notification of the 廃止 (地方自治法第252条の2第4項), read back from the documents."""
+party's bill, notice and notification of the 廃止 (地方自治法第252条の2第4項), read back from the
+documents."""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ def test_the_heads_in_office_on_its_date_sign_and_none_refuses(region: Path, cap
     [
         (
             [],
-            "the abolition's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it blank)",
+            "the abolition's signing date is missing: give --dat"
+            "e YYYY-MM-DD (only --mode draft may leave it blank)",
         ),
         (
             ["--date", "2017-03-01"],

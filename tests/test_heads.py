@@ -1,5 +1,6 @@
-"""Heads over time (地方自治法第140条: a term of four years; 第152条: one who acts for the head): which head signs
-a document on its date, read back from the documents a user gets, and what docgen says when it knows none."""
+"""Heads over time (地方自治法第140条: a term of four years; 第152条: one who acts for the head): which head
+signs a document on its date, read back from the documents a user gets, and what docgen says when it knows
+none."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def test_final_and_copy_refuse_a_date_no_recorded_term_covers(region: Path, caps
     status, out, err = run(["build", MINE, "-o", "out", "--mode", mode], capsys)
     assert (status, out) == (1, "")
     assert err.splitlines()[0] == (
-        "error: agreements/yamaguchi-kenou/mine.yaml:4:5: parties[0]: no head of 山口市 recorded in office on "
+        "error: agreements/yamaguchi-kenou/mine.yaml:4:5: "
+        "parties[0]: no head of 山口市 recorded in office on "
         "2024-04-01: the last recorded is 渡辺純忠 (known in office on 2017-03-30); a term lasts at most 4 "
         "years (地方自治法第140条). Add the head in office then to municipalities.yaml under 山口市.heads, "
         "e.g. '- {name: …, since: YYYY-MM-DD}' (a re-elected head is a new entry)"
@@ -69,13 +71,15 @@ def test_a_term_lasts_four_years_from_since(region: Path, capsys) -> None:
     edit(
         Path(TOWNS),
         "      - name: 西岡晃\n        known: 2017-03-30\n",
-        "      - name: 西岡晃\n        known: 2017-03-30\n      - name: 篠田洋司\n        since: 2021-04-25\n",
+        "      - name: 西岡晃\n        known: 2017-03-30\n"
+        "      - name: 篠田洋司\n        since: 2021-04-25\n",
     )
     dated("2025-04-24")  # the last day of the term that began on 2021-04-25
     edit(
         Path(TOWNS),
         "      - name: 渡辺純忠\n        known: 2017-03-30\n",
-        "      - name: 渡辺純忠\n        known: 2017-03-30\n      - name: 伊藤和貴\n        since: 2021-04-26\n",
+        "      - name: 渡辺純忠\n        known: 2017-03-30\n"
+        "      - name: 伊藤和貴\n        since: 2021-04-26\n",
     )
     assert run(["build", MINE, "-o", "out"], capsys)[0] == 0
     assert signatures("out/yamaguchi-kenou/mine.docx")[1][2] == "美祢市長　篠田洋司"
@@ -107,15 +111,18 @@ def test_check_date_lists_the_heads_to_confirm(region: Path, capsys) -> None:
     status, out, err = run(["check", MINE, "--date", "2017-04-20"], capsys)
     assert (status, err) == (0, "")
     assert out.splitlines()[:2] == [
-        "head: 山口市: 山口市長　渡辺純忠 — recorded as 渡辺純忠 (known in office on 2017-03-30): confirm they "
+        "head: 山口市: 山口市長　渡辺純忠 — recorded as 渡辺純忠 (kn"
+        "own in office on 2017-03-30): confirm they "
         "are in office on 2017-04-20",
-        "head: 美祢市: 美祢市長　西岡晃 — recorded as 西岡晃 (known in office on 2017-03-30): confirm they are "
+        "head: 美祢市: 美祢市長　西岡晃 — recorded as 西岡晃 (known"
+        " in office on 2017-03-30): confirm they are "
         "in office on 2017-04-20",
     ]
     status, out, err = run(["check", MINE, "--date", "2024-04-01"], capsys)
     assert (status, out) == (1, "")
     assert err.startswith(
-        "error: agreements/municipalities.yaml:9:7: municipalities.山口市.heads: no head of 山口市 recorded in "
+        "error: agreements/municipalities.yaml:9:7: munic"
+        "ipalities.山口市.heads: no head of 山口市 recorded in "
         "office on 2024-04-01"
     )
 

@@ -1,5 +1,6 @@
-"""Kinds of agreement: a 連携協約 (地方自治法第252条の2, from 平成26年11月1日) and a 定住自立圏形成協定 (定住自立圏構想
-推進要綱, from 平成20年12月26日): the dates each allows, and the procedure forms of a 協定, read back."""
+"""Kinds of agreement: a 連携協約 (地方自治法第252条の2, from 平成26年11月1日) and a 定住自立圏形成協定
+(定住自立圏構想推進要綱, from 平成20年12月26日): the dates each allows, and the procedure forms of a 協定,
+read back."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def as_teiju(title: str = "試験定住自立圏の形成に関する協定") ->
         (
             True,
             "2008-12-25",
-            "date: 2008-12-25 is before a 定住自立圏形成協定 could be made: 定住自立圏構想推進要綱 applies from "
+            "date: 2008-12-25 is before a 定住自立圏形成協定 "
+            "could be made: 定住自立圏構想推進要綱 applies from "
             "平成20年12月26日 (2008-12-26) (region.yaml: kind: teiju)",
         ),
     ],
@@ -75,7 +77,8 @@ def teiju_forms(region: Path, capsys) -> Path:
     edit(
         Path(TOWNS),
         "    title: 山口市長\n",
-        "    title: 山口市長\n    ordinance: 山口市議会の議決すべき事件を定める条例（平成17年山口市条例第99号）\n",
+        "    title: 山口市長\n    ordinance: 山口"
+        "市議会の議決すべき事件を定める条例（平成17年山口市条例第99号）\n",
     )
     status, out, err = run(["build", MINE, "-o", "out", "--procedure"], capsys)
     assert status == 0, err

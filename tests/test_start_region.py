@@ -124,8 +124,10 @@ def test_without_kind_the_error_says_how_to_start_a_region(folder: Path, capsys)
     status, out, err = run(["new", "okayama", "tamano", "-p", "岡山市", "-p", "玉野市"], capsys)
     assert (status, out) == (1, "")
     assert err == (
-        "error: no region 'okayama': agreements/okayama/region.yaml does not exist (regions: yamaguchi-kenou). "
-        "To start it, say what its agreements are: docgen new okayama NAME --party 岡山市 --party 玉野市 --kind "
+        "error: no region 'okayama': agreements/okayama/regi"
+        "on.yaml does not exist (regions: yamaguchi-kenou). "
+        "To start it, say what its agreements are: docgen"
+        " new okayama NAME --party 岡山市 --party 玉野市 --kind "
         "renkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju (a 定住自立圏形成協定)\n"
     )
     assert snapshot(folder) == before
