@@ -1,12 +1,13 @@
 """Write docgen/model/data/municipalities-jp.tsv, the national list of municipalities docgen checks names
 against (``docgen.model.national``), from the japancode package's data.
 
-japancode (PyPI, MIT licence, https://github.com/ozekik/japancode) ships ``japancode/data/municipalities.json``:
-every 市区町村 of Japan with its prefecture, its name, its reading and its 全国地方公共団体コード (lgcode, six
-digits with the check digit), plus the wards (区) of the designated cities as "札幌市 中央区". docgen keeps
-the 1,741 municipalities (the 1,718 市町村 and the 23 特別区 of 東京都; a designated city's ward is not a party
-to an agreement) as one line each, ``code<TAB>prefecture<TAB>name``, sorted by code: 50 KB instead of 390 KB,
-read without JSON, and shipped inside the wheel so that docgen works offline. When municipalities merge or are
+japancode (PyPI, MIT licence, https://github.com/ozekik/japancode) ships
+``japancode/data/municipalities.json``: every 市区町村 of Japan with its prefecture, its name, its reading and
+its 全国地方公共団体コード (lgcode, six digits with the check digit), plus the wards (区) of the designated
+cities as "札幌市 中央区". docgen keeps the 1,741 municipalities (the 1,718 市町村 and the 23 特別区 of
+東京都; a designated city's ward is not a party to an agreement) as one line each,
+``code<TAB>prefecture<TAB>name``, sorted by code: 50 KB instead of 390 KB, read without JSON, and shipped
+inside the wheel so that docgen works offline. When municipalities merge or are
 renamed, update japancode (or the file by hand) and run:
 
     pip download japancode --no-deps -d /tmp/jc && unzip -o /tmp/jc/japancode-*.whl -d /tmp/jc
