@@ -25,8 +25,8 @@ from docgen.base import ja
 from docgen.base.errors import AgreementError, Problem, UserError
 from docgen.base.output import Staging
 from docgen.base.printed import Party
-from docgen.documents.amendment import signatories
 from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.kinds import kind_of
 from docgen.model.resolved import Mode, Resolved, check_mode

@@ -41,6 +41,7 @@ from docgen.base.errors import (
 from docgen.base.output import Staging
 from docgen.base.printed import Party, article_line, literal_appendix
 from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.resolved import Mode, Resolved, agreement_files, check_mode
 
@@ -430,42 +431,6 @@ def _stale_message(reference: Stale) -> str:
     return template.format(
         provision=reference.provision, written=reference.written, meant=reference.meant, key=reference.key
     )
-
-
-def signatories(
-    agreements: list[Resolved], date: dt.date | None, mode: Mode, what: str = "the amendment's date"
-) -> dict[Path, list[Party]]:
-    """Each agreement's parties as they sign an amendment or an abolition dated ``date`` (``what`` names
-    that date in messages): the heads in office on it (blank in a draft without a date)."""
-    from docgen.model.agreement import Sources
-    from docgen.model.heads import head_in_office, no_head_message, signer
-    from docgen.model.records import MunicipalitiesFile
-
-    sources = Sources()
-    problems: list[Problem] = []
-    found: dict[Path, list[Party]] = {}
-    for resolved in agreements:
-        loaded, towns = sources.read(resolved.inputs[2], MunicipalitiesFile)
-        parties = []
-        for party in resolved.context["parties"]:
-            town = towns.municipalities[party.name]
-            head = head_in_office(town, date) if date is not None else None
-            if head is None and date is not None and mode != "draft":
-                problems.append(
-                    loaded.problem(
-                        ("municipalities", party.name, "heads"),
-                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, date)} ({what})",
-                    )
-                )
-            fields = party.fields()
-            del fields["head"], fields["signer"]
-            parties.append(
-                Party(**fields, head=head.name if head else "", role=party.role, signer=signer(town, head))
-            )
-        found[resolved.path] = parties
-    if problems:
-        raise AgreementError(list(dict.fromkeys(problems)))
-    return found
 
 
 # --- what the templates print ---------------------------------------------------------------------------
