@@ -35,7 +35,9 @@ def signatories(
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        NO_HEAD.format(name=party.name, why=no_head_message(party.name, town, date), what=what),
+                        NO_HEAD.format(
+                            name=party.name, why=no_head_message(party.name, town, date), what=what
+                        ),
                     )
                 )
             fields = party.fields()
