@@ -130,7 +130,8 @@ def bill(doc) -> None:
             "Form Text",
             f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
             f"変更することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
-            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}を締結することについて、{LAW}第252条の2第3項の"
+            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}"
+            f"を締結することについて、{LAW}第252条の2第3項の"
             "規定により、議会の議決を求める。",
             f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
             f"廃止することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
@@ -140,7 +141,8 @@ def bill(doc) -> None:
             "Form Text",
             f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
             f"変更することについて、{ORDINANCE}の規定により、議会の議決を求める。",
-            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}を締結することについて、{ORDINANCE}の規定により、"
+            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}"
+            f"を締結することについて、{ORDINANCE}の規定により、"
             "議会の議決を求める。",
             f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
             f"廃止することについて、{ORDINANCE}の規定により、議会の議決を求める。",
@@ -154,7 +156,8 @@ def bill(doc) -> None:
     add(doc, '{%p elif kind == "teiju" %}', "Form Text")
     add(
         doc,
-        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結する{{% else %}}締結した{{{{ title }}}}を'
+        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結する'
+        f"{{% else %}}締結した{{{{ title }}}}を"
         f"{{{{ action }}}}する{{% endif %}}ため、{ORDINANCE}の規定により議会の議決を求めるものである。",
         "Form Text",
     )
@@ -192,11 +195,14 @@ def notice(doc) -> None:
         lambda: either(
             doc,
             "Form Text",
-            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を"
+            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と"
+            f"{{{{ original.date }}}}に締結した{{{{ title }}}}を"
             "変更したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
-            f"{LAW}第252条の2第1項の規定により、{PARTNERS}と{{{{ title }}}}を締結したので、同条第2項の規定により"
+            f"{LAW}第252条の2第1項の規定により、{PARTNERS}と"
+            f"{{{{ title }}}}を締結したので、同条第2項の規定により"
             "告示する。",
-            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を"
+            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と"
+            f"{{{{ original.date }}}}に締結した{{{{ title }}}}を"
             "廃止したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
         ),
         # a 協定 is made public (公表) as the 要綱 asks; 第252条の2第2項 does not apply to it
@@ -267,8 +273,10 @@ def _notification_teiju(doc) -> None:
     add(doc, "定住自立圏形成協定の{{ action }}について（報告）", "Form Title")
     add(
         doc,
-        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結した{{% else %}}{{{{ original.date }}}}に締結し'
-        "た{{ title }}を{{ action }}した{% endif %}ので、定住自立圏構想推進要綱に基づき、下記のとおり報告します。",
+        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結した'
+        f"{{% else %}}{{{{ original.date }}}}に締結し"
+        "た{{ title }}を{{ action }}した{% endif %}"
+        "ので、定住自立圏構想推進要綱に基づき、下記のとおり報告します。",
         "Form Text",
     )
     add(doc, "記", "Record Heading")

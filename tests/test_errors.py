@@ -574,7 +574,10 @@ def test_a_party_typed_in_decomposed_unicode_is_the_municipality_and_prints_as_w
     import unicodedata
 
     towns = (tree / TOWNS).read_text(encoding="utf-8")
-    entry = "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子\n        known: 2017-03-30\n"
+    entry = (
+        "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n"
+        "    heads:\n      - name: 硝子\n        known: 2017-03-30\n"
+    )
     (tree / TOWNS).write_text(towns + entry, encoding="utf-8")
     nfd = unicodedata.normalize("NFD", "ガラス町")
     assert nfd != "ガラス町"  # ガ is カ + U+3099 in NFD, as macOS writes it
@@ -591,7 +594,10 @@ def test_two_keys_that_differ_only_in_unicode_form_are_duplicates(
     import unicodedata
 
     towns = (tree / TOWNS).read_text(encoding="utf-8")
-    entry = "\n  {}:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子太郎\n        known: 2017-03-30\n"
+    entry = (
+        "\n  {}:\n    address: ガラス町1番地\n    title: ガラス町長\n"
+        "    heads:\n      - name: 硝子太郎\n        known: 2017-03-30\n"
+    )
     text = towns + entry.format("ガラス町") + entry.format(unicodedata.normalize("NFD", "ガラス町"))
     (tree / TOWNS).write_text(text, encoding="utf-8")
     nfd = unicodedata.normalize("NFD", "ガラス町")

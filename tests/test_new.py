@@ -88,7 +88,9 @@ def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixtu
         )
         .replace('"TODO: the head\'s title, e.g. 周南市長"', "周南市長")
         # the head and a day they were in office (a new party's entry has no 'known' without --date)
-        .replace('"TODO: the head in office on the agreement\'s date"', "木村健一郎\n        known: 2017-03-30")
+        .replace(
+            '"TODO: the head in office on the agreement\'s date"', "木村健一郎\n        known: 2017-03-30"
+        )
     )
     assert "TODO" not in filled.split("周南市:")[1].split("\n", 1)[1]
     Path(TOWNS).write_text(filled, encoding="utf-8")
@@ -247,10 +249,13 @@ def test_check_lists_a_todo_anywhere_in_an_agreement_beside_real_mistakes(
 # --- names checked as `docgen build` checks them; the editor's schema line ----------------------------------
 
 
-def test_new_refuses_a_name_of_no_municipality_of_japan(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_refuses_a_name_of_no_municipality_of_japan(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     towns = (region / "municipalities.yaml").read_bytes()
     for flags in ([], ["--new-municipality"]):
-        status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市", *flags)
+        args = ["new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市", *flags]
+        status, out, err = run(capsys, *args)
         assert (status, out) == (1, "")
         # the did-you-mean over the national list, the names municipalities.yaml knows first
         assert err == "error: --party 美弥市: '美弥市' is no municipality of Japan (did you mean '美祢市'?)\n"
@@ -275,7 +280,9 @@ def test_new_refuses_a_name_several_municipalities_share(
     assert not Path(SHUNAN).exists()
 
 
-def test_new_writes_the_prefecture_of_a_prefixed_name(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_writes_the_prefecture_of_a_prefixed_name(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "広島県府中市")
     assert (status, err) == (0, "")
     towns = yaml.safe_load(Path(TOWNS).read_text(encoding="utf-8"))["municipalities"]
@@ -302,8 +309,17 @@ def test_new_refuses_a_party_close_to_a_known_municipality(
 
 def test_new_adds_a_close_name_when_told_it_is_new(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(
-        capsys, "new", "yamaguchi-kenou", "okayama", "-p", "山口市", "-p", "岡山市", "--new-municipality",
-        "--date", "2017-03-30",
+        capsys,
+        "new",
+        "yamaguchi-kenou",
+        "okayama",
+        "-p",
+        "山口市",
+        "-p",
+        "岡山市",
+        "--new-municipality",
+        "--date",
+        "2017-03-30",
     )
     assert (status, err) == (0, "")
     assert f"added 岡山市 to {TOWNS}: fill in the address, the head's title and name\n" in out

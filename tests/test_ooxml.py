@@ -82,7 +82,8 @@ def made(tmp_path_factory: pytest.TempPathFactory, agreements: Path) -> dict[str
     assert main(["abolish", str(mine), "--date", "2017-05-01", "--procedure", "-o", str(abolished)]) == 0
     kinds["abolishing agreement"] = abolished / "yamaguchi-kenou" / "mine.abolition.docx"
     for form in ("bill", "notice", "notification"):
-        kinds[f"{form} of an abolition"] = abolished / "yamaguchi-kenou" / "mine" / f"美祢市-abolition-{form}.docx"
+        folder = abolished / "yamaguchi-kenou" / "mine"
+        kinds[f"{form} of an abolition"] = folder / f"美祢市-abolition-{form}.docx"
 
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", root / side)

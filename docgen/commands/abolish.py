@@ -61,6 +61,4 @@ def run(args: argparse.Namespace) -> None:
     count = len(abolitions)
     noun = "abolition" if count == 1 else "abolitions"
     folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
-    sys.stdout.write(
-        f"wrote {count} {noun} ({len(written)} documents) to {folder}\n"
-    )
+    sys.stdout.write(f"wrote {count} {noun} ({len(written)} documents) to {folder}\n")

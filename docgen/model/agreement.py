@@ -256,11 +256,7 @@ def _resolve(
         printed_date, day = "", None
     early = too_early(kind, day) if day else None
     if early is not None:
-        found.problems.append(
-            loaded.problem(
-                ("date",), f"date: {early} (region.yaml: kind: {kind.key})"
-            )
-        )
+        found.problems.append(loaded.problem(("date",), f"date: {early} (region.yaml: kind: {kind.key})"))
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
     called_by_name = region.parties_called == "names"

@@ -102,7 +102,8 @@ class Municipality(Record):
     ordinance = Field(
         TEXT,
         "its ordinance on matters for the council's vote (地方自治法第96条第2項), as a bill cites it, e.g. "
-        "山口市議会の議決すべき事件を定める条例（平成17年山口市条例第50号）: the bills of a 定住自立圏形成協定 cite it; "
+        "山口市議会の議決すべき事件を定める条例（平成17年山口市条例第50号）"
+        ": the bills of a 定住自立圏形成協定 cite it; "
         "left out, they print a blank to fill in",
         default=None,
     )
@@ -243,7 +244,8 @@ class Row(Record):
     item = Field(JINJA, "the 取組's name (Jinja); its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
     text = Field(
         JINJA,
-        "what the 取組 is (Jinja): {{ parties[1].name }} names a party, e.g. 圏域の経済戦略の策定及び推進に取り組む。",
+        "what the 取組 is (Jinja): {{ parties[1].name }}"
+        " names a party, e.g. 圏域の経済戦略の策定及び推進に取り組む。",
     )
     roles = Field(
         MapOf(JINJA),

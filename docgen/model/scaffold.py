@@ -83,7 +83,8 @@ def new_agreement(
         region_text = _new_region(agreements, region_id, region_file, kind, parties)
     elif kind is not None:
         raise UserError(
-            f"--kind starts a new region, and {display(region_file)} exists: leave --kind out to add an agreement to it"
+            f"--kind starts a new region, and {display(region_file)}"
+            f" exists: leave --kind out to add an agreement to it"
         )
     target = region_file.parent / f"{name}.yaml"
     if target.exists():
@@ -149,7 +150,8 @@ def _new_region(
         shown = " ".join(f"--party {party}" for party in parties) or "--party A --party B"
         raise UserError(
             "no region '{region}': {file} does not exist{regions}. To start it, say what its agreements are: "
-            "docgen new {region} NAME {parties} --kind renkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju "
+            "docgen new {region} NAME {parties} --kind r"
+            "enkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju "
             "(a 定住自立圏形成協定)".format(
                 region=region_id,
                 file=display(region_file),
@@ -161,7 +163,8 @@ def _new_region(
         raise UserError(f"--kind {kind}: a kind is renkei (連携協約) or teiju (定住自立圏形成協定)")
     if not NAME.fullmatch(region_id) or len(region_id) > 64:
         raise UserError(
-            f"'{region_id}' cannot name a region's folder: use letters a-z, digits, '-' and '_' (e.g. okayama)"
+            f"'{region_id}' cannot name a region's folder: use"
+            f" letters a-z, digits, '-' and '_' (e.g. okayama)"
         )
     modeline = (
         schema_above(region_file.parent.resolve(), "region.schema.json")
