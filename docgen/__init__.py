@@ -3,6 +3,7 @@
 >>> import docgen
 >>> data = docgen.render("agreements/yamaguchi-kenou/mine.yaml")   # .docx bytes, nothing written
 >>> docgen.build(["agreements"], "output")                         # every agreement, written to output/
+>>> docgen.abolish(["agreements/yamaguchi-kenou/mine.yaml"], "output", date=datetime.date(2026, 3, 31))
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "build", "render"]
+__all__ = ["__version__", "abolish", "build", "render"]
 
 if TYPE_CHECKING:
+    from docgen.documents.abolition import abolish
     from docgen.documents.batch import build, render
 
 
@@ -22,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from docgen.documents import batch as module
 
         return getattr(module, name)
+    if name == "abolish":
+        from docgen.documents.abolition import abolish
+
+        return abolish
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")

@@ -126,6 +126,13 @@ def _check(args: argparse.Namespace) -> None:
     # warnings, not mistakes: a literal 第3条 prints right until an article is added or removed before it
     for literal in literal_references(resolved, sources):
         print(_("warning: {message}").format(message=literal), file=sys.stderr)
+    for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
+        print(_("warning: {message}").format(message=warning), file=sys.stderr)
+    if args.date is not None:
+        from docgen.model.confirm import heads_on
+
+        for line in heads_on(resolved, args.date):
+            print(_("head: {line}").format(line=line))
     count = len(resolved)
     # the shipped template is looked up (importlib.resources) only where it may be the one used
     maybe_shipped = args.template is not None or not Path(DEFAULT_TEMPLATE_NAME).is_file()
@@ -219,32 +226,6 @@ def _amend(args: argparse.Namespace) -> None:
     print(wrote.format(count=count, documents=len(written), folder=_folder(args.output)))
 
 
-def _new(args: argparse.Namespace) -> None:
-    from docgen.base.errors import display
-    from docgen.model.scaffold import new_agreement
-
-    created = new_agreement(
-        args.folder,
-        args.region,
-        args.name,
-        list(args.parties),
-        args.date,
-        new_municipalities=args.new_municipalities,
-    )
-    shown = display(created.agreement)
-    print(_("wrote {file}").format(file=shown))
-    if created.added:
-        print(
-            _("added {names} to {file}: fill in the address, the head's title and name").format(
-                names=", ".join(created.added), file=display(created.municipalities)
-            )
-        )
-    if created.added or args.date is None or len(args.parties) < 2:
-        print(_('next: replace every "TODO: …" value, then run: docgen check {file}').format(file=shown))
-    else:
-        print(_("next: docgen build {file}").format(file=shown))
-
-
 def _import(args: argparse.Namespace) -> None:
     from docgen.base.errors import display
     from docgen.importer import import_docx
@@ -268,11 +249,19 @@ def _schema(args: argparse.Namespace) -> None:
     sys.stdout.write(schema_text(args.kind))
 
 
+def _command(name: str):  # noqa: ANN202 (a module of docgen.commands)
+    """A command kept in ``docgen.commands.<name>`` (``new``, ``abolish``), imported when it runs."""
+    import importlib
+
+    return importlib.import_module(f"docgen.commands.{name}")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "amend": _amend,
     "build": _build,
     "check": _check,
-    "new": _new,
+    "new": lambda args: _command("new").run(args),
+    "abolish": lambda args: _command("abolish").run(args),
     "import": _import,
     "schema": _schema,
     "serve": serve.run,

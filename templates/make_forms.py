@@ -14,11 +14,18 @@ agreement itself is not in the forms: docgen appends it after each paragraph in 
 ``Attachment Label`` (「別紙」 of the bill, an empty one before the notice's full text), with the
 agreement's own styles.
 
-The values a form prints (see docgen/documents/procedure.py): ``action`` (締結 or 変更), ``title`` (the
-agreement's title), ``region``, ``signed`` (the signing date as printed), ``original.date`` (for a change:
-the date the agreement was first signed), ``party`` (this party: name, own_name, label, address, title, head,
-prefecture, kind), ``partners`` and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote,
-reason), ``notice`` (number, date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
+The wording follows ``kind``: a 連携協約 (renkei) cites 地方自治法第252条の2; a 定住自立圏形成協定 (teiju)
+cites the municipality's ordinance on matters for the council's vote (``party.ordinance``, 第96条第2項), is
+made public (公表) and reported to the prefecture (報告) as the 定住自立圏構想推進要綱 and practice ask, and
+never cites 第252条の2. A municipality whose practice differs keeps its own forms in
+templates/forms/<name>/.
+
+The values a form prints (see docgen/documents/procedure.py): ``action`` (締結, 変更 or 廃止), ``kind``
+(renkei or teiju), ``title`` (the agreement's title as signed), ``region``, ``signed`` (the signing date as
+printed), ``original.date`` (for a change or an abolition: the date the agreement was signed), ``party``
+(this party: name, own_name, label, address, title, signer, head, prefecture, kind, ordinance), ``partners``
+and ``parties`` (use ``join_ja("{name}")``), ``bill`` (number, date, vote, reason), ``notice`` (number,
+date), ``notification`` (number, date), ``attachments`` (each with ``kind``:
 agreement or comparison), ``mode`` and ``seal``. A number or date not yet known is printed blank: 「　」,
 「令和　年　月　日」; the letter's number is "" then.
 """
@@ -51,6 +58,8 @@ LAW = "地方自治法（昭和22年法律第67号）"
 # not say)
 BY_EXAMPLE = "第252条の2第4項の規定によりその例によることとされる同条"
 PARTNERS = '{{ partners | join_ja("{name}") }}'
+# a 協定's bills cite the municipality's ordinance on matters for the council's vote (地方自治法第96条第2項)
+ORDINANCE = "{{ party.ordinance }}"
 RECORD_TAB_CHARS = 11  # the 記's values start here: 「5　告示の日及び番号」 is 10 characters
 
 
@@ -76,18 +85,32 @@ def form_styles(doc) -> None:
     paragraph_style(doc, "Attachment Label", page_break=True, after=BODY_PT, align=left)
 
 
-def either(doc, style: str, change: str, conclusion: str) -> None:
-    """The wording of a change and of a conclusion, one of which a document prints."""
+def either(doc, style: str, change: str, conclusion: str, abolition: str | None = None) -> None:
+    """The wording of a change, of an abolition and of a conclusion, one of which a document prints."""
     add(doc, '{%p if action == "変更" %}', style)
     add(doc, change, style)
+    if abolition is not None:
+        add(doc, '{%p elif action == "廃止" %}', style)
+        add(doc, abolition, style)
     add(doc, "{%p else %}", style)
     add(doc, conclusion, style)
     add(doc, "{%p endif %}", style)
 
 
+def by_kind(doc, style: str, renkei, teiju) -> None:
+    """A 連携協約's wording (地方自治法第252条の2) or a 定住自立圏形成協定's (the 要綱 and the municipality's
+    ordinance on matters for the council's vote): each a function that adds its paragraphs."""
+    add(doc, '{%p if kind == "teiju" %}', style)
+    teiju()
+    add(doc, "{%p else %}", style)
+    renkei()
+    add(doc, "{%p endif %}", style)
+
+
 def signer(doc, *, seal: bool = False) -> None:
     mark = "{% if seal %}　印{% endif %}" if seal else ""
-    add(doc, "{{ party.title }}　{{ party.head }}" + mark, "Form Signer")
+    # the title, or for one acting for the head 「山口市長職務代理者　山口市副市長」
+    add(doc, "{{ party.signer }}　{{ party.head }}" + mark, "Form Signer")
 
 
 def attachments(doc, label: str) -> None:
@@ -99,23 +122,56 @@ def attachments(doc, label: str) -> None:
 def bill(doc) -> None:
     add(doc, "議案第{{ bill.number }}号", "Form Number")
     add(doc, "{{ title }}の{{ action }}について", "Form Title")
-    either(
+    by_kind(
         doc,
         "Form Text",
-        f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
-        f"変更することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
-        f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}を締結することについて、{LAW}第252条の2第3項の"
-        "規定により、議会の議決を求める。",
+        lambda: either(
+            doc,
+            "Form Text",
+            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
+            f"変更することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
+            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}"
+            f"を締結することについて、{LAW}第252条の2第3項の"
+            "規定により、議会の議決を求める。",
+            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
+            f"廃止することについて、{LAW}{BY_EXAMPLE}第3項の規定により、議会の議決を求める。",
+        ),
+        lambda: either(
+            doc,
+            "Form Text",
+            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
+            f"変更することについて、{ORDINANCE}の規定により、議会の議決を求める。",
+            f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}"
+            f"を締結することについて、{ORDINANCE}の規定により、"
+            "議会の議決を求める。",
+            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
+            f"廃止することについて、{ORDINANCE}の規定により、議会の議決を求める。",
+        ),
     )
     add(doc, "{{ bill.date }}提出", "Form Date")
     signer(doc)
     add(doc, "提案理由", "Form Heading")
     add(doc, "{%p if bill.reason %}", "Form Text")
     add(doc, "{{ bill.reason }}", "Form Text")
+    add(doc, '{%p elif kind == "teiju" %}', "Form Text")
+    add(
+        doc,
+        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結する'
+        f"{{% else %}}締結した{{{{ title }}}}を"
+        f"{{{{ action }}}}する{{% endif %}}ため、{ORDINANCE}の規定により議会の議決を求めるものである。",
+        "Form Text",
+    )
     add(doc, '{%p elif action == "変更" %}', "Form Text")
     add(
         doc,
         f"{PARTNERS}と締結した{{{{ title }}}}を変更するため、地方自治法{BY_EXAMPLE}第3項の規定により議会の"
+        "議決を求めるものである。",
+        "Form Text",
+    )
+    add(doc, '{%p elif action == "廃止" %}', "Form Text")
+    add(
+        doc,
+        f"{PARTNERS}と締結した{{{{ title }}}}を廃止するため、地方自治法{BY_EXAMPLE}第3項の規定により議会の"
         "議決を求めるものである。",
         "Form Text",
     )
@@ -133,13 +189,30 @@ def bill(doc) -> None:
 
 def notice(doc) -> None:
     add(doc, "{{ party.own_name }}告示第{{ notice.number }}号", "Form Number")
-    either(
+    by_kind(
         doc,
         "Form Text",
-        f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を"
-        "変更したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
-        f"{LAW}第252条の2第1項の規定により、{PARTNERS}と{{{{ title }}}}を締結したので、同条第2項の規定により"
-        "告示する。",
+        lambda: either(
+            doc,
+            "Form Text",
+            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と"
+            f"{{{{ original.date }}}}に締結した{{{{ title }}}}を"
+            "変更したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
+            f"{LAW}第252条の2第1項の規定により、{PARTNERS}と"
+            f"{{{{ title }}}}を締結したので、同条第2項の規定により"
+            "告示する。",
+            f"{LAW}{BY_EXAMPLE}第1項の規定により、{PARTNERS}と"
+            f"{{{{ original.date }}}}に締結した{{{{ title }}}}を"
+            "廃止したので、同条第4項の規定によりその例によることとされる同条第2項の規定により告示する。",
+        ),
+        # a 協定 is made public (公表) as the 要綱 asks; 第252条の2第2項 does not apply to it
+        lambda: either(
+            doc,
+            "Form Text",
+            f"{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を変更したので、公表する。",
+            f"{PARTNERS}と{{{{ title }}}}を締結したので、公表する。",
+            f"{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}を廃止したので、公表する。",
+        ),
     )
     add(doc, "{{ notice.date }}", "Form Date")
     signer(doc)
@@ -157,18 +230,28 @@ def notification(doc) -> None:
         "Letter Addressee",
     )
     signer(doc, seal=True)
+    by_kind(
+        doc,
+        "Form Text",
+        lambda: _notification_renkei(doc),
+        lambda: _notification_teiju(doc),
+    )
+
+
+def _notification_renkei(doc) -> None:
     add(doc, "連携協約の{{ action }}について（届出）", "Form Title")
     either(
         doc,
         "Form Text",
         f"{LAW}{BY_EXAMPLE}第2項の規定により、下記のとおり届け出ます。",
         f"{LAW}第252条の2第2項の規定により、下記のとおり届け出ます。",
+        f"{LAW}{BY_EXAMPLE}第2項の規定により、下記のとおり届け出ます。",
     )
     add(doc, "記", "Record Heading")
     items = [
         "1　連携協約の名称\t{{ title }}",
         f"2　連携協約の相手方\t{PARTNERS}",
-        '3　{% if action == "変更" %}変更の日{% else %}締結の日{% endif %}\t{{ signed }}',
+        "3　{{ action }}の日\t{{ signed }}",
         "4　議会の議決の日\t{{ bill.vote }}",
         "5　告示の日及び番号\t{{ notice.date }}（{{ party.own_name }}告示第{{ notice.number }}号）",
     ]
@@ -176,9 +259,41 @@ def notification(doc) -> None:
         add(doc, item, "Record Item")
     add(doc, "添付書類", "Form Heading")
     for item in (
-        '(1)　{% if action == "変更" %}変更{% endif %}連携協約書の写し',
+        '(1)　{% if action == "変更" %}変更連携協約書{% elif action == "廃止" %}廃止協約書'
+        "{% else %}連携協約書{% endif %}の写し",
         "(2)　議会の議決書の写し",
         "(3)　告示の写し",
+    ):
+        add(doc, item, "Record Item")
+
+
+def _notification_teiju(doc) -> None:
+    # no 届出 under 第252条の2第2項: a report to the prefecture, as the 要綱 and practice ask (its wording is
+    # the municipality's to set: edit this template or put its own in templates/forms/<municipality>/)
+    add(doc, "定住自立圏形成協定の{{ action }}について（報告）", "Form Title")
+    add(
+        doc,
+        f'{PARTNERS}と{{% if action == "締結" %}}{{{{ title }}}}を締結した'
+        f"{{% else %}}{{{{ original.date }}}}に締結し"
+        "た{{ title }}を{{ action }}した{% endif %}"
+        "ので、定住自立圏構想推進要綱に基づき、下記のとおり報告します。",
+        "Form Text",
+    )
+    add(doc, "記", "Record Heading")
+    items = [
+        "1　協定の名称\t{{ title }}",
+        f"2　協定の相手方\t{PARTNERS}",
+        "3　{{ action }}の日\t{{ signed }}",
+        "4　議会の議決の日\t{{ bill.vote }}",
+        "5　公表の日及び番号\t{{ notice.date }}（{{ party.own_name }}告示第{{ notice.number }}号）",
+    ]
+    for item in items:
+        add(doc, item, "Record Item")
+    add(doc, "添付書類", "Form Heading")
+    for item in (
+        '(1)　{% if action == "変更" %}変更協定書{% elif action == "廃止" %}廃止協定書{% else %}協定書'
+        "{% endif %}の写し",
+        "(2)　議会の議決書の写し",
     ):
         add(doc, item, "Record Item")
 

@@ -345,7 +345,8 @@ def signature_blocks(doc) -> None:
     signature.add_run("{% endif %}")
     signature.add_run("{{ party.name }}")
     signature.add_run().add_break()
-    signature.add_run("{{ party.title }}　{{ party.head }}{% if seal %}\t印{% endif %}")
+    # the title, or for one acting for the head 「山口市長職務代理者　山口市副市長」 (地方自治法第152条)
+    signature.add_run("{{ party.signer }}　{{ party.head }}{% if seal %}\t印{% endif %}")
     add(doc, "{%p endfor %}", "Signature")
 
 

@@ -22,7 +22,7 @@ from amendment_reader import (
     read_comparison,
 )
 from docx_text import assert_matches_reference, document_text, header_texts
-from helpers import edit, run, snapshot
+from helpers import edit, reelect, run, snapshot
 from kaibun_reader import read
 
 import docgen.amend
@@ -56,6 +56,7 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", tmp_path / side)
+        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE (2024)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -375,11 +376,8 @@ def test_nothing_changed_writes_nothing(work: Path, capsys: pytest.CaptureFixtur
 
 def test_a_new_head_is_not_an_amendment_but_signs_one(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     towns = work / "new/municipalities.yaml"
-    edit(
-        towns,
-        "      - name: 渡辺純忠  # in office on 2017-03-30 (signed text); start of term not recorded here\n",
-        "      - name: 渡辺純忠\n      - name: 伊藤和貴\n        since: 2021-04-26\n",
-    )
+    shutil.copy(ROOT / "agreements/municipalities.yaml", towns)
+    reelect(towns, 山口市="伊藤和貴")
     status, out, _ = run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out"], capsys)
     assert (status, out) == (
         0,
@@ -472,6 +470,7 @@ def test_old_from_an_earlier_revision_with_git_worktree(
     subprocess.run([*git, "commit", "-qm", "signed"], check=True)
     subprocess.run([*git, "tag", "signed-2017"], check=True)
     edit(repo / "agreements" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    reelect(repo / "agreements/municipalities.yaml")  # heads in office on DATE
     subprocess.run([*git, "worktree", "add", "-q", str(tmp_path / "signed"), "signed-2017"], check=True)
     monkeypatch.chdir(repo)
     status, out, _ = run(["amend", "../signed/agreements", "agreements", "--date", DATE], capsys)
@@ -623,6 +622,7 @@ def test_items_and_tables_of_text_with_parties_called_by_name(
         shutil.copy(ROOT / "agreements/municipalities.yaml", tmp_path / side)
         (tmp_path / side / "demo/region.yaml").write_text(SHAPES, encoding="utf-8")
         (tmp_path / side / "demo/mihara.yaml").write_text(AGREEMENT, encoding="utf-8")
+        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE
     monkeypatch.chdir(tmp_path)
     edit(tmp_path / "new/demo/region.yaml", "              - 医療\n", "              - 地域医療\n")
     edit(
@@ -663,6 +663,7 @@ def test_amend_writes_only_its_documents(tmp_path: Path) -> None:
 
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", tmp_path / side)
+        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE
     edit(tmp_path / "new" / REGION, "毎年度、連絡会議", "毎年度1回以上、連絡会議")
     result, empty = run_in_empty_environment(
         tmp_path, "amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out", "--pdf"

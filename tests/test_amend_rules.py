@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from amendment_reader import TableBlock, blocks, read_comparison
-from helpers import edit
+from helpers import edit, reelect
 from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts
 
 from docgen.word.ooxml import explain, findings
@@ -28,6 +28,7 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", tmp_path / side)
+        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE (2024)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

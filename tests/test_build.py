@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx_text import assert_matches_reference, body_lines, document_text
-from helpers import copy_mine_agreement
+from helpers import copy_mine_agreement, reelect
 
 import docgen
 from docgen.cli import main
@@ -102,6 +102,7 @@ def test_an_agreement_can_change_one_row_of_the_region(region: Path) -> None:
 def test_a_later_date_is_written_in_the_era_of_that_date(region: Path) -> None:
     file = region / "yamaguchi-kenou" / "mine.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("2017-03-30", "2019-05-01"), encoding="utf-8")
+    reelect(region / "municipalities.yaml", since="2019-04-01")  # heads in office on the new date
     assert "\n令和元年5月1日\n" in document_text(docgen.render(file, template=TEMPLATE))
 
 

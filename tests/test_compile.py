@@ -213,7 +213,8 @@ def parties(tmp_path: Path, count: int) -> Resolved:
     (region / "region.yaml").write_bytes((ROOT / "agreements/yamaguchi-kenou/region.yaml").read_bytes())
     added = [f"町{index}" for index in range(max(0, count - len(MUNICIPALITIES)))]
     towns = (ROOT / "agreements/municipalities.yaml").read_text(encoding="utf-8") + "".join(
-        f"\n  {name}:\n    address: {name}1番地\n    title: {name}長\n    heads:\n      - name: 首長{name}\n"
+        f"\n  {name}:\n    address: {name}1番地\n    title: {name}長\n   "
+        f" heads:\n      - name: 首長{name}\n        known: 2017-03-30\n"
         for name in added
     )
     (agreements / "municipalities.yaml").write_text(towns, encoding="utf-8")

@@ -575,7 +575,8 @@ def test_a_party_typed_in_decomposed_unicode_is_the_municipality_and_prints_as_w
 
     towns = (tree / TOWNS).read_text(encoding="utf-8")
     entry = (
-        "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子\n"
+        "\n  ガラス町:\n    address: ガラス町1番地\n    title: ガラス町長\n"
+        "    heads:\n      - name: 硝子\n        known: 2017-03-30\n"
     )
     (tree / TOWNS).write_text(towns + entry, encoding="utf-8")
     nfd = unicodedata.normalize("NFD", "ガラス町")
@@ -593,7 +594,10 @@ def test_two_keys_that_differ_only_in_unicode_form_are_duplicates(
     import unicodedata
 
     towns = (tree / TOWNS).read_text(encoding="utf-8")
-    entry = "\n  {}:\n    address: ガラス町1番地\n    title: ガラス町長\n    heads:\n      - name: 硝子太郎\n"
+    entry = (
+        "\n  {}:\n    address: ガラス町1番地\n    title: ガラス町長\n"
+        "    heads:\n      - name: 硝子太郎\n        known: 2017-03-30\n"
+    )
     text = towns + entry.format("ガラス町") + entry.format(unicodedata.normalize("NFD", "ガラス町"))
     (tree / TOWNS).write_text(text, encoding="utf-8")
     nfd = unicodedata.normalize("NFD", "ガラス町")
@@ -660,6 +664,7 @@ def test_help_shows_each_command_s_summary_whole(
         "    amend         Write the amending agreements and 新旧対照表 from OLD to",
         "                  NEW.",
         "    new           Start a new agreement: agreements/REGION/NAME.yaml.",
+        "    abolish       Write the agreements that abolish AGREEMENTS.",
         "    import        Turn a signed agreement in Word into docgen's YAML.",
         "    schema        Print the JSON Schema of a YAML file kind (default:",
         "                  agreement).",

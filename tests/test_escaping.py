@@ -50,7 +50,7 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     towns = (ROOT / "agreements/municipalities.yaml").read_text(encoding="utf-8")
     towns += (
         f"\n  {yaml_text(NAME)}:\n    address: {yaml_text(ADDRESS)}\n    title: {yaml_text(TITLE)}\n"
-        f"    heads:\n      - name: {yaml_text(HEAD)}\n"
+        f"    heads:\n      - name: {yaml_text(HEAD)}\n        known: 2017-03-30\n"
     )
     (tmp_path / "agreements/municipalities.yaml").write_text(towns, encoding="utf-8")
     (tmp_path / REGION / "hostile.yaml").write_text(
@@ -99,7 +99,7 @@ def test_template_fields_are_rendered_once(tmp_path: Path, monkeypatch: pytest.M
     shutil.copy(ROOT / REGION / "region.yaml", tmp_path / REGION)
     towns = (ROOT / "agreements/municipalities.yaml").read_text(encoding="utf-8")
     towns += f"\n  {yaml_text('{{ 6 * 7 }}町')}:\n    address: 住所\n    title: 町長\n"
-    towns += "    heads:\n      - name: 某\n"
+    towns += "    heads:\n      - name: 某\n        known: 2017-03-30\n"
     (tmp_path / "agreements/municipalities.yaml").write_text(towns, encoding="utf-8")
     (tmp_path / REGION / "t.yaml").write_text(
         "region: yamaguchi-kenou\ndate: 2017-03-30\nparties: [山口市, '{{ 6 * 7 }}町']\n"

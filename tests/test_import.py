@@ -9,6 +9,7 @@ Word file was made from, by the rules of tests/docx_text.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -104,11 +105,18 @@ def test_mine_imports_as_the_repository_writes_it(tmp_path: Path, built_mine: by
     towns = yaml.safe_load((tmp_path / "agreements/municipalities.yaml").read_text(encoding="utf-8"))
     assert towns == {
         "municipalities": {
-            "山口市": {"address": "山口市亀山町2番1号", "title": "山口市長", "heads": [{"name": "渡辺純忠"}]},
+            # the prefecture from the national list; the heads known in office on the day they signed
+            "山口市": {
+                "address": "山口市亀山町2番1号",
+                "title": "山口市長",
+                "prefecture": "山口県",
+                "heads": [{"name": "渡辺純忠", "known": dt.date(2017, 3, 30)}],
+            },
             "美祢市": {
                 "address": "美祢市大嶺町東分326番地1",
                 "title": "美祢市長",
-                "heads": [{"name": "西岡晃"}],
+                "prefecture": "山口県",
+                "heads": [{"name": "西岡晃", "known": dt.date(2017, 3, 30)}],
             },
         }
     }
@@ -286,7 +294,10 @@ def test_a_cover_with_a_date_and_blocks_without_heads(tmp_path: Path) -> None:
     assert region["parties_called"] == "names"
     towns = yaml.safe_load(result.municipalities_file.read_text(encoding="utf-8"))["municipalities"]
     assert towns["松山市"]["address"] == "愛媛県松山市二番町四丁目7番地2"
-    assert towns["東温市"]["heads"] == [{"name": "TODO: the head in office on the agreement's date"}]
+    assert towns["東温市"]["heads"] == [
+        {"name": "TODO: the head in office on the agreement's date", "known": dt.date(2016, 7, 8)}
+    ]
+    assert towns["東温市"]["prefecture"] == "愛媛県"
     assert any("no head's name in the signature block of 東温市" in w for w in result.warnings)
     assert region["closing"] == (
         "この協約の締結を証するため、本協約書{{ parties | length }}通を作成し、"
@@ -326,10 +337,11 @@ def another_partner(agreement: Path, old: str, new: str) -> Path:
     """An agreement of the imported region with ``new`` instead of ``old``, as `docgen new` writes one,
     and ``new``'s entry in municipalities.yaml."""
     towns = agreement.parent.parent / "municipalities.yaml"
+    signed = yaml.safe_load(agreement.read_text(encoding="utf-8"))["date"]  # the new head signs that day
     towns.write_text(
         towns.read_text(encoding="utf-8")
         + f"\n  {new}:\n    address: {new}試験町9番9号\n    title: {new}長\n"
-        + "    heads:\n      - name: 試験九郎\n",
+        + f"    heads:\n      - name: 試験九郎\n        known: {signed}\n",
         encoding="utf-8",
     )
     target = agreement.with_name("other.yaml")
@@ -549,11 +561,11 @@ def test_a_new_party_is_appended_to_the_file_as_it_was(tmp_path: Path, capsys, m
     assert after.startswith(before)
     assert after[len(before) :] == (
         "\n  松江市:  # imported from nakaumi.docx\n    address: 松江市試験町1番1号\n    title: 松江市長\n"
-        "    heads:\n      - name: 試験一郎\n"
+        "    prefecture: 島根県\n    heads:\n      - name: 試験一郎\n        known: 2009-10-07\n"
         "\n  米子市:  # imported from nakaumi.docx\n    address: 米子市試験町2番2号\n    title: 米子市長\n"
-        "    heads:\n      - name: 試験二郎\n"
+        "    prefecture: 鳥取県\n    heads:\n      - name: 試験二郎\n        known: 2009-10-07\n"
         "\n  境港市:  # imported from nakaumi.docx\n    address: 境港市試験町3番3号\n    title: 境港市長\n"
-        "    heads:\n      - name: 試験三郎\n"
+        "    prefecture: 鳥取県\n    heads:\n      - name: 試験三郎\n        known: 2009-10-07\n"
     )
 
 
@@ -582,18 +594,22 @@ def test_new_parties_are_appended_at_the_indent_of_a_file_indented_by_four_space
     assert after.startswith(before)
     assert after[len(before) :] == (
         "\n    松江市:  # imported from nakaumi.docx\n"
-        "      address: 松江市試験町1番1号\n      title: 松江市長\n      heads:\n        - name: 試験一郎\n"
+        "      address: 松江市試験町1番1号\n      title: 松江市長\n      prefecture: 島根県\n"
+        "      heads:\n        - name: 試験一郎\n          known: 2009-10-07\n"
         "\n    米子市:  # imported from nakaumi.docx\n"
-        "      address: 米子市試験町2番2号\n      title: 米子市長\n      heads:\n        - name: 試験二郎\n"
+        "      address: 米子市試験町2番2号\n      title: 米子市長\n      prefecture: 鳥取県\n"
+        "      heads:\n        - name: 試験二郎\n          known: 2009-10-07\n"
         "\n    境港市:  # imported from nakaumi.docx\n"
-        "      address: 境港市試験町3番3号\n      title: 境港市長\n      heads:\n        - name: 試験三郎\n"
+        "      address: 境港市試験町3番3号\n      title: 境港市長\n      prefecture: 鳥取県\n"
+        "      heads:\n        - name: 試験三郎\n          known: 2009-10-07\n"
     )
     municipalities = yaml.safe_load(after)["municipalities"]
     assert list(municipalities) == ["山口市", "松江市", "米子市", "境港市"]
     assert municipalities["境港市"] == {
         "address": "境港市試験町3番3号",
         "title": "境港市長",
-        "heads": [{"name": "試験三郎"}],
+        "prefecture": "鳥取県",
+        "heads": [{"name": "試験三郎", "known": dt.date(2009, 10, 7)}],
     }
 
 

@@ -41,7 +41,8 @@ def agreements(tmp_path_factory: pytest.TempPathFactory) -> Path:
     towns = root / "municipalities.yaml"
     made_up = "".join(
         f"\n  {name}:  # made up for tests: not a party of the region\n    address: {name}1番地\n"
-        f"    title: {name.removeprefix('島根県')}長\n    heads:\n      - name: 試験太郎\n"
+        f"    title: {name.removeprefix('島根県')}長\n    heads"
+        f":\n      - name: 試験太郎\n        known: 2017-03-30\n"
         for name in MADE_UP
     )
     towns.write_text(towns.read_text(encoding="utf-8") + made_up, encoding="utf-8")

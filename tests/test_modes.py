@@ -33,11 +33,13 @@ municipalities:
     title: 山口市長
     heads:
       - name: 渡辺純忠
+        known: 2017-03-30
   美祢市:
     address: 美祢市大嶺町東分326番地1
     title: 美祢市長
     heads:
       - name: 西岡晃
+        known: 2017-03-30
   新市:
     address: 新市本町1番1号
     title: 新市長
@@ -175,9 +177,16 @@ def test_draft_without_a_date_leaves_the_names_blank_for_signing(tree):
 
 
 def test_draft_allows_a_party_without_a_head_in_office_and_leaves_that_name_blank(tree, capsys):
-    agreement(tree, "early", "山口市", "新市", date="2017-03-30")
+    path = agreement(tree, "early", "山口市", "新市", date="2017-03-30")
     status, out, err = build("agreements", "-o", "output", "--mode", "draft", capsys=capsys)
-    assert (status, err) == (0, "")
+    line = path.read_text(encoding="utf-8").splitlines().index("  - 新市") + 1
+    assert status == 0
+    assert err == (
+        f"warning: agreements/yamaguchi-kenou/early.yaml:{line}:5: parties[1]: no head of 新市 recorded in "
+        "office on 2017-03-30: the first recorded is 新市長一郎 (since 2020-04-01). Add the head in office "
+        "then to municipalities.yaml before the others under 新市.heads, e.g. '- {name: …, known: "
+        "2017-03-30}'; the draft leaves the name blank\n"
+    )
     assert signature_block(Path("output/yamaguchi-kenou/early.docx")) == [
         ["平成29年3月30日"],
         ["甲\u3000山口市亀山町2番1号", "山口市", "山口市長\u3000渡辺純忠"],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from docx_text import body_lines, paragraph_lines
 
 from docgen.cli import main
@@ -85,7 +87,10 @@ def test_new_check_fill_in_check_build(region: Path, capsys: pytest.CaptureFixtu
             '"TODO: the town hall\'s address as written in a signature block"', "周南市岐山通1丁目1番地"
         )
         .replace('"TODO: the head\'s title, e.g. 周南市長"', "周南市長")
-        .replace('"TODO: the head in office on the agreement\'s date"', "木村健一郎")
+        # the head and a day they were in office (a new party's entry has no 'known' without --date)
+        .replace(
+            '"TODO: the head in office on the agreement\'s date"', "木村健一郎\n        known: 2017-03-30"
+        )
     )
     assert "TODO" not in filled.split("周南市:")[1].split("\n", 1)[1]
     Path(TOWNS).write_text(filled, encoding="utf-8")
@@ -170,7 +175,9 @@ def test_new_without_parties_leaves_them_to_fill_in(region: Path, capsys: pytest
     [
         (
             ["nowhere", "shunan"],
-            "no region 'nowhere': agreements/nowhere/region.yaml does not exist (regions: yamaguchi-kenou)",
+            "no region 'nowhere': agreements/nowhere/region.yaml does not exist (regions: yamaguchi-kenou). "
+            "To start it, say what its agreements are: docgen new nowhere NAME --party A --party B --kind "
+            "renkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju (a 定住自立圏形成協定)",
         ),
         (
             ["yamaguchi-kenou", "周南"],
@@ -202,7 +209,7 @@ def test_new_says_what_to_add_when_it_cannot_append(region: Path, capsys: pytest
     # the same facts in flow style: text appended after it would not be part of the mapping
     towns.write_text(
         "municipalities: {山口市: {address: 山口市亀山町2番1号, title: 山口市長,"
-        " heads: [{name: 渡辺純忠}]}}\n",
+        " heads: [{name: 渡辺純忠, known: 2017-03-30}]}}\n",
         encoding="utf-8",
     )
     status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "周南市")
@@ -212,6 +219,7 @@ def test_new_says_what_to_add_when_it_cannot_append(region: Path, capsys: pytest
         f"error:   周南市:  # added by `docgen new` for {SHUNAN}: replace the TODO values\n"
         'error:     address: "TODO: the town hall\'s address as written in a signature block"\n'
         'error:     title: "TODO: the head\'s title, e.g. 周南市長"\n'
+        "error:     prefecture: 山口県\n"  # from the national list
         "error:     heads:\n"
         'error:       - name: "TODO: the head in office on the agreement\'s date"\n'
     )
@@ -241,16 +249,59 @@ def test_check_lists_a_todo_anywhere_in_an_agreement_beside_real_mistakes(
 # --- names checked as `docgen build` checks them; the editor's schema line ----------------------------------
 
 
+def test_new_refuses_a_name_of_no_municipality_of_japan(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    towns = (region / "municipalities.yaml").read_bytes()
+    for flags in ([], ["--new-municipality"]):
+        args = ["new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市", *flags]
+        status, out, err = run(capsys, *args)
+        assert (status, out) == (1, "")
+        # the did-you-mean over the national list, the names municipalities.yaml knows first
+        assert err == "error: --party 美弥市: '美弥市' is no municipality of Japan (did you mean '美祢市'?)\n"
+    assert not Path(SHUNAN).exists()
+    assert (region / "municipalities.yaml").read_bytes() == towns
+
+
+@pytest.mark.parametrize(
+    ("name", "each"),
+    [("府中市", "東京都府中市、広島県府中市"), ("伊達市", "北海道伊達市、福島県伊達市")],
+)
+def test_new_refuses_a_name_several_municipalities_share(
+    region: Path, capsys: pytest.CaptureFixture[str], name: str, each: str
+) -> None:
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", name)
+    assert (status, out) == (1, "")
+    first = each.split("、")[0]
+    assert err == (
+        f"error: --party {name}: '{name}' is the name of 2 municipalities ({each}): write it with its "
+        f"prefecture, e.g. '{first}'\n"
+    )
+    assert not Path(SHUNAN).exists()
+
+
+def test_new_writes_the_prefecture_of_a_prefixed_name(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "広島県府中市")
+    assert (status, err) == (0, "")
+    towns = yaml.safe_load(Path(TOWNS).read_text(encoding="utf-8"))["municipalities"]
+    # the name as given (printed so in the documents), its prefecture from the national list
+    assert towns["広島県府中市"]["prefecture"] == "広島県"
+    assert towns["広島県府中市"]["title"] == "TODO: the head's title, e.g. 府中市長"
+    assert "\n  - 広島県府中市\n" in Path(SHUNAN).read_text(encoding="utf-8")
+
+
 def test_new_refuses_a_party_close_to_a_known_municipality(
     region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     towns = (region / "municipalities.yaml").read_bytes()
-    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市")
+    status, out, err = run(capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "岡山市")
     assert (status, out) == (1, "")
-    # the did-you-mean of `docgen build` for an unknown party, and how to say the name is meant
+    # a municipality of Japan, but close to one municipalities.yaml knows: meant, or a typo?
     assert err == (
-        "error: --party 美弥市: unknown municipality '美弥市' (did you mean '美祢市'?); "
-        f"if 美弥市 is new, give --new-municipality to add it to {TOWNS}\n"
+        "error: --party 岡山市: unknown municipality '岡山市' (did you mean '山口市'?); "
+        f"if 岡山市 is new, give --new-municipality to add it to {TOWNS}\n"
     )
     assert not Path(SHUNAN).exists()
     assert (region / "municipalities.yaml").read_bytes() == towns
@@ -258,11 +309,25 @@ def test_new_refuses_a_party_close_to_a_known_municipality(
 
 def test_new_adds_a_close_name_when_told_it_is_new(region: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(
-        capsys, "new", "yamaguchi-kenou", "shunan", "-p", "山口市", "-p", "美弥市", "--new-municipality"
+        capsys,
+        "new",
+        "yamaguchi-kenou",
+        "okayama",
+        "-p",
+        "山口市",
+        "-p",
+        "岡山市",
+        "--new-municipality",
+        "--date",
+        "2017-03-30",
     )
     assert (status, err) == (0, "")
-    assert f"added 美弥市 to {TOWNS}: fill in the address, the head's title and name\n" in out
-    assert "\n  美弥市:  # added by `docgen new`" in Path(TOWNS).read_text(encoding="utf-8")
+    assert f"added 岡山市 to {TOWNS}: fill in the address, the head's title and name\n" in out
+    towns = yaml.safe_load(Path(TOWNS).read_text(encoding="utf-8"))["municipalities"]
+    assert towns["岡山市"]["prefecture"] == "岡山県"
+    assert towns["岡山市"]["heads"] == [
+        {"name": "TODO: the head in office on the agreement's date", "known": dt.date(2017, 3, 30)}
+    ]
 
 
 def test_new_knows_a_party_typed_in_another_unicode_form(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import body_lines, header_texts
-from helpers import edit, run
+from helpers import edit, reelect, run
 from import_helpers import office_docx, real_text
 from test_many_parties import agreements, render  # noqa: F401  (the fixture: ten parties' agreement)
 
@@ -78,8 +78,16 @@ def made(tmp_path_factory: pytest.TempPathFactory, agreements: Path) -> dict[str
     for form in ("bill", "notice", "notification"):
         kinds[f"{form} of a conclusion"] = root / "built" / "yamaguchi-kenou" / "mine" / f"美祢市-{form}.docx"
 
+    abolished = root / "abolished"
+    assert main(["abolish", str(mine), "--date", "2017-05-01", "--procedure", "-o", str(abolished)]) == 0
+    kinds["abolishing agreement"] = abolished / "yamaguchi-kenou" / "mine.abolition.docx"
+    for form in ("bill", "notice", "notification"):
+        folder = abolished / "yamaguchi-kenou" / "mine"
+        kinds[f"{form} of an abolition"] = folder / f"美祢市-abolition-{form}.docx"
+
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", root / side)
+    reelect(root / "new" / "municipalities.yaml")  # heads in office on the change's date (2024)
     # a phrase of the 別表 and a word of an article change: both underlined in the 新旧対照表
     edit(
         root / "new" / "yamaguchi-kenou" / "region.yaml",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import APPENDIX_MARKER, body_lines
+from helpers import reelect
 
 import docgen
 from docgen.base.errors import PdfError
@@ -312,6 +313,7 @@ def test_build_pdf_converts_all_agreements_in_one_start_per_job_beside_each_docx
     (other / "mine.yaml").write_text(
         "region: kenou-b\ndate: 2018-04-01\nparties:\n  - 美祢市\n  - 山口市\n", encoding="utf-8"
     )
+    reelect(tmp_path / "more" / "municipalities.yaml", since="2018-03-01")  # heads in office on its date
     script, count = counting_soffice(tmp_path / "bin", pdf.find_soffice())
     monkeypatch.setenv("DOCGEN_SOFFICE", str(script))
     out = tmp_path / "output"
@@ -730,7 +732,7 @@ SWEEP = range(36, 72, 2)
 SENTENCE = "この協約は、圏域の住民の福祉の増進に資するものとする。"
 SWEEP_TOWNS = "municipalities:\n" + "".join(
     f"  {town}:\n    address: {town}本町一丁目{n}番{n}号{town}役所本庁舎三階総合政策部企画課\n"
-    f"    title: {town}長\n    heads:\n      - name: {head}\n"
+    f"    title: {town}長\n    heads:\n      - name: {head}\n        known: 2017-03-30\n"
     for n, (town, head) in enumerate([("東市", "東一郎"), ("西市", "西二郎")], start=1)
 )
 # the first and the last printed line of each party's signature block, as layout_lines gives them

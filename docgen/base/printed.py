@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 class Party:
     """One signatory as the documents print it."""
 
-    __slots__ = ("address", "called", "head", "label", "name", "role", "title")
+    __slots__ = ("address", "called", "head", "label", "name", "role", "signer", "title")
 
     def __init__(
         self,
@@ -24,6 +24,7 @@ class Party:
         head: str,
         role: str,
         called: str | None = None,
+        signer: str | None = None,
     ) -> None:
         self.label, self.name, self.address, self.title, self.head, self.role = (
             label,
@@ -35,6 +36,8 @@ class Party:
         )
         # how the text calls it: its label (甲), or its name where a region calls the parties by name
         self.called = label if called is None else called
+        # what the signature block prints before the name: the title, or 「山口市長職務代理者　山口市副市長」
+        self.signer = title if signer is None else signer
 
     def __eq__(self, other: object) -> bool:
         return type(other) is Party and self._key() == other._key()
@@ -46,7 +49,16 @@ class Party:
         return f"Party(label={self.label!r}, name={self.name!r}, role={self.role!r})"
 
     def _key(self) -> tuple[str, ...]:
-        return (self.label, self.name, self.address, self.title, self.head, self.role, self.called)
+        return (
+            self.label,
+            self.name,
+            self.address,
+            self.title,
+            self.head,
+            self.role,
+            self.called,
+            self.signer,
+        )
 
     def fields(self) -> dict[str, str]:
         return {
@@ -56,6 +68,7 @@ class Party:
             "title": self.title,
             "head": self.head,
             "called": self.called,
+            "signer": self.signer,
         }
 
     def __str__(self) -> str:

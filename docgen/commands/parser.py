@@ -8,6 +8,7 @@ then costs little more than starting Python.
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -124,6 +125,10 @@ def _lang(parser: argparse.ArgumentParser, *, shown: bool = True) -> None:
         if shown
         else argparse.SUPPRESS,
     )
+
+
+def date_option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
+    parser.add_argument(flag, type=date, metavar="YYYY-MM-DD", help=help)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -270,6 +275,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             check,
             _("also check each party's council bill (議案), public notice (告示) and notification (届出)"),
         )
+        date_option(
+            check,
+            "--date",
+            _(
+                "also list the heads who would sign on this day (a signing, an amendment or an abolition), "
+                "to confirm; a municipality with no head recorded in office then is an error"
+            ),
+        )
 
     amend = command(
         "amend",
@@ -341,54 +354,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             ),
         )
 
-    new = command(
-        "new",
-        _("Start a new agreement: agreements/REGION/NAME.yaml."),
-        _(
-            'Values still to decide read "TODO: …"; `docgen check` lists them. A party not yet in\n'
-            "municipalities.yaml is added there with its address, title and head to fill in; one whose name\n"
-            "is close to a known one (美弥市, 美祢市) only with --new-municipality. An existing file is "
-            "never\n"
-            "overwritten."
-        ),
-    )
-    if new is not None:
-        new.add_argument(
-            "region", metavar="REGION", help=_("the region's id (its folder), e.g. yamaguchi-kenou")
-        )
-        new.add_argument("name", metavar="NAME", help=_("the new agreement's file name, e.g. shunan"))
-        new.add_argument(
-            "--party",
-            "-p",
-            dest="parties",
-            action="append",
-            default=[],
-            metavar="NAME",
-            help=_("a party as named in municipalities.yaml, 甲 first; repeat for each party"),
-        )
-        new.add_argument(
-            "--date",
-            type=date,
-            metavar="YYYY-MM-DD",
-            help=_("the signing date (default: left to fill in)"),
-        )
-        new.add_argument(
-            "--new-municipality",
-            dest="new_municipalities",
-            action="store_true",
-            help=_(
-                "the parties municipalities.yaml does not know are new: add them even when a name is close "
-                "to a known one"
-            ),
-        )
-        new.add_argument(
-            "--agreements",
-            dest="folder",
-            type=Path,
-            default=DEFAULT_AGREEMENTS,
-            metavar="DIR",
-            help=_("the folder that holds the regions (default: agreements/)"),
-        )
+    shared = {"output": output, "mode": mode, "writing": writing, "procedure": procedure, "date_option": date_option}
+    for name in ("new", "abolish"):  # commands kept in docgen.commands.<name>, their library imported when run
+        if only in (None, name):
+            module = importlib.import_module(f"docgen.commands.{name}")
+            sub = command(name, _(module.SUMMARY), _(module.DESCRIPTION))
+            if sub is not None:
+                module.arguments(sub, shared)
 
     imported = command(
         "import",

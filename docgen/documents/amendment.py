@@ -37,7 +37,6 @@ from docgen.base.errors import (
     Problem,
     display,
 )
-from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.base.printed import Party, article_line, literal_appendix
 from docgen.documents.amendment_checks import (
@@ -49,6 +48,7 @@ from docgen.documents.amendment_checks import (
     stale_warning,
 )
 from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.resolved import Mode, Resolved, check_mode
 
@@ -159,10 +159,10 @@ def amendment_documents(
         refused += [in_file(path, message) for message, files in stale.items() for path in files]
     if refused:
         raise AmendmentError("\n".join(refused))
-    signatories = _signatories([pair[1] for pair in changed], date, mode)
+    signing = signatories([pair[1] for pair in changed], date, mode)
     amending, comparing = _templates()
     for before, after, amendment in changed:
-        parties = signatories[after.path]
+        parties = signing[after.path]
         context = _amendment_context(before, after, amendment, parties, date, effective, mode, seal, today)
         if style == "table":  # 新旧対照表方式: the body is the table, the template's sentence says how
             context["rows"] = _comparison_context(before, after, amendment.comparison, new_left, mode)["rows"]
@@ -282,10 +282,19 @@ def change_forms(
             title=item.new.title,
             date=date,
             inputs=item.new.inputs,
+            kind=item.new.kind,
         )
         try:
+            # the forms name the agreement by the title it was signed under: a new title is one of the
+            # changes the amending agreement lists
             procedure = load_procedure(
-                changed, mode=mode, seal=seal, today=today, action="変更", original=item.old.date
+                changed,
+                mode=mode,
+                seal=seal,
+                today=today,
+                action="変更",
+                original=item.old.date,
+                title=item.old.title,
             )
         except AgreementError as error:
             problems += error.problems
@@ -336,38 +345,6 @@ def _amendment(
     return None if amendment.changes.empty else amendment
 
 
-def _signatories(agreements: list[Resolved], date: dt.date | None, mode: Mode) -> dict[Path, list[Party]]:
-    """Each agreement's parties as they sign the amendment: the heads in office on its date (blank in a
-    draft without a date)."""
-    from docgen.model.agreement import Sources
-    from docgen.model.heads import head_on
-    from docgen.model.records import MunicipalitiesFile
-
-    sources = Sources()
-    problems: list[Problem] = []
-    found: dict[Path, list[Party]] = {}
-    for resolved in agreements:
-        loaded, towns = sources.read(resolved.inputs[2], MunicipalitiesFile)
-        parties = []
-        for party in resolved.context["parties"]:
-            head = head_on(towns.municipalities[party.name], date) if date is not None else None
-            if head is None and date is not None and mode != "draft":
-                problems.append(
-                    loaded.problem(
-                        ("municipalities", party.name, "heads"),
-                        _(
-                            "municipalities.{name}.heads: no head of {name} in office on {date}, the "
-                            "amendment's date"
-                        ).format(name=party.name, date=date.isoformat()),
-                    )
-                )
-            fields = party.fields()
-            del fields["head"]
-            parties.append(Party(**fields, head=head or "", role=party.role))
-        found[resolved.path] = parties
-    if problems:
-        raise AgreementError(list(dict.fromkeys(problems)))
-    return found
 
 
 # --- what the templates print ---------------------------------------------------------------------------

@@ -235,7 +235,7 @@ def build(
     forms: str | Path | None = None,
     note: Callable[[Problem], None] | None = None,
     planned: Callable[[int], None] | None = None,
-    warn: Callable[[Problem], None] | None = None,
+    warn: Callable[[Problem | str], None] | None = None,
     clean: bool = False,
     leftover: Callable[[Leftover], None] | None = None,
 ) -> list[Built]:
@@ -245,7 +245,8 @@ def build(
     ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
     in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
     blank; ``planned`` is told how many documents will be written, once every agreement is checked; ``warn``
-    of each article number written as text where ``{{ ref.x }}`` would follow renumbering. Nothing
+    of each article number written as text where ``{{ ref.x }}`` would follow renumbering, and of what a draft
+    leaves out (a head not recorded in office on its date). Nothing
     is written unless every agreement is valid and renders, and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
@@ -322,6 +323,9 @@ def build(
     if note is not None:
         for blank in checked.blanks:
             note(blank)
+    if warn is not None:  # a region's warning is told once, however many of its agreements share it
+        for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
+            warn(warning)
     return built
 
 
@@ -360,18 +364,24 @@ def _write_forms(
     staging: Staging,
     out: Path,
 ) -> list[Built]:
-    """Stage an agreement's procedure documents. The agreement they attach is printed without 印: a bill's
-    別紙 is not sealed, and a notice publishes the names."""
+    """Stage an agreement's procedure documents. The agreement they attach is printed without 印 (a bill's
+    別紙 is not sealed, and a notice publishes the names) and without its cover sheet (「連携協約書」 is the
+    signing copy's: a notice and a 別紙 publish the agreement's text)."""
     from docgen.documents.procedure import Attachment, render_forms
 
-    if item.context.get("seal"):
-        agreement = compiled.render({**item.context, "seal": False}, title=item.title, date=item.date)
+    agreement = attached_text(compiled, item)
     built = []
     for made in render_forms(procedure, [Attachment("agreement", agreement)], templates):
         target = out / made.name
         staging.write(target, made.docx)
         built.append(Built(item.path, target, form=made.form))
     return built
+
+
+def attached_text(compiled: CompiledTemplate, item: Resolved) -> bytes:
+    """The agreement as a form attaches it: without 印 and without its cover sheet."""
+    context = {**item.context, "seal": False, "cover": None}
+    return compiled.render(context, title=item.title, date=item.date)
 
 
 def stage_pdfs(

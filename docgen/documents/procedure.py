@@ -31,7 +31,7 @@ from docgen.base.i18n import N_, _
 from docgen.base.printed import Party
 from docgen.documents.templates import load_template, shipped_template
 from docgen.model.agreement import Sources
-from docgen.model.heads import head_on
+from docgen.model.heads import head_in_office, no_head_message, signer
 from docgen.model.loader import Loaded
 from docgen.model.records import (
     Agreement,
@@ -45,8 +45,8 @@ from docgen.model.records import (
 from docgen.model.resolved import Mode, Resolved
 from docgen.word.template import CompiledTemplate
 
-Action = Literal["締結", "変更"]
-ACTIONS: tuple[Action, ...] = ("締結", "変更")
+Action = Literal["締結", "変更", "廃止"]
+ACTIONS: tuple[Action, ...] = ("締結", "変更", "廃止")
 FORMS = ("bill", "notice", "notification")
 """The forms in the order they are made: templates ``<forms folder>/<form>.docx``, files
 ``<party>-<form>.docx``."""
@@ -88,7 +88,8 @@ class Subject(NamedTuple):
     title: str  # the agreement's title (of a change: the title of the agreement changed)
     region: str  # the region's name
     signed: dt.date | None  # the day it is signed: the agreement's, or the amending agreement's
-    original: dt.date | None = None  # for a change: the day the agreement changed was signed
+    original: dt.date | None = None  # for a change or an abolition: the day the agreement was signed
+    kind: str = "renkei"  # renkei (連携協約) or teiju (定住自立圏形成協定): docgen.model.kinds
 
 
 class PartyForms(NamedTuple):
@@ -175,6 +176,7 @@ def party_forms(
         issues += [_Issue(party.name, loc, message) for loc, message in _order(subject, bill, notice, letter)]
         common = {
             "action": subject.action,
+            "kind": subject.kind,
             "title": subject.title,
             "region": subject.region,
             "signed": date(subject.signed),
@@ -205,18 +207,9 @@ def party_forms(
         contexts = {}
         for form in FORMS:
             day, loc = next(((d, at) for d, at in days[form] if d is not None), (subject.signed, None))
-            head = head_on(town, day) if day is not None else None
+            head = head_in_office(town, day) if day is not None else None
             if head is None and day is not None and loc is not None and mode != "draft":
-                first = town.heads[0].since
-                issues.append(
-                    _Issue(
-                        party.name,
-                        loc,
-                        _(
-                            "no head of {name} in office on {date} (the first recorded term begins {first})"
-                        ).format(name=party.name, date=day.isoformat(), first=first),
-                    )
-                )
+                issues.append(_Issue(party.name, loc, no_head_message(party.name, town, day)))
             contexts[form] = {
                 **common,
                 "party": {
@@ -225,9 +218,11 @@ def party_forms(
                     "label": party.label,
                     "address": party.address,
                     "title": party.title,
-                    "head": head or "",
+                    "head": head.name if head is not None else "",
+                    "signer": signer(town, head),
                     "prefecture": town.prefecture or "",
                     "kind": town.kind or "municipality",
+                    "ordinance": town.ordinance or blank_ordinance(own_name(party.name, town)),
                 },
                 "attachments": [],  # filled by render_form with the documents it attaches
             }
@@ -239,7 +234,7 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
     """The dates against the law's order: 議決 ≤ 締結 ≤ 告示 ≤ 届出 (the letter reports the notice)."""
     found: list[tuple[tuple, str]] = []
     signed = subject.signed
-    change = subject.action == "変更"
+    action = subject.action if subject.action in ("変更", "廃止") else "締結"
     if bill.date and bill.vote and bill.date > bill.vote:
         found.append(
             (
@@ -251,14 +246,14 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
         )
     if signed is not None:
         if bill.vote and bill.vote > signed:
-            message = _(_ORDER["vote", change]).format(date=bill.vote, signed=signed)
+            message = _(_ORDER["vote", action]).format(date=bill.vote, signed=signed)
             found.append((("bill", "vote"), message))
         elif bill.date and bill.vote is None and bill.date > signed:
-            message = _(_ORDER["bill", change]).format(date=bill.date, signed=signed)
+            message = _(_ORDER["bill", action]).format(date=bill.date, signed=signed)
             found.append((("bill", "date"), message))
         for step, what in ((notice, "notice"), (letter, "notification")):
             if step.date and step.date < signed:
-                found.append(((what, "date"), _(_ORDER[what, change]).format(date=step.date, signed=signed)))
+                found.append(((what, "date"), _(_ORDER[what, action]).format(date=step.date, signed=signed)))
     if (
         letter.date
         and notice.date
@@ -276,41 +271,65 @@ def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -
     return found
 
 
-# the law's order, each step against the signing of the agreement or of its change (True): whole sentences
+# the law's order, each step against the signing of the agreement, of its change or of its abolition:
+# whole sentences
 _ORDER = {
-    ("vote", False): N_(
+    ("vote", "締結"): N_(
         "the council's vote ({date}) is after the signing ({signed}): by 地方自治法第252条の2第3項 the "
         "council approves an agreement before it is signed"
     ),
-    ("vote", True): N_(
+    ("vote", "変更"): N_(
         "the council's vote ({date}) is after the change's signing ({signed}): by 地方自治法第252条の2第3項 "
         "the council approves an agreement before it is signed"
     ),
-    ("bill", False): N_(
+    ("bill", "締結"): N_(
         "the bill ({date}) is after the signing ({signed}): the council approves an agreement before it is "
         "signed"
     ),
-    ("bill", True): N_(
+    ("bill", "変更"): N_(
         "the bill ({date}) is after the change's signing ({signed}): the council approves an agreement "
         "before it is signed"
     ),
-    ("notice", False): N_(
+    ("notice", "締結"): N_(
         "the notice ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an agreement is "
         "published and notified after it is signed"
     ),
-    ("notice", True): N_(
+    ("notice", "変更"): N_(
         "the notice ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 an "
         "agreement is published and notified after it is signed"
     ),
-    ("notification", False): N_(
+    ("notification", "締結"): N_(
         "the notification ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an "
         "agreement is published and notified after it is signed"
     ),
-    ("notification", True): N_(
+    ("notification", "変更"): N_(
         "the notification ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 "
         "an agreement is published and notified after it is signed"
     ),
+    ("vote", "廃止"): N_(
+        "the council's vote ({date}) is after the abolition's signing ({signed}): by 地方自治法第252条の2第3項 "
+        "the council approves an agreement before it is signed"
+    ),
+    ("bill", "廃止"): N_(
+        "the bill ({date}) is after the abolition's signing ({signed}): the council approves an agreement "
+        "before it is signed"
+    ),
+    ("notice", "廃止"): N_(
+        "the notice ({date}) is before the abolition's signing ({signed}): by 地方自治法第252条の2第2項 an "
+        "agreement is published and notified after it is signed"
+    ),
+    ("notification", "廃止"): N_(
+        "the notification ({date}) is before the abolition's signing ({signed}): by 地方自治法第252条の2第2項 "
+        "an agreement is published and notified after it is signed"
+    ),
 }
+
+
+
+def blank_ordinance(name: str) -> str:
+    """The ordinance on matters for the council's vote, to fill in by hand: its name and number differ by
+    municipality (e.g. 議会の議決すべき事件を定める条例, …に関する条例)."""
+    return f"{name}議会の議決すべき事件を定める条例（\u3000\u3000年{name}条例第\u3000号）"
 
 
 def blank_steps(step: PartyProcedure | None) -> list[str]:
@@ -337,6 +356,7 @@ def load_procedure(
     forms: bool = True,
     action: Action = "締結",
     original: dt.date | None = None,
+    title: str | None = None,
 ) -> Procedure:
     """The procedure of an agreement already resolved: its file's ``procedure:`` and its parties' entries in
     municipalities.yaml, read again (a region's files once a batch, through ``sources``).
@@ -366,8 +386,8 @@ def load_procedure(
     steps: dict[str, PartyProcedure] = {}
     written: dict[str, str] = {}  # party → the key as written under procedure
     # a change's documents have numbers and dates of their own, not those of the agreement's conclusion
-    recorded = agreement.change_procedure if action == "変更" else agreement.procedure
-    field = "change_procedure" if action == "変更" else "procedure"
+    field = {"変更": "change_procedure", "廃止": "abolition_procedure"}.get(action, "procedure")
+    recorded = getattr(agreement, field)
     for key, step in recorded.items():
         name = by_name.get(nfc(key))
         if name is None:
@@ -403,7 +423,10 @@ def load_procedure(
         else:
             steps[name], written[name] = step, key
 
-    subject = Subject(action, resolved.title, resolved.context["region"], resolved.date, original)
+    # a change or an abolition names the agreement by the title it was signed under
+    subject = Subject(
+        action, title or resolved.title, resolved.context["region"], resolved.date, original, resolved.kind
+    )
     result, issues = party_forms(subject, parties, towns, steps, mode=mode, seal=seal, today=today)
     problems += [
         loaded.problem(
@@ -422,6 +445,8 @@ def load_procedure(
     blanks = []
     for index, party in enumerate(parties):
         missing = blank_steps(steps.get(party.name))
+        if resolved.kind == "teiju" and not towns[party.name].ordinance:
+            missing.append(f"municipalities.{party.name}.ordinance")
         if missing:
             key = written.get(party.name)
             loc = (field, key) if key is not None else ("parties", index)
@@ -437,6 +462,22 @@ def load_procedure(
     return Procedure(resolved, subject, result, blanks)
 
 
+NO_PREFECTURE = (
+    "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its governor; write "
+    "prefecture: {prefecture} (or kind: prefecture for a prefecture, which notifies 総務大臣)"
+)
+
+
+def _prefecture_of(name: str) -> str:
+    """The prefecture the national list gives a municipality (福山市 → 広島県), for a hint; 〇〇県 if none."""
+    from docgen.model.national import NotInJapan, find  # only for a mistake
+
+    try:
+        return find(name).prefecture
+    except NotInJapan:
+        return "〇〇県"
+
+
 def _party_problems(
     parties: Sequence[Party], towns: Mapping[str, Municipality], loaded: Loaded
 ) -> list[Problem]:
@@ -449,11 +490,7 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    _(
-                        "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its "
-                        "governor; write e.g. prefecture: 山口県 (or kind: prefecture for a prefecture, "
-                        "which notifies 総務大臣)"
-                    ).format(name=party.name),
+                    NO_PREFECTURE.format(name=party.name, prefecture=_prefecture_of(party.name)),
                     key=True,
                 )
             )
@@ -582,7 +619,7 @@ def check_forms(
     if not errors:
         for procedure in procedures:
             item = procedure.resolved
-            context = {**item.context, "seal": False}
+            context = {**item.context, "seal": False, "cover": None}
             agreement = agreement_template.render(context, title=item.title, date=item.date)
             try:
                 render_forms(procedure, [Attachment("agreement", agreement)], templates)

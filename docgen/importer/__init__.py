@@ -49,6 +49,7 @@ class Imported:
     warnings: list[str]
     kinds: list[tuple[str, str]]  # (place in the .docx, what it was recognised as)
     added: list[str] = field(default_factory=list)
+    kept_texts: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     differing: list[str] = field(default_factory=list)
 
@@ -75,6 +76,8 @@ class Imported:
                 yield f"  {n:>3}  {text}"
         if self.kept:
             yield f"  {self.kept:>3}  {_(KEPT)}"
+            for text in self.kept_texts:  # they name a party, and stay as written for every agreement
+                yield f"         「{text}」"
 
 
 def read_agreement(data: bytes, source: str, region_id: str = "imported"):
@@ -142,6 +145,7 @@ def import_docx(path: Path, out: Path = Path("agreements"), region: str | None =
         parties=[(p.label, p.name) for p in converted.parties],
         counts=dict(converted.counts),
         kept=converted.kept,
+        kept_texts=converted.kept_texts,
         warnings=[*converted.warnings, *differing],
         kinds=doc.kinds,
         added=added,

@@ -49,6 +49,7 @@ class Converted:
     counts: Counter[str]
     kept: int
     warnings: list[str] = field(default_factory=list)
+    kept_texts: list[str] = field(default_factory=list)  # member lists that name a party, kept as written
 
 
 def convert(doc: Recognised, region_id: str) -> Converted:
@@ -89,6 +90,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
     region = converted.region
     region["id"] = region_id
     region["name"] = _region_name(doc)
+    region["kind"] = _kind(doc)
     cover_title, front = _cover(doc, parties, refs)
     if cover_title is not None:
         region["cover"] = cover_title
@@ -127,6 +129,7 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         region["appendices"] = appendices
     refs.count("signature", len(signatures))
     converted.kept = refs.kept
+    converted.kept_texts = list(dict.fromkeys(refs.kept_texts))
 
     agreement = converted.agreement
     agreement["region"] = region_id
@@ -142,7 +145,9 @@ def convert(doc: Recognised, region_id: str) -> Converted:
         for party in parties
     ]
     for signature in signatures:
-        converted.municipalities[signature.name or ""] = _municipality(signature)
+        converted.municipalities[signature.name or ""] = _municipality(
+            signature, doc.date, converted.warnings, doc.source
+        )
         if signature.head is None:
             converted.warnings.append(
                 _(
@@ -270,7 +275,9 @@ def _appendix(
 ) -> dict[str, Any]:
     title = refs.text(appendix.title)
     if appendix.table is not None:
-        result: dict[str, Any] = {"title": title, "table": appendix.table}
+        # a cell may name a party (「三原市と連携して…」): the next partner's agreement names its own
+        table = [[refs.text(cell) for cell in row] for row in appendix.table]
+        result: dict[str, Any] = {"title": title, "table": table}
         if appendix.header_rows != 1:
             result["header_rows"] = appendix.header_rows
         return result
@@ -303,7 +310,7 @@ def _appendix(
         for group in field_.groups:
             rows = []
             for row in group.rows:
-                entry: dict[str, Any] = {"item": row.item, "text": row.text}
+                entry: dict[str, Any] = {"item": refs.text(row.item), "text": refs.text(row.text)}
                 own = {
                     party.label: wordings[position][party.index]
                     for party in parties
@@ -322,9 +329,34 @@ def _appendix(
     return {"title": title, "heading": appendix.heading, "roles": by_role, "fields": fields}
 
 
-def _municipality(signature: Signature) -> dict[str, Any]:
-    return {
+def _kind(doc: Recognised) -> str:
+    """teiju for a 定住自立圏形成協定 (named so, or a 協定 rather than a 協約), else renkei (a 連携協約)."""
+    words = " ".join([doc.title or "", *doc.preamble, doc.closing or ""])
+    if "定住自立圏" in words or ("協定" in (doc.title or "") and "協約" not in (doc.title or "")):
+        return "teiju"
+    return "renkei"
+
+
+def _municipality(signature: Signature, day: Any, warnings: list[str], source: str) -> dict[str, Any]:
+    """An entry of municipalities.yaml: the head signed, so was in office on the agreement's date; the
+    prefecture from the national list of municipalities."""
+    from docgen.model.national import NotInJapan, find
+
+    entry: dict[str, Any] = {
         "address": signature.address or f"{TODO}: the town hall's address as written in a signature block",
         "title": signature.title,
-        "heads": [{"name": signature.head or f"{TODO}: the head in office on the agreement's date"}],
     }
+    try:
+        found = find(signature.name or "")
+    except NotInJapan as error:
+        warnings.append(f"{source}: {signature.where}: {error}: write its prefecture in municipalities.yaml")
+    else:
+        if found.kind == "prefecture":
+            entry["kind"] = "prefecture"
+        else:
+            entry["prefecture"] = found.prefecture
+    head: dict[str, Any] = {"name": signature.head or f"{TODO}: the head in office on the agreement's date"}
+    if day is not None:  # the head signed, so was in office on the agreement's date
+        head["known"] = day
+    entry["heads"] = [head]
+    return entry

@@ -37,7 +37,8 @@ _CONNECTORS = ("若しくは", "並びに", "及び", "又は", "、", "と")
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc-\u30ff々〆]")  # not ・
 _LABEL_NEXT = "及並又若"  # a label may stand before these words: 甲及び乙
 _ORIGINALS = re.compile(r"(本(?:連携)?(?:協約|協定)書)([0-9]+)(通)")
-_ARTICLE_REF = re.compile(r"第([0-9]+)条(?!の[0-9])")
+# a 第２条 typed with full-width digits is a reference too
+_ARTICLE_REF = re.compile(r"第([0-9０-９]+)条(?!の[0-9０-９])")
 _MUNICIPALITY = r"[^\s\u3000、。，,（）()「」及並又・]{1,10}?[市町村]"
 _MEMBER_LIST = re.compile(rf"{_MUNICIPALITY}(?:、{_MUNICIPALITY})+(?:(?:及び|並びに){_MUNICIPALITY})?")
 
@@ -74,6 +75,7 @@ class References:
         self.article_ids = article_ids
         self.counts: Counter[str] = Counter()
         self.kept = 0
+        self.kept_texts: list[str] = []  # the member lists kept as written, each where it was met
 
     # --- texts of the region -----------------------------------------------------------------------------
 
@@ -142,6 +144,7 @@ class References:
                 spans.append(match.span())
                 if any(member in names for member in members):
                     self.kept += 1
+                    self.kept_texts.append(match.group())
         return spans
 
     def _mentions(self, source: str, protected: list[tuple[int, int]]) -> list[_Mention]:

@@ -21,6 +21,7 @@ from docgen.base.errors import AgreementError, Problem, display
 from docgen.base.i18n import _
 from docgen.model import context as printing
 from docgen.model.fields import Collector
+from docgen.model.kinds import kind_of, too_early
 from docgen.model.loader import Loaded, load_yaml, parse_yaml, read_file
 from docgen.model.records import (
     Agreement,
@@ -97,7 +98,14 @@ def load_agreement(
     region_file, towns_file, towns_read = _inputs(path, loaded, sources)
     # What `docgen new` left to fill in is reported as such, together with the parties' unfilled entries, and
     # not as the mistakes it causes (a date "TODO: …" is no date, a party "TODO: …" no municipality).
-    todo = unfilled(loaded) + _unfilled_parties(loaded, towns_read)
+    todo = unfilled(loaded)
+    # the region's and the parties' entries: a draft prints them as written, with a warning
+    later = _unfilled_parties(loaded, towns_read) + _unfilled_region(region_file, sources)
+    drafted: list[str] = []
+    if mode == "draft":
+        drafted = [f"{problem}; the draft prints it as written" for problem in later]
+    else:
+        todo += later
     try:
         resolved = _resolve(
             path,
@@ -116,6 +124,7 @@ def load_agreement(
         raise AgreementError(todo + others) from None
     if todo:
         raise AgreementError(todo)
+    resolved.warnings = (*drafted, *resolved.warnings)
     return resolved
 
 
@@ -194,6 +203,17 @@ def _unfilled_parties(loaded: Loaded, towns_read: _Towns) -> list[Problem]:
     return [problem for name in found for problem in unfilled(towns_loaded, ("municipalities", name))]
 
 
+def _unfilled_region(region_file: Path | None, sources: Sources) -> list[Problem]:
+    """The values of region.yaml still to fill in (a region started by ``docgen new --kind``)."""
+    if region_file is None:
+        return []
+    try:
+        region_loaded, _ = sources.read(region_file, Region)
+    except AgreementError:
+        return []  # told by ``_resolve``
+    return unfilled(region_loaded)
+
+
 def _resolve(
     path: Path,
     loaded: Loaded,
@@ -242,16 +262,30 @@ def _resolve(
         found.problems.append(
             loaded.problem((), _("required field 'date' is missing (only a draft may leave it out)"))
         )
+    kind = kind_of(region.kind)
     try:
         printed_date = ja.era_date(day) if day else ja.blank_date(today or dt.date.today())
-    except ValueError as error:  # a date that has no 和暦 form (before 明治6年)
+    except ValueError as error:  # a date that has no 和暦 form (before 明治6年): told alone
         found.problems.append(loaded.problem(("date",), _("date: {message}").format(message=error)))
-        printed_date = ""
+        printed_date, day = "", None
+    early = too_early(kind, day) if day else None
+    if early is not None:
+        message = _("date: {message} (region.yaml: kind: {kind})").format(message=early, kind=kind.key)
+        found.problems.append(loaded.problem(("date",), message))
     # the texts are rendered even after a mistake in the parties (with the parties known), so that one run
     # also reports the mistakes of the region's texts
     called_by_name = region.parties_called == "names"
+    warnings: list[str] = []
     parties = printing.parties(
-        loaded, agreement, towns.municipalities, day, mode, found, called_by_name, display(towns_file)
+        loaded,
+        agreement,
+        towns.municipalities,
+        day,
+        mode,
+        found,
+        called_by_name,
+        display(towns_file),
+        warnings,
     )
     own = agreement.articles is not None
     article_list: list[Article] = agreement.articles if own else region.articles
@@ -311,6 +345,8 @@ def _resolve(
         title=context["title"],
         date=day,
         inputs=(path, region_file, towns_file),
+        kind=kind.key,
+        warnings=tuple(warnings),
     )
 
 

@@ -13,7 +13,7 @@ from docgen.base.chars import by_nfc, nfc
 from docgen.base.i18n import _
 from docgen.base.printed import Party, TableRow, article_line, literal_appendix
 from docgen.model.fields import Collector
-from docgen.model.heads import head_on
+from docgen.model.heads import head_in_office, no_head_message, signer
 from docgen.model.loader import Loaded
 from docgen.model.records import (
     ITEM_LABELS,
@@ -42,7 +42,10 @@ def parties(
     found: Collector,
     called_by_name: bool = False,
     towns_file: str = "municipalities.yaml",
+    warnings: list[str] | None = None,
 ) -> list[Party]:
+    """The parties as the documents print them; on a day municipalities.yaml shows no head in office, a
+    final or published document is refused and a draft prints the name blank, with a warning."""
     labels = ja.party_labels(len(agreement.parties))
     parties = []
     # names are compared in NFC: 美祢市 typed in decomposed form is 美祢市, and prints as municipalities.yaml
@@ -85,27 +88,24 @@ def parties(
                 )
             )
             continue
-        head = head_on(town, day) if day else None
-        if head is None and day is not None and mode != "draft":
-            first = town.heads[0].since
-            found.problems.append(
-                loaded.problem(
-                    loc,
-                    _(
-                        "parties[{index}]: no head of {name} in office on {date} "
-                        "(the first recorded term begins {first})"
-                    ).format(index=index, name=ref.name, date=day.isoformat(), first=first),
-                )
-            )
+        head = head_in_office(town, day) if day else None
+        if head is None and day is not None:
+            message = _("parties[{index}]: {message}").format(index=index, message=no_head_message(key, town, day))
+            if mode != "draft":
+                found.problems.append(loaded.problem(loc, message))
+            elif warnings is not None:
+                blank = _("{message}; the draft leaves the name blank").format(message=message)
+                warnings.append(str(loaded.problem(loc, blank)))
         parties.append(
             Party(
                 label=label,
                 name=key,
                 address=town.address,
                 title=town.title,
-                head=head or "",
+                head=head.name if head is not None else "",
                 role=role,
                 called=key if called_by_name else label,
+                signer=signer(town, head),
             )
         )
     names = [nfc(r.name) for r in agreement.parties]
@@ -255,10 +255,17 @@ def appendices(
         title = found.text(region_loaded, (*loc, "title"), appendix.title, parties=parties, ref=ref)
         if appendix.table is not None:
             header_rows = appendix.header_rows if appendix.header_rows is not None else 1
-            result.append(literal_appendix(title, appendix.table, header_rows))
+            cells = [
+                [
+                    found.text(region_loaded, (*loc, "table", r, c), cell, parties=parties, ref=ref)
+                    for c, cell in enumerate(row)
+                ]
+                for r, row in enumerate(appendix.table)
+            ]
+            result.append(literal_appendix(title, cells, header_rows))
             continue
         structured = _appendix(
-            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found
+            agreement, appendix, loc, prefix, changes, loaded, region_loaded, parties, found, ref
         )
         result.append({**structured, "title": title, "table": [], "header_rows": 0})
     for key in changes.values():
@@ -282,6 +289,7 @@ def _appendix(
     region_loaded: Loaded,
     parties: list[Party],
     found: Collector,
+    ref: References,
 ) -> dict[str, Any]:
     fields = []
     for f_index, field_ in enumerate(appendix.fields):
@@ -333,6 +341,7 @@ def _appendix(
                         (*loc, r_index),
                         parties,
                         found,
+                        ref,
                     )
                 )
             groups.append({"number": group_number, "title": title, "rows": resolved_rows})
@@ -353,6 +362,7 @@ def _row(
     loc: tuple,
     parties: list[Party],
     found: Collector,
+    ref: References,
 ) -> TableRow:
     for where, keys, base in (
         (region_loaded, row.roles, loc),
@@ -404,9 +414,15 @@ def _row(
                     ),
                 )
             )
-    return TableRow(
-        label,
-        change.item if change and change.item else row.item,
-        change.text if change and change.text else row.text,
-        found.shared(tuple(roles)),
+    # the region's 取組 may name the parties ({{ parties[1].name }}); an agreement's own wording is text
+    item = (
+        change.item
+        if change and change.item
+        else found.text(region_loaded, (*loc, "item"), row.item, parties=parties, ref=ref)
     )
+    text = (
+        change.text
+        if change and change.text
+        else found.text(region_loaded, (*loc, "text"), row.text, parties=parties, ref=ref)
+    )
+    return TableRow(label, item, text, found.shared(tuple(roles)))

@@ -53,12 +53,26 @@ MAX_ITEM_LEVELS = 5
 
 
 class Head(Record):
-    """A head of a municipality (市長, 町長) and the day the term began."""
+    """A head of a municipality (市長, 町長) and the day the term began; a term lasts at most four years
+    (地方自治法第140条), and a re-elected head is a new entry."""
 
     name = Field(NAME_TEXT, "the head's name as signed, e.g. 渡辺純忠")
     since = Field(
         DATE,
-        "first day in office, e.g. 2017-04-24; may be left out only for the earliest head recorded",
+        "first day in office, e.g. 2017-04-24: in office from then until the next head's since, at most four "
+        "years; may be left out only for the earliest head recorded, with 'known'",
+        default=None,
+    )
+    known = Field(
+        DATE,
+        "for a head recorded without 'since': a day they were in office, e.g. 2017-03-30; docgen takes them "
+        "to be in office only within 90 days of it",
+        default=None,
+    )
+    acting = Field(
+        TEXT,
+        "for one who acts for the head (職務代理者, 地方自治法第152条): their own post, e.g. 山口市副市長; "
+        "they sign as 山口市長職務代理者　山口市副市長",
         default=None,
     )
 
@@ -84,6 +98,14 @@ class Municipality(Record):
         Choice("municipality", "prefecture"),
         "prefecture for a prefecture that is itself a party: it notifies 総務大臣, not a governor; "
         "default municipality, e.g. prefecture",
+        default=None,
+    )
+    ordinance = Field(
+        TEXT,
+        "its ordinance on matters for the council's vote (地方自治法第96条第2項), as a bill cites it, e.g. "
+        "山口市議会の議決すべき事件を定める条例（平成17年山口市条例第50号）"
+        ": the bills of a 定住自立圏形成協定 cite it; "
+        "left out, they print a blank to fill in",
         default=None,
     )
 
@@ -220,8 +242,12 @@ class Article(Record):
 class Row(Record):
     """A row of the 別表: one 取組, what it is, and the role of each party in it."""
 
-    item = Field(TEXT, "the 取組's name; its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
-    text = Field(TEXT, "what the 取組 is, e.g. 圏域の経済戦略の策定及び推進に取り組む。")
+    item = Field(JINJA, "the 取組's name (Jinja); its label ア, イ, … is added, e.g. 経済戦略の策定及び推進")
+    text = Field(
+        JINJA,
+        "what the 取組 is (Jinja): {{ parties[1].name }}"
+        " names a party, e.g. 圏域の経済戦略の策定及び推進に取り組む。",
+    )
     roles = Field(
         MapOf(JINJA),
         "role wording (Jinja) for this row only, by role (central, partner) or label (甲, 乙), e.g. "
@@ -277,8 +303,9 @@ class Appendix(Record):
         default=None,
     )
     table = Field(
-        ListOf(ListOf(Text(min_length=0), min_items=1), min_items=1),
-        "instead of fields: the table's rows as printed, each a list of cells, e.g. [[取組, 内容], [ア, …]]",
+        ListOf(ListOf(Text(min_length=0, jinja=True), min_items=1), min_items=1),
+        "instead of fields: the table's rows, each a list of cells (Jinja): {{ parties[1].name }} names a "
+        "party, e.g. [[取組, 内容], [ア, …]]",
         default=None,
     )
     header_rows = Field(
@@ -313,6 +340,12 @@ class Region(Record):
 
     id = Field(IDENTIFIER, "the region's id, the name of its folder, e.g. yamaguchi-kenou")
     name = Field(NAME_TEXT, "the region's name, e.g. 山口県央連携都市圏域")
+    kind = Field(
+        Choice("renkei", "teiju"),
+        "what its agreements are: renkei (default), a 連携協約 (地方自治法第252条の2, from 平成26年11月1日); "
+        "teiju, a 定住自立圏形成協定 (定住自立圏構想推進要綱, from 平成20年12月26日), e.g. teiju",
+        default=None,
+    )
     cover = Field(
         JINJA,
         "the cover page's title (Jinja), e.g. 連携協約書; left out, the document has no cover page",
@@ -479,5 +512,11 @@ class Agreement(Record):
         MapOf(RecordOf(PartyProcedure)),
         "for docgen amend --procedure: the numbers and dates of each party's bill, notice and notification "
         "of the change, in the file of the changed agreement (NEW), e.g. 山口市: {bill: {number: 12}}",
+        factory=dict,
+    )
+    abolition_procedure = Field(
+        MapOf(RecordOf(PartyProcedure)),
+        "for docgen abolish --procedure: the numbers and dates of each party's bill, notice and notification "
+        "of the abolition, e.g. 山口市: {bill: {number: 20}}",
         factory=dict,
     )

@@ -38,7 +38,7 @@ def check_mode(mode: str, seal: bool) -> None:
 class Resolved:
     """An agreement ready to render: the template's context and the document's properties."""
 
-    __slots__ = ("context", "date", "inputs", "path", "region", "title")
+    __slots__ = ("context", "date", "inputs", "kind", "path", "region", "title", "warnings")
 
     def __init__(
         self,
@@ -49,6 +49,8 @@ class Resolved:
         title: str,
         date: dt.date | None,
         inputs: tuple[Path, ...] = (),  # the agreement, region and municipality files it is made of
+        kind: str = "renkei",  # the region's kind of agreement (docgen.model.kinds)
+        warnings: tuple[str, ...] = (),  # what a draft leaves out that a final document could not
     ) -> None:
         self.path, self.region, self.context, self.title, self.date, self.inputs = (
             path,
@@ -58,6 +60,7 @@ class Resolved:
             date,
             inputs,
         )
+        self.kind, self.warnings = kind, warnings
 
     @property
     def output_name(self) -> Path:

@@ -17,7 +17,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from docgen.base import ja
 from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
@@ -25,8 +25,10 @@ from docgen.base.errors import AgreementError, UserError, display
 from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.model.agreement import TODO, validate
+from docgen.model.kinds import KINDS
 from docgen.model.loader import load_yaml, parse_yaml
 from docgen.model.records import MunicipalitiesFile, Region
+from docgen.model.region_models import region_text as region_text_of
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, SUPPORT_FILES, find_municipalities_file
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -34,11 +36,13 @@ MODELINE = "# yaml-language-server: $schema="
 
 
 class Created(NamedTuple):
-    """What ``new_agreement`` wrote: the agreement file and the municipalities added to ``municipalities``."""
+    """What ``new_agreement`` wrote: the agreement file, the municipalities added to ``municipalities``, and
+    the region file when it started one."""
 
     agreement: Path
     municipalities: Path
     added: tuple[str, ...]
+    region: Path | None = None
 
 
 def new_agreement(
@@ -49,12 +53,17 @@ def new_agreement(
     date: dt.date | None = None,
     *,
     new_municipalities: bool = False,
+    kind: str | None = None,
 ) -> Created:
-    """Write ``<agreements>/<region_id>/<name>.yaml``; never overwrites a file.
+    """Write ``<agreements>/<region_id>/<name>.yaml``; never overwrites a file. With ``kind`` (renkei or
+    teiju) and no such region yet, also ``<agreements>/<region_id>/region.yaml`` from docgen's model text of
+    that kind (``docgen.model.region_models``).
 
-    Everything is checked before anything is written: the region exists, the name can be a file name, the
-    parties are distinct and can be labelled (甲 to 癸), and a party that municipalities.yaml does not know
-    is not close to a name it knows, unless ``new_municipalities`` says the new ones are meant.
+    Everything is checked before anything is written, and the files are written together or not at all: the
+    region exists (or is to be started), the name can be a file name, the parties are distinct and can be
+    labelled (甲 to 癸), a party that municipalities.yaml does not know is a municipality of Japan (the
+    national list: its prefecture is written with it) and not close to a name it knows, unless
+    ``new_municipalities`` says the new ones are meant.
     """
     problem = name_problem(region_id, "region id")
     if problem:
@@ -72,14 +81,14 @@ def new_agreement(
             ).format(name=name, region=REGION_FILE[:-5], municipalities=MUNICIPALITIES_FILE[:-5])
         )
     region_file = agreements / region_id / REGION_FILE
+    region_text = None
     if not region_file.is_file():
-        known = sorted(p.parent.name for p in agreements.glob(f"*/{REGION_FILE}"))
+        region_text = _new_region(agreements, region_id, region_file, kind, parties)
+    elif kind is not None:
         raise UserError(
-            (
-                _("no region '{region}': {file} does not exist (regions: {known})")
-                if known
-                else _("no region '{region}': {file} does not exist")
-            ).format(region=region_id, file=display(region_file), known=", ".join(known))
+            _("--kind starts a new region, and {file} exists: leave --kind out to add an agreement to it").format(
+                file=display(region_file)
+            )
         )
     target = region_file.parent / f"{name}.yaml"
     if target.exists():
@@ -98,38 +107,121 @@ def new_agreement(
                 last=ja.PARTY_LABELS[-1],
             )
         )
-    region_loaded = load_yaml(region_file, display_path=display(region_file))
+    if region_text is None:
+        region_loaded = load_yaml(region_file, display_path=display(region_file))
+    else:
+        region_loaded = parse_yaml(
+            region_text.encode("utf-8"), region_file, display_path=display(region_file)
+        )
     region = validate(region_loaded, Region)
-    towns_file = find_municipalities_file(region_file)
+    towns_file = find_municipalities_file(region_file) if region_text is None else None
+    if towns_file is None and region_text is not None:
+        towns_file = find_municipalities_file(region_file) or agreements / MUNICIPALITIES_FILE
     if towns_file is None:
         raise UserError(
             _("no {file} found in {folder} or above").format(
                 file=MUNICIPALITIES_FILE, folder=display(region_file.parent)
             )
         )
-    towns_loaded = load_yaml(towns_file, display_path=display(towns_file))
-    towns = validate(towns_loaded, MunicipalitiesFile)
-    known = by_nfc(towns.municipalities)
+    if towns_file.is_file():
+        towns_loaded = load_yaml(towns_file, display_path=display(towns_file))
+        towns_data = towns_loaded.data
+        known_towns = list(validate(towns_loaded, MunicipalitiesFile).municipalities)
+    else:  # a first region in a new folder
+        towns_data, known_towns = {"municipalities": {}}, []
+    known = by_nfc(known_towns)
     parties = [known.get(nfc(party), party) for party in parties]  # written as municipalities.yaml has it
-    missing = tuple(party for party in parties if party not in towns.municipalities)
+    missing = tuple(party for party in parties if party not in known_towns)
+    national = _national(missing, tuple(known_towns))  # a name of no municipality of Japan is refused
     if not new_municipalities:
-        _refuse_near_misses(missing, list(towns.municipalities), display(towns_file))
+        _refuse_near_misses(missing, known_towns, display(towns_file))
 
-    towns_text = _with_entries(towns_file, towns_loaded.data, missing, display(target)) if missing else None
+    towns_text = (
+        _with_entries(towns_file, towns_data, missing, display(target), national, date) if missing else None
+    )
     text = skeleton(region_id, region, parties, date, display(region_file))
     line = schema_line(region_file)
-    files = {target: ((line + "\n" if line else "") + text).encode("utf-8")}
+    files = {target: (line + "\n" if line else "") + text}
+    if region_text is not None:
+        files[region_file] = region_text
     if towns_text is not None:
-        files[towns_file] = towns_text.encode("utf-8")
-    # both files or neither (a full disk, Ctrl-C): staged in their common folder, then put in place together
-    root = Path(os.path.commonpath([path.parent.absolute() for path in files]))
-    with Staging(root) as staging:
-        for path, data in files.items():
-            staging.write(path.absolute(), data)
-            if path.exists():  # municipalities.yaml keeps its mode, as write_atomic keeps it
+        files[towns_file] = towns_text
+    write_together(agreements, files)
+    return Created(
+        agreement=target,
+        municipalities=towns_file,
+        added=missing,
+        region=region_file if region_text else None,
+    )
+
+
+def _new_region(
+    agreements: Path, region_id: str, region_file: Path, kind: str | None, parties: list[str]
+) -> str:
+    """The text of a region to start, or the error that says how to start one."""
+    if kind is None:
+        known = sorted(p.parent.name for p in agreements.glob(f"*/{REGION_FILE}"))
+        shown = " ".join(f"--party {party}" for party in parties) or "--party A --party B"
+        raise UserError(
+            "no region '{region}': {file} does not exist{regions}. To start it, say what its agreements are: "
+            "docgen new {region} NAME {parties} --kind r"
+            "enkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju "
+            "(a 定住自立圏形成協定)".format(
+                region=region_id,
+                file=display(region_file),
+                regions=f" (regions: {', '.join(known)})" if known else "",
+                parties=shown,
+            )
+        )
+    if kind not in KINDS:
+        raise UserError(f"--kind {kind}: a kind is renkei (連携協約) or teiju (定住自立圏形成協定)")
+    if not NAME.fullmatch(region_id) or len(region_id) > 64:
+        raise UserError(
+            f"'{region_id}' cannot name a region's folder: use"
+            f" letters a-z, digits, '-' and '_' (e.g. okayama)"
+        )
+    modeline = (
+        schema_above(region_file.parent.resolve(), "region.schema.json")
+        if region_file.parent.exists()
+        else None
+    )
+    if modeline is None:
+        found = schema_above(agreements.resolve(), "region.schema.json")
+        modeline = "../" + found if found is not None else None
+    return region_text_of(region_id, kind, f"yaml-language-server: $schema={modeline}" if modeline else None)
+
+
+def _national(missing: tuple[str, ...], known: tuple[str, ...]) -> dict[str, Any]:
+    """Each new party as the national list knows it (its prefecture); a name of no municipality of Japan, or
+    of several, is refused."""
+    if not missing:
+        return {}
+    from docgen.model.national import NotInJapan, find
+
+    found, problems = {}, []
+    for party in missing:
+        try:
+            found[party] = find(party, known)
+        except NotInJapan as error:
+            problems.append(f"--party {party}: {error}")
+    if problems:
+        raise UserError("\n".join(problems))
+    return found
+
+
+def write_together(root: Path, texts: dict[Path, str]) -> None:
+    """Write every file or none (a full disk, Ctrl-C): staged in the files' common folder, then put in place
+    together; a file replaced keeps its mode, as ``write_atomic`` keeps it. ``root`` is made first."""
+    root.mkdir(parents=True, exist_ok=True)
+    common = Path(os.path.commonpath([path.parent.absolute() for path in texts]))
+    while not common.exists():  # a region's folder that is still to be made
+        common = common.parent
+    with Staging(common) as staging:
+        for path, text in texts.items():
+            staging.write(path.absolute(), text.encode("utf-8"))
+            if path.exists():  # municipalities.yaml keeps its mode
                 os.chmod(staging.path(path.absolute()), stat.S_IMODE(path.stat().st_mode))
         staging.commit()
-    return Created(agreement=target, municipalities=towns_file, added=missing)
 
 
 def _refuse_near_misses(missing: tuple[str, ...], known: list[str], towns: str) -> None:
@@ -186,10 +278,16 @@ def skeleton(
         f"# The title, preamble, articles and 別表 are the region's, from {region_path}.",
         "# This file names the date and the parties: the first party is 甲 and a central city, the others",
         "# are partners; write another central city as {name: …, role: central}.",
-        "# To change one 別表 row for this agreement only:",
-        "#   rows:",
-        f"#     {first_row[0]}:",
-        f"#       text: {first_row[1]}",
+        *(
+            [
+                "# To change one 別表 row for this agreement only:",
+                "#   rows:",
+                f"#     {first_row[0]}:",
+                f"#       text: {first_row[1]}",
+            ]
+            if first_row is not None
+            else []
+        ),
         f"region: {region_id}",
         f"date: {date.isoformat()}" if date else f'date: "{TODO}: the signing date, e.g. 2017-03-30"',
         "parties:",
@@ -201,43 +299,65 @@ def skeleton(
     return "\n".join(lines) + "\n"
 
 
-def _first_row(region: Region) -> tuple[str, str]:
-    """The name (1ア) and text of the region's first 別表 row, for the skeleton's example."""
-    field = region.appendix.fields[0]
-    rows = field.rows if field.rows is not None else (field.sections or [])[0].rows
-    group = "" if field.rows is not None else ja.paren_number(1)
-    return f"1{group}{ja.kana_label(1)}", rows[0].text
+def _first_row(region: Region) -> tuple[str, str] | None:
+    """The name (1ア, or 2:1ア in the second of several 別表) and text of the region's first 別表 row, for the
+    skeleton's example; None when no 別表 has rows (none at all, or tables of text only)."""
+    tables = region.appendices if region.appendices is not None else [region.appendix]
+    for index, appendix in enumerate(tables):
+        if appendix is None or not appendix.fields:
+            continue
+        field = appendix.fields[0]
+        rows = field.rows if field.rows is not None else (field.sections or [])[0].rows
+        group = "" if field.rows is not None else ja.paren_number(1)
+        prefix = f"{index + 1}:" if index > 0 else ""
+        return f"{prefix}1{group}{ja.kana_label(1)}", rows[0].text
+    return None
 
 
-def municipality_entry(name: str, indent: str, agreement: str) -> str:
-    """A municipalities.yaml entry whose values are still to fill in."""
-    return (
-        "\n".join(
-            [
-                f"{indent}{_scalar(name)}:  # added by `docgen new` for {agreement}: replace the TODO values",
-                f'{indent}  address: "{TODO}: the town hall\'s address as written in a signature block"',
-                f'{indent}  title: "{TODO}: the head\'s title, e.g. {name}長"',
-                f"{indent}  heads:",
-                f'{indent}    - name: "{TODO}: the head in office on the agreement\'s date"',
-            ]
-        )
-        + "\n"
-    )
+def municipality_entry(
+    name: str, indent: str, agreement: str, found: Any = None, date: dt.date | None = None
+) -> str:
+    """A municipalities.yaml entry whose values are still to fill in; ``found``: the municipality as the
+    national list knows it (its prefecture is written); ``date``: the agreement's, when the head was in
+    office."""
+    own = found.name if found is not None else name
+    lines = [
+        f"{indent}{_scalar(name)}:  # added by `docgen new` for {agreement}: replace the TODO values",
+        f'{indent}  address: "{TODO}: the town hall\'s address as written in a signature block"',
+        f'{indent}  title: "{TODO}: the head\'s title, e.g. {own}長"',
+    ]
+    if found is not None and found.kind == "prefecture":
+        lines.append(f"{indent}  kind: prefecture")
+    elif found is not None:
+        lines.append(f"{indent}  prefecture: {found.prefecture}")
+    lines += [
+        f"{indent}  heads:",
+        f'{indent}    - name: "{TODO}: the head in office on the agreement\'s date"',
+    ]
+    if date is not None:  # the head who signs was in office on the agreement's date
+        lines.append(f"{indent}      known: {date.isoformat()}")
+    return "\n".join(lines) + "\n"
 
 
-def _with_entries(towns_file: Path, data: object, names: tuple[str, ...], agreement: str) -> str:
+def _with_entries(
+    towns_file: Path,
+    data: object,
+    names: tuple[str, ...],
+    agreement: str,
+    national: dict[str, Any],
+    date: dt.date | None,
+) -> str:
     """municipalities.yaml with entries appended (see ``append_entries``); if they do not land in its
     mapping, the user is told what to add instead."""
     known = list(data["municipalities"]) if isinstance(data, dict) else []  # validated: a mapping
-    new_text = append_entries(
-        towns_file.read_text(encoding="utf-8"),
-        towns_file,
-        known,
-        names,
-        lambda name, indent: municipality_entry(name, indent, agreement),
-    )
+    text = towns_file.read_text(encoding="utf-8") if towns_file.is_file() else _new_towns_file(towns_file)
+
+    def entry(name: str, indent: str) -> str:
+        return municipality_entry(name, indent, agreement, national.get(name), date)
+
+    new_text = append_entries(text, towns_file, known, names, entry)
     if new_text is None:
-        snippet = "".join(municipality_entry(name, "  ", agreement) for name in names)
+        snippet = "".join(entry(name, "  ") for name in names)
         raise UserError(
             _(
                 "{file}: could not add {names} by appending; add under 'municipalities:' and fill "
@@ -271,6 +391,16 @@ def append_entries(
     addition = "".join("\n" + entry(name, indent) for name in names)
     new_text = (text if text.endswith("\n") or not text else text + "\n") + addition
     return new_text if _lands_in_mapping(new_text, towns_file, known, names) else None
+
+
+def _new_towns_file(towns_file: Path) -> str:
+    found = schema_above(towns_file.parent.resolve(), "municipalities.schema.json")
+    line = f"{MODELINE}{found}\n" if found else ""
+    return (
+        line
+        + "# Each municipality once: address, head's title, prefecture and heads\n"
+        + "# (see docgen schema municipalities)\nmunicipalities:\n"
+    )
 
 
 def _lands_in_mapping(text: str, towns_file: Path, known: list[str], names: tuple[str, ...]) -> bool:

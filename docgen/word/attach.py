@@ -119,12 +119,37 @@ def append_attachments(document: bytes, attachments: Sequence[bytes], *, templat
         content = [copy.deepcopy(el) for el in attached.body if el.tag != _w("sectPr")]
         for element in content:
             _restyle(element, names)
+        if content and content[0].tag == _w("p"):
+            _keep_on_label_page(content[0])
         _place(base, anchor, content, attached.final_section())
     changed = {DOCUMENT: _xml(base.document), STYLES: _xml(base.styles)}
     return zip_bytes(
         Entry.deflate(entry.name, changed[entry.name]) if entry.name in changed else entry
         for entry in raw_entries(document)
     )
+
+
+# the children of w:pPr that come before w:pageBreakBefore (ECMA-376 Part 1, 17.3.1.26)
+_BEFORE_PAGE_BREAK = ("pStyle", "keepNext", "keepLines")
+
+
+def _keep_on_label_page(paragraph: etree._Element) -> None:
+    """The attached document's first paragraph on the label's page: the label (「別紙」) begins a page, and a
+    title whose style begins one too (an agreement's title after its cover sheet, which a form leaves out)
+    would leave the label alone on a page. Written as ``<w:pageBreakBefore w:val="0"/>`` in its place."""
+    ppr = paragraph.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        paragraph.insert(0, ppr)
+    flag = ppr.find(_w("pageBreakBefore"))
+    if flag is None:
+        flag = etree.Element(_w("pageBreakBefore"))
+        at = 0
+        for index, child in enumerate(ppr):
+            if etree.QName(child).localname in _BEFORE_PAGE_BREAK:
+                at = index + 1
+        ppr.insert(at, flag)
+    flag.set(_w("val"), "0")
 
 
 def _xml(root: etree._Element) -> bytes:

@@ -112,7 +112,7 @@ def root(context, missing=missing, environment=environment):
         yield '</w:t></w:r><w:r><w:t xml:space="preserve">'
         yield escape(environment.finalize(environment.getattr(l_1_party, 'name')))
         yield '</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">'
-        yield escape(environment.finalize(environment.getattr(l_1_party, 'title')))
+        yield escape(environment.finalize(environment.getattr(l_1_party, 'signer')))
         yield '\u3000'
         yield escape(environment.finalize(environment.getattr(l_1_party, 'head')))
         if (undefined(name='seal') if l_1_seal is missing else l_1_seal):

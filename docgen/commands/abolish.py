@@ -1,0 +1,76 @@
+"""``docgen abolish AGREEMENT... --date D``: the agreement that abolishes each agreement, and with
+--procedure each party's bill, notice and notification of the abolition."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from docgen.base.i18n import N_, _, ngettext
+
+SUMMARY = N_("Write the agreements that abolish AGREEMENTS.")
+DESCRIPTION = N_(
+    "For each agreement file (or each in a folder) it writes <output>/<region>/<name>.abolition.docx: the\n"
+    "agreement abolishing it (「…を廃止する協約」, for a 定住自立圏形成協定 「…を廃止する協定」), naming it\n"
+    "and the day it was signed, signed by the heads in office on --date. With --procedure, also each\n"
+    "party's council bill, notice and notification of the abolition:\n"
+    "<output>/<region>/<name>/<party>-abolition-bill.docx, …-notice.docx, …-notification.docx.\n"
+    "All documents are written together, or none."
+)
+
+
+def arguments(parser: argparse.ArgumentParser, shared: dict[str, Callable[..., None]]) -> None:
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="AGREEMENT", help=_("agreement files or folders to abolish")
+    )
+    shared["output"](parser)
+    shared["date_option"](
+        parser,
+        "--date",
+        _("the abolition's signing date: the heads in office on it sign (a draft may leave it blank)"),
+    )
+    shared["date_option"](
+        parser,
+        "--effective",
+        _("the day the abolition takes effect (default: the signing date, 「締結の日から」)"),
+    )
+    shared["mode"](parser)
+    shared["writing"](parser, _("also write a .pdf beside each .docx (needs LibreOffice)"))
+    shared["procedure"](
+        parser,
+        _(
+            "also write, for the abolition, each party's council bill (議案), public notice (告示) and "
+            "notification (届出)"
+        ),
+    )
+
+
+def run(args: argparse.Namespace) -> None:
+    from docgen.documents.abolition import write_abolitions
+
+    if args.forms is not None and not args.procedure:
+        from docgen.base.errors import UserError
+
+        raise UserError(_("--forms names the templates of the procedure documents: add --procedure"))
+    abolitions, written = write_abolitions(
+        args.paths,
+        args.output,
+        date=args.date,
+        effective=args.effective,
+        mode=args.mode,
+        seal=args.seal,
+        pdf=args.pdf,
+        jobs=args.jobs,
+        procedure=args.procedure,
+        forms=args.forms,
+    )
+    count = len(abolitions)
+    folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
+    wrote = ngettext(
+        "wrote {count} abolition ({documents} documents) to {folder}",
+        "wrote {count} abolitions ({documents} documents) to {folder}",
+        count,
+    )
+    sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")

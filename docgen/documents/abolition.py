@@ -1,0 +1,245 @@
+"""Abolish agreements: the agreement that abolishes each one (「…を廃止する協約」, for a 定住自立圏形成協定
+「…を廃止する協定」), and with ``procedure`` each party's bill, notice and notification of the abolition; the
+library behind ``docgen abolish`` and ``docgen.abolish``.
+
+By 地方自治法第252条の2第4項 a 連携協約 is abolished 「前三項の例により」: the parties agree (協議), every
+council votes (第3項), then each party publishes a 告示 and notifies its governor (第2項). A
+定住自立圏形成協定 is abolished as its own articles say (commonly 「協定の廃止」 after each council's vote
+under the municipality's ordinance on matters for the council's vote); its forms cite that ordinance and
+publish (公表) and report the abolition instead (``templates/forms/``, worded by kind).
+
+The agreements are read exactly as ``docgen build`` reads them: the abolition names each by the title and
+the date it was signed under; the heads in office on the abolition's date sign it. Everything is checked and
+rendered before anything is written; then all documents (and their PDFs) are put in place together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.base import ja
+from docgen.base.errors import AgreementError, Problem, UserError
+from docgen.base.output import Staging
+from docgen.base.printed import Party
+from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.signing import signatories
+from docgen.documents.templates import default_template, load_template
+from docgen.model.kinds import kind_of
+from docgen.model.resolved import Mode, Resolved, check_mode
+
+ABOLITION_TEMPLATE = "abolition.docx"
+ABOLITION_SUFFIX = ".abolition.docx"
+EFFECT_BEFORE_SIGNING = "the abolition takes effect ({effective}) before it is signed ({date})"
+BEFORE_THE_AGREEMENT = "the abolition {what} on {day}, before the agreement was signed ({signed})"
+
+
+@dataclass(frozen=True)
+class Abolition:
+    """One agreement abolished: the agreement as signed, the parties as they sign its abolition, and the
+    abolishing agreement as .docx bytes."""
+
+    agreement: Resolved
+    parties: tuple[Party, ...]
+    docx: bytes
+    effective: dt.date | None = None
+
+    @property
+    def name(self) -> Path:
+        """``<region>/<agreement's file stem>``, relative to the output folder."""
+        return Path(self.agreement.region) / self.agreement.path.stem
+
+    @property
+    def target(self) -> Path:
+        return self.name.with_name(self.name.name + ABOLITION_SUFFIX)
+
+
+def abolition_documents(
+    paths: Sequence[str | Path],
+    *,
+    date: dt.date | None = None,
+    effective: dt.date | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    template: str | Path | None = None,
+) -> list[Abolition]:
+    """The abolishing agreement of every agreement in ``paths``, rendered; writes nothing.
+
+    ``date`` is the day the abolition is signed (only a draft may leave it out), ``effective`` the day it
+    takes effect (default: the signing date, 「締結の日から」). Raises ``UserError`` for dates that cannot be
+    (before the agreement was signed, effect before signing) and ``AgreementError`` for the files' mistakes
+    and for heads not recorded in office on ``date``.
+    """
+    check_mode(mode, seal)
+    if date is None and mode != "draft":
+        raise UserError(
+            "the abolition's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it "
+            "blank)"
+        )
+    if date is not None and effective is not None and effective < date:
+        raise UserError(EFFECT_BEFORE_SIGNING.format(effective=effective.isoformat(), date=date.isoformat()))
+    agreements = resolve_all([Path(p) for p in paths])
+    problems = []
+    for item in agreements:
+        assert item.date is not None  # resolved as final
+        for day, what in ((date, "is signed"), (effective, "takes effect")):
+            if day is not None and day < item.date:
+                problems.append(
+                    Problem(
+                        str(item.path),
+                        None,
+                        None,
+                        BEFORE_THE_AGREEMENT.format(
+                            what=what, day=day.isoformat(), signed=item.date.isoformat()
+                        ),
+                    )
+                )
+    if problems:
+        raise AgreementError(problems)
+    signing = signatories(agreements, date, mode, "the abolition's date")
+    compiled = load_template(Path(template) if template is not None else default_template(ABOLITION_TEMPLATE))
+    made = []
+    for item in agreements:
+        parties = signing[item.path]
+        context = abolition_context(item, parties, date, effective, mode, seal, today)
+        data = compiled.render(context, title=item.title, date=date)
+        made.append(Abolition(item, tuple(parties), data, effective))
+    return made
+
+
+def abolition_context(
+    agreement: Resolved,
+    parties: list[Party],
+    date: dt.date | None,
+    effective: dt.date | None,
+    mode: Mode,
+    seal: bool,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """What the abolition template prints (see ``templates/make_abolition_template.py``)."""
+    assert agreement.date is not None
+    return {
+        "original_title": agreement.title,
+        "original_date": ja.era_date(agreement.date),
+        "short": kind_of(agreement.kind).short,
+        "called_by_labels": all(party.called == party.label for party in parties),
+        "parties": parties,
+        "signature_address": agreement.context.get("signature_address", True),
+        "effective": ja.era_date(effective) if effective is not None else None,
+        "date": ja.era_date(date) if date is not None else ja.blank_date(today or dt.date.today()),
+        "mode": mode,
+        "seal": seal,
+    }
+
+
+def abolition_forms(
+    abolitions: Sequence[Abolition],
+    date: dt.date | None,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    forms: str | Path | None = None,
+) -> list[tuple[Path, bytes]]:
+    """Each party's bill, notice and notification of each abolition, as (name below the output folder,
+    .docx bytes): ``<region>/<name>/<party>-abolition-bill.docx`` and so on. Their numbers and dates come
+    from the agreement file's ``abolition_procedure:``; what is missing prints blank. Each attaches the
+    abolishing agreement, without 印."""
+    from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
+
+    templates = FormTemplates(Path(forms) if forms is not None else None)
+    made: list[tuple[Path, bytes]] = []
+    problems: list[Problem] = []
+    compiled = None
+    for item in abolitions:
+        signed = Resolved(
+            path=item.agreement.path,
+            region=item.agreement.region,
+            context={**item.agreement.context, "parties": list(item.parties)},
+            title=item.agreement.title,
+            date=date,
+            inputs=item.agreement.inputs,
+            kind=item.agreement.kind,
+        )
+        try:
+            procedure = load_procedure(
+                signed, mode=mode, seal=seal, today=today, action="廃止", original=item.agreement.date
+            )
+        except AgreementError as error:
+            problems += error.problems
+            continue
+        attached = item.docx
+        if seal:  # a bill's 別紙 is not sealed, and a notice publishes the names
+            compiled = compiled or load_template(default_template(ABOLITION_TEMPLATE))
+            parties = list(item.parties)
+            context = abolition_context(item.agreement, parties, date, item.effective, mode, False, today)
+            attached = compiled.render(context, title=item.agreement.title, date=date)
+        for form in render_forms(procedure, [Attachment("agreement", attached)], templates):
+            made.append((form.name.with_name(f"{form.party}-abolition-{form.form}.docx"), form.docx))
+    if problems:
+        raise AgreementError(list(dict.fromkeys(problems)))
+    return made
+
+
+def write_abolitions(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    date: dt.date | None = None,
+    effective: dt.date | None = None,
+    mode: Mode = "final",
+    seal: bool = False,
+    pdf: bool = False,
+    jobs: int | None = None,
+    procedure: bool = False,
+    forms: str | Path | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> tuple[list[Abolition], list[Path]]:
+    """``abolition_documents``, written to ``out_dir/<region>/<name>.abolition.docx`` (with ``procedure``
+    also the forms, with ``pdf`` the PDFs), all together or none; returns the abolitions and the files
+    written."""
+    if pdf:
+        from docgen.office.pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is told before the agreements are read
+    abolitions = abolition_documents(paths, date=date, effective=effective, mode=mode, seal=seal, today=today)
+    out = Path(out_dir)
+    documents = {out / item.target: item.docx for item in abolitions}
+    if procedure:
+        documents.update(
+            (out / name, data)
+            for name, data in abolition_forms(
+                abolitions, date, mode=mode, seal=seal, today=today, forms=forms
+            )
+        )
+    check_targets(out, documents)
+    written = list(documents)
+    with Staging(out) as staging:
+        office = None
+        if pdf:
+            from docgen.office.pdf import check_libreoffice
+
+            office = check_libreoffice(work_dir=staging.work_folder())
+        for target, data in documents.items():
+            staging.write(target, data)
+            if progress:
+                progress("render", target)
+        if pdf:
+            written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
+        staging.commit()
+    return abolitions, written
+
+
+def abolish(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    **options: Any,
+) -> list[Path]:
+    """Abolish the agreements in ``paths``: write each abolishing agreement (and with ``procedure=True`` its
+    forms) into ``out_dir``; returns the files written. Options as ``write_abolitions``."""
+    return write_abolitions(paths, out_dir, **options)[1]
