@@ -142,7 +142,7 @@ def _check(args: argparse.Namespace) -> None:
         "ok: {count} agreement, template {template}", "ok: {count} agreements, template {template}", count
     ).format(count=count, template=shown)
     if args.procedure:
-        from docgen.documents.procedure import FormTemplates, check_forms
+        from docgen.documents.forms import FormTemplates, check_forms
 
         procedures = [checked.results[item.path] for item in resolved]
         templates += check_forms(procedures, FormTemplates(args.forms), compiled)

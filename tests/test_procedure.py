@@ -24,7 +24,8 @@ from test_region import ELEVEN, SIGNATORIES
 
 from docgen.base.errors import AgreementError
 from docgen.documents.batch import resolve
-from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
+from docgen.documents.forms import FormTemplates, render_forms
+from docgen.documents.procedure import Attachment, load_procedure
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "region"

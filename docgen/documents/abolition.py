@@ -149,7 +149,8 @@ def abolition_forms(
     .docx bytes): ``<region>/<name>/<party>-abolition-bill.docx`` and so on. Their numbers and dates come
     from the agreement file's ``abolition_procedure:``; what is missing prints blank. Each attaches the
     abolishing agreement, without 印."""
-    from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
+    from docgen.documents.forms import FormTemplates, render_forms
+    from docgen.documents.procedure import Attachment, load_procedure
 
     templates = FormTemplates(Path(forms) if forms is not None else None)
     made: list[tuple[Path, bytes]] = []

@@ -268,7 +268,8 @@ def change_forms(
     """Each party's bill, notice and notification of each change (地方自治法第252条の2第4項: a change repeats
     the procedure), as (name below the output folder, .docx bytes); the change's numbers and dates come from
     the changed agreement's ``change_procedure:``, what is missing prints blank."""
-    from docgen.documents.procedure import Attachment, FormTemplates, load_procedure, render_forms
+    from docgen.documents.forms import FormTemplates, render_forms
+    from docgen.documents.procedure import Attachment, load_procedure
 
     templates = FormTemplates(Path(forms) if forms is not None else None)
     made: list[tuple[Path, bytes]] = []

@@ -26,7 +26,8 @@ from docgen.model.resolved import SUPPORT_FILES, Mode, Resolved, agreement_files
 from docgen.word.template import CompiledTemplate
 
 if TYPE_CHECKING:
-    from docgen.documents.procedure import FormTemplates, Procedure
+    from docgen.documents.forms import FormTemplates
+    from docgen.documents.procedure import Procedure
     from docgen.model.agreement import Sources
 
 Progress = Callable[[str, Path], None]
@@ -278,7 +279,7 @@ def build(
     targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
     templates = None
     if procedure:
-        from docgen.documents.procedure import FormTemplates
+        from docgen.documents.forms import FormTemplates
 
         templates = FormTemplates(_path(forms))
     forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
@@ -367,7 +368,8 @@ def _write_forms(
     """Stage an agreement's procedure documents. The agreement they attach is printed without 印 (a bill's
     別紙 is not sealed, and a notice publishes the names) and without its cover sheet (「連携協約書」 is the
     signing copy's: a notice and a 別紙 publish the agreement's text)."""
-    from docgen.documents.procedure import Attachment, render_forms
+    from docgen.documents.forms import render_forms
+    from docgen.documents.procedure import Attachment
 
     agreement = attached_text(compiled, item)
     built = []

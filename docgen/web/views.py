@@ -127,7 +127,8 @@ def _zip(path: Path, agreement: bytes) -> bytes:
     same files give the same zip (docgen's own zip writer, with fixed timestamps)."""
     from docgen.base.output import Entry, zip_bytes
     from docgen.documents.batch import ProcedureCheck, resolve_all
-    from docgen.documents.procedure import Attachment, FormTemplates, render_forms
+    from docgen.documents.forms import FormTemplates, render_forms
+    from docgen.documents.procedure import Attachment
 
     checked = ProcedureCheck(forms=True)
     resolved = resolve_all([path], check=checked)[0]
