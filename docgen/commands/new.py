@@ -23,7 +23,9 @@ DEFAULT_AGREEMENTS = Path("agreements")
 
 
 def arguments(parser: argparse.ArgumentParser, shared: dict[str, Callable[..., None]]) -> None:
-    parser.add_argument("region", metavar="REGION", help=_("the region's id (its folder), e.g. yamaguchi-kenou"))
+    parser.add_argument(
+        "region", metavar="REGION", help=_("the region's id (its folder), e.g. yamaguchi-kenou")
+    )
     parser.add_argument("name", metavar="NAME", help=_("the new agreement's file name, e.g. shunan"))
     parser.add_argument(
         "--party",
@@ -38,7 +40,9 @@ def arguments(parser: argparse.ArgumentParser, shared: dict[str, Callable[..., N
     parser.add_argument(
         "--kind",
         choices=("renkei", "teiju"),
-        help=_("start the region REGION: renkei (連携協約, 地方自治法第252条の2) or teiju (定住自立圏形成協定)"),
+        help=_(
+            "start the region REGION: renkei (連携協約, 地方自治法第252条の2) or teiju (定住自立圏形成協定)"
+        ),
     )
     parser.add_argument(
         "--new-municipality",

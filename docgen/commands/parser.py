@@ -354,8 +354,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             ),
         )
 
-    shared = {"output": output, "mode": mode, "writing": writing, "procedure": procedure, "date_option": date_option}
-    for name in ("new", "abolish"):  # commands kept in docgen.commands.<name>, their library imported when run
+    shared = {
+        "output": output,
+        "mode": mode,
+        "writing": writing,
+        "procedure": procedure,
+        "date_option": date_option,
+    }
+    # commands kept in docgen.commands.<name>, their library imported when run
+    for name in ("new", "abolish"):
         if only in (None, name):
             module = importlib.import_module(f"docgen.commands.{name}")
             sub = command(name, _(module.SUMMARY), _(module.DESCRIPTION))

@@ -23,6 +23,7 @@ from typing import Any
 
 from docgen.base import ja
 from docgen.base.errors import AgreementError, Problem, UserError
+from docgen.base.i18n import N_, _
 from docgen.base.output import Staging
 from docgen.base.printed import Party
 from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
@@ -33,8 +34,13 @@ from docgen.model.resolved import Mode, Resolved, check_mode
 
 ABOLITION_TEMPLATE = "abolition.docx"
 ABOLITION_SUFFIX = ".abolition.docx"
-EFFECT_BEFORE_SIGNING = "the abolition takes effect ({effective}) before it is signed ({date})"
-BEFORE_THE_AGREEMENT = "the abolition {what} on {day}, before the agreement was signed ({signed})"
+EFFECT_BEFORE_SIGNING = N_("the abolition takes effect ({effective}) before it is signed ({date})")
+SIGNED_BEFORE_THE_AGREEMENT = N_(
+    "the abolition is signed on {day}, before the agreement was signed ({signed})"
+)
+EFFECTIVE_BEFORE_THE_AGREEMENT = N_(
+    "the abolition takes effect on {day}, before the agreement was signed ({signed})"
+)
 
 
 @dataclass(frozen=True)
@@ -77,30 +83,35 @@ def abolition_documents(
     check_mode(mode, seal)
     if date is None and mode != "draft":
         raise UserError(
-            "the abolition's signing date is missing: give --date YYYY-MM-DD (only --mode draft may leave it "
-            "blank)"
+            _(
+                "the abolition's signing date is missing: give --date YYYY-MM-DD (only --mode draft may "
+                "leave it blank)"
+            )
         )
     if date is not None and effective is not None and effective < date:
-        raise UserError(EFFECT_BEFORE_SIGNING.format(effective=effective.isoformat(), date=date.isoformat()))
+        raise UserError(
+            _(EFFECT_BEFORE_SIGNING).format(effective=effective.isoformat(), date=date.isoformat())
+        )
     agreements = resolve_all([Path(p) for p in paths])
     problems = []
     for item in agreements:
         assert item.date is not None  # resolved as final
-        for day, what in ((date, "is signed"), (effective, "takes effect")):
+        for day, message in (
+            (date, SIGNED_BEFORE_THE_AGREEMENT),
+            (effective, EFFECTIVE_BEFORE_THE_AGREEMENT),
+        ):
             if day is not None and day < item.date:
                 problems.append(
                     Problem(
                         str(item.path),
                         None,
                         None,
-                        BEFORE_THE_AGREEMENT.format(
-                            what=what, day=day.isoformat(), signed=item.date.isoformat()
-                        ),
+                        _(message).format(day=day.isoformat(), signed=item.date.isoformat()),
                     )
                 )
     if problems:
         raise AgreementError(problems)
-    signing = signatories(agreements, date, mode, "the abolition's date")
+    signing = signatories(agreements, date, mode, "abolition")
     compiled = load_template(Path(template) if template is not None else default_template(ABOLITION_TEMPLATE))
     made = []
     for item in agreements:

@@ -346,8 +346,6 @@ def _amendment(
     return None if amendment.changes.empty else amendment
 
 
-
-
 # --- what the templates print ---------------------------------------------------------------------------
 
 

@@ -305,8 +305,8 @@ _ORDER = {
         "an agreement is published and notified after it is signed"
     ),
     ("vote", "廃止"): N_(
-        "the council's vote ({date}) is after the abolition's signing ({signed}): by 地方自治法第252条の2第3項 "
-        "the council approves an agreement before it is signed"
+        "the council's vote ({date}) is after the abolition's signing ({signed}): by "
+        "地方自治法第252条の2第3項 the council approves an agreement before it is signed"
     ),
     ("bill", "廃止"): N_(
         "the bill ({date}) is after the abolition's signing ({signed}): the council approves an agreement "
@@ -317,11 +317,10 @@ _ORDER = {
         "agreement is published and notified after it is signed"
     ),
     ("notification", "廃止"): N_(
-        "the notification ({date}) is before the abolition's signing ({signed}): by 地方自治法第252条の2第2項 "
-        "an agreement is published and notified after it is signed"
+        "the notification ({date}) is before the abolition's signing ({signed}): by "
+        "地方自治法第252条の2第2項 an agreement is published and notified after it is signed"
     ),
 }
-
 
 
 def blank_ordinance(name: str) -> str:
@@ -460,7 +459,7 @@ def load_procedure(
     return Procedure(resolved, subject, result, blanks)
 
 
-NO_PREFECTURE = (
+NO_PREFECTURE = N_(
     "municipalities.{name}: no 'prefecture': the notification (届出) is addressed to its governor; write "
     "prefecture: {prefecture} (or kind: prefecture for a prefecture, which notifies 総務大臣)"
 )
@@ -488,7 +487,7 @@ def _party_problems(
             problems.append(
                 loaded.problem(
                     where,
-                    NO_PREFECTURE.format(name=party.name, prefecture=_prefecture_of(party.name)),
+                    _(NO_PREFECTURE).format(name=party.name, prefecture=_prefecture_of(party.name)),
                     key=True,
                 )
             )

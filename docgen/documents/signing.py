@@ -5,19 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 from docgen.base.errors import AgreementError, Problem
+from docgen.base.i18n import N_, _
 from docgen.base.printed import Party
 from docgen.model.resolved import Mode, Resolved
 
-NO_HEAD = "municipalities.{name}.heads: {why} ({what})"
+# by what is signed: whole sentences, so that each language places the date's name its own way
+NO_HEAD = {
+    "amendment": N_("municipalities.{name}.heads: {why} (the amendment's date)"),
+    "abolition": N_("municipalities.{name}.heads: {why} (the abolition's date)"),
+}
 
 
 def signatories(
-    agreements: list[Resolved], date: dt.date | None, mode: Mode, what: str = "the amendment's date"
+    agreements: list[Resolved],
+    date: dt.date | None,
+    mode: Mode,
+    what: Literal["amendment", "abolition"] = "amendment",
 ) -> dict[Path, list[Party]]:
-    """Each agreement's parties as they sign an amendment or an abolition dated ``date`` (``what`` names
-    that date in messages): the heads in office on it (blank in a draft without a date)."""
+    """Each agreement's parties as they sign an amendment or an abolition (``what``) dated ``date``: the
+    heads in office on it (blank in a draft without a date)."""
     from docgen.model.agreement import Sources
     from docgen.model.heads import head_in_office, no_head_message, signer
     from docgen.model.records import MunicipalitiesFile
@@ -35,9 +44,7 @@ def signatories(
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        NO_HEAD.format(
-                            name=party.name, why=no_head_message(party.name, town, date), what=what
-                        ),
+                        _(NO_HEAD[what]).format(name=party.name, why=no_head_message(party.name, town, date)),
                     )
                 )
             fields = party.fields()

@@ -349,7 +349,11 @@ def _municipality(signature: Signature, day: Any, warnings: list[str], source: s
     try:
         found = find(signature.name or "")
     except NotInJapan as error:
-        warnings.append(f"{source}: {signature.where}: {error}: write its prefecture in municipalities.yaml")
+        warnings.append(
+            _("{source}: {where}: {message}: write its prefecture in municipalities.yaml").format(
+                source=source, where=signature.where, message=error
+            )
+        )
     else:
         if found.kind == "prefecture":
             entry["kind"] = "prefecture"

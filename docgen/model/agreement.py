@@ -103,7 +103,9 @@ def load_agreement(
     later = _unfilled_parties(loaded, towns_read) + _unfilled_region(region_file, sources)
     drafted: list[str] = []
     if mode == "draft":
-        drafted = [f"{problem}; the draft prints it as written" for problem in later]
+        drafted = [
+            _("{problem}; the draft prints it as written").format(problem=problem) for problem in later
+        ]
     else:
         todo += later
     try:

@@ -7,12 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from docgen.base.errors import AgreementError, Problem
+from docgen.base.i18n import N_, _
 from docgen.model.agreement import Sources
 from docgen.model.heads import head_in_office, no_head_message, recorded, signer
 from docgen.model.records import MunicipalitiesFile
 from docgen.model.resolved import Resolved
 
-CONFIRM = "{name}: {signer}　{head} — recorded as {record}: confirm they are in office on {day}"
+CONFIRM = N_("{name}: {signer}　{head} — recorded as {record}: confirm they are in office on {day}")
 
 
 def heads_on(agreements: Sequence[Resolved], day: dt.date) -> list[str]:
@@ -36,12 +37,14 @@ def heads_on(agreements: Sequence[Resolved], day: dt.date) -> list[str]:
                 problems.append(
                     loaded.problem(
                         ("municipalities", party.name, "heads"),
-                        f"municipalities.{party.name}.heads: {no_head_message(party.name, town, day)}",
+                        _("municipalities.{name}.heads: {message}").format(
+                            name=party.name, message=no_head_message(party.name, town, day)
+                        ),
                     )
                 )
                 continue
             lines.append(
-                CONFIRM.format(
+                _(CONFIRM).format(
                     name=party.name,
                     signer=signer(town, head),
                     head=head.name,

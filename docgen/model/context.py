@@ -90,7 +90,9 @@ def parties(
             continue
         head = head_in_office(town, day) if day else None
         if head is None and day is not None:
-            message = _("parties[{index}]: {message}").format(index=index, message=no_head_message(key, town, day))
+            message = _("parties[{index}]: {message}").format(
+                index=index, message=no_head_message(key, town, day)
+            )
             if mode != "draft":
                 found.problems.append(loaded.problem(loc, message))
             elif warnings is not None:

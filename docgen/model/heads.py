@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docgen.base.i18n import N_, _
 from docgen.model.records import Head, Municipality
 
 TERM_YEARS = 4  # 地方自治法第140条第1項
@@ -71,18 +72,18 @@ def signer(municipality: Municipality, head: Head | None) -> str:
 def recorded(head: Head) -> str:
     """A head as the messages name them: 西岡晃 (since 2017-04-24) or (known in office on 2017-03-30)."""
     if head.since is not None:
-        return f"{head.name} (since {head.since.isoformat()})"
+        return _("{name} (since {day})").format(name=head.name, day=head.since.isoformat())
     if head.known is not None:
-        return f"{head.name} (known in office on {head.known.isoformat()})"
-    return f"{head.name} (neither 'since' nor 'known' recorded)"
+        return _("{name} (known in office on {day})").format(name=head.name, day=head.known.isoformat())
+    return _("{name} (neither 'since' nor 'known' recorded)").format(name=head.name)
 
 
-# whole sentences with named placeholders, ready for a catalog of translations
-NO_HEAD_BEFORE = (
+# whole sentences with named placeholders, translated where they are told (N_: marked here, _ at use)
+NO_HEAD_BEFORE = N_(
     "no head of {name} recorded in office on {day}: the first recorded is {first}. Add the head in office "
     "then to municipalities.yaml before the others under {name}.heads, e.g. '- {{name: …, known: {day}}}'"
 )
-NO_HEAD_AFTER = (
+NO_HEAD_AFTER = N_(
     "no head of {name} recorded in office on {day}: the last recorded is {last}; a term lasts at most "
     "{years} years (地方自治法第140条). Add the head in office then to municipalities.yaml under "
     "{name}.heads, e.g. '- {{name: …, since: YYYY-MM-DD}}' (a re-elected head is a new entry)"
@@ -94,6 +95,6 @@ def no_head_message(name: str, municipality: Municipality, day: dt.date) -> str:
     first = municipality.heads[0]
     start = first.since or first.known
     if start is not None and day < start:
-        return NO_HEAD_BEFORE.format(name=name, day=day.isoformat(), first=recorded(first))
+        return _(NO_HEAD_BEFORE).format(name=name, day=day.isoformat(), first=recorded(first))
     last = municipality.heads[-1]
-    return NO_HEAD_AFTER.format(name=name, day=day.isoformat(), last=recorded(last), years=TERM_YEARS)
+    return _(NO_HEAD_AFTER).format(name=name, day=day.isoformat(), last=recorded(last), years=TERM_YEARS)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from docgen.base.i18n import N_, _
+
 
 class Kind(NamedTuple):
     """What a kind of agreement is called and when it became possible."""
@@ -43,7 +45,7 @@ def too_early(kind: Kind, day: dt.date) -> str | None:
         return None
     from docgen.base import ja
 
-    return TOO_EARLY.format(
+    return _(TOO_EARLY).format(
         day=day.isoformat(),
         name=kind.name,
         basis=kind.basis,
@@ -52,4 +54,4 @@ def too_early(kind: Kind, day: dt.date) -> str | None:
     )
 
 
-TOO_EARLY = "{day} is before a {name} could be made: {basis} applies from {first} ({first_iso})"
+TOO_EARLY = N_("{day} is before a {name} could be made: {basis} applies from {first} ({first_iso})")

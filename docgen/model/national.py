@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from docgen.base.chars import nfc
 from docgen.base.errors import UserError
+from docgen.base.i18n import _
 
 
 class Found(NamedTuple):
@@ -65,17 +66,19 @@ def find(name: str, prefer: tuple[str, ...] = ()) -> Found:
     if found:
         each = "、".join(f"{entry.prefecture}{entry.name}" for entry in found)
         raise NotInJapan(
-            "'{name}' is the name of {count} municipalities ({each}): write it with its prefecture, e.g. "
-            "'{first}'".format(
-                name=name, count=len(found), each=each, first=f"{found[0].prefecture}{found[0].name}"
-            )
+            _(
+                "'{name}' is the name of {count} municipalities ({each}): write it with its prefecture, e.g. "
+                "'{first}'"
+            ).format(name=name, count=len(found), each=each, first=f"{found[0].prefecture}{found[0].name}")
         )
     hint = did_you_mean(name, prefer)
-    raise NotInJapan(
-        "'{name}' is no municipality of Japan{hint}".format(
-            name=name, hint=f" (did you mean '{hint}'?)" if hint else ""
+    if hint:
+        raise NotInJapan(
+            _("'{name}' is no municipality of Japan (did you mean '{suggestion}'?)").format(
+                name=name, suggestion=hint
+            )
         )
-    )
+    raise NotInJapan(_("'{name}' is no municipality of Japan").format(name=name))
 
 
 def did_you_mean(name: str, prefer: tuple[str, ...] = ()) -> str | None:

@@ -86,9 +86,9 @@ def new_agreement(
         region_text = _new_region(agreements, region_id, region_file, kind, parties)
     elif kind is not None:
         raise UserError(
-            _("--kind starts a new region, and {file} exists: leave --kind out to add an agreement to it").format(
-                file=display(region_file)
-            )
+            _(
+                "--kind starts a new region, and {file} exists: leave --kind out to add an agreement to it"
+            ).format(file=display(region_file))
         )
     target = region_file.parent / f"{name}.yaml"
     if target.exists():
@@ -162,23 +162,33 @@ def _new_region(
     if kind is None:
         known = sorted(p.parent.name for p in agreements.glob(f"*/{REGION_FILE}"))
         shown = " ".join(f"--party {party}" for party in parties) or "--party A --party B"
+        if known:
+            message = _(
+                "no region '{region}': {file} does not exist (regions: {regions}). To start it, say what its "
+                "agreements are: docgen new {region} NAME {parties} --kind renkei (a 連携協約 of a "
+                "連携中枢都市圏) or --kind teiju (a 定住自立圏形成協定)"
+            )
+        else:
+            message = _(
+                "no region '{region}': {file} does not exist. To start it, say what its agreements are: "
+                "docgen new {region} NAME {parties} --kind renkei (a 連携協約 of a 連携中枢都市圏) or "
+                "--kind teiju (a 定住自立圏形成協定)"
+            )
         raise UserError(
-            "no region '{region}': {file} does not exist{regions}. To start it, say what its agreements are: "
-            "docgen new {region} NAME {parties} --kind r"
-            "enkei (a 連携協約 of a 連携中枢都市圏) or --kind teiju "
-            "(a 定住自立圏形成協定)".format(
-                region=region_id,
-                file=display(region_file),
-                regions=f" (regions: {', '.join(known)})" if known else "",
-                parties=shown,
+            message.format(
+                region=region_id, file=display(region_file), regions=", ".join(known), parties=shown
             )
         )
     if kind not in KINDS:
-        raise UserError(f"--kind {kind}: a kind is renkei (連携協約) or teiju (定住自立圏形成協定)")
+        raise UserError(
+            _("--kind {kind}: a kind is renkei (連携協約) or teiju (定住自立圏形成協定)").format(kind=kind)
+        )
     if not NAME.fullmatch(region_id) or len(region_id) > 64:
         raise UserError(
-            f"'{region_id}' cannot name a region's folder: use"
-            f" letters a-z, digits, '-' and '_' (e.g. okayama)"
+            _(
+                "'{region}' cannot name a region's folder: use letters a-z, digits, '-' and '_' "
+                "(e.g. okayama)"
+            ).format(region=region_id)
         )
     modeline = (
         schema_above(region_file.parent.resolve(), "region.schema.json")
@@ -203,7 +213,7 @@ def _national(missing: tuple[str, ...], known: tuple[str, ...]) -> dict[str, Any
         try:
             found[party] = find(party, known)
         except NotInJapan as error:
-            problems.append(f"--party {party}: {error}")
+            problems.append(_("--party {party}: {problem}").format(party=party, problem=error))
     if problems:
         raise UserError("\n".join(problems))
     return found
