@@ -223,7 +223,7 @@ def test_a_mistake_is_told_in_japanese_under_a_japanese_locale(unknown_party: Pa
     assert _docgen(["--lang", "en", "check"], unknown_party, LANG="ja_JP.UTF-8").stderr == english.stderr
 
 
-_COMMANDS = ["build", "check", "amend", "new", "import", "schema", "serve"]
+_COMMANDS = ["build", "check", "amend", "new", "abolish", "import", "schema", "serve"]
 
 
 @pytest.mark.parametrize("command", [None, *_COMMANDS])
@@ -249,6 +249,57 @@ def test_help_in_both_languages(tmp_path: Path, command: str | None) -> None:
     # wrapped to the terminal (COLUMNS=100), each Japanese character taking two columns
     lines = japanese.stdout.splitlines()
     assert max(sum(2 if east_asian_width(c) in "WF" else 1 for c in line) for line in lines) <= 100
+
+
+def test_abolish_help_in_both_languages(tmp_path: Path) -> None:
+    english = _docgen(["abolish", "--help"], tmp_path, LANG="C.UTF-8")
+    japanese = _docgen(["abolish", "--help"], tmp_path, LANG="ja_JP.UTF-8")
+    assert english.returncode == japanese.returncode == 0
+    assert "\nWrite the agreements that abolish AGREEMENTS.\n" in english.stdout
+    assert "the abolition's signing date: the heads in office on it sign" in english.stdout
+    assert "\nAGREEMENT を廃止する協約を作成します。\n" in japanese.stdout
+    assert "廃止協約の締結日。その日に在任する長が署名します" in japanese.stdout
+    assert "廃止について、各締結団体の議案・告示・届出も書き出します" in japanese.stdout
+    assert "abolition" not in japanese.stdout.replace(".abolition.docx", "").replace("-abolition-bill", "")
+
+
+@pytest.fixture
+def later_signing(tmp_path: Path) -> Path:
+    """The small region with the shipped municipalities.yaml, which knows the heads only around 2017-03-30
+    (``known``), and its agreement dated 2024-04-01, seven years later: no recorded head is in office then."""
+    shutil.copytree(FIXTURES / "region", tmp_path / "agreements")
+    shutil.copy(ROOT / "agreements" / "municipalities.yaml", tmp_path / "agreements" / "municipalities.yaml")
+    mine = tmp_path / "agreements" / "yamaguchi-kenou" / "mine.yaml"
+    text = mine.read_text(encoding="utf-8")
+    assert "date: 2017-03-30\n" in text
+    mine.write_text(text.replace("date: 2017-03-30\n", "date: 2024-04-01\n"), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_head_not_in_office_is_told_in_both_languages(later_signing: Path) -> None:
+    mine = later_signing / "agreements" / "yamaguchi-kenou" / "mine.yaml"
+    shown = "agreements/yamaguchi-kenou/mine.yaml"
+    places = {town: f"{shown}:{_place_of(mine, town)}" for town in ("山口市", "美祢市")}
+    heads = {"山口市": "渡辺純忠", "美祢市": "西岡晃"}  # the shipped file: known in office on 2017-03-30
+    english = _docgen(["build", shown], later_signing, LANG="C.UTF-8")
+    japanese = _docgen(["build", shown], later_signing, LANG="ja_JP.UTF-8")
+    assert (english.returncode, english.stdout) == (japanese.returncode, japanese.stdout) == (1, "")
+    assert english.stderr == "".join(
+        f"error: {places[town]}: parties[{index}]: no head of {town} recorded in office on 2024-04-01: the "
+        f"last recorded is {heads[town]} (known in office on 2017-03-30); a term lasts at most 4 years "
+        f"(地方自治法第140条). Add the head in office then to municipalities.yaml under {town}.heads, e.g. "
+        "'- {name: …, since: YYYY-MM-DD}' (a re-elected head is a new entry)\n"
+        for index, town in enumerate(heads)
+    )
+    assert japanese.stderr == "".join(
+        f"エラー: {places[town]}: parties[{index}]: 2024-04-01 に在任する{town}の長が記録されていません。"
+        f"記録されている最後の長は{heads[town]}（2017-03-30 に在任）で、"
+        "任期は最長4年です（地方自治法第140条）。"
+        f"その日に在任する長を、municipalities.yaml の {town}.heads に '- {{name: …, since: YYYY-MM-DD}}' "
+        "のように加えてください（再選された長も新しい項目として加えます）\n"
+        for index, town in enumerate(heads)
+    )
+    assert not (later_signing / "output").exists()  # nothing is written
 
 
 def test_usage_mistakes_in_both_languages(tmp_path: Path) -> None:
