@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which `docgen --help` does not need
 __version__ = "0.1.0"
 __all__ = ["__version__", "abolish", "build", "render"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from docgen.documents.abolition import abolish
     from docgen.documents.batch import build, render
 

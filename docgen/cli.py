@@ -32,9 +32,11 @@ EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, 
 def _build(args: argparse.Namespace) -> None:
     from docgen.commands.progress import progress_bar
     from docgen.commands.stopping import tell_leftovers
+    from docgen.commands.terminal import note_jobs
     from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
+    note_jobs(args.jobs, pdf=args.pdf)
     paths = args.paths or [DEFAULT_AGREEMENTS]
     blanks: list[object] = []
     warnings: list[object] = []
@@ -174,9 +176,11 @@ def _check(args: argparse.Namespace) -> None:
 
 def _amend(args: argparse.Namespace) -> None:
     from docgen.base.errors import display
+    from docgen.commands.terminal import note_jobs
     from docgen.documents.amendment import write_amendments
 
     _forms_need_procedure(args)
+    note_jobs(args.jobs, pdf=args.pdf)
     found, written = write_amendments(
         args.old,
         args.new,

@@ -635,15 +635,16 @@ def letter_documents(folder: Path, count: int) -> list[Path]:
 @pytest.mark.parametrize(
     ("count", "jobs", "parts"),
     [
-        (5, 2, ["a b c", "d e"]),
-        (11, 4, ["a b c", "d e f", "g h i", "j k"]),
+        (5, 2, ["a c e", "b d"]),  # documents of one size: dealt in turn, counts differ by one at most
+        (11, 4, ["a e i", "b f j", "c g k", "d h"]),
         (3, 4, ["a", "b", "c"]),  # never more processes than documents
         (3, 1, ["a b c"]),
     ],
 )
-def test_the_batch_is_split_into_contiguous_parts_of_nearly_equal_size(
-    pdf_tools, tmp_path, recording_soffice, count, jobs, parts
+def test_documents_of_one_size_are_dealt_to_the_processes_in_turn(
+    pdf_tools, tmp_path, recording_soffice, monkeypatch, count, jobs, parts
 ):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
     documents = letter_documents(tmp_path / "docx", count)
     calls: list[Path] = []
     written = pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=jobs, progress=calls.append)
@@ -651,6 +652,39 @@ def test_the_batch_is_split_into_contiguous_parts_of_nearly_equal_size(
     assert written == [tmp_path / "pdf" / f"{d.stem}.pdf" for d in documents]
     assert sorted(calls) == written  # once each
     assert all(path.read_bytes().startswith(b"%PDF-1.5") for path in written)
+
+
+def test_a_large_document_gets_a_process_of_its_own_while_the_small_ones_share_the_other(
+    pdf_tools, tmp_path, recording_soffice, monkeypatch
+):
+    """Balanced by size, not by count: halves by count would give the process with the large document four
+    small ones more to do, and the other process little."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    documents = letter_documents(tmp_path / "docx", 10)
+    documents[0].write_bytes(b"PK\x03\x04" * 20)
+    written = pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=2)
+    assert sorted(recording_soffice.read_text().splitlines()) == ["a", "b c d e f g h i j"]
+    assert written == [tmp_path / "pdf" / f"{d.stem}.pdf" for d in documents]
+
+
+def test_more_jobs_than_cores_run_one_process_a_core(pdf_tools, tmp_path, recording_soffice, monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    documents = letter_documents(tmp_path / "docx", 5)
+    pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=4)
+    assert sorted(recording_soffice.read_text().splitlines()) == ["a c e", "b d"]
+
+
+def test_build_says_when_jobs_asks_for_more_than_the_cores(
+    pdf_tools, tmp_path, recording_soffice, monkeypatch, capsys
+):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    status = main(["build", str(MINE), "-o", str(tmp_path / "out"), "--pdf", "--jobs", "4"])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.err == (
+        "note: --jobs 4: docgen may use 2 cores here, so it runs 2 LibreOffice processes at once\n"
+    )
+    assert (tmp_path / "out" / "yamaguchi-kenou" / "mine.pdf").read_bytes().startswith(b"%PDF-1.5")
 
 
 def test_by_default_there_is_one_process_per_core_and_four_at_most(monkeypatch):

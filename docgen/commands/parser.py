@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -85,9 +87,27 @@ def jobs(value: str) -> int:
 _NO_LINE_START = "、。，．）」』：？！"  # Japanese punctuation that never begins a line (禁則)
 
 
+def help_width() -> int:
+    """The width argparse would take from ``shutil.get_terminal_size`` (``$COLUMNS``, else the terminal's,
+    else 80, less 2): asked here, so that a help screen does not import shutil (and zlib, bz2, lzma)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's layout, with help in Japanese wrapped to the terminal: argparse breaks lines at spaces and
     counts characters, while Japanese has no spaces and each of its characters takes two columns."""
+
+    def __init__(self, prog: str, **options: int) -> None:
+        super().__init__(prog, width=help_width(), **options)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if text.isascii():
@@ -144,7 +164,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser | None:
-        if only not in (None, name):
+        if only is None:  # listed in docgen's help; its -h asks our formatter (argparse's imports shutil)
+            commands.add_parser(name, help=summary, formatter_class=_DescribedFormatter)
+            return None
+        if only != name:
             return None
         sub = commands.add_parser(
             name,
@@ -427,5 +450,5 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only in (None, "serve"):  # its arguments are kept beside the web app (Starlette only when it runs)
         from docgen.web import command as serve
 
-        serve.add_parser(commands)
+        serve.add_parser(commands, _DescribedFormatter)
     return parser

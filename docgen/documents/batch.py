@@ -10,9 +10,10 @@ folder as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -90,18 +91,63 @@ def resolve_all(
 
     ``check`` runs on each agreement once it is resolved (the procedure data, see
     ``docgen.documents.procedure``). ``sources``: the region and municipality files already read (each is
-    read again; parsed again only where its bytes changed).
+    read again; parsed again only where its bytes changed). ``build`` does not keep them all: see
+    ``each_resolved``.
     """
-    from docgen.model.agreement import Sources
+    found = Found()
+    resolved = list(
+        each_resolved(
+            listed_files(paths), found, mode=mode, seal=seal, today=today, check=check, sources=sources
+        )
+    )
+    found.raise_problems()
+    return resolved
 
+
+def listed_files(paths: Iterable[Path]) -> list[Path]:
+    """The agreement files of ``paths``; a ``UserError`` when there is none."""
     paths = list(paths)
     files = agreement_files(paths)
     if not files:  # a folder without agreements is most likely the wrong folder
         raise UserError(_("no agreement files in {paths}").format(paths=", ".join(str(p) for p in paths)))
+    return files
+
+
+class Found:
+    """The problems of a batch's agreements, in order and each once (a region's mistake is told with its first
+    user), then the documents two files would both write; and which file writes each document."""
+
+    def __init__(self) -> None:
+        self.problems: dict[Problem, None] = {}
+        self.clashes: dict[Problem, None] = {}
+        # a document's output name (text: a batch of thousands keeps one each): the agreement that writes it
+        self.writers: dict[str, Path] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.problems or self.clashes)
+
+    def raise_problems(self) -> None:
+        if self:
+            raise AgreementError([*self.problems, *self.clashes])
+
+
+def each_resolved(
+    files: list[Path],
+    found: Found,
+    *,
+    mode: Mode = "final",
+    seal: bool = False,
+    today: dt.date | None = None,
+    check: Check | None = None,
+    sources: Sources | None = None,
+) -> Iterator[Resolved]:
+    """Each agreement of ``files`` that is valid, resolved, one at a time: the problems of the others go into
+    ``found``. A caller that uses each one and lets it go keeps memory flat however long the batch."""
+    from docgen.model.agreement import Sources
+
     # a region's and the municipalities' files are parsed once for the batch
     sources = Sources() if sources is None else sources
-    problems: dict[Problem, None] = {}  # in order, each once: a region's mistake is told with its first user
-    resolved: list[Resolved] = []
+    problems = found.problems
     for file in files:
         if not file.exists():
             problems[Problem(display(file), None, None, _("no such file or folder"))] = None
@@ -125,23 +171,25 @@ def resolve_all(
             problems[Problem(display(file), None, None, message)] = None
             continue
         try:
-            resolved.append(resolve(file, mode=mode, seal=seal, today=today, sources=sources))
-            if check is not None:
-                check(resolved[-1], sources)
+            item = resolve(file, mode=mode, seal=seal, today=today, sources=sources)
         except AgreementError as error:
             problems.update(dict.fromkeys(error.problems))
-    # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
-    first: dict[Path, Resolved] = {}
-    for item in resolved:
-        other = first.setdefault(item.output_name, item)
-        if other is not item:
+            continue
+        # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
+        other = found.writers.setdefault(str(item.output_name), item.path)
+        if other is not item.path:
             message = _("writes the same document as {file} ({document}); rename one").format(
-                file=display(other.path), document=item.output_name
+                file=display(other), document=item.output_name
             )
-            problems[Problem(display(item.path), None, None, message)] = None
-    if problems:
-        raise AgreementError(list(problems))
-    return resolved
+            found.clashes[Problem(display(item.path), None, None, message)] = None
+        try:
+            if check is not None:
+                check(item, sources)
+        except AgreementError as error:
+            problems.update(dict.fromkeys(error.problems))
+            continue
+        if other is item.path:
+            yield item
 
 
 def check_targets(out: Path, targets: Iterable[Path]) -> None:
@@ -245,10 +293,11 @@ def build(
     With ``procedure``, also each party's council bill, notice and notification beside it, into
     ``out_dir/<region>/<name>/<party>-bill.docx`` (``-notice``, ``-notification``), from the form templates
     in ``forms`` (default: templates/forms); ``note`` is told of each party whose forms leave numbers or dates
-    blank; ``planned`` is told how many documents will be written, once every agreement is checked; ``warn``
-    of each article number written as text where ``{{ ref.x }}`` would follow renumbering, and of what a draft
-    leaves out (a head not recorded in office on its date). Nothing
-    is written unless every agreement is valid and renders, and then all documents (and with
+    blank; ``planned`` is told how many documents will be written, once every agreement is checked (each is
+    rendered as soon as it is checked, and ``progress`` told of it); ``warn`` of each article number
+    written as text where ``{{ ref.x }}`` would follow renumbering, and of what a draft leaves out (a head
+    not recorded in office on its date). Nothing is written unless every agreement is valid and renders,
+    and then all documents (and with
     ``pdf`` their PDFs, made by LibreOffice in ``jobs`` processes at once, by default one a core up to
     four) are put in place together.
 
@@ -262,72 +311,127 @@ def build(
         find_soffice()  # a missing LibreOffice is told before the agreements are read
     # the procedure data is checked with every build; the forms' needs (a prefecture) only when they are made
     checked = ProcedureCheck(forms=procedure, mode=mode, seal=seal, today=today)
-    # raises unless every agreement is valid, and when there is none
     from docgen.model.agreement import Sources
 
     sources = Sources()  # the files are parsed once, for the warnings below too
-    resolved = resolve_all(
-        [Path(p) for p in paths], mode=mode, seal=seal, today=today, check=checked, sources=sources
-    )
+    literal = None
     if warn is not None:
-        from docgen.model.literal_references import literal_references
+        from docgen.model.literal_references import LiteralReferences
 
-        for problem in literal_references(resolved, sources):
-            warn(problem)
-    compiled = load_template(_path(template))
+        literal = LiteralReferences(sources)
+    files = listed_files([Path(p) for p in paths])  # raises when there is no agreement
     out = Path(out_dir)
-    targets = {out / item.output_name: item for item in resolved}  # one each: resolve_all made sure
-    templates = None
-    if procedure:
-        from docgen.documents.forms import FormTemplates
-
-        templates = FormTemplates(_path(forms))
-    forms_of = {item.path: checked.results[item.path] for item in resolved} if procedure else {}
-    form_targets = [out / name for made in forms_of.values() for name in made.output_names()]
-    check_targets(out, [*targets, *form_targets])
-    if planned is not None:
-        planned(len(targets) + len(form_targets))
+    found = Found()
+    # One pass: each agreement is checked, rendered and staged, then let go; only the paths are kept, for the
+    # all-or-nothing commit. The first error in writing (a target, the template, the staging folder) stops
+    # the writing but not the checking, and is raised only if every agreement is valid: the agreements'
+    # mistakes are told first, all of them, as when every agreement was checked before any was rendered.
+    failures: dict[str, UserError] = {}  # the first error of each kind: "target", then "write"
+    writer: _Writer | None = None
     built: list[Built] = []
-    with Staging(out) as staging:
-        office = None
+    blanks: list[Problem] = []
+    warnings: dict[
+        Problem | str, None
+    ] = {}  # a region's warning is told once, however many agreements share it
+    with contextlib.ExitStack() as stack:
+        each = each_resolved(files, found, mode=mode, seal=seal, today=today, check=checked, sources=sources)
+        for item in each:
+            made = checked.results.pop(item.path, None)
+            if made is not None:
+                blanks += made.blanks
+            if literal is not None:
+                literal.add(item)
+            warnings.update(dict.fromkeys(item.warnings))
+            form_names = made.output_names() if procedure and made is not None else []
+            try:  # every target is checked before any is written, as the agreements are
+                check_targets(out, [out / item.output_name, *(out / name for name in form_names)])
+            except UserError as error:
+                failures.setdefault("target", error)
+            if found or failures:
+                continue  # nothing more is written: the batch fails, each agreement is still checked
+            try:
+                if writer is None:
+                    writer = _Writer(out, stack, template=template, forms=forms, procedure=procedure, pdf=pdf)
+                built += writer.write(item, made if procedure else None, progress)
+            except UserError as error:
+                failures["write"] = error
+        found.raise_problems()
+        if literal is not None and warn is not None:
+            for problem in literal.found:
+                warn(problem)
+        if failures:
+            raise failures.get("target") or failures["write"]
+        assert writer is not None  # every agreement valid, and there is one at least
+        if planned is not None:  # each document was told as it was staged, before the total was known
+            planned(len(built))
+        if pdf:
+            # a failure names the agreement and the PDF it was to be, not the staged copy LibreOffice read
+            shown = [f"{display(item.source)} ({display(item.pdf or item.target)})" for item in built]
+            stage_pdfs(
+                writer.staging,
+                [item.target for item in built],
+                office=writer.office,
+                jobs=jobs,
+                progress=progress,
+                shown=shown,
+            )
+        _record(writer.staging, out, built, clean, leftover)
+        writer.staging.commit()
+    if note is not None:
+        for blank in blanks:
+            note(blank)
+    if warn is not None:
+        for warning in warnings:
+            warn(warning)
+    return built
+
+
+class _Writer:
+    """What a build writes with, made when the first agreement is ready: the compiled template, the form
+    templates, the staging folder and (for PDF) LibreOffice with its font checked."""
+
+    def __init__(
+        self,
+        out: Path,
+        stack: contextlib.ExitStack,
+        *,
+        template: str | Path | None,
+        forms: str | Path | None,
+        procedure: bool,
+        pdf: bool,
+    ) -> None:
+        self.out, self.pdf = out, pdf
+        self.compiled = load_template(_path(template))
+        self.templates: FormTemplates | None = None
+        if procedure:
+            from docgen.documents.forms import FormTemplates
+
+            self.templates = FormTemplates(_path(forms))
+        self.staging = stack.enter_context(Staging(out))
+        self.office: object = None
         if pdf:
             from docgen.office.pdf import check_libreoffice
 
             # the Mincho font is looked up once a run, before anything is rendered; fontconfig may write
             # its cache only into the staging folder
-            office = check_libreoffice(work_dir=staging.work_folder())
-        for target, item in targets.items():
-            data = compiled.render(item.context, title=item.title, date=item.date)
-            staging.write(target, data)
-            built.append(Built(item.path, target, target.with_suffix(".pdf") if pdf else None))
-            if progress:
-                progress("render", target)
-            if templates is not None:
-                forms_built = _write_forms(forms_of[item.path], data, item, compiled, templates, staging, out)
-                for made in forms_built:
-                    built.append(made._replace(pdf=made.target.with_suffix(".pdf") if pdf else None))
-                    if progress:
-                        progress("render", made.target)
-        if pdf:
-            # a failure names the agreement and the PDF it was to be, not the staged copy LibreOffice read
-            shown = [f"{display(item.source)} ({display(item.pdf or item.target)})" for item in built]
-            stage_pdfs(
-                staging,
-                [item.target for item in built],
-                office=office,
-                jobs=jobs,
-                progress=progress,
-                shown=shown,
-            )
-        _record(staging, out, built, clean, leftover)
-        staging.commit()
-    if note is not None:
-        for blank in checked.blanks:
-            note(blank)
-    if warn is not None:  # a region's warning is told once, however many of its agreements share it
-        for warning in dict.fromkeys(w for item in resolved for w in item.warnings):
-            warn(warning)
-    return built
+            self.office = check_libreoffice(work_dir=self.staging.work_folder())
+
+    def write(self, item: Resolved, procedure: Procedure | None, progress: Progress | None) -> list[Built]:
+        """Render and stage one agreement, and its procedure documents."""
+        target = self.out / item.output_name
+        data = self.compiled.render(item.context, title=item.title, date=item.date)
+        self.staging.write(target, data)
+        built = [Built(item.path, target, target.with_suffix(".pdf") if self.pdf else None)]
+        if progress:
+            progress("render", target)
+        if procedure is not None and self.templates is not None:
+            for made in _write_forms(
+                procedure, data, item, self.compiled, self.templates, self.staging, self.out
+            ):
+                built.append(made._replace(pdf=made.target.with_suffix(".pdf") if self.pdf else None))
+                if progress:
+                    progress("render", made.target)
+        return built
 
 
 def _record(

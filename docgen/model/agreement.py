@@ -11,6 +11,7 @@ template.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,13 +68,20 @@ class Sources:
 
     def __init__(self) -> None:
         self._files: dict[tuple[Path, type, str], tuple[bytes, Loaded, Any]] = {}
+        # where a path leads and how messages show it, and the region files found from a folder: asked for
+        # every agreement of a batch about the same few files and folders, answered once per batch
+        self._places: dict[Path, tuple[Path, str]] = {}
+        self._regions: dict[tuple[str, str], tuple[Path | None, Path | None]] = {}
         # text fields whose render ran out of time, by their source: a region's field is rendered for each of
         # its agreements, and each would wait out the time limit again only to report the same mistake
         self.late: dict[str, str] = {}
 
     def read(self, path: Path, record: type[R]) -> tuple[Loaded, R]:
-        shown = display(path)
-        key = (path.resolve(), record, shown)
+        place = self._places.get(path)
+        if place is None:
+            place = self._places[path] = (path.resolve(), display(path))
+        real, shown = place
+        key = (real, record, shown)
         data = read_file(path, shown)
         kept = self._files.get(key)
         if kept is None or kept[0] != data:
@@ -81,6 +89,16 @@ class Sources:
             kept = (data, loaded, validate(loaded, record))
             self._files[key] = kept
         return kept[1], kept[2]
+
+    def region_files(self, agreement: Path, region: str) -> tuple[Path | None, Path | None]:
+        """The region file of ``region`` for the agreement file ``agreement``, and its municipalities file."""
+        key = (os.path.dirname(os.path.realpath(agreement)), region)
+        found = self._regions.get(key)
+        if found is None:
+            region_file = find_region_file(agreement, region)
+            towns_file = find_municipalities_file(region_file) if region_file else None
+            found = self._regions[key] = (region_file, towns_file)
+        return found
 
 
 def load_agreement(
@@ -182,8 +200,7 @@ def _inputs(path: Path, loaded: Loaded, sources: Sources) -> tuple[Path | None, 
     region, parties = data.get("region"), data.get("parties")
     if not isinstance(region, str) or not isinstance(parties, list):
         return None, None, None
-    region_file = find_region_file(path, region)
-    towns_file = find_municipalities_file(region_file) if region_file else None
+    region_file, towns_file = sources.region_files(path, region)
     if towns_file is None:
         return region_file, None, None
     try:

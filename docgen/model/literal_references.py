@@ -37,28 +37,44 @@ def literal_references(resolved: Sequence[Resolved], sources: Sources | None = N
 
     ``sources``: the files the agreements were resolved from, so that a region's file is not parsed again.
     """
-    loaded: dict[Path, Loaded] = {}
-
-    def read(path: Path) -> Loaded:
-        if path not in loaded:
-            if sources is not None and path.name == REGION_FILE:
-                loaded[path] = sources.read(path, Region)[0]
-            else:
-                loaded[path] = load_yaml(path, display_path=display(path))
-        return loaded[path]
-
-    found: dict[Problem, None] = {}
-    scanned: set[Path] = set()  # a region's file gives the same notes for each of its agreements
+    scan = LiteralReferences(sources)
     for item in resolved:
-        agreement, region = read(item.inputs[0]), read(item.inputs[1])
+        scan.add(item)
+    return scan.found
+
+
+class LiteralReferences:
+    """The literal references of agreements told one at a time (``add``), each then let go: a batch keeps
+    the references found (``found``, in order, each once), not the agreements' files."""
+
+    def __init__(self, sources: Sources | None = None) -> None:
+        self.sources = sources
+        self._found: dict[Problem, None] = {}
+        self._regions: dict[Path, Loaded] = {}  # a batch's few region files, each read once
+        self._scanned: set[Path] = set()  # a region's file gives the same notes for each of its agreements
+
+    @property
+    def found(self) -> list[Problem]:
+        return list(self._found)
+
+    def _read(self, path: Path) -> Loaded:
+        if self.sources is not None and path.name == REGION_FILE:
+            return self.sources.read(path, Region)[0]
+        return load_yaml(path, display_path=display(path))
+
+    def add(self, item: Resolved) -> None:
+        region_path = item.inputs[1]
+        region = self._regions.get(region_path)
+        if region is None:
+            region = self._regions[region_path] = self._read(region_path)
+        agreement = self._read(item.inputs[0])
         articles = _articles(region)
-        if item.inputs[1] not in scanned:
-            scanned.add(item.inputs[1])
+        if region_path not in self._scanned:
+            self._scanned.add(region_path)
             for problem in _scan(region, articles):
-                found[problem] = None
+                self._found[problem] = None
         for problem in _scan(agreement, _articles(agreement) or articles):
-            found[problem] = None
-    return list(found)
+            self._found[problem] = None
 
 
 def _articles(loaded: Loaded) -> list[Any]:

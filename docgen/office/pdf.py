@@ -1,8 +1,11 @@
 """Convert written .docx files to PDF with LibreOffice, several ``soffice`` processes at once.
 
 LibreOffice's start costs about a second and each further document a fraction of that, so a batch is split
-into a few contiguous chunks, one ``soffice --headless --convert-to pdf --outdir DIR a.docx b.docx …``
-process each, running at once (one per core, at most four by default). Each process gets its own
+into a few parts, one ``soffice --headless --convert-to pdf --outdir DIR a.docx b.docx …`` process each,
+running at once: one per core docgen may use (at most four by default, never more than the cores: two
+processes on one core only share it, and each pays LibreOffice's start). The parts are balanced by the
+documents' sizes, a fair measure of the work: a council bill that attaches its agreement is twice an
+agreement, and a part that got all the bills would finish last. Each process gets its own
 throw-away profile (``-env:UserInstallation``): two runs sharing a profile collide, and the second one
 silently converts nothing. ``soffice`` exits 0 even when a document failed, so every PDF is checked, and
 when one process fails or the time runs out, the others are stopped too: nothing is written unless every
@@ -157,6 +160,19 @@ def default_jobs(count: int) -> int:
     return max(1, min(_cores(), MAX_DEFAULT_JOBS, count))
 
 
+def usable_jobs(jobs: int | None, count: int) -> int:
+    """How many soffice processes convert ``count`` documents when ``jobs`` are asked for (None: the
+    default): never more than the cores docgen may use, nor than the documents."""
+    if jobs is None:
+        return default_jobs(count)
+    return max(1, min(jobs, _cores(), count))
+
+
+def usable_cores() -> int:
+    """The cores docgen may use: what ``--jobs`` is capped at."""
+    return _cores()
+
+
 def _cores() -> int:
     """The cores this process may run on: a container or ``taskset`` may allow fewer than the machine has."""
     try:
@@ -182,8 +198,9 @@ def convert_to_pdf(
     Each PDF is ``<out_dir>/<name>.pdf``, or ``<name>.pdf`` beside its .docx when ``out_dir`` is None.
     Nothing is written unless every document converted into a PDF that parses.
 
-    ``jobs``: how many soffice processes share the batch, each converting a contiguous part of it
-    (default: ``default_jobs``). ``timeout`` (seconds, default 60 + 5 per document) bounds the whole batch;
+    ``jobs``: how many soffice processes share the batch (default: ``default_jobs``; never more than the cores
+    docgen may use, see ``usable_jobs``), each converting a part of it of about the same size in bytes.
+    ``timeout`` (seconds, default 60 + 5 per document) bounds the whole batch;
     LibreOffice is killed when it runs over, and when one process fails the others are killed too.
     ``progress`` is called with a PDF's target path as soon as soffice has finished it (the file at that
     path is written once all are done). ``office``, from ``check_libreoffice``, saves checking again.
@@ -210,7 +227,7 @@ def convert_to_pdf(
         raise PdfError(
             _("the number of LibreOffice processes must be 1 or more, not {jobs}").format(jobs=jobs)
         )
-    count = min(jobs, len(sources)) if jobs is not None else default_jobs(len(sources))
+    count = usable_jobs(jobs, len(sources))
     limit = timeout if timeout is not None else default_timeout(len(sources))
     place = work_dir if work_dir is not None else out_dir if out_dir is not None else sources[0].parent
 
@@ -219,7 +236,7 @@ def convert_to_pdf(
         staged = _stage(sources, work / "in")
         runs = [
             _Run(chunk, [staged[i] for i in chunk], work / f"soffice-{number}")
-            for number, chunk in enumerate(_chunks(len(sources), count), start=1)
+            for number, chunk in enumerate(_balanced([_size(s) for s in sources], count), start=1)
         ]
         names = list(shown) if shown is not None else [str(source) for source in sources]
         pdfs = _convert(runs, names, targets, office.soffice, limit, progress)
@@ -303,22 +320,34 @@ def _stage(sources: list[Path], folder: Path) -> list[Path]:
     return staged
 
 
-def _chunks(count: int, jobs: int) -> list[range]:
-    """``range(count)`` in ``jobs`` contiguous parts whose sizes differ by one at most."""
-    size, extra = divmod(count, jobs)
-    chunks, start = [], 0
-    for job in range(jobs):
-        end = start + size + (job < extra)
-        chunks.append(range(start, end))
-        start = end
-    return chunks
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _balanced(sizes: list[int], jobs: int) -> list[list[int]]:
+    """The positions of ``sizes`` in ``jobs`` parts of nearly equal total size, each in the batch's order.
+
+    The largest document goes first to the part with least so far (ties: the first part), the classic
+    longest-first rule: within a third of the best split, and exact for documents of equal size (the
+    parts' counts then differ by one at most).
+    """
+    loads = [0] * jobs
+    parts: list[list[int]] = [[] for _ in range(jobs)]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):  # stable: equal sizes in order
+        job = loads.index(min(loads))
+        parts[job].append(index)
+        loads[job] += sizes[index] + 1  # + 1: each document costs something, however small
+    return [sorted(part) for part in parts if part]
 
 
 @dataclass
 class _Run:
     """One soffice process and the part of the batch it converts, in a folder of its own."""
 
-    indexes: range  # positions in the batch
+    indexes: list[int]  # positions in the batch
     staged: list[Path]
     folder: Path
     process: subprocess.Popen[bytes] | None = None
@@ -467,7 +496,8 @@ def _convert(
     finally:
         for run in runs:
             run.stop()
-    return [data for run in runs for _, data in sorted((run.pdfs or {}).items())]
+    made = {index: data for run in runs for index, data in (run.pdfs or {}).items()}
+    return [made[index] for index in range(len(sources))]
 
 
 def _remove_ipc_socket(profile: str) -> None:

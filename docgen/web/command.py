@@ -31,12 +31,17 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``docgen serve`` among the commands (``commands``: what argparse's ``add_subparsers`` gave)."""
-    raw = argparse.RawDescriptionHelpFormatter
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    formatter_class: type[argparse.HelpFormatter] = argparse.RawDescriptionHelpFormatter,
+) -> None:
+    """``docgen serve`` among the commands (``commands``: what argparse's ``add_subparsers`` gave), its help
+    laid out by ``formatter_class`` (docgen's, which does not import shutil)."""
     summary = _(SUMMARY)
     described = f"{summary}\n\n{_(DESCRIPTION)}"
-    arguments(commands.add_parser("serve", help=summary, description=described, formatter_class=raw))
+    arguments(
+        commands.add_parser("serve", help=summary, description=described, formatter_class=formatter_class)
+    )
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
