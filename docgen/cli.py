@@ -276,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``docgen`` command; returns the exit status."""
     words = sys.argv[1:] if argv is None else argv
     setup(requested_language(words))  # before the parser: its help, and argparse's own words, are translated
-    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    # no command anywhere (`docgen --help`, a mistake): the commands are listed without their options
+    bare = not any(word in COMMANDS for word in words)
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None, bare=bare)
     try:
         args = parser.parse_args(words)
     except SystemExit as stop:  # --help, or a usage mistake already told by argparse

@@ -151,9 +151,10 @@ def date_option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
     parser.add_argument(flag, type=date, metavar="YYYY-MM-DD", help=help)
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, *, bare: bool = False) -> argparse.ArgumentParser:
     """docgen's parser; with ``only`` (the command given, a known one), only that command is added: parsing
-    its arguments and its --help need no other, and argparse spends most of docgen's start-up on them."""
+    its arguments and its --help need no other, and argparse spends most of docgen's start-up on them. With
+    ``bare`` (no command given at all: ``docgen --help``), each command is listed without its options."""
     parser = argparse.ArgumentParser(
         prog="docgen",
         formatter_class=_Formatter,
@@ -164,10 +165,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser | None:
-        if only is None:  # listed in docgen's help; its -h asks our formatter (argparse's imports shutil)
+        if bare:  # listed in docgen's own help only; its -h asks our formatter (argparse's imports shutil)
             commands.add_parser(name, help=summary, formatter_class=_DescribedFormatter)
             return None
-        if only != name:
+        if only not in (None, name):
             return None
         sub = commands.add_parser(
             name,
