@@ -31,8 +31,8 @@ Keys of a case (all but ``id`` optional):
     env         environment variables for the run
     symlinks    {link: target} made before the run
     before      commands run before the case (an earlier build); their output is not checked
-    afterwards  after those commands: {remove: [path, …], files: {path: text}} (an agreement deleted after it
-                was built, a document edited by hand)
+    afterwards  after those commands: {remove: [path, …], files: {path: text}, append: {path: text}} (an
+                agreement deleted after it was built, a document edited by hand, a file saved by an editor)
     status      the exit status expected
     error       the exact standard error
     stdout      the exact standard output
@@ -40,8 +40,14 @@ Keys of a case (all but ``id`` optional):
     absent      lines it must not have
     exists      paths that must exist afterwards; ``missing``: paths that must not
     process     run docgen in a process of its own and signal it: see ``run_process``
+    request     instead of a command, one request to ``docgen serve``'s application (tests/web_request.py):
+                then ``status`` is the HTTP status, ``shown`` the exact message the user reads, ``location``
+                where a redirect leads, ``written`` {path: text} the files a successful write leaves; the
+                project must be as before but for those files
+    xfail       the reason a case's expected outcome is not yet what docgen does (a known bug)
 
-Cases run in this process (``docgen.cli.main``), except those with ``process``: a signal needs a process.
+Cases run in this process (``docgen.cli.main``, or the web application called directly), except those with
+``process``: a signal needs a process.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ import pytest
 import yaml
 from docx_text import body_lines
 from helpers import snapshot
+from web_request import make_app, new_page_base, send
 
 from docgen.cli import main
 
@@ -77,7 +84,8 @@ MINE_WITH_PREAMBLE = (
 KEYS = {
     "id", "why", "run", "preamble", "refused", "prints", "files", "replace", "remove", "template", "docx",
     "before", "status", "error", "stdout", "lines", "absent", "document", "exists", "missing", "process",
-    "symlinks", "afterwards", "copy", "copies", "soffice", "env",
+    "symlinks", "afterwards", "copy", "copies", "soffice", "env", "request", "shown", "location", "written",
+    "xfail",
 }  # fmt: skip
 
 
@@ -226,7 +234,37 @@ def run_process(case: dict[str, Any], root: Path) -> tuple[int, str, str]:
     return -1, "", ""
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def run_request(case: dict[str, Any], root: Path) -> None:
+    """A ``request`` case: the application made over the project (its work folder made before the
+    snapshot, as ``docgen serve`` makes it before it answers), the page a form came from loaded, then
+    ``afterwards`` (an editor saving a file meanwhile), and the one request."""
+    app = make_app(root)
+    base = new_page_base(app) if "{base}" in json.dumps(case["request"]) else ""
+    afterwards = case.get("afterwards", {})
+    for name, text in afterwards.get("append", {}).items():
+        with (root / name).open("a", encoding="utf-8") as file:
+            file.write(text)
+    before = snapshot(root)
+    answer = send(app, case["request"], base)
+    assert answer.status == case["status"], answer.body[:2000]
+    assert answer.shown() == case.get("shown", ""), answer.body[:2000]
+    assert answer.headers.get("location") == case.get("location")
+    written = {name: text.encode("utf-8") for name, text in case.get("written", {}).items()}
+    after = snapshot(root)
+    expected = {**before, **written}
+    assert after == expected, sorted(set(after.items()) ^ set(expected.items()))[:5]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case, marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        )
+        for case in CASES
+    ],
+    ids=[case["id"] for case in CASES],
+)
 def test_hostile_input(
     case: dict[str, Any],
     project: Path,
@@ -246,6 +284,9 @@ def test_hostile_input(
         monkeypatch.setenv(name, value)
     for command in case.get("before", []):
         assert main(argv(command)) == 0, capsys.readouterr()
+    if "request" in case:
+        run_request(case, root)
+        return
     afterwards = case.get("afterwards", {})
     for name in afterwards.get("remove", []):
         (root / name).unlink()
