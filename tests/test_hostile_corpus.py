@@ -43,7 +43,8 @@ Keys of a case (all but ``id`` optional):
     request     instead of a command, one request to ``docgen serve``'s application (tests/web_request.py):
                 then ``status`` is the HTTP status, ``shown`` the exact message the user reads, ``location``
                 where a redirect leads, ``written`` {path: text} the files a successful write leaves; the
-                project must be as before but for those files
+                project must be as before but for those files; ``body_has``, ``body_lacks``: texts the
+                answer's body must hold, or must not
     xfail       the reason a case's expected outcome is not yet what docgen does (a known bug)
 
 Cases run in this process (``docgen.cli.main``, or the web application called directly), except those with
@@ -85,7 +86,7 @@ KEYS = {
     "id", "why", "run", "preamble", "refused", "prints", "files", "replace", "remove", "template", "docx",
     "before", "status", "error", "stdout", "lines", "absent", "document", "exists", "missing", "process",
     "symlinks", "afterwards", "copy", "copies", "soffice", "env", "request", "shown", "location", "written",
-    "xfail",
+    "xfail", "body_has", "body_lacks",
 }  # fmt: skip
 
 
@@ -249,6 +250,11 @@ def run_request(case: dict[str, Any], root: Path) -> None:
     assert answer.status == case["status"], answer.body[:2000]
     assert answer.shown() == case.get("shown", ""), answer.body[:2000]
     assert answer.headers.get("location") == case.get("location")
+    body = answer.body.decode("utf-8")
+    for text in case.get("body_has", []):
+        assert text in body, text
+    for text in case.get("body_lacks", []):
+        assert text not in body, text
     written = {name: text.encode("utf-8") for name, text in case.get("written", {}).items()}
     after = snapshot(root)
     expected = {**before, **written}
