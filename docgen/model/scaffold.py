@@ -78,8 +78,10 @@ def new_agreement(
             _(
                 "'{name}' cannot name an agreement file: use letters a-z, digits, '-' and '_' "
                 "(e.g. shunan), and not '{region}' or '{municipalities}'"
-            ).format(name=name, region=REGION_FILE[:-5], municipalities=MUNICIPALITIES_FILE[:-5])
+            ).format(name=ascii_shown(name), region=REGION_FILE[:-5], municipalities=MUNICIPALITIES_FILE[:-5])
         )
+    if region_id in (".", "..") or "/" in region_id or "\\" in region_id:  # never a folder outside
+        _refuse_folder_name(region_id)
     region_file = agreements / region_id / REGION_FILE
     region_text = None
     if not region_file.is_file():
@@ -155,10 +157,22 @@ def new_agreement(
     )
 
 
+def _refuse_folder_name(region_id: str) -> None:
+    raise UserError(
+        _(
+            "'{region}' cannot name a region's folder: use letters a-z, digits, '-' and '_' (e.g. okayama)"
+        ).format(region=ascii_shown(region_id))
+    )
+
+
 def _new_region(
     agreements: Path, region_id: str, region_file: Path, kind: str | None, parties: list[str]
 ) -> str:
     """The text of a region to start, or the error that says how to start one."""
+    # a name that cannot be a folder is told first: advising `docgen new .. NAME --kind …` would only be
+    # refused next
+    if not NAME.fullmatch(region_id) or len(region_id) > 64:
+        _refuse_folder_name(region_id)
     if kind is None:
         known = sorted(p.parent.name for p in agreements.glob(f"*/{REGION_FILE}"))
         shown = " ".join(f"--party {party}" for party in parties) or "--party A --party B"
@@ -182,13 +196,6 @@ def _new_region(
     if kind not in KINDS:
         raise UserError(
             _("--kind {kind}: a kind is renkei (連携協約) or teiju (定住自立圏形成協定)").format(kind=kind)
-        )
-    if not NAME.fullmatch(region_id) or len(region_id) > 64:
-        raise UserError(
-            _(
-                "'{region}' cannot name a region's folder: use letters a-z, digits, '-' and '_' "
-                "(e.g. okayama)"
-            ).format(region=region_id)
         )
     modeline = (
         schema_above(region_file.parent.resolve(), "region.schema.json")
