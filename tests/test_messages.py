@@ -20,6 +20,7 @@ from unicodedata import east_asian_width
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -33,11 +34,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _extracted() -> dict[str, int]:
-    """Each message id in docgen's source (a plural message by its singular), with a line it is on."""
+    """Each message id in docgen's source (a plural message by its singular), with a line it is on: its
+    Python modules and the workspace's page templates, as babel.cfg maps them for ``pybabel extract``."""
     found: dict[str, int] = {}
-    method_map = [("**.py", "python")]
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "docgen"), method_map=method_map
+        str(ROOT / "docgen"), method_map=method_map, options_map=options_map
     ):
         key = message if isinstance(message, str) else message[0]
         assert key, f"docgen/{filename}:{lineno}: an empty message id"
