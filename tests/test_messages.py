@@ -154,6 +154,24 @@ def test_the_language_is_read_from_the_locale_as_gettext_reads_it(
     assert i18n.locale_language(environ) == expected
 
 
+def test_using_sets_the_language_for_its_block_and_its_context_only() -> None:
+    # what docgen serve relies on: one request's language reaches neither another thread nor the process's
+    import threading
+
+    outside = (i18n.language(), i18n._("Not found"))
+    seen: list[tuple[str, str]] = []
+    with i18n.using("ja"):
+        assert (i18n.language(), i18n._("Not found")) == ("ja", "見つかりません")
+        with i18n.using("en"):
+            assert (i18n.language(), i18n._("Not found")) == ("en", "Not found")
+        assert i18n._("Not found") == "見つかりません"
+        thread = threading.Thread(target=lambda: seen.append((i18n.language(), i18n._("Not found"))))
+        thread.start()
+        thread.join()
+    assert seen == [outside]
+    assert (i18n.language(), i18n._("Not found")) == outside
+
+
 def test_a_missing_catalog_means_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     assert i18n.setup("ja") == "en"
