@@ -20,6 +20,7 @@ from unicodedata import east_asian_width
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -33,11 +34,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _extracted() -> dict[str, int]:
-    """Each message id in docgen's source (a plural message by its singular), with a line it is on."""
+    """Each message id in docgen's source (a plural message by its singular), with a line it is on: its
+    Python modules and the workspace's page templates, as babel.cfg maps them for ``pybabel extract``."""
     found: dict[str, int] = {}
-    method_map = [("**.py", "python")]
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "docgen"), method_map=method_map
+        str(ROOT / "docgen"), method_map=method_map, options_map=options_map
     ):
         key = message if isinstance(message, str) else message[0]
         assert key, f"docgen/{filename}:{lineno}: an empty message id"
@@ -149,6 +152,24 @@ def test_the_language_is_read_from_the_locale_as_gettext_reads_it(
     if sys.platform == "win32" and not environ:
         pytest.skip("Windows reads its display language when no variable is set")
     assert i18n.locale_language(environ) == expected
+
+
+def test_using_sets_the_language_for_its_block_and_its_context_only() -> None:
+    # what docgen serve relies on: one request's language reaches neither another thread nor the process's
+    import threading
+
+    outside = (i18n.language(), i18n._("Not found"))
+    seen: list[tuple[str, str]] = []
+    with i18n.using("ja"):
+        assert (i18n.language(), i18n._("Not found")) == ("ja", "見つかりません")
+        with i18n.using("en"):
+            assert (i18n.language(), i18n._("Not found")) == ("en", "Not found")
+        assert i18n._("Not found") == "見つかりません"
+        thread = threading.Thread(target=lambda: seen.append((i18n.language(), i18n._("Not found"))))
+        thread.start()
+        thread.join()
+    assert seen == [outside]
+    assert (i18n.language(), i18n._("Not found")) == outside
 
 
 def test_a_missing_catalog_means_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

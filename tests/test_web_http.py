@@ -405,3 +405,90 @@ def test_a_page_image_is_a_png_of_pdftoppms_pixels() -> None:
     assert struct.unpack(">IIBBBBB", chunks[b"IHDR"]) == (2, 1, 8, 2, 0, 0, 0)
     assert zlib.decompress(chunks[b"IDAT"]) == b"\0" + bytes([255, 0, 0, 1, 2, 3])
     assert list(chunks) == [b"IHDR", b"IDAT", b"IEND"]
+
+
+JA = {"accept-language": "ja,en-US;q=0.8"}
+EN = {"accept-language": "en-US,en;q=0.9,ja;q=0.5"}
+SAME = {"sec-fetch-site": "same-origin"}
+
+
+def _unknown_party(project: Path) -> None:
+    """mine.yaml as an editor saved it: its second party is no municipality of municipalities.yaml."""
+    mine = project / MINE
+    text = mine.read_text(encoding="utf-8")
+    mine.write_text(text.replace("  - 美祢市\n", "  - 存在市\n", 1), encoding="utf-8")
+
+
+def test_a_library_error_on_a_page_is_in_the_browsers_language(client: TestClient, project: Path) -> None:
+    _unknown_party(project)
+    ja = client.get("/a/yamaguchi-kenou/mine", headers=JA).text
+    assert f"{MINE}:7:5: parties[1]: 市町村「存在市」が見つかりません。" in ja
+    en = client.get("/a/yamaguchi-kenou/mine", headers=EN).text
+    assert f"{MINE}:7:5: parties[1]: unknown municipality &#39;存在市&#39;" in en
+    assert "見つかりません" not in en
+
+
+def test_a_form_error_is_in_the_browsers_language(client: TestClient, project: Path) -> None:
+    form = {"csrf": form_token(SESSION), "region": "yamaguchi-kenou", "name": "x", "date": "2017-13-40"}
+    ja = client.post("/new", data={**form, "party": "山口市"}, headers={**JA, **SAME})
+    assert ja.status_code == 400
+    assert "「2017-13-40」は日付ではありません。2017-03-30 の形で書いてください" in ja.text
+    en = client.post("/new", data={**form, "party": "山口市"}, headers={**EN, **SAME})
+    assert en.status_code == 400 and "'2017-13-40' is not a date: write it as 2017-03-30" in en.text.replace(
+        "&#39;", "'"
+    )
+    # the guard's own refusals too
+    refused = client.post("/new", data=form, headers={**JA, "sec-fetch-site": "cross-site"})
+    assert refused.status_code == 403
+    assert refused.text.startswith("禁止：変更はワークスペース自身のページから")
+
+
+def test_concurrent_japanese_and_english_requests_each_get_their_own_language(
+    app,
+    project: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    # the library's message is built inside its thread-pool work while the other language's requests run
+    _unknown_party(project)
+
+    async def run() -> list[tuple[str, httpx2.Response]]:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url=BASE) as client:
+            assert (await client.get(f"/-/auth?token={TOKEN}")).status_code == 303
+            langs = ["ja", "en"] * 8
+
+            async def get(lang: str) -> tuple[str, httpx2.Response]:
+                return lang, await client.get("/a/yamaguchi-kenou/mine", headers=JA if lang == "ja" else EN)
+
+            return await asyncio.gather(*(get(lang) for lang in langs))
+
+    for lang, answer in asyncio.run(run()):
+        assert answer.status_code == 200
+        japanese = "市町村「存在市」が見つかりません" in answer.text and "<h2" in answer.text
+        english = "unknown municipality &#39;存在市&#39;" in answer.text
+        assert (japanese, english) == ((True, False) if lang == "ja" else (False, True)), lang
+
+
+def test_the_party_suggestions_include_the_national_list(client: TestClient) -> None:
+    page = client.get("/new", headers=EN).text
+    listed = re.findall(r'<option value="([^"]+)"></option>', page)
+    assert "山口市" in listed and "周南市" in listed and "広島県府中市" in listed and "東京都府中市" in listed
+    assert listed.index("山口市") < listed.index("周南市")  # the workspace's own first
+    assert "周南市" not in client.get("/municipalities", headers=EN).text  # only that page reads the list
+
+
+def test_a_new_head_needs_since_or_known(client: TestClient, project: Path) -> None:
+    towns = project / "agreements/municipalities.yaml"
+    before = towns.read_bytes()
+    found = re.search(r'name="base" value="([0-9a-f]+)"', client.get("/municipalities").text)
+    assert found is not None
+    form = {"csrf": form_token(SESSION), "base": found.group(1), "town": "美祢市", "head": "篠田洋司"}
+    neither = {**form, "since": "", "known": ""}
+    ja = client.post("/municipalities/head", data=neither, headers={**JA, **SAME})
+    assert ja.status_code == 400 and "新しい長には、任期の初日（就任日）又は在任が確認できる日" in ja.text
+    en = client.post("/municipalities/head", data=neither, headers={**EN, **SAME})
+    assert en.status_code == 400 and "a new head needs the first day of the term (In office from)" in en.text
+    assert towns.read_bytes() == before
+    # 'known' alone passes the form; municipalities.yaml's own rule then speaks (美祢市 has a head already)
+    answer = client.post("/municipalities/head", data={**form, "known": "2018-09-01"}, headers={**EN, **SAME})
+    assert answer.status_code == 400 and "every head but the first needs &#39;since&#39;" in answer.text
+    assert towns.read_bytes() == before

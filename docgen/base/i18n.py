@@ -11,16 +11,24 @@ usually unset, the user's display language). A missing or unreadable catalog mea
 (as Sphinx's ``sphinx.locale`` falls back on ``NullTranslations``). Until ``setup`` runs — the library used
 from Python — messages are English.
 
+A server answering browsers in several languages at once (``docgen serve``) does not call ``setup``: it runs
+each request inside ``using(lang)``, which sets the language in a context variable, so each request (an
+asyncio task, and the threads Starlette runs its blocking work in, which copy the context) reads its own;
+the library builds its messages when raising, so its errors come out in the request's language too.
+
 Only the standard library's ``gettext`` reads the compiled catalog here: ``docgen --help`` stays cheap. Babel
 extracts and compiles (``babel.cfg``; see ``docgen/locale/README.md``), by hand and in the tests.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gettext
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 
 DOMAIN = "docgen"
@@ -29,11 +37,20 @@ LANGUAGES = ("ja", "en")  # en is the message ids themselves: it has no catalog
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# the language of the request being answered (``using``); None: the process's, from ``setup``
+_current: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar(
+    "docgen_language", default=None
+)
+
+
+def _active() -> gettext.NullTranslations:
+    current = _current.get()
+    return _translations if current is None else current[1]
 
 
 def _(message: str) -> str:
-    """``message`` in the language set up (English until then)."""
-    return _translations.gettext(message)
+    """``message`` in the language of this request (``using``), else the one set up (English until then)."""
+    return _active().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -43,12 +60,37 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural English message, or the one Japanese form, for ``count``."""
-    return _translations.ngettext(singular, plural, count)
+    return _active().ngettext(singular, plural, count)
 
 
 def language() -> str:
     """The language messages are in: ``"ja"`` or ``"en"``."""
-    return _language
+    current = _current.get()
+    return _language if current is None else current[0]
+
+
+@functools.cache
+def translation(lang: str) -> gettext.NullTranslations:
+    """The catalog of ``lang`` (read once): English, the message ids, for ``"en"``, for a language docgen has
+    no catalog for, and when the catalog is missing or unreadable."""
+    if lang in LANGUAGES and lang != "en":
+        try:
+            return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+        except (OSError, UnicodeDecodeError):
+            pass
+    return gettext.NullTranslations()
+
+
+@contextlib.contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Messages in ``lang`` within the block, for this context only (one request of a server): other
+    threads and tasks, and the process's language from ``setup``, are untouched."""
+    chosen = lang if lang in LANGUAGES else "en"
+    token = _current.set((chosen, translation(chosen)))
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def locale_language(environ: Mapping[str, str] | None = None) -> str:

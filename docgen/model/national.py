@@ -45,6 +45,16 @@ def prefectures() -> tuple[str, ...]:
     return tuple(dict.fromkeys(entry.prefecture for entry in _entries()))
 
 
+@functools.lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """Every municipality's name as a user may write it (e.g. in a form's suggestions): 周南市, and with its
+    prefecture where several share the name (東京都府中市, 広島県府中市), as ``candidates`` reads them."""
+    counts: dict[str, int] = {}
+    for entry in _entries():
+        counts[entry.name] = counts.get(entry.name, 0) + 1
+    return tuple(e.name if counts[e.name] == 1 else e.prefecture + e.name for e in _entries())
+
+
 def candidates(name: str) -> list[Found]:
     """The municipalities ``name`` may denote: one, several (an unprefixed name shared), or none."""
     name = nfc(name.strip())

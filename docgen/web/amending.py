@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from docgen.base.errors import UserError
+from docgen.base.i18n import _
 
 REVISION = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$")  # a branch, tag, hash, HEAD~1; no option
 
@@ -32,17 +33,23 @@ class Shown:
 def from_revision(folder: Path, revision: str, work: Path) -> Path:
     """``folder`` as it was in ``revision`` of its git repository, exported into ``work``."""
     if not REVISION.fullmatch(revision) or ".." in revision:
-        raise UserError(f"'{revision}' is not a git revision: e.g. HEAD, HEAD~1, a tag or a commit")
+        raise UserError(
+            _("'{revision}' is not a git revision: e.g. HEAD, HEAD~1, a tag or a commit").format(
+                revision=revision
+            )
+        )
 
     def git(*args: str, where: Path = folder) -> bytes:
         try:
             done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise UserError(f"git could not be run: {error}") from None
+            raise UserError(_("git could not be run: {error}").format(error=error)) from None
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise UserError(
-                "git: {message}".format(message=message[-1] if message else f"exit status {done.returncode}")
+                _("git: {message}").format(message=message[-1])
+                if message
+                else _("git: exit status {status}").format(status=done.returncode)
             )
         return done.stdout
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from docgen.base.errors import UserError, display
+from docgen.base.i18n import _
 from docgen.base.output import write_atomic
 from docgen.model.loader import parse_yaml
 from docgen.model.records import MunicipalitiesFile
@@ -27,9 +28,10 @@ class Conflict(UserError):
 def check_unchanged(path: Path, sent: str) -> None:
     if content_hash(path) != sent:
         raise Conflict(
-            f"{display(path)} changed on disk since this page was loaded: nothing was written; "
-            "reload the page and "
-            "make the change again"
+            _(
+                "{file} changed on disk since this page was loaded: nothing was written; reload the page and "
+                "make the change again"
+            ).format(file=display(path))
         )
 
 
@@ -60,18 +62,31 @@ def _parsed(text: str, path: Path) -> dict[str, object]:
     return dict(validate(loaded, MunicipalitiesFile).municipalities)
 
 
-def add_head(folder: Path, town: str, head: str, since: dt.date, *, base: str) -> None:
-    """Append a head (from ``since``) to ``town``'s heads in municipalities.yaml."""
+def add_head(
+    folder: Path, town: str, head: str, since: dt.date | None, *, known: dt.date | None = None, base: str
+) -> None:
+    """Append a head to ``town``'s heads in municipalities.yaml: from ``since`` (the first day of the term),
+    or, without it, ``known`` in office on that day; one of them is needed (a head with neither is in office
+    on no day, docs/heads.md)."""
+    if since is None and known is None:
+        raise UserError(
+            _(
+                "a new head needs the first day of the term (In office from) or a day they were known to be "
+                "in office (Known in office on)"
+            )
+        )
     path = folder / MUNICIPALITIES_FILE
     check_unchanged(path, base)
     text = path.read_text(encoding="utf-8")
     before = _parsed(text, path)
     if town not in before:
-        raise UserError(f"{display(path)}: no municipality {town}")
+        raise UserError(_("{file}: no municipality {town}").format(file=display(path), town=town))
     lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip().startswith(f"{town}:")), None)
     if start is None:
-        raise UserError(f"{display(path)}: {town} is not written as a key of its own line")
+        raise UserError(
+            _("{file}: {town} is not written as a key of its own line").format(file=display(path), town=town)
+        )
     indent = len(lines[start]) - len(lines[start].lstrip())
     heads = None
     end = start + 1
@@ -84,7 +99,11 @@ def add_head(folder: Path, town: str, head: str, since: dt.date, *, base: str) -
                 heads = end
         end += 1
     if heads is None:
-        raise UserError(f"{display(path)}: {town} has no 'heads:' line to add the head under; add it by hand")
+        raise UserError(
+            _("{file}: {town} has no 'heads:' line to add the head under; add it by hand").format(
+                file=display(path), town=town
+            )
+        )
     heads_indent = len(lines[heads]) - len(lines[heads].lstrip())
     last = heads
     item_indent = None
@@ -99,17 +118,20 @@ def add_head(folder: Path, town: str, head: str, since: dt.date, *, base: str) -
             item_indent = depth
         last = number
     pad = " " * (item_indent if item_indent is not None else heads_indent + 2)
-    lines[last + 1 : last + 1] = [f"{pad}- name: {_scalar(head)}", f"{pad}  since: {since.isoformat()}"]
+    day = f"{pad}  since: {since.isoformat()}" if since is not None else f"{pad}  known: {known.isoformat()}"  # type: ignore[union-attr]
+    lines[last + 1 : last + 1] = [f"{pad}- name: {_scalar(head)}", day]
     new_text = "\n".join(lines)
     after = _parsed(new_text, path)
     heads_after = after[town].heads  # type: ignore[attr-defined]
     if (
         list(after) != list(before)
         or len(heads_after) != len(before[town].heads) + 1  # type: ignore[attr-defined]
-        or (heads_after[-1].name, heads_after[-1].since) != (head, since)
+        or (heads_after[-1].name, heads_after[-1].since, heads_after[-1].known) != (head, since, known)
     ):
         raise UserError(
-            f"{display(path)}: could not add the head by appending to {town}'s heads; add it by hand"
+            _("{file}: could not add the head by appending to {town}'s heads; add it by hand").format(
+                file=display(path), town=town
+            )
         )
     write_atomic(path, new_text.encode("utf-8"))
 
@@ -133,7 +155,7 @@ def add_municipality(
     text = path.read_text(encoding="utf-8")
     known = list(_parsed(text, path))
     if name in known:
-        raise UserError(f"{display(path)}: {name} is already there")
+        raise UserError(_("{file}: {name} is already there").format(file=display(path), name=name))
 
     def entry(town: str, indent: str) -> str:
         lines = [
@@ -150,6 +172,10 @@ def add_municipality(
 
     new_text = append_entries(text, path, known, (name,), entry)
     if new_text is None:
-        raise UserError(f"{display(path)}: could not add {name} by appending to the file; add it by hand")
+        raise UserError(
+            _("{file}: could not add {name} by appending to the file; add it by hand").format(
+                file=display(path), name=name
+            )
+        )
     _parsed(new_text, path)  # the new entry itself checks
     write_atomic(path, new_text.encode("utf-8"))

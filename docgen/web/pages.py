@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from docgen.base.errors import AgreementError, display
+from docgen.base.i18n import _
 from docgen.web import text, workspace
 from docgen.web.preview import Previews
 from docgen.web.security import form_token
@@ -40,7 +41,7 @@ class Workspace:
 async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in STATIC:  # a fixed list: no path from a request is ever opened
-        return Response("Not found", status_code=404, media_type="text/plain")
+        return Response(_("Not found"), status_code=404, media_type="text/plain")
     return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name])
 
 
@@ -77,7 +78,7 @@ async def checked_form(request: Request) -> dict[str, str]:
     form = await request.form()
     sent = str(form.get("csrf", ""))
     if not secrets.compare_digest(sent.encode(), form_token(space(request).session).encode()):
-        raise PermissionError("the form's token is missing or wrong: reload the page")
+        raise PermissionError(_("the form's token is missing or wrong: reload the page"))
     return {key: str(value) for key, value in form.multi_items() if isinstance(value, str)}
 
 
@@ -88,7 +89,7 @@ async def state(request: Request) -> JSONResponse:
 
 def not_found(request: Request, error: Exception | None = None) -> HTMLResponse:
     lines = [str(error)] if error else []
-    return page(request, "error.html", status=404, lines=lines or ["Not found"])
+    return page(request, "error.html", status=404, lines=lines or [_("Not found")])
 
 
 def redirect(url: str) -> RedirectResponse:

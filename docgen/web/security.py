@@ -20,6 +20,10 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
+from docgen.base import i18n
+from docgen.base.i18n import _
+from docgen.web.text import language
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -51,7 +55,7 @@ def host_allowed(host: str | None, port: int) -> bool:
     if not host:
         return False
     if host.startswith("["):  # an IPv6 literal: [::1]:8390
-        name, _, rest = host[1:].partition("]")
+        name, _bracket, rest = host[1:].partition("]")
         given = rest.removeprefix(":") if rest.startswith(":") else None
     else:
         name, colon, given = host.rpartition(":")
@@ -75,9 +79,14 @@ class Guard:
             await send({"type": "websocket.close", "code": 1008})
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        # the whole request, its refusals and the library's errors included, in the browser's language
+        with i18n.using(language(headers.get("accept-language"))):
+            await self._answer(scope, receive, send, headers)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
         host = headers.get("host")
         if not host_allowed(host, self.port):
-            await _refuse(send, 403, "Host not allowed: open the address docgen serve printed.")
+            await _refuse(send, 403, _("Host not allowed: open the address docgen serve printed."))
             return
         if scope["path"] == "/-/auth":
             await self._sign_in(scope, send)
@@ -89,10 +98,12 @@ class Guard:
             cookies = SimpleCookie()
         sent = cookies.get(cookie_name(self.port))
         if sent is None or not secrets.compare_digest(sent.value.encode(), self.session.encode()):
-            await _refuse(send, 403, "Forbidden: open the address with the token that docgen serve printed.")
+            await _refuse(
+                send, 403, _("Forbidden: open the address with the token that docgen serve printed.")
+            )
             return
         if scope["method"] not in SAFE_METHODS and not _same_origin(headers, host or ""):
-            await _refuse(send, 403, "Forbidden: a change must come from the workspace's own pages.")
+            await _refuse(send, 403, _("Forbidden: a change must come from the workspace's own pages."))
             return
 
         async def with_headers(message: Message) -> None:
@@ -106,7 +117,7 @@ class Guard:
         given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
         if self.spent or not secrets.compare_digest(given.encode(), self.token.encode()):
             await _refuse(
-                send, 403, "Forbidden: this token is wrong or was used already; restart docgen serve."
+                send, 403, _("Forbidden: this token is wrong or was used already; restart docgen serve.")
             )
             return
         self.spent = True  # one use: an address copied from a log or a history later signs nobody in

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.base.errors import UserError, display
+from docgen.base.i18n import _
 
 GRACE_S = 2  # open requests get this long to finish once a stop is asked; the page polls, nothing streams
 
@@ -25,7 +26,7 @@ def serve(
     from docgen.web.app import create_app
 
     if not folder.is_dir():
-        raise UserError(f"{display(folder)}: no such folder of agreements")
+        raise UserError(_("{folder}: no such folder of agreements").format(folder=display(folder)))
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         listener.bind(("127.0.0.1", port))  # loopback only: no other machine can connect
@@ -33,7 +34,9 @@ def serve(
     except OSError as error:
         listener.close()
         raise UserError(
-            f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}; choose another port with --port"
+            _("cannot listen on 127.0.0.1:{port}: {reason}; choose another port with --port").format(
+                port=port, reason=error.strerror or error
+            )
         ) from None
     port = listener.getsockname()[1]
     try:
@@ -42,7 +45,9 @@ def serve(
     except OSError as error:
         listener.close()
         raise UserError(
-            f"{display(output)}: cannot make the server's work folder there: {error.strerror or error}"
+            _("{folder}: cannot make the server's work folder there: {reason}").format(
+                folder=display(output), reason=error.strerror or error
+            )
         ) from None
     token = secrets.token_hex(32)
     url = f"http://127.0.0.1:{port}/-/auth?token={token}"

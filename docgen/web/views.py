@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from docgen.base.errors import PdfError, UserError, display
+from docgen.base.i18n import _
 from docgen.model.resolved import MUNICIPALITIES_FILE, SUPPORT_FILES
 from docgen.web import amending, edits, workspace
 from docgen.web.pages import Workspace, checked_form, error_page, not_found, page, redirect, space, state
@@ -28,7 +29,7 @@ async def index(request: Request) -> Response:
 def _agreement_path(request: Request) -> Path:
     params = request.path_params
     if params["name"] + ".yaml" in SUPPORT_FILES:  # region.yaml, municipalities.yaml: not agreements
-        raise workspace.NotInside(f"{params['name']} is not an agreement")
+        raise workspace.NotInside(_("{name} is not an agreement").format(name=params["name"]))
     return workspace.inside(space(request).folder, params["region"], params["name"] + ".yaml")
 
 
@@ -164,13 +165,23 @@ def _date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError(f"'{value}' is not a date: write it as 2017-03-30") from None
+        raise UserError(_("'{value}' is not a date: write it as 2017-03-30").format(value=value)) from None
+
+
+def _suggestions(folder: Path) -> list[str]:
+    """The 団体 fields' suggestions: the workspace's municipalities first, then the national list's (read
+    only when this form is shown: it is the one page that needs it)."""
+    from docgen.model.national import names
+
+    own = list(workspace.municipalities(folder))
+    seen = set(own)
+    return own + [name for name in names() if name not in seen]
 
 
 async def new_form(request: Request) -> Response:
     ws = space(request)
     regions = await run_in_threadpool(workspace.regions, ws.folder)
-    towns = await run_in_threadpool(workspace.municipalities, ws.folder)
+    towns = await run_in_threadpool(_suggestions, ws.folder)
     base = workspace.content_hash(ws.folder / MUNICIPALITIES_FILE)
     return page(request, "new.html", regions=regions, towns=towns, base=base, values={}, lines=[])
 
@@ -198,7 +209,7 @@ async def new_post(request: Request) -> Response:
             )
     except UserError as error:
         regions = await run_in_threadpool(workspace.regions, ws.folder)
-        towns = await run_in_threadpool(workspace.municipalities, ws.folder)
+        towns = await run_in_threadpool(_suggestions, ws.folder)
         lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
         values = {**form, "parties": parties}
         status = 409 if isinstance(error, edits.Conflict) else 400
@@ -232,16 +243,24 @@ async def towns_post(request: Request) -> Response:
     try:
         async with ws.write_lock:
             if action == "head":
-                since = _date(form.get("since", ""))
-                if since is None:
-                    raise UserError("a new head needs the day the term began")
+                since, known = _date(form.get("since", "")), _date(form.get("known", ""))
+                if since is None and known is None:
+                    # a head with neither is in office on no day: docgen could never print them as signing
+                    raise UserError(
+                        _(
+                            "a new head needs the first day of the term (In office from) or a day they were "
+                            "known to be in office (Known in office on)"
+                        )
+                    )
                 await run_in_threadpool(
-                    edits.add_head,
-                    ws.folder,
-                    form.get("town", ""),
-                    form.get("head", "").strip(),
-                    since,
-                    base=form.get("base", ""),
+                    lambda: edits.add_head(
+                        ws.folder,
+                        form.get("town", ""),
+                        form.get("head", "").strip(),
+                        since,
+                        known=known,
+                        base=form.get("base", ""),
+                    )
                 )
             elif action == "add":
                 await run_in_threadpool(
@@ -277,7 +296,7 @@ async def amend_page(request: Request) -> Response:
         shown = []
         for item in found.amended:
             paragraphs, tables = amending.shown(item.agreement)
-            _, rows = amending.shown(item.comparison)
+            _kind, rows = amending.shown(item.comparison)
             shown.append(amending.Shown(display(item.new.path), paragraphs, tables, rows))
     except (UserError, PdfError) as error:
         lines = [str(p) for p in error.problems] if hasattr(error, "problems") else str(error).splitlines()
@@ -292,7 +311,7 @@ def _signed(ws: Workspace, revision: str, folder: str) -> Path:
         return amending.from_revision(ws.folder, revision, ws.work)
     parts = [part for part in folder.split("/") if part]
     if folder.startswith("/") or not parts:
-        raise workspace.NotInside(f"{folder!r} is not a folder of the workspace")
+        raise workspace.NotInside(_("{folder!r} is not a folder of the workspace").format(folder=folder))
     return workspace.inside(ws.folder, *parts)
 
 
@@ -314,13 +333,14 @@ async def amend_post(request: Request) -> Response:
         async with ws.write_lock:
             if workspace.fingerprint(ws.folder) != form.get("state", ""):
                 raise edits.Conflict(
-                    f"a file of {display(ws.folder)} changed on disk since this page was loaded: "
-                    "nothing was written; "
-                    "look at the amendment again"
+                    _(
+                        "a file of {folder} changed on disk since this page was loaded: nothing was written; "
+                        "look at the amendment again"
+                    ).format(folder=display(ws.folder))
                 )
             old = await run_in_threadpool(_signed, ws, form.get("revision", ""), form.get("folder", ""))
             day = _date(form.get("date", ""))
-            _, written = await run_in_threadpool(
+            _documents, written = await run_in_threadpool(
                 lambda: write_amendments(
                     old, ws.folder, ws.output, date=day, mode="final" if day else "draft"
                 )

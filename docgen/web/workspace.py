@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.base.errors import AgreementError, Problem, UserError, display
+from docgen.base.i18n import _
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, Resolved, agreement_files
 
 # a region's folder or an agreement's file name as a URL names it: no slash, no dot first, nothing to decode
@@ -46,13 +47,13 @@ def inside(root: Path, *names: str) -> Path:
     ``root``."""
     for name in names:
         if not NAME.fullmatch(name.removesuffix(".yaml")):
-            raise NotInside(f"{name!r} is not a name in the workspace")
+            raise NotInside(_("{name!r} is not a name in the workspace").format(name=name))
     path = root.joinpath(*names)
     try:
         if not path.resolve().is_relative_to(root.resolve()):
-            raise NotInside(f"{'/'.join(names)} leads outside the workspace")
+            raise NotInside(_("{path} leads outside the workspace").format(path="/".join(names)))
     except (OSError, RuntimeError):  # a loop of symbolic links
-        raise NotInside(f"{'/'.join(names)} cannot be read") from None
+        raise NotInside(_("{path} cannot be read").format(path="/".join(names))) from None
     return path
 
 
