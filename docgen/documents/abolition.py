@@ -24,9 +24,8 @@ from typing import Any
 from docgen.base import ja
 from docgen.base.errors import AgreementError, Problem, UserError
 from docgen.base.i18n import N_, _
-from docgen.base.output import Staging
 from docgen.base.printed import Party
-from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.kinds import kind_of
@@ -229,22 +228,7 @@ def write_abolitions(
                 abolitions, date, mode=mode, seal=seal, today=today, forms=forms
             )
         )
-    check_targets(out, documents)
-    written = list(documents)
-    with Staging(out) as staging:
-        office = None
-        if pdf:
-            from docgen.office.pdf import check_libreoffice
-
-            office = check_libreoffice(work_dir=staging.work_folder())
-        for target, data in documents.items():
-            staging.write(target, data)
-            if progress:
-                progress("render", target)
-        if pdf:
-            written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
-        staging.commit()
-    return abolitions, written
+    return abolitions, write_documents(out, documents, pdf=pdf, jobs=jobs, progress=progress)
 
 
 def abolish(

@@ -37,7 +37,6 @@ from docgen.base.errors import (
     Problem,
     display,
 )
-from docgen.base.output import Staging
 from docgen.base.printed import Party, article_line, literal_appendix
 from docgen.documents.amendment_checks import (
     check_amendable,
@@ -47,7 +46,7 @@ from docgen.documents.amendment_checks import (
     stale_message,
     stale_warning,
 )
-from docgen.documents.batch import Progress, check_targets, resolve_all, stage_pdfs
+from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.resolved import Mode, Resolved, check_mode
@@ -237,23 +236,7 @@ def write_amendments(
             (out / name, data)
             for name, data in change_forms(found, date, mode=mode, seal=seal, today=today, forms=forms)
         )
-    check_targets(out, documents)
-    written = list(documents)
-    with Staging(out) as staging:
-        office = None
-        if pdf:
-            from docgen.office.pdf import check_libreoffice
-
-            # as build does: the Mincho font looked up once, fontconfig writing only into the staging folder
-            office = check_libreoffice(work_dir=staging.work_folder())
-        for target, data in documents.items():
-            staging.write(target, data)
-            if progress:
-                progress("render", target)
-        if pdf:
-            written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
-        staging.commit()
-    return found, written
+    return found, write_documents(out, documents, pdf=pdf, jobs=jobs, progress=progress)
 
 
 def change_forms(

@@ -490,6 +490,35 @@ def attached_text(compiled: CompiledTemplate, item: Resolved) -> bytes:
     return compiled.render(context, title=item.title, date=item.date)
 
 
+def write_documents(
+    out: Path,
+    documents: dict[Path, bytes],
+    *,
+    pdf: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write documents made in memory (an amendment's, an abolition's) all together or not at all, with
+    their PDFs when asked; the files written, in order."""
+    check_targets(out, documents)
+    written = list(documents)
+    with Staging(out) as staging:
+        office = None
+        if pdf:
+            from docgen.office.pdf import check_libreoffice
+
+            # as build does: the Mincho font looked up once, fontconfig writing only into the staging folder
+            office = check_libreoffice(work_dir=staging.work_folder())
+        for target, data in documents.items():
+            staging.write(target, data)
+            if progress:
+                progress("render", target)
+        if pdf:
+            written += stage_pdfs(staging, list(documents), office=office, jobs=jobs, progress=progress)
+        staging.commit()
+    return written
+
+
 def stage_pdfs(
     staging: Staging,
     targets: Sequence[Path],
