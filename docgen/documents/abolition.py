@@ -167,15 +167,7 @@ def abolition_forms(
     problems: list[Problem] = []
     compiled = None
     for item in abolitions:
-        signed = Resolved(
-            path=item.agreement.path,
-            region=item.agreement.region,
-            context={**item.agreement.context, "parties": list(item.parties)},
-            title=item.agreement.title,
-            date=date,
-            inputs=item.agreement.inputs,
-            kind=item.agreement.kind,
-        )
+        signed = item.agreement.signed_by(item.parties, date)
         try:
             procedure = load_procedure(
                 signed, mode=mode, seal=seal, today=today, action="廃止", original=item.agreement.date

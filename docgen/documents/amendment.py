@@ -259,15 +259,7 @@ def change_forms(
     problems: list[Problem] = []
     for item in found.amended:
         # the agreement as changed, signed on the amendment's date by the heads in office on it
-        changed = Resolved(
-            path=item.new.path,
-            region=item.new.region,
-            context={**item.new.context, "parties": list(item.signatories)},
-            title=item.new.title,
-            date=date,
-            inputs=item.new.inputs,
-            kind=item.new.kind,
-        )
+        changed = item.new.signed_by(item.signatories, date)
         try:
             # the forms name the agreement by the title it was signed under: a new title is one of the
             # changes the amending agreement lists

@@ -62,6 +62,19 @@ class Resolved:
         )
         self.kind, self.warnings = kind, warnings
 
+    def signed_by(self, parties: list[Any], date: dt.date | None) -> Resolved:
+        """This agreement as a later instrument about it (its change, its abolition) is signed: by
+        ``parties`` (the heads in office then) on ``date``; what was printed stays as it is."""
+        return Resolved(
+            path=self.path,
+            region=self.region,
+            context={**self.context, "parties": list(parties)},
+            title=self.title,
+            date=date,
+            inputs=self.inputs,
+            kind=self.kind,
+        )
+
     @property
     def output_name(self) -> Path:
         """``<region>/<agreement file's stem>.docx``, relative to the output folder."""
