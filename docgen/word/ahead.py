@@ -16,6 +16,7 @@ documents and the same messages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -63,6 +64,9 @@ class Lint(NamedTuple):
     loops: tuple[tuple[str, str, int, str], ...]
 
 
+# one key per template's bytes in a process: compiling looks it up (find), and `docgen check` again (lint);
+# the modules it hashes are the ones this process runs, which do not change under it
+@functools.lru_cache(maxsize=8)
 def key(package: bytes) -> str | None:
     """The key of a template's bytes compiled by this docgen; None when docxtpl cannot be found."""
     try:
