@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,3 +58,16 @@ def region_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.stdout == f"wrote 11 documents to {out}/\n"
     assert result.stderr == ""  # not a terminal: no progress bar
     return out / "yamaguchi-kenou"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path/old and tmp_path/new: two copies of the repository's agreements, whose heads are in office
+    in 2024 as well (the amendment tests' date); the current folder. For test_amend and test_amend_rules."""
+    from helpers import reelect  # imports docgen: after the locale above is set
+
+    for side in ("old", "new"):
+        shutil.copytree(ROOT / "agreements", tmp_path / side)
+        reelect(tmp_path / side / "municipalities.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

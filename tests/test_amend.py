@@ -51,16 +51,6 @@ SYSTEM = """\
 SYSTEM_TEXT = "甲及び乙は、連携する取組を円滑に推進するため、必要な体制を整備するものとする。"
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
-    for side in ("old", "new"):
-        shutil.copytree(ROOT / "agreements", tmp_path / side)
-        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE (2024)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def amend_mine(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
     return run(["amend", f"old/{MINE}", f"new/{MINE}", "--date", DATE, "-o", "out", *options], capsys)
 

@@ -7,30 +7,19 @@ read back from its .docx.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from amendment_reader import TableBlock, blocks, read_comparison
-from helpers import edit, reelect
+from helpers import edit
 from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts
 
 from docgen.word.ooxml import explain, findings
 
 ROOT = Path(__file__).resolve().parent.parent
 PURPOSE_REFERENCE = "{{ parties | join_ja }}は、前条に規定する目的"
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tmp_path/old and tmp_path/new: two copies of the repository's agreements; the current folder."""
-    for side in ("old", "new"):
-        shutil.copytree(ROOT / "agreements", tmp_path / side)
-        reelect(tmp_path / side / "municipalities.yaml")  # heads in office on DATE (2024)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def remove_article(region: Path, key: str, following: str | None) -> None:
