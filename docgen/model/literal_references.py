@@ -50,8 +50,9 @@ class LiteralReferences:
     def __init__(self, sources: Sources | None = None) -> None:
         self.sources = sources
         self._found: dict[Problem, None] = {}
-        self._regions: dict[Path, Loaded] = {}  # a batch's few region files, each read once
-        self._scanned: set[Path] = set()  # a region's file gives the same notes for each of its agreements
+        # a batch's few region files, each read and scanned once: a region's file gives the same notes for
+        # each of its agreements
+        self._regions: dict[Path, Loaded] = {}
 
     @property
     def found(self) -> list[Problem]:
@@ -67,13 +68,10 @@ class LiteralReferences:
         region = self._regions.get(region_path)
         if region is None:
             region = self._regions[region_path] = self._read(region_path)
-        agreement = self._read(item.inputs[0])
-        articles = _articles(region)
-        if region_path not in self._scanned:
-            self._scanned.add(region_path)
-            for problem in _scan(region, articles):
+            for problem in _scan(region, _articles(region)):
                 self._found[problem] = None
-        for problem in _scan(agreement, _articles(agreement) or articles):
+        agreement = self._read(item.inputs[0])
+        for problem in _scan(agreement, _articles(agreement) or _articles(region)):
             self._found[problem] = None
 
 
