@@ -29,7 +29,8 @@ LAYERS = {
     "top": 9,
 }
 MAX_LINES = 600
-GENERATED = ("word/compiled/",)  # written by python -m docgen.word.compile_ahead
+# written by python -m docgen.word.compile_ahead and python -m docgen.commands.screens_ahead
+GENERATED = ("word/compiled/", "commands/screens_data.py")
 
 
 @dataclass

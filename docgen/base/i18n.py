@@ -25,15 +25,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
-import os
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
+from docgen.base.languages import LANGUAGES, locale_language
+
 DOMAIN = "docgen"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-LANGUAGES = ("ja", "en")  # en is the message ids themselves: it has no catalog
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -91,45 +90,6 @@ def using(lang: str) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
-
-
-def locale_language(environ: Mapping[str, str] | None = None) -> str:
-    """``"ja"`` or ``"en"`` from the locale, read as gettext reads it: the first of LANGUAGE, LC_ALL,
-    LC_MESSAGES and LANG that is set decides; LANGUAGE may list several (``ja:en``), the first one docgen
-    speaks wins. The C and POSIX locales, and any language docgen has no catalog for, mean English."""
-    environ = os.environ if environ is None else environ
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            for name in value.split(":"):
-                code = _language_code(name)
-                if code in LANGUAGES:
-                    return code
-                if code in ("c", "posix"):
-                    return "en"
-            return "en"
-    if sys.platform == "win32":
-        return _windows_language()
-    return "en"
-
-
-def _language_code(name: str) -> str:
-    """``ja_JP.UTF-8`` → ``ja``; ``C.UTF-8`` → ``c``."""
-    return name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-
-
-def _windows_language() -> str:
-    # Windows keeps the display language out of the environment; its LCID maps to a POSIX name (1041 → ja_JP)
-    try:
-        import ctypes
-        import locale
-
-        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
-        name = locale.windows_locale.get(lcid, "")
-    except (AttributeError, OSError):
-        return "en"
-    code = _language_code(name)
-    return code if code in LANGUAGES else "en"
 
 
 def setup(lang: str | None = None) -> str:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docgen.base.i18n import LANGUAGES, _
+from docgen.commands.screens import help_width, split_lines
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--help` stays cheap
 if TYPE_CHECKING:
@@ -84,50 +83,16 @@ def jobs(value: str) -> int:
     return int(value)
 
 
-_NO_LINE_START = "、。，．）」』：？！"  # Japanese punctuation that never begins a line (禁則)
-
-
-def help_width() -> int:
-    """The width argparse would take from ``shutil.get_terminal_size`` (``$COLUMNS``, else the terminal's,
-    else 80, less 2): asked here, so that a help screen does not import shutil (and zlib, bz2, lzma)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return (columns or 80) - 2
-
-
 class _Formatter(argparse.HelpFormatter):
     """argparse's layout, with help in Japanese wrapped to the terminal: argparse breaks lines at spaces and
-    counts characters, while Japanese has no spaces and each of its characters takes two columns."""
+    counts characters, while Japanese has no spaces and each of its characters takes two columns
+    (``screens.split_lines``, which the help screens laid out without argparse use too)."""
 
     def __init__(self, prog: str, **options: int) -> None:
         super().__init__(prog, width=help_width(), **options)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        if text.isascii():
-            return super()._split_lines(text, width)
-        import unicodedata
-
-        lines, line, used = [], "", 0
-        for char in " ".join(text.split()):
-            size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-            if used + size > width and line and char not in _NO_LINE_START:
-                # an ASCII word (an option, a file name) is kept whole on the next line
-                cut = len(line) - len(line.split(" ")[-1]) if char.isascii() and " " in line else len(line)
-                lines.append(line[:cut].rstrip())
-                line = line[cut:].lstrip()
-                used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-            if char == " " and not line:
-                continue
-            line += char
-            used += size
-        return [*lines, line] if line else lines
+        return split_lines(text, width)
 
 
 class _DescribedFormatter(argparse.RawDescriptionHelpFormatter, _Formatter):

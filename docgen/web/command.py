@@ -1,6 +1,6 @@
-"""``docgen serve``: its arguments and its run, kept beside the web app so that cli.py only names it.
+"""``docgen serve``: its arguments and its run, kept beside the web app so that dispatch.py only names it.
 
-Imports nothing but argparse, contextlib, pathlib and docgen.base.i18n at module level: cli.py imports
+Imports nothing but argparse, contextlib, pathlib and docgen.base.i18n at module level: dispatch.py imports
 it at its start, and ``docgen --help`` stays as quick as it was.
 """
 
