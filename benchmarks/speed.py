@@ -50,7 +50,7 @@ from bench import install_wheel, plain_python  # the wheel install and the plain
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
 MINE = AGREEMENTS / "yamaguchi-kenou" / "mine.yaml"
-COMMANDS = ("build", "check", "amend", "new", "import", "schema")
+COMMANDS = ("build", "check", "amend", "new", "abolish", "import", "schema", "serve")
 REZIP = """
 import io, sys, zipfile
 from pathlib import Path
@@ -214,9 +214,15 @@ def main() -> int:
         plain = options.python
         env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
         env.update(HOME=str(empty["home"]), XDG_CACHE_HOME=str(empty["cache"]), TMPDIR=str(empty["tmp"]))
+        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # the language: LANG's alone
+            env.pop(variable, None)
+        env["LANG"] = "C.UTF-8"
+        japanese = {**env, "LANG": "ja_JP.UTF-8"}
 
-        def run(*command: str, cwd: Path | None = None) -> Callable[[], tuple[float, float]]:
-            return lambda: timed(list(command), cwd=cwd, env=env)
+        def run(
+            *command: str, cwd: Path | None = None, environ: dict[str, str] | None = None
+        ) -> Callable[[], tuple[float, float]]:
+            return lambda: timed(list(command), cwd=cwd, env=environ or env)
 
         bare = run(plain, "-I", "-c", "pass")
         report.figures["plain python"] = plain
@@ -231,6 +237,12 @@ def main() -> int:
         report.pair(
             "`docgen --help`",
             interleaved(run(docgen, "--help"), bare, rounds),
+            "plain `python -I -c pass`",
+            2,
+        )
+        report.pair(
+            "`docgen --help` in Japanese (LANG=ja_JP.UTF-8)",
+            interleaved(run(docgen, "--help", environ=japanese), bare, rounds),
             "plain `python -I -c pass`",
             2,
         )
