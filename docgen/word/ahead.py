@@ -36,7 +36,7 @@ TEMPLATES = ("renkei-kyoyaku.docx",)  # the templates compiled ahead, in templat
 # imports no other part of docgen)
 COMPILER = (
     *("base.budget", "base.chars", "base.errors", "base.i18n", "base.ja", "base.output", "base.printable"),
-    *("base.printed", "base.refusals"),
+    *("base.languages", "base.printed", "base.refusals"),
     *("base.sandbox", "base.sizes"),
     *("word.cleaning", "word.grid", "word.package", "word.template", "word.wordxml"),
 )
