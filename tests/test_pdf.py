@@ -484,6 +484,36 @@ def test_one_failing_process_stops_the_others_and_no_pdf_is_written(
     assert not (tmp_path / "pdf").exists()
 
 
+# prints the OSL_PIPE_* socket that the process argv[1] or one of its descendants listens on (Linux's /proc)
+SOCKET_OF = """import os, sys
+children = {}
+for name in os.listdir("/proc"):
+    try:
+        stat = open(f"/proc/{name}/stat").read() if name.isdigit() else ""
+    except OSError:
+        continue
+    if stat:
+        children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(name))
+tree, todo = set(), [int(sys.argv[1])]
+while todo:
+    pid = todo.pop()
+    tree.add(pid)
+    todo.extend(children.get(pid, []))
+inodes = set()
+for pid in tree:
+    try:
+        links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        continue
+    inodes.update(link[8:-1] for link in links if link.startswith("socket:["))
+for line in open("/proc/net/unix").read().splitlines()[1:]:
+    fields = line.split()
+    if len(fields) > 7 and fields[6] in inodes and os.path.basename(fields[7]).startswith("OSL_PIPE_"):
+        print(fields[7])
+        break
+"""
+
+
 def test_a_stopped_soffice_leaves_no_socket_in_tmp(pdf_tools, tmp_path, monkeypatch, two_documents):
     # LibreOffice's single-instance socket goes to /tmp whatever TMPDIR says, and only soffice's normal exit
     # removes it. The real soffice converts b.docx and three copies; once its socket is there, the process
@@ -491,21 +521,24 @@ def test_a_stopped_soffice_leaves_no_socket_in_tmp(pdf_tools, tmp_path, monkeypa
     documents = [*two_documents, *(two_documents[1].with_name(f"c{n}.docx") for n in range(3))]
     for path in documents[2:]:
         shutil.copyfile(two_documents[1], path)
-    marker, ready = tmp_path / "marker", tmp_path / "socket"
+    ready = tmp_path / "socket"
+    # the socket of this soffice, not any new one in /tmp: another LibreOffice on the machine makes its own
+    finder = tmp_path / "socket_of.py"
+    finder.write_text(SOCKET_OF)
     body = f"""for argument in "$@"; do case "$argument" in */a.docx) fail=1;; esac; done
 if [ -n "$fail" ]; then
   while [ ! -s "{ready}" ]; do sleep 0.05; done
   exit 0
 fi
 "{pdf.find_soffice()}" "$@" &
+child=$!
 until [ -n "$socket" ]; do
   sleep 0.05
-  socket=$(find /tmp -maxdepth 1 -name 'OSL_PIPE_*' -newer "{marker}" -print -quit)
+  socket=$("{sys.executable}" "{finder}" "$child")
 done
 echo "$socket" > "{ready}"
 wait"""
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path / "bin", body)))
-    marker.touch()
     with pytest.raises(PdfError, match=f"^{re.escape(str(documents[0]))}: LibreOffice wrote no PDF"):
         pdf.convert_to_pdf(documents, tmp_path / "pdf", jobs=2, timeout=120)
     socket = Path(ready.read_text().strip())
