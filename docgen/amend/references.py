@@ -1,24 +1,33 @@
-"""References to renumbered articles in text the author did not touch (ハネ改正).
+"""References to renumbered articles and 項 in text the author did not touch (ハネ改正).
 
 When an article is added before 第3条, 「別表（第3条関係）」 and 「第3条に規定する」 elsewhere still mean the
-article that is now 第4条, and 「次条」 in 第2条 now names the new article instead. An author who edits the
-articles rarely edits every such reference; ``follow_renumbering`` brings them up to date in the new text so
-that the amendment lists them (「第2条中「次条」を「第4条」に改める。」). Only references in text that is the
-same in both versions are followed: a reference the author wrote or changed is taken as meant. References to
-laws (「地方自治法第252条の2」, 「（昭和22年法律第67号）第252条」) are not the agreement's and are left alone.
+article that is now 第4条, and 「次条」 in 第2条 now names the new article instead; when a 項 is added before
+第2項, the old 第2項's 「前項」 names the new 項. An author who edits the articles rarely edits every such
+reference; ``follow_renumbering`` brings them up to date in the new text so that the amendment lists them
+(「第2条中「次条」を「第4条」に改める。」). Every reference ``denote`` reads is followed: 第N条, 前条, 次条,
+前2条, 前各条, 同条, 第N項, 前項, 次項, 前各項, 同項, 第N条第M項. What a reference names in the old text is
+carried over to the new one through the articles and 項 paired (``match_articles``, and 項 by their text); a
+reference whose words are unchanged and that now names something else is stale. 同条 and 同項 are stale only
+when what they repeat is not itself brought up to date to the same provision.
+
+Only references in text that is the same in both versions are followed: a reference the author wrote or
+changed is taken as meant. References to laws (「地方自治法第252条の2」,
+「（昭和22年法律第67号）第252条」) are not the agreement's and are left alone.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from docgen.amend.align import align
+from docgen.amend.denote import Reference, Target, reading, references
 from docgen.amend.diff import match_articles, pair_appendix_parts
 from docgen.amend.text import (
     AnyAppendix,
     AppendixField,
+    Article,
     Group,
     Row,
     Table,
@@ -26,104 +35,174 @@ from docgen.amend.text import (
     appendix_name,
     article_number,
 )
-from docgen.base.ja import ARTICLE_NUMBER
-
-_RELATIVE = re.compile(r"前条|次条")
 
 
 @dataclass(frozen=True)
 class Stale:
-    """A reference in text the author left as it was that no longer names the article it named: in
-    ``provision`` (第2条, 別表, 前文 as numbered in the new text), ``written`` (次条, 第3条) now names
-    another article or, if ``meant`` is None, the article it named is gone; ``meant`` is how that article
-    is named now (第4条, 前条), ``key`` its id if it has one."""
+    """A reference in text the author left as it was that no longer names what it named: in ``provision``
+    (第2条, 第5条第3項, 別表, 前文 as numbered in the new text), ``written`` (次条, 第3条, 前項) now names
+    another provision or, if ``meant`` is None, what it named is gone; ``meant`` is how that is named now
+    (第4条, 前条, 第1項), ``key`` the id of the article it names if it names one whole article that has one;
+    ``paragraph``: it names 項 (which have no id to refer to them by)."""
 
     provision: str
     written: str
     meant: str | None
     key: str | None
+    paragraph: bool = False
 
 
-Visit = Callable[[str, str, "tuple[int, int] | None", str], str]
+Where = "tuple[int, int | None] | None"  # (article, 項) indices from 0 of a text; None outside the articles
+Visit = Callable[[str, str, "tuple[int, int | None] | None", "tuple[int, int | None] | None", str], str]
 Pairs = list[tuple[int | None, int | None]]  # the articles paired as by ``match_articles``
 
 
-def follow_renumbering(old: Version, new: Version) -> Version:
-    """``new`` with the references to articles that moved brought to their new numbers, where the text around
-    them is unchanged from ``old``."""
-    pairs = match_articles(old.articles, new.articles)
-    moved = _moved(pairs)
-    count = len(old.articles)
+@dataclass(frozen=True)
+class _Map:
+    """Where each article and 項 of the old version is in the new one, and both versions' shapes."""
 
-    def follow(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
-        for start, end, target, _ in sorted(_references(before, after, moved, count, where), reverse=True):
-            if target is not None:
-                after = after[:start] + target + after[end:]
+    articles: dict[int, int]
+    paragraphs: dict[tuple[int, int], int]
+    old_shape: tuple[int, ...]
+    new_shape: tuple[int, ...]
+
+    def target(self, target: Target) -> Target | None:
+        article, paragraph = target
+        moved = self.articles.get(article)
+        if moved is None:
+            return None
+        if paragraph is None:
+            return (moved, None)
+        found = self.paragraphs.get((article, paragraph))
+        return None if found is None else (moved, found)
+
+
+def follow_renumbering(old: Version, new: Version) -> Version:
+    """``new`` with the references to articles and 項 that moved brought to how they are numbered now, where
+    the text around them is unchanged from ``old``."""
+    pairs = match_articles(old.articles, new.articles)
+    moves = _map(old, new, pairs)
+
+    def follow(before: str, after: str, was: Where, where: Where, provision: str) -> str:
+        found = _stale(before, after, was, where, moves)
+        for reference, meant, _ in sorted(found, key=lambda f: -f[0].start):
+            if meant is not None:
+                after = after[: reference.start] + meant + after[reference.end :]
         return after
 
     return _walk(old, new, pairs, follow)
 
 
 def stale_references(old: Version, new: Version) -> list[Stale]:
-    """The references of ``new`` that ``follow_renumbering`` would change, and those whose article is gone:
-    where docgen prints the text as written (``{{ ref.x }}`` follows by itself; a literal 第3条 or 次条 does
-    not), each is worth a word to the author."""
+    """The references of ``new`` that ``follow_renumbering`` would change, and those whose article or 項 is
+    gone: where docgen prints the text as written (``{{ ref.x }}`` follows by itself; a literal 第3条, 次条
+    or 前項 does not), each is worth a word to the author."""
     pairs = match_articles(old.articles, new.articles)
-    moved = _moved(pairs)
-    count = len(old.articles)
+    moves = _map(old, new, pairs)
     found: list[Stale] = []
 
-    def record(before: str, after: str, where: tuple[int, int] | None, provision: str) -> str:
-        for _, _, target, written in _references(before, after, moved, count, where):
-            key = None
-            if target is not None:
-                number = _number(target, where)
-                key = new.articles[number - 1].key if number is not None else None
-            found.append(Stale(provision, written, target, key))
+    def record(before: str, after: str, was: Where, where: Where, provision: str) -> str:
+        for reference, meant, wanted in _stale(before, after, was, where, moves):
+            paragraph = any(p is not None for _, p in wanted)
+            key = new.articles[next(iter(wanted))[0]].key if len(wanted) == 1 and not paragraph else None
+            found.append(Stale(provision, reference.written, meant, key if meant else None, paragraph))
         return after
 
     _walk(old, new, pairs, record)
     return found
 
 
-def _moved(pairs: Pairs) -> dict[int, int]:
-    """Old article number → new number, for the articles in both versions."""
-    return {i + 1: j + 1 for i, j in pairs if i is not None and j is not None}
+def _map(old: Version, new: Version, pairs: Pairs) -> _Map:
+    articles = {i: j for i, j in pairs if i is not None and j is not None}
+    paragraphs: dict[tuple[int, int], int] = {}
+    for i, j in articles.items():
+        for a, b in _paragraph_pairs(old.articles[i], new.articles[j]):
+            if a is not None and b is not None:
+                paragraphs[(i, a)] = b
+    return _Map(
+        articles,
+        paragraphs,
+        tuple(len(a.paragraphs) for a in old.articles),
+        tuple(len(a.paragraphs) for a in new.articles),
+    )
 
 
-def _number(target: str, where: tuple[int, int] | None) -> int | None:
-    """The new number of the article a reference as it reads now names."""
-    if target == "前条" and where is not None:
-        return where[1] - 1
-    if target == "次条" and where is not None:
-        return where[1] + 1
-    match = re.fullmatch(r"第(\d+)条", target)
-    return int(match.group(1)) if match else None
+def _paragraph_pairs(old: Article, new: Article) -> list[tuple[int | None, int | None]]:
+    """The 項 of an article in two versions paired: equal ones first, the others by their likeness (as
+    ``diff`` pairs them)."""
+    before = tuple("\n".join(old.texts(k)) for k in range(len(old.paragraphs)))
+    after = tuple("\n".join(new.texts(k)) for k in range(len(new.paragraphs)))
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    equal = [(a + k, b + k) for a, b, size in matcher.get_matching_blocks() for k in range(size)]
+    return align(before, after, anchors=equal, text=str)
+
+
+def _twin(reference: Reference, blocks: list[difflib.Match], olds: dict[int, Reference]) -> Reference | None:
+    """The reference of the old text that ``reference`` is, where the text around it is unchanged."""
+    for block in blocks:
+        if block.b <= reference.start and reference.end <= block.b + block.size:
+            twin = olds.get(block.a + reference.start - block.b)
+            if twin is not None and twin.written == reference.written:
+                return twin
+    return None
+
+
+def _stale(
+    before: str, after: str, was: Where, where: Where, moves: _Map
+) -> list[tuple[Reference, str | None, frozenset[Target]]]:
+    """The references in ``after`` that read as in ``before`` and name something else now: each with how it
+    should read (None when what it named is gone) and what it should name."""
+    blocks = difflib.SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+    olds = {r.start: r for r in references(before, was, moves.old_shape)}
+    found: list[tuple[Reference, str | None, frozenset[Target]]] = []
+    fixed: dict[int, frozenset[Target]] = {}  # a reference's index in the new text → what it is brought to
+    for index, reference in enumerate(references(after, where, moves.new_shape)):
+        twin = _twin(reference, blocks, olds)
+        if twin is None or not twin.targets:
+            continue  # the author wrote it, or it named nothing of the agreement before
+        mapped = [moves.target(target) for target in twin.targets]
+        wanted = frozenset(t for t in mapped if t is not None)
+        if len(wanted) < len(mapped):
+            found.append((reference, None, wanted))
+            continue
+        if wanted == reference.targets:
+            continue
+        again = reference.antecedent
+        if reference.repeats and again is not None and fixed.get(again) == wanted:
+            continue  # 同条 repeats a reference that is brought to the same article: it stays right
+        fixed[index] = wanted
+        found.append((reference, reading(wanted, where, reference.relative, _article_name), wanted))
+    return found
+
+
+def _article_name(index: int) -> str:
+    return article_number(index + 1)
 
 
 def _walk(old: Version, new: Version, pairs: Pairs, visit: Visit) -> Version:
     """``new`` with each of its texts that has a counterpart in ``old`` passed through ``visit(before,
-    after, (old number, new number) of its article or None, provision)``; ``pairs``: the articles paired as
-    by ``match_articles``."""
+    after, (article, 項) of it in old, the same in new (None outside the articles), provision)``;
+    ``pairs``: the articles paired as by ``match_articles``."""
     articles = list(new.articles)
     for i, j in pairs:
         if i is None or j is None:
             continue
         a, b = old.articles[i], new.articles[j]
-        where = (i + 1, j + 1)
         name = article_number(j + 1)
         caption = b.caption
         if a.caption and b.caption:
-            caption = visit(a.caption, b.caption, where, f"{name}の見出し")
+            caption = visit(a.caption, b.caption, (i, None), (j, None), f"{name}の見出し")
         paragraphs = list(b.paragraphs)
         items = [list(found) for found in b.items]
-        for k, text in enumerate(b.paragraphs):
-            # 項 and items are paired by position here: after one added in front the others' text is unequal,
-            # and nothing in them is followed
-            if k < len(a.paragraphs):
-                paragraphs[k] = visit(a.paragraphs[k], text, where, name)
-                for n, item in enumerate(items[k][: len(a.items[k])]):
-                    items[k][n] = replace(item, text=visit(a.items[k][n].text, item.text, where, name))
+        for x, y in _paragraph_pairs(a, b):
+            if x is None or y is None:
+                continue
+            where = f"{name}第{y + 1}項" if len(b.paragraphs) > 1 else name
+            paragraphs[y] = visit(a.paragraphs[x], b.paragraphs[y], (i, x), (j, y), where)
+            # items are paired by position: an item added in front leaves the others unequal, and nothing in
+            # them is followed
+            for n, item in enumerate(items[y][: len(a.items[x])]):
+                items[y][n] = replace(item, text=visit(a.items[x][n].text, item.text, (i, x), (j, y), where))
         articles[j] = replace(
             b, caption=caption, paragraphs=tuple(paragraphs), items=tuple(tuple(found) for found in items)
         )
@@ -132,64 +211,14 @@ def _walk(old: Version, new: Version, pairs: Pairs, visit: Visit) -> Version:
         for index, (before, after) in enumerate(zip(old.appendices, new.appendices, strict=True)):
             table = appendix_name(index, len(new.appendices))
             appendices[index] = _follow_appendix(
-                before, after, table, lambda x, y, table=table: visit(x, y, None, table)
+                before, after, table, lambda x, y, table=table: visit(x, y, None, None, table)
             )
     return Version(
-        title=visit(old.title, new.title, None, "題名"),
-        preamble=visit(old.preamble, new.preamble, None, "前文"),
+        title=visit(old.title, new.title, None, None, "題名"),
+        preamble=visit(old.preamble, new.preamble, None, None, "前文"),
         articles=tuple(articles),
         appendices=tuple(appendices),
     )
-
-
-def _references(
-    before: str, after: str, moved: dict[int, int], count: int, where: tuple[int, int] | None
-) -> list[tuple[int, int, str | None, str]]:
-    """The references in ``after`` that read as in ``before`` and name another article now: (start, end,
-    how they should read, or None when their article is gone, how they read). ``moved``: old article number
-    → new, for the articles in both versions; ``count``: how many articles the old version has."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    found: list[tuple[int, int, str | None, str]] = []
-    for block in matcher.get_matching_blocks():
-        for pattern in (ARTICLE_NUMBER, _RELATIVE):
-            for match in pattern.finditer(after, block.b, block.b + block.size):
-                if match.end() > block.b + block.size:
-                    continue
-                at = block.a + match.start() - block.b
-                twin = pattern.match(before, at)
-                if twin is None or twin.group() != match.group():
-                    continue  # the old text around it reads differently
-                meant = _meant(match, count, where)
-                if meant is None:
-                    continue
-                target = moved.get(meant)
-                relative = match.re is _RELATIVE
-                reads = None if target is None else _reading(target, where if relative else None)
-                if reads != match.group():
-                    found.append((match.start(), match.end(), reads, match.group()))
-    return found
-
-
-def _meant(match: re.Match[str], count: int, where: tuple[int, int] | None) -> int | None:
-    """The old number of the article a reference named, or None when it named none of this agreement's
-    (``count``: how many articles the old version has; a 第N条 beyond them is not one of its articles)."""
-    if match.re is ARTICLE_NUMBER:
-        number = int(match.group(1))
-    elif where is None:  # 前条 outside an article means nothing here
-        return None
-    else:
-        number = where[0] - 1 if match.group() == "前条" else where[0] + 1
-    return number if 1 <= number <= count else None
-
-
-def _reading(number: int, where: tuple[int, int] | None) -> str:
-    """How a reference to the article now numbered ``number`` reads from the article ``where`` is (None: a
-    reference by number): 前条 and 次条 stay relative while the article is next to it, others are 第N条."""
-    if where is not None and number == where[1] - 1:
-        return "前条"
-    if where is not None and number == where[1] + 1:
-        return "次条"
-    return article_number(number)
 
 
 def _follow_appendix(

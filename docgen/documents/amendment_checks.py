@@ -113,11 +113,16 @@ def check_amendable(old: Resolved, new: Resolved, date: dt.date | None, effectiv
 
 
 def stale_message(reference: Stale) -> str:
-    """A literal reference that the amendment leaves naming another article (or a deleted one)."""
+    """A literal reference that the amendment leaves naming another article or 項 (or a deleted one)."""
     if reference.meant is None:
         message = _(
-            "{provision}: 「{written}」 is printed as before, but the article it named is deleted by this "
+            "{provision}: 「{written}」 is printed as before, but the provision it named is deleted by this "
             "amendment: write what it means instead"
+        )
+    elif reference.paragraph:
+        message = _(
+            "{provision}: 「{written}」 is printed as before and now names another provision; the one it "
+            "named is now {meant}: write 「{meant}」"
         )
     elif reference.key:
         message = _(
