@@ -14,10 +14,14 @@ from helpers import edit
 from test_amend import REGION, SYSTEM, amend_mine, proven, texts
 
 MEETING = (
-    "    caption: 連絡会議\n    text: >-\n      {{ parties | join_ja }}の長は、この連携協約の推進に関し連絡調整を"
+    "    caption: 連絡会議\n    text: >-\n      {{ parties | join_ja }}"
+    "の長は、この連携協約の推進に関し連絡調整を"
     "図るため、毎年度、連絡会議を開催するものとする。\n"
 )
-HELD = "{{ parties | join_ja }}の長は、この連携協約の推進に関し連絡調整を図るため、毎年度、連絡会議を開催するものとする。"
+HELD = (
+    "{{ parties | join_ja }}の長は、この連携協約の"
+    "推進に関し連絡調整を図るため、毎年度、連絡会議を開催するものとする。"
+)
 OFFICE = "前項の連絡会議の庶務は、甲において処理する。"
 CALLED = "連絡会議は、甲の長が招集する。"
 
@@ -107,8 +111,8 @@ def test_same_article_follows_what_it_repeats(work: Path, capsys: pytest.Capture
 def test_same_article_after_a_reference_the_author_changed(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # the author makes 第2条's 前条 name 第1条 by number and keeps 「同条」 after it: as signed 同条 named 第1条
-    # through 前条, and still does; changed to 次条 (第3条), 同条 follows it to another article
+    # the author makes 第2条's 前条 name 第1条 by number and keeps 「同条」 after it: as signed 同条 named
+    # 第1条 through 前条, and still does; changed to 次条 (第3条), 同条 follows it to another article
     for side in ("old", "new"):
         edit(
             work / side / REGION,

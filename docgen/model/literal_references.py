@@ -25,6 +25,7 @@ from docgen.base.i18n import _
 from docgen.base.ja import ARTICLE_NUMBER
 from docgen.model.agreement import Sources, strings_in
 from docgen.model.loader import Loaded, load_yaml
+from docgen.model.named_provisions import unmentioned
 from docgen.model.records import Region
 from docgen.model.resolved import REGION_FILE, Resolved
 from docgen.model.spec import loc_text
@@ -68,10 +69,11 @@ class LiteralReferences:
         region = self._regions.get(region_path)
         if region is None:
             region = self._regions[region_path] = self._read(region_path)
-            for problem in _scan(region, _articles(region)):
+            for problem in _scan(region, _articles(region)) + unmentioned(region, _articles(region)):
                 self._found[problem] = None
         agreement = self._read(item.inputs[0])
-        for problem in _scan(agreement, _articles(agreement) or _articles(region)):
+        articles = _articles(agreement) or _articles(region)
+        for problem in _scan(agreement, articles) + unmentioned(agreement, articles):
             self._found[problem] = None
 
 
