@@ -1,12 +1,12 @@
-"""What a literal reference names (``docgen.amend.denote``) and which ones a renumbering leaves naming another
+"""What a literal reference names (``docgen.base.denote``) and which ones a renumbering leaves naming another
 provision (``references.stale_references``), on small texts written here: a 法制執務 reviewer's reading of
 前条, 前2条, 前各条, 同条, 前項, 次項, 第N項, 前各項, 同項 and 第N条第M項."""
 
 from __future__ import annotations
 
-from docgen.amend.denote import reading, references
 from docgen.amend.references import Stale, follow_renumbering, stale_references
 from docgen.amend.text import Article, Version
+from docgen.base.denote import reading, references
 
 
 def named(text: str, where: tuple[int, int | None] | None, shape: list[int]) -> list[tuple[str, set]]:

@@ -6,8 +6,9 @@ Pure Python over the printed text (``text.Version``), no Word, YAML or files:
 - ``diff.changes(old, new)``: what changed, provision by provision, as quotable phrases (``phrases``);
 - ``references.follow_renumbering(old, new)``: the new text with references to renumbered articles that the
   author left untouched brought up to date (ハネ改正); ``references.stale_references(old, new)``: those
-  references, and the ones whose article is gone, to tell the author about where the new text is printed as
-  written (docgen's own texts: ``{{ ref.x }}`` follows by itself, a literal 第3条 or 次条 does not);
+  references, and the ones whose article or 項 is gone, to tell the author about where the new text is printed
+  as written (docgen's own texts: ``{{ ref.x }}`` follows by itself, a literal 第3条, 次条 or 前項 does not);
+  ``docgen.base.denote.references(text, where, shape)``: what each literal reference in a text names;
 - ``kaibun.sentences(changes)``: the 改め文;
 - ``apply.check(old, new, sentences)``: the 改め文, read back and applied to the old text, must give the new
   one;

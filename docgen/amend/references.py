@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from docgen.amend.align import align
-from docgen.amend.denote import Reference, Target, reading, references
 from docgen.amend.diff import match_articles, pair_appendix_parts
 from docgen.amend.text import (
     AnyAppendix,
@@ -35,6 +34,7 @@ from docgen.amend.text import (
     appendix_name,
     article_number,
 )
+from docgen.base.denote import Reference, Target, reading, references
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docgen.amend.denote import Reference, Target, references
+from docgen.base.denote import Reference, Target, references
 from docgen.base.errors import Problem
 from docgen.base.i18n import _
 from docgen.base.ja import article_number
