@@ -96,3 +96,20 @@ def test_an_article_added_in_front_moves_what_前2条_names() -> None:
         Stale("第4条", "前2条", "第1条及び第3条", None, False),
         Stale("第4条", "第2条第2項", "第3条第2項", None, True),
     ]
+
+
+def test_a_paragraph_of_the_article_before() -> None:
+    assert named("前条第2項の会議及び同条第1項", (2, 0), [1, 2, 1]) == [
+        ("前条第2項", {(1, 1)}),
+        ("同条第1項", {(1, 0)}),
+    ]
+    old = Version("題名", "", (OLD.articles[1], article("c", "前条第2項の会議で協議する。")))
+    new = Version(
+        "題名",
+        "",
+        (
+            article("b", "会議を置く。", "会議は、甲が招集する。", "第1項の会議は、年1回開く。"),
+            old.articles[1],
+        ),
+    )
+    assert stale_references(old, new) == [Stale("第2条", "前条第2項", "前条第3項", None, True)]

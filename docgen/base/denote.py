@@ -1,10 +1,11 @@
 """What a literal reference in an agreement's text names, read as a 法制執務 reviewer reads it.
 
 A reference names whole articles (第3条, 前条, 次条, 前2条, 前各条, 同条) or 項 of one (第2項, 前項,
-次項, 前2項, 前各項, 同項, 第3条第2項, 同条第2項). 前条 and 前項 count from where the text is; 同条 and 同項
-name the article or 項 named last before them in the same sentence (up to 「。」). A 第N条 after 法, 令, 則,
-例, 綱 or 「）」 is a law's (「地方自治法第252条の2」) and names nothing of the agreement, as does a number
-beyond its articles or 項. 各号 names the items of the 項 it is in, which move with it: it is not read here.
+次項, 前2項, 前各項, 同項, 第3条第2項, 同条第2項, 前条第2項). 前条 and 前項 count from where the text is;
+同条 and 同項 name the article or 項 named last before them in the same sentence (up to 「。」). A 第N条
+after 法, 令, 則, 例, 綱 or 「）」 is a law's (「地方自治法第252条の2」) and names nothing of the agreement,
+as does a number beyond its articles or 項. 各号 names the items of the 項 it is in, which move with it:
+it is not read here.
 
 ``Target``: (article index from 0, 項 index from 0 or None for the whole article).
 """
@@ -21,6 +22,7 @@ _LAW = r"(?<![法令則例綱）)])"
 _PATTERN = re.compile(
     rf"{_LAW}第(?P<article>\d+)条(?!の\d)(?:第(?P<article_paragraph>\d+)項)?"
     r"|同条(?:第(?P<same_paragraph>\d+)項)?"
+    r"|(?P<near>前条|次条)第(?P<near_paragraph>\d+)項"
     r"|前各条|前(?P<articles_before>\d+)条|前条|次条"
     r"|前各項|前(?P<paragraphs_before>\d+)項|前項|次項|同項"
     r"|(?<![\d条])第(?P<paragraph>\d+)項"
@@ -84,6 +86,12 @@ def references(text: str, where: tuple[int, int | None] | None, shape: Sequence[
             antecedent = last_paragraph
             if antecedent is not None:
                 targets = set(found[antecedent].targets)
+        elif groups["near"] is not None:
+            if article is None:
+                continue
+            near = _around(groups["near"], article, len(shape))
+            if near:
+                targets = _paragraphs(near[0], [int(groups["near_paragraph"])], shape)
         elif written.endswith("条"):
             if article is None:
                 continue  # 前条 in the preamble or a 別表 names nothing here
@@ -101,7 +109,8 @@ def references(text: str, where: tuple[int, int | None] | None, shape: Sequence[
             last_article = index
         elif len(targets) == 1:
             last_paragraph = index
-            last_article = index if groups["article"] is not None else last_article
+            repeated = groups["article"] is not None or groups["near"] is not None
+            last_article = index if repeated else last_article
     return found
 
 
@@ -155,7 +164,12 @@ def reading(
                 parts.append("次項")
                 continue
         named = _range(numbers, lambda k: f"第{k + 1}項")
-        parts.append(named if article == at_article else f"{name_article(article)}{named}")
+        if article == at_article:
+            parts.append(named)
+        elif relative and at_article is not None and abs(article - at_article) == 1:
+            parts.append(("前条" if article < at_article else "次条") + named)
+        else:
+            parts.append(f"{name_article(article)}{named}")
     return "、".join(parts)
 
 
