@@ -60,6 +60,9 @@ BY_EXAMPLE = "第252条の2第4項の規定によりその例によることと�
 PARTNERS = '{{ partners | join_ja("{name}") }}'
 # a 協定's bills cite the municipality's ordinance on matters for the council's vote (地方自治法第96条第2項)
 ORDINANCE = "{{ party.ordinance }}"
+# the 記's 「3　…の日」: an abolition's is the day it takes effect (--effective, else its signing: 附則
+# 「締結の日から」), not the day it is signed
+ACTION_DAY = '3　{{ action }}の日\t{% if action == "廃止" %}{{ effective }}{% else %}{{ signed }}{% endif %}'
 RECORD_TAB_CHARS = 11  # the 記's values start here: 「5　告示の日及び番号」 is 10 characters
 
 
@@ -144,8 +147,11 @@ def bill(doc) -> None:
             f"{PARTNERS}との間において、別紙のとおり{{{{ title }}}}"
             f"を締結することについて、{ORDINANCE}の規定により、"
             "議会の議決を求める。",
-            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}を別紙のとおり"
-            f"廃止することについて、{ORDINANCE}の規定により、議会の議決を求める。",
+            # by notice (通告) under the 協定's own article, the bill asks to give the notice (its 別紙)
+            f"{PARTNERS}との間において{{{{ original.date }}}}に締結した{{{{ title }}}}"
+            "{% if by_notice %}の廃止を求める旨を、同協定{{ article.notice }}の規定により、別紙のとおり"
+            f"{PARTNERS}に通告する{{% else %}}を別紙のとおり廃止する{{% endif %}}"
+            f"ことについて、{ORDINANCE}の規定により、議会の議決を求める。",
         ),
     )
     add(doc, "{{ bill.date }}提出", "Form Date")
@@ -153,6 +159,13 @@ def bill(doc) -> None:
     add(doc, "提案理由", "Form Heading")
     add(doc, "{%p if bill.reason %}", "Form Text")
     add(doc, "{{ bill.reason }}", "Form Text")
+    add(doc, '{%p elif kind == "teiju" and by_notice %}', "Form Text")
+    add(
+        doc,
+        f"{PARTNERS}と締結した{{{{ title }}}}を廃止するため、同協定{{{{ article.notice }}}}の規定により"
+        f"{PARTNERS}に通告することについて、{ORDINANCE}の規定により議会の議決を求めるものである。",
+        "Form Text",
+    )
     add(doc, '{%p elif kind == "teiju" %}', "Form Text")
     add(
         doc,
@@ -251,7 +264,7 @@ def _notification_renkei(doc) -> None:
     items = [
         "1　連携協約の名称\t{{ title }}",
         f"2　連携協約の相手方\t{PARTNERS}",
-        "3　{{ action }}の日\t{{ signed }}",
+        ACTION_DAY,
         "4　議会の議決の日\t{{ bill.vote }}",
         "5　告示の日及び番号\t{{ notice.date }}（{{ party.own_name }}告示第{{ notice.number }}号）",
     ]
@@ -283,7 +296,7 @@ def _notification_teiju(doc) -> None:
     items = [
         "1　協定の名称\t{{ title }}",
         f"2　協定の相手方\t{PARTNERS}",
-        "3　{{ action }}の日\t{{ signed }}",
+        ACTION_DAY,
         "4　議会の議決の日\t{{ bill.vote }}",
         "5　公表の日及び番号\t{{ notice.date }}（{{ party.own_name }}告示第{{ notice.number }}号）",
     ]
@@ -298,8 +311,44 @@ def _notification_teiju(doc) -> None:
         add(doc, item, "Record Item")
 
 
-FORM_TITLES = {"bill": "議案", "notice": "告示", "notification": "届出"}
-MAKERS = {"bill": bill, "notice": notice, "notification": notification}
+def abolition_notice(doc) -> None:
+    """A 定住自立圏形成協定's abolition by notice (通告): the letter from the notifying party's head to the
+    other party's head, after its council's vote, citing the 協定's own article; ``letter`` (number,
+    date), ``addressees`` (each other party's signer, head), ``article`` (notice, lapse: e.g. 第7条第1項,
+    第7条第2項), ``effective`` (the day the 協定 loses effect)."""
+    add(doc, '{{ letter.number or "第　号" }}', "Letter Number")
+    add(doc, "{{ letter.date }}", "Letter Number")
+    # the other party's head (a 協定 of three parties: each of the others)
+    add(doc, "{%p for addressee in addressees %}", "Letter Addressee")
+    add(doc, "{{ addressee.signer }}　{{ addressee.head }}　様", "Letter Addressee")
+    add(doc, "{%p endfor %}", "Letter Addressee")
+    signer(doc, seal=True)
+    add(doc, "{{ title }}の廃止について（通告）", "Form Title")
+    add(
+        doc,
+        f"{PARTNERS}と{{{{ original.date }}}}に締結した{{{{ title }}}}（以下「協定」という。）の"
+        f"廃止について、{ORDINANCE}の規定による議会の議決を経たので、協定{{{{ article.notice }}}}の"
+        "規定により、協定の廃止を求める旨を通告します。",
+        "Form Text",
+    )
+    add(doc, "記", "Record Heading")
+    for item in (
+        "1　協定の名称\t{{ title }}",
+        "2　締結の日\t{{ original.date }}",
+        "3　議会の議決の日\t{{ bill.vote }}",
+        "4　効力を失う日\t{{ effective }}{% if article.lapse %}（協定{{ article.lapse }}の規定による。）"
+        "{% endif %}",
+    ):
+        add(doc, item, "Record Item")
+
+
+FORM_TITLES = {"bill": "議案", "notice": "告示", "notification": "届出", "abolition-notice": "通告"}
+MAKERS = {
+    "bill": bill,
+    "notice": notice,
+    "notification": notification,
+    "abolition-notice": abolition_notice,
+}
 
 
 def build(form: str) -> bytes:

@@ -135,14 +135,34 @@ def test_procedure_bills_notices_and_notifications_of_the_abolition(region: Path
     assert letter[-3] == "(1)　廃止協約書の写し"
 
 
+@pytest.mark.parametrize(
+    ("effective", "day"), [(["--effective", "2017-06-01"], "平成29年6月1日"), ([], "平成29年5月1日")]
+)
+def test_the_notification_gives_the_day_the_abolition_takes_effect(
+    region: Path, capsys, effective, day
+) -> None:
+    """Item 3 of the 届出 is the day of the 廃止: the day it takes effect (--effective, else the 附則's
+    「締結の日」), not the day the abolition is signed."""
+    argv = ["abolish", MINE, "--date", "2017-05-01", *effective, "-o", "out", "--procedure"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
+    letter = body_lines(Path("out/yamaguchi-kenou/mine/山口市-abolition-notification.docx"))
+    assert letter[7:10] == [f"1　連携協約の名称 {TITLE}", "2　連携協約の相手方 美祢市", f"3　廃止の日 {day}"]
+    agreement = body_lines(Path("out/yamaguchi-kenou/mine.abolition.docx"))
+    assert agreement[3] == f"この協約は、{day if effective else '締結の日'}から効力を生ずる。"
+
+
 def test_a_kyotei_is_abolished_by_a_kyotei(region: Path, capsys) -> None:
     region_file = Path("agreements/yamaguchi-kenou/region.yaml")
     edit(region_file, "\nname: ", "\nkind: teiju\nname: ")
-    status, _, err = run(["abolish", MINE, "--date", "2017-05-01", "-o", "out", "--procedure"], capsys)
+    argv = ["abolish", MINE, "--date", "2017-05-01", "--effective", "2017-07-01", "-o", "out", "--procedure"]
+    status, _, err = run([*argv, "--by-agreement"], capsys)
     assert status == 0, err
+    report = body_lines(Path("out/yamaguchi-kenou/mine/美祢市-abolition-notification.docx"))
+    assert report[9] == "3　廃止の日 平成29年7月1日"
     lines = body_lines(Path("out/yamaguchi-kenou/mine.abolition.docx"))
     assert lines[0].endswith("を廃止する協定")
-    assert lines[3] == "この協定は、締結の日から効力を生ずる。"
+    assert lines[3] == "この協定は、平成29年7月1日から効力を生ずる。"
     bill = body_lines(Path("out/yamaguchi-kenou/mine/山口市-abolition-bill.docx"))
     assert "第252条の2" not in bill[2] and "議会の議決すべき事件を定める条例" in bill[2]
     assert body_lines(Path("out/yamaguchi-kenou/mine/山口市-abolition-notice.docx"))[1].endswith(

@@ -146,3 +146,47 @@ def test_check_procedure_lists_an_ordinance_still_blank(region: Path, capsys) ->
     assert (status, err) == (0, "")
     assert "municipalities.美祢市.ordinance" in out
     assert "municipalities.山口市.ordinance" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "field", "step", "english", "japanese"),
+    [
+        (
+            ["build", MINE, "-o", "out", "--procedure"],
+            "procedure",
+            "bill: {vote: 2017-04-20}",
+            "the council approves a 定住自立圏形成協定 before it is signed, under the municipality's "
+            "ordinance on matters for its vote (地方自治法第96条第2項)",
+            "議会の議決すべき事件を定める条例（地方自治法第96条第2項）による議決を経てから締結します",
+        ),
+        (
+            ["build", MINE, "-o", "out", "--procedure"],
+            "procedure",
+            "notice: {date: 2017-03-01}",
+            "a 定住自立圏形成協定 is made public (公表) after it is signed",
+            "公表（2017-03-01）が締結（2017-03-30）より前です。定住自立圏形成協定は、締結の後に公表します",
+        ),
+        (
+            ["abolish", MINE, "--date", "2017-03-31", "--by-agreement", "-o", "out", "--procedure"],
+            "abolition_procedure",
+            "notification: {date: 2017-03-01}",
+            "the abolition of a 定住自立圏形成協定 is reported to the prefecture after it is signed",
+            "報告（2017-03-01）が廃止協定の締結（2017-03-31）より前です",
+        ),
+    ],
+)
+def test_a_kyotei_s_misordered_date_is_told_without_252_2(
+    region: Path, capsys, command, field, step, english, japanese
+) -> None:
+    """The order of the dates, told in a 協定's words: its council votes under the municipality's ordinance
+    (第96条第2項), it is made public and reported; 第252条の2 is no law of a 協定."""
+    as_teiju()
+    if "vote" in step:  # a vote after the signing
+        step = step.replace("2017-04-20", "2017-04-01")
+    edit(Path(MINE), "parties:", f"{field}:\n  美祢市:\n    {step}\nparties:")
+    for lang, words in (("en", english), ("ja", japanese)):
+        status, out, err = run(["--lang", lang, *command], capsys)
+        assert (status, out) == (1, ""), err
+        assert words in err, err
+        assert "第252条の2" not in err and "連携協約" not in err, err
+    assert not Path("out").exists()

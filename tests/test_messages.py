@@ -277,11 +277,19 @@ def test_abolish_help_in_both_languages(tmp_path: Path) -> None:
     japanese = _docgen(["abolish", "--help"], tmp_path, LANG="ja_JP.UTF-8")
     assert english.returncode == japanese.returncode == 0
     assert "\nWrite the agreements that abolish AGREEMENTS.\n" in english.stdout
-    assert "the abolition's signing date: the heads in office on it sign" in english.stdout
+    assert "the abolition's signing date (with --by: the notice's date)" in english.stdout
     assert "\nAGREEMENT を廃止する協約を作成します。\n" in japanese.stdout
-    assert "廃止協約の締結日。その日に在任する長が署名します" in japanese.stdout
+    assert "廃止協約の締結日（--by では通告の日）。その日に在任する長が署名します" in japanese.stdout
     assert "廃止について、各締結団体の議案・告示・届出も書き出します" in japanese.stdout
-    assert "abolition" not in japanese.stdout.replace(".abolition.docx", "").replace("-abolition-bill", "")
+    assert "定住自立圏形成協定だけ: 協定自身の条に従って廃止を通告する団体" in japanese.stdout.replace(
+        "\n", ""
+    )
+    assert "a 定住自立圏形成協定 only: the party that gives notice (通告) of the" in english.stdout
+    files = (".abolition.docx", ".abolition-notice.docx", "-abolition-bill")
+    prose = japanese.stdout
+    for name in files:
+        prose = prose.replace(name, "")
+    assert "abolition" not in prose
 
 
 @pytest.fixture

@@ -17,6 +17,10 @@ DESCRIPTION = N_(
     "and the day it was signed, signed by the heads in office on --date. With --procedure, also each\n"
     "party's council bill, notice and notification of the abolition:\n"
     "<output>/<region>/<name>/<party>-abolition-bill.docx, …-notice.docx, …-notification.docx.\n"
+    "A 定住自立圏形成協定 is abolished as its own article on 廃止 says: with --by PARTY, the notice (通告)\n"
+    "that party gives the other after its council's vote, <output>/<region>/<name>.abolition-notice.docx,\n"
+    "and with --procedure that party's bill; the day the 協定 loses effect is the one its article gives,\n"
+    "else --effective. --by-agreement writes an agreement of both parties abolishing it instead.\n"
     "All documents are written together, or none."
 )
 
@@ -29,12 +33,31 @@ def arguments(parser: argparse.ArgumentParser, shared: dict[str, Callable[..., N
     shared["date_option"](
         parser,
         "--date",
-        _("the abolition's signing date: the heads in office on it sign (a draft may leave it blank)"),
+        _(
+            "the abolition's signing date (with --by: the notice's date): the heads in office on it sign "
+            "(a draft may leave it blank)"
+        ),
     )
     shared["date_option"](
         parser,
         "--effective",
-        _("the day the abolition takes effect (default: the signing date, 「締結の日から」)"),
+        _(
+            "the day the abolition takes effect (default: the signing date, 「締結の日から」; with --by: "
+            "the day the 協定's article gives)"
+        ),
+    )
+    parser.add_argument(
+        "--by",
+        metavar="PARTY",
+        help=_(
+            "a 定住自立圏形成協定 only: the party that gives notice (通告) of the abolition, as its own "
+            "article says; writes that notice instead of an abolishing agreement"
+        ),
+    )
+    parser.add_argument(
+        "--by-agreement",
+        action="store_true",
+        help=_("a 定住自立圏形成協定 only: abolish it by an agreement of both parties instead of by notice"),
     )
     shared["mode"](parser)
     shared["writing"](parser, _("also write a .pdf beside each .docx (needs LibreOffice)"))
@@ -54,6 +77,15 @@ def run(args: argparse.Namespace) -> None:
         from docgen.base.errors import UserError
 
         raise UserError(_("--forms names the templates of the procedure documents: add --procedure"))
+    if args.by is not None:
+        if args.by_agreement:
+            from docgen.base.errors import UserError
+
+            raise UserError(
+                _("--by (abolition by notice) and --by-agreement (by an agreement) exclude each other")
+            )
+        notify(args)
+        return
     abolitions, written = write_abolitions(
         args.paths,
         args.output,
@@ -65,12 +97,40 @@ def run(args: argparse.Namespace) -> None:
         jobs=args.jobs,
         procedure=args.procedure,
         forms=args.forms,
+        by_agreement=args.by_agreement,
     )
     count = len(abolitions)
     folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     wrote = ngettext(
         "wrote {count} abolition ({documents} documents) to {folder}",
         "wrote {count} abolitions ({documents} documents) to {folder}",
+        count,
+    )
+    sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")
+
+
+def notify(args: argparse.Namespace) -> None:
+    """``--by PARTY``: the notice of abolition of each 定住自立圏形成協定 (and with --procedure the bill)."""
+    from docgen.documents.abolition_notice import write_notices_of_abolition
+
+    notices, written = write_notices_of_abolition(
+        args.paths,
+        args.output,
+        by=args.by,
+        date=args.date,
+        effective=args.effective,
+        mode=args.mode,
+        seal=args.seal,
+        pdf=args.pdf,
+        jobs=args.jobs,
+        procedure=args.procedure,
+        forms=args.forms,
+    )
+    count = len(notices)
+    folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
+    wrote = ngettext(
+        "wrote {count} notice of abolition ({documents} documents) to {folder}",
+        "wrote {count} notices of abolition ({documents} documents) to {folder}",
         count,
     )
     sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")

@@ -42,6 +42,40 @@ EFFECTIVE_BEFORE_THE_AGREEMENT = N_(
 )
 
 
+# a 定住自立圏形成協定 is commonly ended by one party's notice under its own article, and some allow an
+# agreement of both parties: which one is the user's to say
+KYOTEI_NEEDS_A_CHOICE = N_(
+    "a 定住自立圏形成協定 is abolished as its own article on 廃止 says: give --by PARTY to write the notice "
+    "(通告) that party gives after its council's vote, or --by-agreement to write an agreement of both "
+    "parties abolishing it"
+)
+
+
+def check_abolition_dates(
+    agreements: Sequence[Resolved], date: dt.date | None, effective: dt.date | None
+) -> None:
+    """Raise ``AgreementError`` where the abolition would be signed, or take effect, before the agreement
+    was signed."""
+    problems = []
+    for item in agreements:
+        assert item.date is not None  # resolved as final
+        for day, message in (
+            (date, SIGNED_BEFORE_THE_AGREEMENT),
+            (effective, EFFECTIVE_BEFORE_THE_AGREEMENT),
+        ):
+            if day is not None and day < item.date:
+                problems.append(
+                    Problem(
+                        str(item.path),
+                        None,
+                        None,
+                        _(message).format(day=day.isoformat(), signed=item.date.isoformat()),
+                    )
+                )
+    if problems:
+        raise AgreementError(problems)
+
+
 @dataclass(frozen=True)
 class Abolition:
     """One agreement abolished: the agreement as signed, the parties as they sign its abolition, and the
@@ -71,13 +105,16 @@ def abolition_documents(
     seal: bool = False,
     today: dt.date | None = None,
     template: str | Path | None = None,
+    by_agreement: bool = False,
 ) -> list[Abolition]:
     """The abolishing agreement of every agreement in ``paths``, rendered; writes nothing.
 
     ``date`` is the day the abolition is signed (only a draft may leave it out), ``effective`` the day it
     takes effect (default: the signing date, 「締結の日から」). Raises ``UserError`` for dates that cannot be
     (before the agreement was signed, effect before signing) and ``AgreementError`` for the files' mistakes
-    and for heads not recorded in office on ``date``.
+    and for heads not recorded in office on ``date``. A 定住自立圏形成協定 is abolished by an agreement only
+    when ``by_agreement`` says so (its own article commonly ends it by one party's notice:
+    ``docgen.documents.abolition_notice``).
     """
     check_mode(mode, seal)
     if date is None and mode != "draft":
@@ -92,24 +129,13 @@ def abolition_documents(
             _(EFFECT_BEFORE_SIGNING).format(effective=effective.isoformat(), date=date.isoformat())
         )
     agreements = resolve_all([Path(p) for p in paths])
-    problems = []
-    for item in agreements:
-        assert item.date is not None  # resolved as final
-        for day, message in (
-            (date, SIGNED_BEFORE_THE_AGREEMENT),
-            (effective, EFFECTIVE_BEFORE_THE_AGREEMENT),
-        ):
-            if day is not None and day < item.date:
-                problems.append(
-                    Problem(
-                        str(item.path),
-                        None,
-                        None,
-                        _(message).format(day=day.isoformat(), signed=item.date.isoformat()),
-                    )
-                )
-    if problems:
-        raise AgreementError(problems)
+    check_abolition_dates(agreements, date, effective)
+    if not by_agreement:
+        teiju = [item for item in agreements if item.kind == "teiju"]
+        if teiju:
+            raise AgreementError(
+                [Problem(str(item.path), None, None, _(KYOTEI_NEEDS_A_CHOICE)) for item in teiju]
+            )
     signing = signatories(agreements, date, mode, "abolition")
     compiled = load_template(Path(template) if template is not None else default_template(ABOLITION_TEMPLATE))
     made = []
@@ -170,7 +196,13 @@ def abolition_forms(
         signed = item.agreement.signed_by(item.parties, date)
         try:
             procedure = load_procedure(
-                signed, mode=mode, seal=seal, today=today, action="廃止", original=item.agreement.date
+                signed,
+                mode=mode,
+                seal=seal,
+                today=today,
+                action="廃止",
+                original=item.agreement.date,
+                effective=item.effective,
             )
         except AgreementError as error:
             problems += error.problems
@@ -202,6 +234,7 @@ def write_abolitions(
     forms: str | Path | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    by_agreement: bool = False,
 ) -> tuple[list[Abolition], list[Path]]:
     """``abolition_documents``, written to ``out_dir/<region>/<name>.abolition.docx`` (with ``procedure``
     also the forms, with ``pdf`` the PDFs), all together or none; returns the abolitions and the files
@@ -210,7 +243,9 @@ def write_abolitions(
         from docgen.office.pdf import find_soffice
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
-    abolitions = abolition_documents(paths, date=date, effective=effective, mode=mode, seal=seal, today=today)
+    abolitions = abolition_documents(
+        paths, date=date, effective=effective, mode=mode, seal=seal, today=today, by_agreement=by_agreement
+    )
     out = Path(out_dir)
     documents = {out / item.target: item.docx for item in abolitions}
     if procedure:

@@ -29,6 +29,7 @@ from docgen.base.chars import by_nfc, nfc
 from docgen.base.errors import AgreementError, Problem
 from docgen.base.i18n import N_, _
 from docgen.base.printed import Party
+from docgen.documents.dates_order import check_order
 from docgen.model.agreement import Sources
 from docgen.model.heads import head_in_office, no_head_message, signer
 from docgen.model.loader import Loaded
@@ -56,6 +57,7 @@ ATTACHES: dict[str, tuple[str, ...]] = {
     "bill": ("agreement", "comparison"),
     "notice": ("agreement",),
     "notification": (),
+    "abolition-notice": (),  # a 協定's notice of abolition (通告書): a letter, attaching nothing
 }
 # the numbers and dates that may be blank, as they are written under procedure.<party>
 STEPS = (
@@ -88,6 +90,11 @@ class Subject(NamedTuple):
     signed: dt.date | None  # the day it is signed: the agreement's, or the amending agreement's
     original: dt.date | None = None  # for a change or an abolition: the day the agreement was signed
     kind: str = "renkei"  # renkei (連携協約) or teiju (定住自立圏形成協定): docgen.model.kinds
+    # for an abolition: the day it takes effect (None: the day it is signed, 「締結の日から」)
+    effective: dt.date | None = None
+    # a 協定 abolished by one party's notice (通告) under its own article: ``signed`` is the notice's date
+    by_notice: bool = False
+    article: dict[str, str] | None = None  # by notice: the 協定's article cited (notice, lapse)
 
 
 class PartyForms(NamedTuple):
@@ -171,7 +178,10 @@ def party_forms(
             step.notice or Notice(),
             step.notification or Notification(),
         )
-        issues += [_Issue(party.name, loc, message) for loc, message in _order(subject, bill, notice, letter)]
+        found = check_order(
+            subject.kind, subject.action, subject.signed, bill, notice, letter, by_notice=subject.by_notice
+        )
+        issues += [_Issue(party.name, loc, message) for loc, message in found]
         common = {
             "action": subject.action,
             "kind": subject.kind,
@@ -179,6 +189,10 @@ def party_forms(
             "region": subject.region,
             "signed": date(subject.signed),
             "original": {"date": date(subject.original)},
+            # what an abolition's notification prints as its day: the day it takes effect
+            "effective": date(subject.effective or subject.signed),
+            "by_notice": subject.by_notice,
+            "article": subject.article or {"notice": "", "lapse": ""},
             "partners": [other for other in parties if other is not party],
             "parties": list(parties),
             "bill": {
@@ -228,101 +242,6 @@ def party_forms(
     return result, issues
 
 
-def _order(subject: Subject, bill: Bill, notice: Notice, letter: Notification) -> list[tuple[tuple, str]]:
-    """The dates against the law's order: 議決 ≤ 締結 ≤ 告示 ≤ 届出 (the letter reports the notice)."""
-    found: list[tuple[tuple, str]] = []
-    signed = subject.signed
-    action = subject.action if subject.action in ("変更", "廃止") else "締結"
-    if bill.date and bill.vote and bill.date > bill.vote:
-        found.append(
-            (
-                ("bill", "date"),
-                _("the bill is dated {date}, after the council's vote on it ({vote})").format(
-                    date=bill.date, vote=bill.vote
-                ),
-            )
-        )
-    if signed is not None:
-        if bill.vote and bill.vote > signed:
-            message = _(_ORDER["vote", action]).format(date=bill.vote, signed=signed)
-            found.append((("bill", "vote"), message))
-        elif bill.date and bill.vote is None and bill.date > signed:
-            message = _(_ORDER["bill", action]).format(date=bill.date, signed=signed)
-            found.append((("bill", "date"), message))
-        for step, what in ((notice, "notice"), (letter, "notification")):
-            if step.date and step.date < signed:
-                found.append(((what, "date"), _(_ORDER[what, action]).format(date=step.date, signed=signed)))
-    if (
-        letter.date
-        and notice.date
-        and letter.date < notice.date
-        and (signed is None or notice.date >= signed)
-    ):
-        found.append(
-            (
-                ("notification", "date"),
-                _("the notification ({date}) is before the notice it reports ({notice})").format(
-                    date=letter.date, notice=notice.date
-                ),
-            )
-        )
-    return found
-
-
-# the law's order, each step against the signing of the agreement, of its change or of its abolition:
-# whole sentences
-_ORDER = {
-    ("vote", "締結"): N_(
-        "the council's vote ({date}) is after the signing ({signed}): by 地方自治法第252条の2第3項 the "
-        "council approves an agreement before it is signed"
-    ),
-    ("vote", "変更"): N_(
-        "the council's vote ({date}) is after the change's signing ({signed}): by 地方自治法第252条の2第3項 "
-        "the council approves an agreement before it is signed"
-    ),
-    ("bill", "締結"): N_(
-        "the bill ({date}) is after the signing ({signed}): the council approves an agreement before it is "
-        "signed"
-    ),
-    ("bill", "変更"): N_(
-        "the bill ({date}) is after the change's signing ({signed}): the council approves an agreement "
-        "before it is signed"
-    ),
-    ("notice", "締結"): N_(
-        "the notice ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an agreement is "
-        "published and notified after it is signed"
-    ),
-    ("notice", "変更"): N_(
-        "the notice ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 an "
-        "agreement is published and notified after it is signed"
-    ),
-    ("notification", "締結"): N_(
-        "the notification ({date}) is before the signing ({signed}): by 地方自治法第252条の2第2項 an "
-        "agreement is published and notified after it is signed"
-    ),
-    ("notification", "変更"): N_(
-        "the notification ({date}) is before the change's signing ({signed}): by 地方自治法第252条の2第2項 "
-        "an agreement is published and notified after it is signed"
-    ),
-    ("vote", "廃止"): N_(
-        "the council's vote ({date}) is after the abolition's signing ({signed}): by "
-        "地方自治法第252条の2第3項 the council approves an agreement before it is signed"
-    ),
-    ("bill", "廃止"): N_(
-        "the bill ({date}) is after the abolition's signing ({signed}): the council approves an agreement "
-        "before it is signed"
-    ),
-    ("notice", "廃止"): N_(
-        "the notice ({date}) is before the abolition's signing ({signed}): by 地方自治法第252条の2第2項 an "
-        "agreement is published and notified after it is signed"
-    ),
-    ("notification", "廃止"): N_(
-        "the notification ({date}) is before the abolition's signing ({signed}): by "
-        "地方自治法第252条の2第2項 an agreement is published and notified after it is signed"
-    ),
-}
-
-
 def blank_ordinance(name: str) -> str:
     """The ordinance on matters for the council's vote, to fill in by hand: its name and number differ by
     municipality (e.g. 議会の議決すべき事件を定める条例, …に関する条例)."""
@@ -354,13 +273,18 @@ def load_procedure(
     action: Action = "締結",
     original: dt.date | None = None,
     title: str | None = None,
+    effective: dt.date | None = None,
+    by_notice: bool = False,
+    article: dict[str, str] | None = None,
 ) -> Procedure:
     """The procedure of an agreement already resolved: its file's ``procedure:`` and its parties' entries in
     municipalities.yaml, read again (a region's files once a batch, through ``sources``).
 
     For a change (``action="変更"``), ``resolved`` is the agreement as changed, dated the day the change is
     signed, and ``original`` the day the agreement was first signed; its file's ``procedure:`` holds the
-    change's bills, notices and notifications.
+    change's bills, notices and notifications. An abolition (``action="廃止"``) also takes the day it takes
+    effect (``effective``), and for a 協定 abolished by one party's notice (``by_notice``) the 協定's article
+    cited (``article``: ``notice`` and ``lapse``, e.g. 第7条第1項).
 
     Raises ``AgreementError`` with every problem: a ``procedure`` key that names no party, dates against the
     law's order, no head in office on a document's date; with ``forms`` (the documents are to be made) also a
@@ -422,7 +346,15 @@ def load_procedure(
 
     # a change or an abolition names the agreement by the title it was signed under
     subject = Subject(
-        action, title or resolved.title, resolved.context["region"], resolved.date, original, resolved.kind
+        action,
+        title or resolved.title,
+        resolved.context["region"],
+        resolved.date,
+        original,
+        resolved.kind,
+        effective,
+        by_notice,
+        article,
     )
     result, issues = party_forms(subject, parties, towns, steps, mode=mode, seal=seal, today=today)
     problems += [
