@@ -42,7 +42,8 @@ def amendment_styles(doc) -> None:
 
 
 def amendment_body(doc) -> None:
-    add(doc, "{{ original_title }}の一部を変更する連携協約", "Amendment Title")
+    # ``instrument``: 連携協約, or 協定 for a 定住自立圏形成協定
+    add(doc, "{{ original_title }}の一部を変更する{{ instrument }}", "Amendment Title")
     # the parties with their labels (山口市（以下「甲」という。）), or by name where the region calls them so
     add(
         doc,
@@ -85,12 +86,13 @@ def amendment_body(doc) -> None:
     add(doc, "附　則", "Supplementary Title")
     add(
         doc,
-        "この連携協約は、{% if effective %}{{ effective }}{% else %}締結の日{% endif %}から効力を生ずる。",
+        "この{{ instrument }}は、{% if effective %}{{ effective }}{% else %}締結の日{% endif "
+        "%}から効力を生ずる。",
         "Preamble",
     )
     add(
         doc,
-        "この連携協約の変更を証するため、本書{{ parties | length }}通を作成し、"
+        "この{{ instrument }}の変更を証するため、本書{{ parties | length }}通を作成し、"
         '{{ parties | join_ja("{called}") }}が記名押印の上、それぞれ各1通を保有する。',
         "Closing",
     )

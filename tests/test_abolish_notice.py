@@ -26,15 +26,16 @@ _MODEL = (Path(__file__).parent.parent / "docgen/model/data/region-teiju.yaml").
 KYOTEI_ARTICLES = _MODEL[_MODEL.index("  - id: changes") : _MODEL.index("\nclosing:")] + "\n"
 
 
-def as_kyotei(articles: str = KYOTEI_ARTICLES) -> None:
-    """The fixture region as a 定住自立圏形成協定 whose 第6条 and 第7条 are ``articles``."""
-    text = Path(REGION).read_text(encoding="utf-8")
+def as_kyotei(articles: str = KYOTEI_ARTICLES, root: Path = Path(".")) -> None:
+    """The fixture region (in ``root``) as a 定住自立圏形成協定 whose 第6条 and 第7条 are ``articles``."""
+    region, towns = root / REGION, root / TOWNS
+    text = region.read_text(encoding="utf-8")
     start, end = text.index("  - id: changes"), text.index("\nclosing:")
     text = text[:start] + articles + text[end:]
     text = text.replace("\nname: ", "\nkind: teiju\nname: ", 1)
     lines = [line if not line.startswith("title: ") else f"title: {TITLE}" for line in text.split("\n")]
-    Path(REGION).write_text("\n".join(lines), encoding="utf-8")
-    edit(Path(TOWNS), "    title: 美祢市長\n", f"    title: 美祢市長\n    ordinance: {ORDINANCE}\n")
+    region.write_text("\n".join(lines), encoding="utf-8")
+    edit(towns, "    title: 美祢市長\n", f"    title: 美祢市長\n    ordinance: {ORDINANCE}\n")
 
 
 @pytest.fixture
@@ -243,3 +244,57 @@ def test_the_heads_in_office_on_the_notice_s_date_sign_and_are_addressed(region:
         "山口市長　　様",
         "美祢市長　",
     ]
+
+
+def test_from_python(region: Path) -> None:
+    import docgen
+
+    written = docgen.abolish([MINE], "out", by="美祢市", date=dt.date(2017, 5, 1), procedure=True)
+    assert [str(p) for p in written] == [
+        "out/yamaguchi-kenou/mine.abolition-notice.docx",
+        "out/yamaguchi-kenou/mine/美祢市-abolition-bill.docx",
+    ]
+    written = docgen.abolish([MINE], "agreed", date=dt.date(2017, 5, 1), by_agreement=True)
+    assert [str(p) for p in written] == ["agreed/yamaguchi-kenou/mine.abolition.docx"]
+
+
+def test_no_document_of_a_kyotei_s_life_says_renkei_kyoyaku_or_252_2(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Every form of a 協定 (bills, notices, reports of its conclusion, change and abolition, by agreement or
+    by notice), the amending and abolishing 協定, the 新旧対照表 and the notice letter: their own words never
+    call it a 連携協約 or cite 第252条の2 (the 協定's text they attach is the region's, and not checked)."""
+    monkeypatch.chdir(tmp_path)
+    for side in ("old", "new"):
+        shutil.copytree(FIXTURE, tmp_path / side / "agreements")
+        as_kyotei(root=tmp_path / side)
+    edit(tmp_path / "new" / REGION, "毎年度、連絡会議", "毎年度、連携会議")
+    old, new = f"old/{MINE}", f"new/{MINE}"
+    runs = [
+        ["build", new, "-o", "built", "--procedure"],
+        ["amend", old, new, "--date", "2017-05-01", "-o", "changed", "--procedure"],
+        ["abolish", old, "--by-agreement", "--date", "2017-05-01", "-o", "agreed", "--procedure"],
+        ["abolish", old, "--by", "美祢市", "--date", "2017-05-01", "-o", "notified", "--procedure"],
+    ]
+    for argv in runs:
+        status, _, err = run(argv, capsys)
+        assert status == 0, (argv, err)
+    checked = []
+    for folder in ("built", "changed", "agreed", "notified"):
+        for document in sorted(Path(folder).rglob("*.docx")):
+            if document.name == "mine.docx":
+                continue  # the 協定 itself: the fixture region's text
+            lines = body_lines(document)
+            # a form's own words end where the document it attaches begins
+            labels = ("別紙", "参考") if document.name.endswith("-bill.docx") else ("",)
+            if document.name == "mine.comparison.docx":
+                lines = lines[:4]  # its title and headings; the rest quotes the 協定's provisions
+            if document.parent.name == "mine":
+                end = min((lines.index(label) for label in labels if label in lines), default=len(lines))
+                lines = lines[:end]
+            own = "\n".join(lines)
+            assert "第252条の2" not in own and "連携協約" not in own, (document, own)
+            checked.append(str(document))
+    # built: 6 forms; changed: the amending 協定, its 新旧対照表, 6 forms; agreed: the abolishing 協定, 6 forms;
+    # notified: the letter and its bill
+    assert len(checked) == 6 + 8 + 7 + 2, checked

@@ -49,6 +49,7 @@ from docgen.documents.amendment_checks import (
 from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
+from docgen.model.kinds import kind_of
 from docgen.model.resolved import Mode, Resolved, check_mode
 
 AMENDMENT_TEMPLATE = "amendment.docx"
@@ -346,6 +347,8 @@ def _amendment_context(
     return {
         "original_title": old.context["title"],
         "original_date": ja.era_date(old.date),
+        # 「…の一部を変更する連携協約」, of a 定住自立圏形成協定 「…の一部を変更する協定」
+        "instrument": kind_of(new.kind).instrument,
         "called_by_labels": all(party.called == party.label for party in parties),
         "parties": parties,
         "signature_address": new.context.get("signature_address", True),

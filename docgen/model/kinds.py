@@ -26,11 +26,14 @@ class Kind(NamedTuple):
     short: str  # 協約 / 協定: 「…を廃止する協約」
     basis: str  # what it rests on, for messages
     since: dt.date
+    instrument: str  # what an amending instrument calls itself: 「…の一部を変更する連携協約」/「…協定」
 
 
 KINDS = {
-    "renkei": Kind("renkei", "連携協約", "協約", "地方自治法第252条の2", dt.date(2014, 11, 1)),
-    "teiju": Kind("teiju", "定住自立圏形成協定", "協定", "定住自立圏構想推進要綱", dt.date(2008, 12, 26)),
+    "renkei": Kind("renkei", "連携協約", "協約", "地方自治法第252条の2", dt.date(2014, 11, 1), "連携協約"),
+    "teiju": Kind(
+        "teiju", "定住自立圏形成協定", "協定", "定住自立圏構想推進要綱", dt.date(2008, 12, 26), "協定"
+    ),
 }
 
 
