@@ -15,7 +15,7 @@ __all__ = ["__version__", "abolish", "build", "render"]
 if TYPE_CHECKING:
     from typing import Any
 
-    from docgen.documents.abolition import abolish
+    from docgen.documents.abolition_notice import abolish
     from docgen.documents.batch import build, render
 
 
@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(module, name)
     if name == "abolish":
-        from docgen.documents.abolition import abolish
+        from docgen.documents.abolition_notice import abolish
 
         return abolish
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")

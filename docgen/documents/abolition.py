@@ -256,13 +256,3 @@ def write_abolitions(
             )
         )
     return abolitions, write_documents(out, documents, pdf=pdf, jobs=jobs, progress=progress)
-
-
-def abolish(
-    paths: Sequence[str | Path],
-    out_dir: str | Path = "output",
-    **options: Any,
-) -> list[Path]:
-    """Abolish the agreements in ``paths``: write each abolishing agreement (and with ``procedure=True`` its
-    forms) into ``out_dir``; returns the files written. Options as ``write_abolitions``."""
-    return write_abolitions(paths, out_dir, **options)[1]

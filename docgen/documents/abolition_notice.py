@@ -30,7 +30,7 @@ from docgen.base import ja
 from docgen.base.chars import nfc
 from docgen.base.errors import AgreementError, Problem, UserError
 from docgen.base.i18n import N_, _
-from docgen.documents.abolition import check_abolition_dates
+from docgen.documents.abolition import check_abolition_dates, write_abolitions
 from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
 from docgen.model.resolved import Mode, Resolved, check_mode
@@ -290,3 +290,19 @@ def write_notices_of_abolition(
         out, {out / name: data for name, data in documents.items()}, pdf=pdf, jobs=jobs, progress=progress
     )
     return made, written
+
+
+def abolish(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    by: str | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Abolish the agreements in ``paths``: write each abolishing agreement (and with ``procedure=True`` its
+    forms) into ``out_dir``, or with ``by`` the notice of abolition that party gives of each 協定 (and its
+    bill); returns the files written. Options as ``write_abolitions`` (a 協定 abolished by agreement:
+    ``by_agreement=True``) or ``write_notices_of_abolition``."""
+    if by is not None:
+        return write_notices_of_abolition(paths, out_dir, by=by, **options)[1]
+    return write_abolitions(paths, out_dir, **options)[1]
