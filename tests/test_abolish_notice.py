@@ -201,7 +201,10 @@ def test_a_renkei_kyoyaku_is_not_abolished_by_notice(tmp_path: Path, monkeypatch
     shutil.copytree(FIXTURE, tmp_path / "agreements")
     status, out, err = run(["abolish", MINE, "--by", "美祢市", "--date", "2017-05-01", "-o", "out"], capsys)
     assert (status, out) == (1, "")
-    assert "this is a 連携協約, abolished by an agreement of its parties (地方自治法第252条の2第4項)" in err
+    assert (
+        f"error: {MINE}: --by gives notice (通告) of the abolition of a 定住自立圏形成協定; this is a "
+        "連携協約, abolished by an agreement of its parties (地方自治法第252条の2第4項): leave out --by\n"
+    ) in err
     assert not Path("out").exists()
 
 
@@ -295,6 +298,17 @@ def test_no_document_of_a_kyotei_s_life_says_renkei_kyoyaku_or_252_2(
             own = "\n".join(lines)
             assert "第252条の2" not in own and "連携協約" not in own, (document, own)
             checked.append(str(document))
-    # built: 6 forms; changed: the amending 協定, its 新旧対照表, 6 forms; agreed: the abolishing 協定, 6 forms;
-    # notified: the letter and its bill
+    # built: 6 forms; changed: the amending 協定, its 新旧対照表, 6 forms; agreed: the abolishing 協定,
+    # 6 forms; notified: the letter and its bill
     assert len(checked) == 6 + 8 + 7 + 2, checked
+
+
+def test_by_names_the_party_with_or_without_its_prefecture(region: Path, capsys) -> None:
+    edit(Path(TOWNS), "\n  美祢市:", "\n  山口県美祢市:")
+    edit(Path(MINE), "  - 美祢市", "  - 山口県美祢市")
+    status, _, err = run(["abolish", MINE, "--by", "美祢市", "--date", "2017-05-01", "-o", "out"], capsys)
+    assert status == 0, err
+    assert body_lines(Path("out/yamaguchi-kenou/mine.abolition-notice.docx"))[2:4] == [
+        "山口市長　渡辺純忠　様",
+        "美祢市長　西岡晃",
+    ]

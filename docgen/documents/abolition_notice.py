@@ -88,6 +88,17 @@ class NoticeOfAbolition:
         return Path(self.agreement.region) / (self.agreement.path.stem + NOTICE_SUFFIX)
 
 
+def same_party(given: str, name: str) -> bool:
+    """Whether ``--by`` names the party ``name``: as written, or without the prefecture a name is written
+    with (津和野町 for 島根県津和野町)."""
+    from docgen.model.national import prefectures
+
+    given, name = nfc(given.strip()), nfc(name)
+    if given == name:
+        return True
+    return any(name == prefecture + given for prefecture in prefectures())
+
+
 def _number(text: str) -> int:
     """「2」, 「２」 or 「二」, 「十二」 as a number."""
     text = unicodedata.normalize("NFKC", text)
@@ -177,9 +188,10 @@ def notices_of_abolition(
     for item in agreements:
         where = str(item.path)
         if item.kind != "teiju":
-            raise UserError(_(NOT_A_KYOTEI))
+            problems.append(Problem(where, None, None, _(NOT_A_KYOTEI)))
+            continue
         names = [party.name for party in item.context["parties"]]
-        if nfc(by) not in {nfc(name) for name in names}:
+        if not any(same_party(by, name) for name in names):
             problems.append(
                 Problem(where, None, None, _(NOT_A_PARTY).format(by=by, parties=", ".join(names)))
             )
@@ -212,7 +224,7 @@ def notices_of_abolition(
     for item in agreements:
         day, article = days[item.path]
         parties = signing[item.path]
-        sender = next(party for party in parties if nfc(party.name) == nfc(by))
+        sender = next(party for party in parties if same_party(by, party.name))
         try:
             steps = load_procedure(
                 item.signed_by(parties, date),
