@@ -5,8 +5,9 @@ the schema's order.
 Each kind is made once and checked once (about 30 ms a document once the validator has loaded its schemas,
 half a second, once a process): the agreement in each mode and with seals, of 2 and of 10 parties (the
 landscape 別表), the amending agreement and its 新旧対照表 (underlines, a landscape page), the council bill,
-notice and notification of a conclusion and of a change (the agreement and the 新旧対照表 attached), and an
-agreement imported from Word and built again. docs/reference/ooxml.en.md says what this proves and what not.
+notice and notification of a conclusion and of a change (the agreement and the 新旧対照表 attached), a
+定住自立圏形成協定's notice of abolition (通告書) and the bill attaching it, and an agreement imported from
+Word and built again. docs/reference/ooxml.en.md says what this proves and what not.
 """
 
 from __future__ import annotations
@@ -85,6 +86,26 @@ def made(tmp_path_factory: pytest.TempPathFactory, agreements: Path) -> dict[str
         folder = abolished / "yamaguchi-kenou" / "mine"
         kinds[f"{form} of an abolition"] = folder / f"美祢市-abolition-{form}.docx"
 
+    # a 定住自立圏形成協定 (the model text's article on 廃止) abolished by one party's notice: the letter, and
+    # the bill that attaches it
+    kyotei = root / "kyotei"
+    shutil.copytree(ROOT / "agreements", kyotei)
+    model = (ROOT / "docgen/model/data/region-teiju.yaml").read_text(encoding="utf-8")
+    region = (kyotei / "yamaguchi-kenou/region.yaml").read_text(encoding="utf-8")
+    region = (
+        region[: region.index("  - id: changes")]
+        + model[model.index("  - id: changes") : model.index("\nclosing:")]
+        + region[region.index("\nclosing:") :]
+    ).replace("\nkind: renkei", "\nkind: teiju")
+    (kyotei / "yamaguchi-kenou/region.yaml").write_text(region, encoding="utf-8")
+    notified = root / "notified"
+    argv = ["abolish", str(kyotei / MINE), "--by", "美祢市", "--date", "2017-05-01", "--procedure", "--seal"]
+    assert main([*argv, "-o", str(notified)]) == 0
+    kinds["notice of abolition (通告書)"] = notified / "yamaguchi-kenou" / "mine.abolition-notice.docx"
+    kinds["bill of an abolition by notice"] = (
+        notified / "yamaguchi-kenou" / "mine" / "美祢市-abolition-bill.docx"
+    )
+
     for side in ("old", "new"):
         shutil.copytree(ROOT / "agreements", root / side)
     reelect(root / "new" / "municipalities.yaml")  # heads in office on the change's date (2024)
@@ -138,6 +159,10 @@ KINDS: dict[str, Callable[[Path], bool]] = {
     "bill of a change": lambda p: "変更" in "".join(body_lines(p)) and 'w:orient="landscape"' in part(p),
     "notice of a change": lambda p: "変更" in "".join(body_lines(p)),
     "notification of a change": lambda p: body_lines(p)[2] == "山口県知事\u3000様" and "変更" in part(p),
+    "notice of abolition (通告書)": lambda p: body_lines(p)[2] == "山口市長\u3000渡辺純忠\u3000様",
+    "bill of an abolition by notice": lambda p: (
+        "別紙" in body_lines(p) and "（通告）" in "".join(body_lines(p))
+    ),
     "imported, then built": lambda p: "<w:tbl>" in part(p) and "山鹿市" in "".join(body_lines(p)),
 }
 
