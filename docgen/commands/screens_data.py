@@ -55,10 +55,11 @@ SCREENS = {('en', ''): (False,
                      (('usage',
                        'usage: ',
                        'docgen abolish [-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] '
-                       '[--mode {final,draft,copy}] [--seal] [--pdf] [--jobs N] [--procedure] [--forms DIR] '
-                       'AGREEMENT [AGREEMENT ...]',
-                       '[-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] [--mode '
-                       '{final,draft,copy}] [--seal] [--pdf] [--jobs N] [--procedure] [--forms DIR]',
+                       '[--by PARTY] [--by-agreement] [--mode {final,draft,copy}] [--seal] [--pdf] [--jobs '
+                       'N] [--procedure] [--forms DIR] AGREEMENT [AGREEMENT ...]',
+                       '[-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] [--by PARTY] '
+                       '[--by-agreement] [--mode {final,draft,copy}] [--seal] [--pdf] [--jobs N] '
+                       '[--procedure] [--forms DIR]',
                        'AGREEMENT [AGREEMENT ...]'),
                       ('text',
                        'Write the agreements that abolish AGREEMENTS.\n'
@@ -71,6 +72,14 @@ SCREENS = {('en', ''): (False,
                        "party's council bill, notice and notification of the abolition:\n"
                        '<output>/<region>/<name>/<party>-abolition-bill.docx, …-notice.docx, '
                        '…-notification.docx.\n'
+                       'A 定住自立圏形成協定 is abolished as its own article on 廃止 says: with --by PARTY, the notice '
+                       '(通告)\n'
+                       "that party gives the other after its council's vote, "
+                       '<output>/<region>/<name>.abolition-notice.docx,\n'
+                       "and with --procedure that party's bill; the day the 協定 loses effect is the one its "
+                       'article gives,\n'
+                       'else --effective. --by-agreement writes an agreement of both parties abolishing it '
+                       'instead.\n'
                        'All documents are written together, or none.'),
                       ('section',
                        'positional arguments',
@@ -86,13 +95,25 @@ SCREENS = {('en', ''): (False,
                         ('action',
                          '--date YYYY-MM-DD',
                          True,
-                         "the abolition's signing date: the heads in office on it sign (a draft may leave it "
-                         'blank)',
+                         "the abolition's signing date (with --by: the notice's date): the heads in office "
+                         'on it sign (a draft may leave it blank)',
                          ()),
                         ('action',
                          '--effective YYYY-MM-DD',
                          True,
-                         'the day the abolition takes effect (default: the signing date, 「締結の日から」)',
+                         'the day the abolition takes effect (default: the signing date, 「締結の日から」; with '
+                         "--by: the day the 協定's article gives)",
+                         ()),
+                        ('action',
+                         '--by PARTY',
+                         True,
+                         'a 定住自立圏形成協定 only: the party that gives notice (通告) of the abolition, as its own '
+                         'article says; writes that notice instead of an abolishing agreement',
+                         ()),
+                        ('action',
+                         '--by-agreement',
+                         True,
+                         'a 定住自立圏形成協定 only: abolish it by an agreement of both parties instead of by notice',
                          ()),
                         ('action',
                          '--mode {final,draft,copy}',
@@ -519,10 +540,11 @@ SCREENS = {('en', ''): (False,
                      (('usage',
                        '使い方: ',
                        'docgen abolish [-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] '
-                       '[--mode {final,draft,copy}] [--seal] [--pdf] [--jobs N] [--procedure] [--forms DIR] '
-                       'AGREEMENT [AGREEMENT ...]',
-                       '[-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] [--mode '
-                       '{final,draft,copy}] [--seal] [--pdf] [--jobs N] [--procedure] [--forms DIR]',
+                       '[--by PARTY] [--by-agreement] [--mode {final,draft,copy}] [--seal] [--pdf] [--jobs '
+                       'N] [--procedure] [--forms DIR] AGREEMENT [AGREEMENT ...]',
+                       '[-h] [--output DIR] [--date YYYY-MM-DD] [--effective YYYY-MM-DD] [--by PARTY] '
+                       '[--by-agreement] [--mode {final,draft,copy}] [--seal] [--pdf] [--jobs N] '
+                       '[--procedure] [--forms DIR]',
                        'AGREEMENT [AGREEMENT ...]'),
                       ('text',
                        'AGREEMENT を廃止する協約を作成します。\n'
@@ -532,14 +554,32 @@ SCREENS = {('en', ''): (False,
                        'では「…を廃止する協定」）で、--date の日に在任する長が署名します。--procedure を付けると、\n'
                        '廃止についての各締結団体の議案・告示・届出も書き出します:\n'
                        '<output>/<圏域>/<名前>/<団体>-abolition-bill.docx、…-notice.docx、…-notification.docx。\n'
+                       '定住自立圏形成協定は、協定自身の廃止の条に従って廃止します。--by 団体 を付けると、その団体が議会の\n'
+                       '議決を経て相手方にする通告の通告書 <output>/<圏域>/<名前>.abolition-notice.docx を、--procedure で\n'
+                       'その団体の議案も書き出します。協定が効力を失う日は、協定の条が定める日（定めがなければ --effective）\n'
+                       'です。--by-agreement を付けると、代わりに双方の団体が廃止する協定を書き出します。\n'
                        'すべての文書をまとめて書き出すか、一つも書き出さないかのどちらかです。'),
                       ('section', '引数', (('action', 'AGREEMENT', True, '廃止する協約のファイル又はフォルダ', ()),)),
                       ('section',
                        'オプション',
                        (('action', '-h, --help', True, 'このヘルプを表示して終了します', ()),
                         ('action', '--output DIR, -o DIR', True, '書き出し先のフォルダ（既定: output/）', ()),
-                        ('action', '--date YYYY-MM-DD', True, '廃止協約の締結日。その日に在任する長が署名します（案では未記入でも可）', ()),
-                        ('action', '--effective YYYY-MM-DD', True, '廃止協約の効力発生日（既定: 締結日。「締結の日から」）', ()),
+                        ('action',
+                         '--date YYYY-MM-DD',
+                         True,
+                         '廃止協約の締結日（--by では通告の日）。その日に在任する長が署名します（案では未記入でも可）',
+                         ()),
+                        ('action',
+                         '--effective YYYY-MM-DD',
+                         True,
+                         '廃止協約の効力発生日（既定: 締結日。「締結の日から」。--by では協定の条が定める日）',
+                         ()),
+                        ('action',
+                         '--by PARTY',
+                         True,
+                         '定住自立圏形成協定だけ: 協定自身の条に従って廃止を通告する団体。廃止する協定の代わりにその通告書を書き出します',
+                         ()),
+                        ('action', '--by-agreement', True, '定住自立圏形成協定だけ: 通告ではなく、双方の団体の協定により廃止します', ()),
                         ('action',
                          '--mode {final,draft,copy}',
                          True,
