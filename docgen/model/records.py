@@ -517,6 +517,7 @@ class Agreement(Record):
     abolition_procedure = Field(
         MapOf(RecordOf(PartyProcedure)),
         "for docgen abolish --procedure: the numbers and dates of each party's bill, notice and notification "
-        "of the abolition, e.g. 山口市: {bill: {number: 20}}",
+        "of the abolition, e.g. 山口市: {bill: {number: 20}}; for a 協定 abolished by notice (--by), the "
+        "notifying party's bill, whose vote the notice (通告書) cites",
         factory=dict,
     )
