@@ -312,3 +312,22 @@ def test_by_names_the_party_with_or_without_its_prefecture(region: Path, capsys)
         "山口市長　渡辺純忠　様",
         "美祢市長　西岡晃",
     ]
+
+
+def test_the_documents_follow_the_umask(region: Path, capsys) -> None:
+    import os
+    import stat
+
+    previous = os.umask(0o027)
+    try:
+        argv = ["abolish", MINE, "--by", "美祢市", "--date", "2017-05-01", "-o", "out", "--procedure"]
+        status, _, err = run(argv, capsys)
+    finally:
+        os.umask(previous)
+    assert (status, err) == (0, "")
+    for path in (
+        "yamaguchi-kenou/mine.abolition-notice.docx",
+        "yamaguchi-kenou/mine/美祢市-abolition-bill.docx",
+    ):
+        assert stat.S_IMODE((Path("out") / path).stat().st_mode) == 0o640, path
+    assert stat.S_IMODE(Path("out/yamaguchi-kenou/mine").stat().st_mode) == 0o750
