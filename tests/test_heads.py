@@ -136,3 +136,35 @@ def test_an_amendment_is_signed_by_the_heads_in_office_on_its_date(region: Path,
     assert (status, out) == (1, "")
     assert "municipalities.山口市.heads: no head of 山口市 recorded in office on 2024-04-01" in err
     assert "(the amendment's date)" in err
+
+
+@pytest.mark.parametrize("what", ["amendment", "abolition", "notice of abolition"])
+def test_a_draft_amendment_or_abolition_prints_the_name_blank_and_warns(region: Path, capsys, what) -> None:
+    """As a draft agreement does: a head not recorded in office on the date is left blank, and told."""
+    shutil.copytree("agreements", "new")
+    edit(Path("new/yamaguchi-kenou/region.yaml"), "毎年度、連絡会議", "毎年度1回以上、連絡会議")
+    if what != "amendment":  # a 定住自立圏形成協定 whose article lets a party give notice
+        as_kyotei_with_notice()
+    argv = {
+        "amendment": ["amend", MINE, "new/yamaguchi-kenou/mine.yaml"],
+        "abolition": ["abolish", MINE, "--by-agreement"],
+        "notice of abolition": ["abolish", MINE, "--by", "美祢市", "--effective", "2026-04-01"],
+    }[what]
+    status, _, err = run([*argv, "--date", "2024-04-01", "-o", "out", "--mode", "draft"], capsys)
+    assert status == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, err
+    for warning, town in zip(warnings, ("山口市", "美祢市"), strict=True):
+        assert f"no head of {town} recorded in office on 2024-04-01" in warning
+        assert warning.endswith("; the draft leaves the name blank")
+
+
+def as_kyotei_with_notice() -> None:
+    region = Path("agreements/yamaguchi-kenou/region.yaml")
+    edit(region, "\nname: ", "\nkind: teiju\nname: ")
+    edit(
+        region,
+        "この連携協約を変更し、又は廃止しようとするときは",
+        "甲又は乙は、議会の議決を経て相手方に廃止を求める旨の通告をすることができる。"
+        "この連携協約を変更しようとするときは",
+    )

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> None:
             )
         notify(args)
         return
+    warnings: list[str] = []
     abolitions, written = write_abolitions(
         args.paths,
         args.output,
@@ -98,7 +99,9 @@ def run(args: argparse.Namespace) -> None:
         procedure=args.procedure,
         forms=args.forms,
         by_agreement=args.by_agreement,
+        warn=warnings.append,
     )
+    tell(warnings)
     count = len(abolitions)
     folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     wrote = ngettext(
@@ -113,6 +116,7 @@ def notify(args: argparse.Namespace) -> None:
     """``--by PARTY``: the notice of abolition of each 定住自立圏形成協定 (and with --procedure the bill)."""
     from docgen.documents.abolition_notice import write_notices_of_abolition
 
+    warnings: list[str] = []
     notices, written = write_notices_of_abolition(
         args.paths,
         args.output,
@@ -125,7 +129,9 @@ def notify(args: argparse.Namespace) -> None:
         jobs=args.jobs,
         procedure=args.procedure,
         forms=args.forms,
+        warn=warnings.append,
     )
+    tell(warnings)
     count = len(notices)
     folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     wrote = ngettext(
@@ -134,3 +140,9 @@ def notify(args: argparse.Namespace) -> None:
         count,
     )
     sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")
+
+
+def tell(warnings: list[str]) -> None:
+    """A draft's warnings (a head left blank), as docgen build tells them."""
+    for warning in dict.fromkeys(warnings):
+        sys.stderr.write(_("warning: {message}").format(message=warning) + "\n")

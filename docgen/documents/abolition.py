@@ -16,7 +16,7 @@ rendered before anything is written; then all documents (and their PDFs) are put
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,7 @@ def abolition_documents(
     today: dt.date | None = None,
     template: str | Path | None = None,
     by_agreement: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Abolition]:
     """The abolishing agreement of every agreement in ``paths``, rendered; writes nothing.
 
@@ -114,7 +115,7 @@ def abolition_documents(
     (before the agreement was signed, effect before signing) and ``AgreementError`` for the files' mistakes
     and for heads not recorded in office on ``date``. A 定住自立圏形成協定 is abolished by an agreement only
     when ``by_agreement`` says so (its own article commonly ends it by one party's notice:
-    ``docgen.documents.abolition_notice``).
+    ``docgen.documents.abolition_notice``). A draft tells ``warn`` of each head it leaves blank.
     """
     check_mode(mode, seal)
     if date is None and mode != "draft":
@@ -136,7 +137,7 @@ def abolition_documents(
             raise AgreementError(
                 [Problem(str(item.path), None, None, _(KYOTEI_NEEDS_A_CHOICE)) for item in teiju]
             )
-    signing = signatories(agreements, date, mode, "abolition")
+    signing = signatories(agreements, date, mode, "abolition", warn=warn)
     compiled = load_template(Path(template) if template is not None else default_template(ABOLITION_TEMPLATE))
     made = []
     for item in agreements:
@@ -235,6 +236,7 @@ def write_abolitions(
     progress: Progress | None = None,
     today: dt.date | None = None,
     by_agreement: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[list[Abolition], list[Path]]:
     """``abolition_documents``, written to ``out_dir/<region>/<name>.abolition.docx`` (with ``procedure``
     also the forms, with ``pdf`` the PDFs), all together or none; returns the abolitions and the files
@@ -244,7 +246,14 @@ def write_abolitions(
 
         find_soffice()  # a missing LibreOffice is told before the agreements are read
     abolitions = abolition_documents(
-        paths, date=date, effective=effective, mode=mode, seal=seal, today=today, by_agreement=by_agreement
+        paths,
+        date=date,
+        effective=effective,
+        mode=mode,
+        seal=seal,
+        today=today,
+        by_agreement=by_agreement,
+        warn=warn,
     )
     out = Path(out_dir)
     documents = {out / item.target: item.docx for item in abolitions}

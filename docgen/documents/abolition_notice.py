@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,11 +168,13 @@ def notices_of_abolition(
     today: dt.date | None = None,
     forms: str | Path | None = None,
     procedure: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[list[NoticeOfAbolition], dict[Path, bytes]]:
     """The notice of abolition (通告書) ``by`` gives for every 協定 in ``paths``, dated ``date``, and with
     ``procedure`` its bill; writes nothing. Returns the notices and every document by its name below the
     output folder. Raises ``UserError`` or ``AgreementError`` for what cannot be (a 連携協約, ``by`` no party,
-    no article on notice, dates against the 協定 or its article, heads not in office)."""
+    no article on notice, dates against the 協定 or its article, heads not in office); a draft tells ``warn``
+    of each head it leaves blank."""
     from docgen.documents.forms import FormTemplates, render_form
     from docgen.documents.procedure import Attachment, load_procedure
 
@@ -216,7 +218,7 @@ def notices_of_abolition(
         days[item.path] = (day, article)
     if problems:
         raise AgreementError(problems)
-    signing = signatories(agreements, date, mode, "abolition")
+    signing = signatories(agreements, date, mode, "abolition", warn=warn)
     templates = FormTemplates(Path(forms) if forms is not None else None)
     blank = ja.blank_date(date or today or dt.date.today())
     made: list[NoticeOfAbolition] = []

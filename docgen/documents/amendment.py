@@ -159,7 +159,7 @@ def amendment_documents(
         refused += [in_file(path, message) for message, files in stale.items() for path in files]
     if refused:
         raise AmendmentError("\n".join(refused))
-    signing = signatories([pair[1] for pair in changed], date, mode)
+    signing = signatories([pair[1] for pair in changed], date, mode, warn=found.warnings.append)
     amending, comparing = _templates()
     for before, after, amendment in changed:
         parties = signing[after.path]

@@ -4,6 +4,7 @@ prints them (docgen.model.heads); an agreement's own signatories are those of it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -24,9 +25,11 @@ def signatories(
     date: dt.date | None,
     mode: Mode,
     what: Literal["amendment", "abolition"] = "amendment",
+    warn: Callable[[str], None] | None = None,
 ) -> dict[Path, list[Party]]:
     """Each agreement's parties as they sign an amendment or an abolition (``what``) dated ``date``: the
-    heads in office on it (blank in a draft without a date)."""
+    heads in office on it (blank in a draft without a date). A draft leaves blank a head not recorded in
+    office on ``date``, and tells ``warn``, as ``docgen build`` does."""
     from docgen.model.agreement import Sources
     from docgen.model.heads import head_in_office, no_head_message, signer
     from docgen.model.records import MunicipalitiesFile
@@ -40,13 +43,15 @@ def signatories(
         for party in resolved.context["parties"]:
             town = towns.municipalities[party.name]
             head = head_in_office(town, date) if date is not None else None
-            if head is None and date is not None and mode != "draft":
-                problems.append(
-                    loaded.problem(
-                        ("municipalities", party.name, "heads"),
-                        _(NO_HEAD[what]).format(name=party.name, why=no_head_message(party.name, town, date)),
-                    )
+            if head is None and date is not None:
+                message = _(NO_HEAD[what]).format(
+                    name=party.name, why=no_head_message(party.name, town, date)
                 )
+                if mode != "draft":
+                    problems.append(loaded.problem(("municipalities", party.name, "heads"), message))
+                elif warn is not None:
+                    blank = _("{message}; the draft leaves the name blank").format(message=message)
+                    warn(str(loaded.problem(("municipalities", party.name, "heads"), blank)))
             fields = party.fields()
             del fields["head"], fields["signer"]
             parties.append(
