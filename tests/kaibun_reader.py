@@ -166,7 +166,9 @@ def _sentence(document: Document, sentence: Sentence) -> None:
     table: str | None = None  # what 同表 means
     rows_used = not sentence.rows
     for clause in shape.split("、"):
-        # a row of a 別表, named by its labels as the table prints them: 別表1の項ウ, 同表3の項(1)オ
+        # a row of a 別表, named by its labels as the table prints them: 別表1の項ウ, 同表3の項(1)オ,
+        # 別表第2の1の項ウ; a field or sub-field 別表1の項, 別表3の項(1); a table of text's row by its first
+        # cell: 別表第2のアの項
         if row := _ROW_CLAUSE.fullmatch(clause):
             table = table if row.group("table") == "同表" else row.group("table")
             assert table is not None, clause
@@ -182,7 +184,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
                 _row_phrase(document, table, where, old, new)
             elif re.fullmatch(r"を(削り|削る)", rest):
                 _row_edit(document, table, where, lambda rows, k: rows[:k] + rows[k + 1 :])
-            elif target := re.fullmatch(r"を同表(\d+)の項(\(\d+\))?([ァ-ヺ]+)と(し|する)", rest):
+            elif target := re.fullmatch(r"を同表の?(\d+)の項(\(\d+\))?([ァ-ヺ]+)と(し|する)", rest):
                 assert (target.group(1), target.group(2) or "") == where[:2], clause
                 label = target.group(3)
                 _row_edit(
@@ -191,11 +193,15 @@ def _sentence(document: Document, sentence: Sentence) -> None:
                     where,
                     lambda rows, k, label=label: (*rows[:k], replace(rows[k], label=label), *rows[k + 1 :]),
                 )
-            elif re.fullmatch(r"の次に次のように加え(る)?", rest):
+            elif side := re.fullmatch(r"の(次|前)に次のように加え(る)?", rest):
                 assert sentence.rows and not rows_used, clause
                 rows_used = True
+                at = 1 if side.group(1) == "次" else 0  # after the row named, or before it
                 _row_edit(
-                    document, table, where, lambda rows, k: (*rows[: k + 1], *sentence.rows, *rows[k + 1 :])
+                    document,
+                    table,
+                    where,
+                    lambda rows, k, at=at: (*rows[: k + at], *sentence.rows, *rows[k + at :]),
                 )
             else:
                 raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
@@ -307,19 +313,29 @@ def _sentence(document: Document, sentence: Sentence) -> None:
 
 
 _ROW_CLAUSE = re.compile(
-    r"(?P<table>別表(?:第\d+)?|同表)(?P<field>\d+)の項(?P<group>\(\d+\))?(?P<row>[ァ-ヺ]+)(?P<rest>.*)"
+    r"(?P<table>別表(?:第\d+)?|同表)の?(?:(?P<field>\d+)の項(?P<group>\(\d+\))?(?P<row>[ァ-ヺ]+)?"
+    r"|(?P<name>[^「」、]+?)の項)(?P<rest>(?:中|を|の次に|の前に).*)"
 )
 
 
 def _row_place(match: re.Match[str], _: str) -> tuple[str, str, str]:
-    return match.group("field"), match.group("group") or "", match.group("row")
+    return match.group("field") or match.group("name"), match.group("group") or "", match.group("row") or ""
 
 
 def _row_edit(document: Document, table: str, where: tuple[str, str, str], change) -> None:
-    """The rows of the sub-field ``where`` names, changed by ``change(rows, index of the row named)``."""
+    """The rows of the sub-field ``where`` names, changed by ``change(rows, index of the row named)``; of a
+    table of text, its rows, at the one whose first cell ``where`` names."""
     index = document.appendix_index(table)
     appendix = document.appendices[index]
     field_number, group_number, label = where
+    if isinstance(appendix, Table):
+        found = [k for k, cells in enumerate(appendix.rows) if cells and cells[0] == field_number]
+        if len(found) != 1 or group_number or label:
+            raise ReadError(f"{table}の{field_number}の項: {len(found)} rows")
+        document.appendices[index] = replace(appendix, rows=tuple(change(appendix.rows, found[0])))
+        return
+    if not label:
+        raise ReadError(f"{table}{field_number}の項{group_number} is no row")
     fields = []
     hits = 0
     for field_ in appendix.fields:
@@ -338,12 +354,60 @@ def _row_edit(document: Document, table: str, where: tuple[str, str, str], chang
 
 
 def _row_phrase(document: Document, table: str, where: tuple[str, str, str], old: str, new: str) -> None:
+    index = document.appendix_index(table)
+    if not where[2] and not isinstance(document.appendices[index], Table):
+        document.appendices[index] = _part_phrase(document.appendices[index], where, old, new)
+        return
+
     def change(rows, k):
         row = rows[k]
+        if isinstance(row, tuple):  # a table of text's row: its cells
+            return (*rows[:k], tuple(_replace_once(list(row), old, new, f"{table} {where}")), *rows[k + 1 :])
         texts = _replace_once([row.item, row.text, *row.roles], old, new, f"{table} {where}")
         return (*rows[:k], replace(row, item=texts[0], text=texts[1], roles=tuple(texts[2:])), *rows[k + 1 :])
 
     _row_edit(document, table, where, change)
+
+
+def _part_phrase(appendix, where: tuple[str, str, str], old: str, new: str):
+    """「別表1の項中」 (a field: its title, its sub-fields' titles and their rows' texts) or
+    「別表3の項(1)中」 (a sub-field: its title and its rows' texts)."""
+    field_number, group_number, _ = where
+    hits = [f for f in appendix.fields if f.number == field_number]
+    assert len(hits) == 1, where
+    chosen = hits[0]
+    groups = [g for g in chosen.groups if not group_number or g.number == group_number]
+    assert groups, where
+    # a title is read as its line prints it, after its label: 「1　圏域全体の…」, 「(1)　生活機能の…」
+    texts = [] if group_number else [f"{chosen.number}\u3000{chosen.title}"]
+    for group in groups:
+        texts.append(f"{group.number}\u3000{group.title}" if group.number and group.title is not None else "")
+        for r in group.rows:
+            texts += [r.item, r.text, *r.roles]
+    it = iter(_replace_once(texts, old, new, f"{field_number}の項{group_number}"))
+    title = chosen.title if group_number else _unlabelled(next(it), chosen.number)
+    new_groups = []
+    for group in chosen.groups:
+        if group in groups:
+            group_title = next(it)
+            if group.number and group.title is not None:
+                group_title = _unlabelled(group_title, group.number)
+            rows = tuple(
+                replace(r, item=next(it), text=next(it), roles=tuple(next(it) for _ in r.roles))
+                for r in group.rows
+            )
+            group = replace(group, title=group_title if group.title is not None else None, rows=rows)
+        new_groups.append(group)
+    fields = tuple(
+        replace(f, title=title, groups=tuple(new_groups)) if f is chosen else f for f in appendix.fields
+    )
+    return replace(appendix, fields=fields)
+
+
+def _unlabelled(line: str, label: str) -> str:
+    if not line.startswith(f"{label}\u3000"):
+        raise ReadError(f"the label of 「{line}」 is changed")
+    return line[len(label) + 1 :]
 
 
 def _no_clash(document: Document, clause: str) -> None:

@@ -285,6 +285,112 @@ def test_a_cell_whose_quotes_do_not_pair_is_enacted_anew(
     assert texts(amendment) == ["別表を次のように改める。"]
 
 
+# --- the 別表 amended in place: rows at the head, rows both ways, titles by their labels (#21) -------------
+
+
+def test_a_row_added_at_the_head_of_a_sub_field(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # no row before it to follow: the rows are relabelled from the back and the row is added before the
+    # one that now follows it, by its new label (as 「第1号を第2号とし、同号の前に次の1号を加える」)
+    edit(
+        work / "new" / REGION,
+        "        - item: 経済戦略の策定及び推進\n",
+        "        - item: デジタル化の推進\n"
+        "          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
+        "        - item: 経済戦略の策定及び推進\n",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "別表1の項オを同表1の項カとし、同表1の項エを同表1の項オとし、同表1の項ウを同表1の項エとし、"
+        "同表1の項イを同表1の項ウとし、同表1の項アを同表1の項イとし、同表1の項イの前に次のように加える。"
+    ]
+    (row,) = amendment.sentences[0].rows
+    assert (row.label, row.item) == ("ア", "デジタル化の推進")
+    added, *relabelled = comparison.rows
+    assert [p.text for p in added[1]][-1] == "（新設）"
+    # the row added underlined whole on the new side; each row relabelled at its label
+    assert comparison.underlined()[0] == (
+        [
+            "ア\u3000デジタル化の推進",
+            "行政手続のデジタル化など、地域のデジタル化に取り組む。",
+            "乙と連携・協力して、取組を推進する。",
+            "甲と連携・協力して実施する事業について、甲と取組を推進する。",
+        ],
+        [],
+    )
+    assert comparison.underlined()[1:] == [
+        (["イ"], ["ア"]),
+        (["ウ"], ["イ"]),
+        (["エ"], ["ウ"]),
+        (["オ"], ["エ"]),
+        (["カ"], ["オ"]),
+    ]
+
+
+def test_rows_added_and_deleted_in_one_sub_field(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 戦略産業の育成 (イ) deleted and a row added before その他 (オ): the deletion first, the rows after it
+    # moved up from the front, then the row added after the row before it, by its new label
+    edit(
+        work / "new" / REGION,
+        "        - item: 戦略産業の育成\n"
+        "          text: 中堅企業及び中小企業の経営強化、創業促進、産業人材の育成、企業誘致の推進など、"
+        "戦略産業の育成に取り組む。\n",
+        "",
+    )
+    edit(
+        work / "new" / REGION,
+        "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
+        "        - item: デジタル化の推進\n"
+        "          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
+        "        - item: その他\n          text: 交流人口の拡大や雇用の創出など、",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "別表1の項イを削り、同表1の項ウを同表1の項イとし、同表1の項エを同表1の項ウとし、"
+        "同表1の項ウの次に次のように加える。"
+    ]
+    (row,) = amendment.sentences[0].rows
+    assert (row.label, row.item) == ("エ", "デジタル化の推進")
+    # the 新旧対照表 in the sentence's order: 「（削る）」, the rows moved up at their labels, 「（新設）」
+    deleted, up, up2, added = comparison.underlined()
+    assert deleted[0] == [] and deleted[1][0] == "イ\u3000戦略産業の育成"
+    assert (up, up2) == ((["イ"], ["ウ"]), (["ウ"], ["エ"]))
+    assert added[0][0] == "エ\u3000デジタル化の推進" and added[1] == []
+    new_side, old_side = comparison.texts()[0]
+    assert new_side[-1] == "（削る）" and old_side[-1].splitlines()[0] == "取組\t内容\t甲の役割\t乙の役割"
+    assert comparison.texts()[-1][1] == ["（新設）"]
+
+
+def test_a_field_title_that_its_rows_repeat_is_located_by_its_label(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        work / "new" / REGION,
+        "    - title: 圏域全体の経済成長のけん引\n",
+        "    - title: 圏域全体の経済成長の推進\n",
+    )
+    edit(
+        work / "new" / REGION,
+        "        - title: 生活機能の強化に係る政策分野\n",
+        "        - title: 生活機能の充実に係る政策分野\n",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    # 「けん引」 and 「圏域全体の経済成長のけん引」 are in 1の項オ too: the title's line is quoted with its
+    # label in its field; 「強化に係る」 is in the 別表 elsewhere, but in 3の項(1) only in its title
+    assert texts(amendment) == [
+        "別表1の項中「1\u3000圏域全体の経済成長のけん引」を「1\u3000圏域全体の経済成長の推進」に改める。",
+        "別表3の項(1)中「強化に係る」を「充実に係る」に改める。",
+    ]
+    # the 新旧対照表 underlines the words that change, in the title's line
+    assert comparison.underlined() == [(["推進"], ["けん引"]), (["充実"], ["強化"])]
+    assert comparison.texts()[1] == (
+        ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の充実に係る政策分野"],
+        ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の強化に係る政策分野"],
+    )
+
+
 # --- options -----------------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from docgen.amend.text import AnyAppendix, Appendix, AppendixField, Group, Row, Table
 from docgen.base.i18n import _
@@ -51,14 +52,24 @@ def with_string(appendix: AnyAppendix, index: int, value: str) -> AnyAppendix:
     return replace(appendix, title=title, heading=heading, fields=tuple(fields))
 
 
-RowsChange = Callable[[tuple[Row, ...], int], tuple[Row, ...]]
+RowsChange = Callable[[tuple[Any, ...], int], tuple[Any, ...]]
+"""A change of the rows of one sub-field (``Row``) or of a table of text (tuples of cells), given the index
+of the row a sentence names."""
 
 
-def change_rows(appendix: AnyAppendix, field: str, group: str, label: str, change: RowsChange) -> Appendix:
+def change_rows(appendix: AnyAppendix, field: str, group: str, label: str, change: RowsChange) -> AnyAppendix:
     """``appendix`` with the rows of the sub-field holding row ``label`` of field ``field`` and sub-field
-    ``group`` ("" when the field has none) changed by ``change(rows, index of that row)``."""
-    if not isinstance(appendix, Appendix):
-        raise LookupError(_("the 別表 is a table of text, without rows of 取組"))
+    ``group`` ("" when the field has none) changed by ``change(rows, index of that row)``; of a table of
+    text, its rows changed at the row whose first cell is ``field`` (「別表第2のアの項」)."""
+    if isinstance(appendix, Table):
+        at = [k for k, row in enumerate(appendix.rows) if row and row[0] == field]
+        if group or label or len(at) != 1:
+            raise LookupError(
+                _("{name}の項 names {count} rows").format(name=field + group + label, count=len(at))
+            )
+        return replace(appendix, rows=tuple(change(appendix.rows, at[0])))
+    if not label:
+        raise LookupError(_("{field}の項{group} names a field, not a row").format(field=field, group=group))
     fields = []
     found = 0
     for field_ in appendix.fields:
@@ -80,21 +91,60 @@ def change_rows(appendix: AnyAppendix, field: str, group: str, label: str, chang
     return replace(appendix, fields=tuple(fields))
 
 
+def _slots(appendix: Appendix, field: str, group: str) -> list[tuple[int, str]]:
+    """The texts of a field (``group`` "") or of one of its sub-fields, which 「別表1の項中」 and
+    「別表3の項(1)中」 name: (where each is among ``appendix_strings``, the label it is printed after). A
+    title is read as its line prints it, 「1　圏域全体の経済成長のけん引」, so that a quote may hold the
+    label where the title alone is not unique in the field."""
+    at = 2
+    for field_ in appendix.fields:
+        slots = [(at, f"{field_.number}\u3000")]
+        at += 1
+        for g in field_.groups:
+            size = sum(2 + len(row.roles) for row in g.rows)
+            label = f"{g.number}\u3000" if g.number and g.title is not None else ""
+            own = [(at, label), *((k, "") for k in range(at + 1, at + 1 + size))]
+            if field_.number == field and group and (g.number or "") == group:
+                return own
+            slots += own
+            at += 1 + size
+        if field_.number == field and not group:
+            return slots
+    raise LookupError(_("there is no {field}の項{group}").format(field=field, group=group))
+
+
 def row_texts(appendix: AnyAppendix, field: str, group: str, label: str) -> list[str]:
-    """The texts of one row that a phrase may be in: its item, text and roles."""
+    """The texts of one row that a phrase may be in: its item, text and roles (a table of text: its
+    cells); without ``label``, those of a whole field or sub-field, its titles included."""
+    if isinstance(appendix, Appendix) and not label:
+        strings = appendix_strings(appendix)
+        return [prefix + strings[k] for k, prefix in _slots(appendix, field, group)]
     found: list[str] = []
 
-    def take(rows: tuple[Row, ...], at: int) -> tuple[Row, ...]:
-        found.extend([rows[at].item, rows[at].text, *rows[at].roles])
+    def take(rows: tuple[Any, ...], at: int) -> tuple[Any, ...]:
+        row = rows[at]
+        found.extend(list(row) if isinstance(row, tuple) else [row.item, row.text, *row.roles])
         return rows
 
     change_rows(appendix, field, group, label, take)
     return found
 
 
-def with_row_texts(appendix: AnyAppendix, field: str, group: str, label: str, texts: list[str]) -> Appendix:
-    def put(rows: tuple[Row, ...], at: int) -> tuple[Row, ...]:
-        row = replace(rows[at], item=texts[0], text=texts[1], roles=tuple(texts[2:]))
+def with_row_texts(
+    appendix: AnyAppendix, field: str, group: str, label: str, texts: list[str]
+) -> AnyAppendix:
+    if isinstance(appendix, Appendix) and not label:
+        for (k, prefix), text in zip(_slots(appendix, field, group), texts, strict=True):
+            if not text.startswith(prefix):
+                raise LookupError(_("the label 「{label}」 is changed").format(label=prefix.strip()))
+            appendix = with_string(appendix, k, text.removeprefix(prefix))
+        return appendix
+
+    def put(rows: tuple[Any, ...], at: int) -> tuple[Any, ...]:
+        if isinstance(rows[at], tuple):
+            row: Any = tuple(texts)
+        else:
+            row = replace(rows[at], item=texts[0], text=texts[1], roles=tuple(texts[2:]))
         return (*rows[:at], row, *rows[at + 1 :])
 
     return change_rows(appendix, field, group, label, put)

@@ -23,7 +23,7 @@ from docgen.amend.appendix_edit import (
     with_string,
 )
 from docgen.amend.kaibun import PrintedArticle, PrintedParagraph, Sentence
-from docgen.amend.phrases import occurrences
+from docgen.amend.phrases import occurrences, skeleton
 from docgen.amend.text import (
     AnyAppendix,
     Article,
@@ -37,9 +37,13 @@ from docgen.base.i18n import N_, _
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
 _SUBJECT = rf"(?P<subject>題名|前文|{_TABLE}|{_ART}(?:(?P<caption>の見出し)|第(?P<para>\d+)項)?)"
-# a row of a 別表 by its labels as printed: 別表1の項ウ, 同表3の項(1)オ
+# a row of a 別表 by its labels as printed: 別表1の項ウ, 同表3の項(1)オ, 別表第2の1の項ウ; a field or
+# sub-field: 別表1の項, 別表3の項(1); a row of a table of text by its first cell: 別表第2のアの項
 _KANA = r"[\u30a1-\u30fa]+"
-_ROW = rf"(?P<rtable>別表(?:第(?P<rtab>\d+))?|同表)(?P<field>\d+)の項(?P<group>\(\d+\))?(?P<row>{_KANA})"
+_ROW = (
+    r"(?P<rtable>別表(?:第(?P<rtab>\d+))?|同表)の?(?:(?P<field>\d+)の項(?P<group>\(\d+\))?"
+    rf"(?P<row>{_KANA})?|(?P<name>[^「」、]+?)の項)"
+)
 _MORE = r"(?:及び第(?P<second>\d+)(?P=unit)|から第(?P<last>\d+)(?P=unit)まで)"
 _PIECES: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern))
@@ -49,9 +53,10 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
         ("row_delete", rf"^{_ROW}を(?P<verb>削り|削る)$"),
         (
             "row_relabel",
-            rf"^{_ROW}を同表(?P<field2>\d+)の項(?P<group2>\(\d+\))?(?P<row2>{_KANA})と(?P<verb>し|する)$",
+            rf"^{_ROW}を同表の?(?P<field2>\d+)の項(?P<group2>\(\d+\))?(?P<row2>{_KANA})と(?P<verb>し|する)$",
         ),
         ("row_add", rf"^{_ROW}の次に次のように(?P<verb>加え|加える)$"),
+        ("row_add_before", rf"^{_ROW}の前に次のように(?P<verb>加え|加える)$"),
         ("replace", rf"^(?:{_SUBJECT}中)?QをQに(?P<verb>改め|改める)?$"),
         ("remove_phrase", rf"^(?:{_SUBJECT}中)?Qを(?P<verb>削り|削る)$"),
         ("caption_set", rf"^{_ART}の見出しをQに(?P<verb>改め|改める)$"),
@@ -162,32 +167,6 @@ def _article_of(article: _Article) -> Article:
         tuple(tuple(p.items) for p in paragraphs),
         ("", *(p.label for p in paragraphs[1:])),
     )
-
-
-def skeleton(text: str) -> tuple[str, list[str]]:
-    """The sentence with each outermost 「…」 replaced by Q, and the quoted texts (nested 「」 kept)."""
-    shape, quotes, depth, quote = [], [], 0, []
-    for char in text:
-        if char == "「":
-            depth += 1
-            if depth == 1:
-                quote = []
-                continue
-        elif char == "」":
-            depth -= 1
-            if depth < 0:
-                raise ValueError(_("」 without 「"))
-            if depth == 0:
-                quotes.append("".join(quote))
-                shape.append("Q")
-                continue
-        if depth:
-            quote.append(char)
-        else:
-            shape.append(char)
-    if depth:
-        raise ValueError(_("「 without 」"))
-    return "".join(shape), quotes
 
 
 def _apply_sentence(text: _Text, sentence: Sentence) -> None:
@@ -507,9 +486,14 @@ def _row_table(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
     return reading.table
 
 
+def _where(match: re.Match[str]) -> tuple[str, str, str]:
+    """(field, sub-field, row) as a sentence names them; a table of text's row: (its first cell, "", "")."""
+    return (match.group("field") or match.group("name"), match.group("group") or "", match.group("row") or "")
+
+
 def _rows(text: _Text, reading: _Reading, match: re.Match[str], change: RowsChange) -> None:
     index = _row_table(text, reading, match)
-    where = (match.group("field"), match.group("group") or "", match.group("row"))
+    where = _where(match)
     try:
         text.appendices[index] = change_rows(text.appendices[index], *where, change)
     except LookupError as error:
@@ -518,23 +502,22 @@ def _rows(text: _Text, reading: _Reading, match: re.Match[str], change: RowsChan
 
 def _row_place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
     index = _row_table(text, reading, match)
-    where = (match.group("field"), match.group("group") or "", match.group("row"))
+    where = _where(match)
     try:
         row_texts(text.appendices[index], *where)
     except LookupError as error:
         raise reading.fail("{reason}", reason=error) from None
-    place = _Place(
-        "".join(where),
-        lambda: row_texts(text.appendices[index], *where),
-        lambda i, s: text.appendices.__setitem__(
-            index,
-            with_row_texts(
-                text.appendices[index],
-                *where,
-                [s if k == i else t for k, t in enumerate(row_texts(text.appendices[index], *where))],
-            ),
-        ),
-    )
+
+    def write(i: int, value: str) -> None:
+        texts = row_texts(text.appendices[index], *where)
+        try:  # a quote that changes a title's label (「1　」) is read as a mistake
+            text.appendices[index] = with_row_texts(
+                text.appendices[index], *where, [*texts[:i], value, *texts[i + 1 :]]
+            )
+        except LookupError as error:
+            raise reading.fail("{reason}", reason=error) from None
+
+    place = _Place("".join(where), lambda: row_texts(text.appendices[index], *where), write)
     reading.target = place
     return place
 
@@ -567,7 +550,8 @@ def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> Non
         raise reading.fail(N_("no rows follow to add"))
     reading.rows_given = True
     added = reading.sentence.rows
-    _rows(text, reading, match, lambda rows, at: (*rows[: at + 1], *added, *rows[at + 1 :]))
+    before = 0 if "の前に" in match.group(0) else 1  # 「…の前に次のように加える」: before the row named
+    _rows(text, reading, match, lambda rows, at: (*rows[: at + before], *added, *rows[at + before :]))
 
 
 _CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
@@ -576,6 +560,7 @@ _CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
     "row_delete": _clause_row_delete,
     "row_relabel": _clause_row_relabel,
     "row_add": _clause_row_add,
+    "row_add_before": _clause_row_add,
     "replace": _clause_replace,
     "remove_phrase": _clause_remove_phrase,
     "caption_set": _clause_caption_set,

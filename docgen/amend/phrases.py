@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from docgen.amend.words import boundaries
+from docgen.base.i18n import _
 
 _WORD_CHARS = (
     "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # digits and letters, half and full width
@@ -355,3 +356,29 @@ def _closed(text: str) -> bool:
         elif char == "」" and depth:
             depth -= 1
     return depth == 0
+
+
+def skeleton(text: str) -> tuple[str, list[str]]:
+    """The sentence with each outermost 「…」 replaced by Q, and the quoted texts (nested 「」 kept)."""
+    shape, quotes, depth, quote = [], [], 0, []
+    for char in text:
+        if char == "「":
+            depth += 1
+            if depth == 1:
+                quote = []
+                continue
+        elif char == "」":
+            depth -= 1
+            if depth < 0:
+                raise ValueError(_("」 without 「"))
+            if depth == 0:
+                quotes.append("".join(quote))
+                shape.append("Q")
+                continue
+        if depth:
+            quote.append(char)
+        else:
+            shape.append(char)
+    if depth:
+        raise ValueError(_("「 without 」"))
+    return "".join(shape), quotes

@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docgen.amend.appendix_edit import row_texts
 from docgen.amend.apply import apply
 from docgen.amend.diff import AppendixChange, AppendixPart, PartChange, pair_appendix_parts
 from docgen.amend.kaibun import Clause, Sentence, join, phrase_clauses
-from docgen.amend.phrases import Edit
-from docgen.amend.text import Appendix, Row, Version
+from docgen.amend.phrases import Edit, Phrase, edit
+from docgen.amend.text import Appendix, Row, Table, Version
 from docgen.base.errors import AmendmentCheckError, AmendmentError
+from docgen.base.ja import KANA_LABELS
 
 WHOLE_SHARE = 1 / 2
 """The share of a 別表's rows that may need a sentence of their own before it is re-enacted whole.
@@ -41,7 +43,7 @@ about as long as the table itself, and reviewers expect 「別表を次のよう
 manuals advise when much of a table changes; below it the sentences are shorter and say exactly what
 changes, which is why drafters amend tables in place."""
 
-_PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.+)$")
+_PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.*)$")
 
 
 def appendix_sentences(change: AppendixChange) -> list[Sentence]:
@@ -59,14 +61,59 @@ def appendix_sentences(change: AppendixChange) -> list[Sentence]:
 
 
 def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
-    """A table of text, or a change of kind: in place only by phrases unique in the whole 別表."""
-    if change.whole or any(p.old is None or p.new is None for p in change.parts):
+    """A table of text: phrases unique in the whole 別表 quoted in it, other phrases located by the
+    row's first cell as the table prints it (「別表第2のアの項中」), rows deleted by it
+    (「別表第2のイの項を削る。」); rows added, or a change of kind, print it anew."""
+    old = change.old
+    if change.whole or not isinstance(old, Table) or not isinstance(change.new, Table):
         return None
-    edits = [e for p in change.parts for e in p.edits if e.phrases]
-    if not edits or not _unique_in_table(change, edits):
+    names = [row[0] if row else "" for row in old.rows]
+    anywhere: list[Edit] = []
+    located: list[tuple[str, list[Edit]]] = []
+    deleted: list[str] = []
+    for part in change.parts:
+        if part.old is not None and part.new is None and _row_name(part.old, names):
+            deleted.append(part.old.cells[0])
+            continue
+        if part.old is None or part.new is None:
+            return None
+        edits = [e for e in part.edits if e.phrases]
+        if not edits:
+            continue
+        if _unique_in_table(change, edits):
+            anywhere += edits
+        elif _row_name(part.old, names) and part.old.cells[0] == part.new.cells[0]:
+            located.append((part.old.cells[0], edits))
+        else:
+            return None
+    if not _unique_in_table(change, anywhere):
         return None
-    found = [Sentence(join(phrase_clauses(change.name, *edits)))]
-    return found if _gives(change, found) else None
+    pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}
+    if len(pairs) + len(located) + len(deleted) > WHOLE_SHARE * (len(old.rows) - old.header_rows):
+        return None
+    found: list[Sentence] = []
+    if anywhere:
+        found.append(Sentence(join(phrase_clauses(change.name, *anywhere))))
+    for name, edits in located:
+        found.append(Sentence(join(phrase_clauses(_row_place(change.name, name), *edits))))
+    if deleted:
+        clauses = [
+            (f"{_row_place('同表' if k else change.name, name)}を", "削る") for k, name in enumerate(deleted)
+        ]
+        found.append(Sentence(join(clauses)))
+    return found
+
+
+def _row_place(table: str, name: str) -> str:
+    """「別表アの項」, 「別表第2のアの項」 (の apart from the 別表's number), 「同表イの項」."""
+    return f"{table}{'の' if table[-1].isdigit() else ''}{name}の項"
+
+
+def _row_name(part: AppendixPart, names: list[str]) -> bool:
+    """A row of a table of text that its first cell names: the only one that cell begins, and a name a
+    sentence can hold (no 「」, 、 or 。)."""
+    name = part.cells[0] if part.kind == "cells" and part.cells else ""
+    return bool(name) and names.count(name) == 1 and not set(name) & set("「」、。")
 
 
 def _texts(part: AppendixPart) -> tuple[str, ...]:
@@ -83,11 +130,14 @@ def _part_edits(part: PartChange) -> list[Edit]:
 def _unique_in_table(change: AppendixChange, edits: list[Edit]) -> bool:
     """Each phrase occurs in the 別表 only where it changes, and alike at each place: quoting it in the
     別表 as a whole changes exactly those places."""
-    texts = change.old.texts()
+    return _unique_in(change.old.texts(), edits)
+
+
+def _unique_in(texts: tuple[str, ...] | list[str], edits: list[Edit]) -> bool:
     planned: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
-    for edit in edits:
-        for phrase in edit.phrases:
+    for change in edits:
+        for phrase in change.phrases:
             planned.setdefault(phrase.old, set()).add(phrase.new)
             counts[phrase.old] = counts.get(phrase.old, 0) + 1
     for old, news in planned.items():
@@ -99,15 +149,41 @@ def _unique_in_table(change: AppendixChange, edits: list[Edit]) -> bool:
     return True
 
 
+def _title_edit(appendix: Appendix, part: PartChange) -> Edit | None:
+    """A field's or sub-field's changed title, quoted in that field or sub-field (「別表1の項中」): a phrase
+    found there only where it changes, widened up to the title's whole line with its label (「1　…」,
+    as the table prints it) where the title's words occur in its rows too; None when even that is not
+    unique."""
+    assert part.old is not None and part.new is not None
+    where = _PLACE.match(part.old.label.split("\u3000", 1)[1])
+    if part.old.kind not in ("field", "group") or where is None:
+        return None
+    try:
+        texts = row_texts(appendix, where.group("field"), where.group("group") or "", "")
+    except LookupError:
+        return None
+    label = f"{part.old.cells[0]}\u3000"
+    if not texts or texts[0] != label + part.old.cells[1]:
+        return None
+    found = edit(texts[0], label + part.new.cells[1], elsewhere=texts[1:])
+    if any(phrase.old_start < len(label) for phrase in found.phrases):  # 「　圏域…」: the whole line
+        found = Edit(found.old, found.new, (Phrase(found.old, found.new, 0, 0),))
+    if not found.phrases or not _unique_in(texts, [found]):
+        return None
+    return found
+
+
 def _count(text: str, phrase: str) -> int:
     return sum(1 for k in range(len(text)) if text.startswith(phrase, k))
 
 
 def _place(name: str, part: AppendixPart, same: bool = False) -> str:
-    """「別表1の項ウ」, 「別表3の項(1)オ」 (「同表…」 after the first)."""
+    """「別表1の項ウ」, 「別表3の項(1)オ」, 「別表第2の1の項ウ」 (「同表…」 after the first); a field
+    「別表1の項」, a sub-field 「別表3の項(1)」."""
     where = _PLACE.match(part.label.split("\u3000", 1)[1])
     assert where is not None, part.label
-    table = "同表" if same else name
+    # 「別表第2の1の項」: の keeps the 別表's number apart from the field's (「別表第21の項」 misreads)
+    table = "同表" if same else name + ("の" if name[-1].isdigit() else "")
     return f"{table}{where.group('field')}の項{where.group('group') or ''}{where.group('row')}"
 
 
@@ -123,7 +199,7 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     if _shape(old) != _shape(new):
         return None  # a field or sub-field added or removed
     anywhere: list[Edit] = []
-    located: list[PartChange] = []
+    located: list[tuple[AppendixPart, list[Edit]]] = []
     added: dict[str, list[AppendixPart]] = {}
     deleted: dict[str, list[AppendixPart]] = {}
     for part in change.parts:
@@ -142,7 +218,9 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
         if _unique_in_table(change, edits):
             anywhere += edits
         elif part.old.kind == "row":
-            located.append(part)
+            located.append((part.old, _part_edits(part)))
+        elif (title := _title_edit(old, part)) is not None:
+            located.append((part.old, [title]))  # by the labels of its field or sub-field: 「別表1の項中」
         else:
             return None
     if not _unique_in_table(change, anywhere):
@@ -155,9 +233,8 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     found: list[Sentence] = []
     if anywhere:
         found.append(Sentence(join(phrase_clauses(change.name, *anywhere))))
-    for part in located:
-        assert part.old is not None
-        found.append(Sentence(join(phrase_clauses(_place(change.name, part.old), *_part_edits(part)))))
+    for part, edits in located:
+        found.append(Sentence(join(phrase_clauses(_place(change.name, part), *edits))))
     for group in sorted(set(added) | set(deleted), key=_group_order):
         sentence = _rows_sentence(change, group, added.get(group, []), deleted.get(group, []))
         if sentence is None:
@@ -178,38 +255,50 @@ def _shape(appendix: Appendix) -> list[tuple[str, list[str | None]]]:
 def _rows_sentence(
     change: AppendixChange, group: str, added: list[AppendixPart], deleted: list[AppendixPart]
 ) -> Sentence | None:
-    """The rows of one sub-field added or deleted, and the rows after them relabelled."""
-    if added and deleted:
-        return None
+    """The rows of one sub-field deleted and added, and the rows kept relabelled between: deleted first,
+    rows moving up relabelled from the front, rows moving down from the back (each label is free when a
+    row is moved to it), then the rows added after the row before them, or before the row after them when
+    they head the sub-field (as 「第1号を第2号とし、同号の前に次の1号を加える」)."""
     kept = [
         (a, b)
         for a, b in pair_appendix_parts(change.old, change.new, change.name)
         if a.kind == "row" and _group(a) == group
     ]
+
+    def rank(label: str) -> int:
+        return KANA_LABELS.index(label) if label in KANA_LABELS else -1
+
     moved = [(a, b) for a, b in kept if a.cells[0] != b.cells[0]]
+    if any(rank(a.cells[0]) < 0 or rank(b.cells[0]) < 0 for a, b in moved):
+        return None  # labels whose order docgen does not know
+    up = [(a, b) for a, b in moved if rank(b.cells[0]) < rank(a.cells[0])]
+    down = [(a, b) for a, b in reversed(moved) if rank(b.cells[0]) > rank(a.cells[0])]
     clauses: list[Clause] = []
 
     def place(part: AppendixPart) -> str:
         return _place(change.name, part, same=bool(clauses))
 
-    if deleted:
-        # front to back: each label is free when a row is moved up to it
-        for part in deleted:
-            clauses.append((f"{place(part)}を", "削る"))
-        for a, b in moved:
-            clauses.append((f"{place(a)}を{_place(change.name, b, same=True)}", "とする"))
+    for part in deleted:
+        clauses.append((f"{place(part)}を", "削る"))
+    for a, b in [*up, *down]:
+        clauses.append((f"{place(a)}を{_place(change.name, b, same=True)}", "とする"))
+    if not added:
         return Sentence(join(clauses))
     new_rows = _rows_of(change.new, group)
     labels = [row.label for row in new_rows]
     first = labels.index(added[0].cells[0])
-    if first == 0 or [p.cells[0] for p in added] != labels[first : first + len(added)]:
-        return None  # at the head of its sub-field, or added at two places
-    previous = next((b for _, b in kept if b.cells[0] == labels[first - 1]), None)
-    if previous is None:
+    if [p.cells[0] for p in added] != labels[first : first + len(added)]:
+        return None  # added at two places
+    if first:
+        where = next((b for _, b in kept if b.cells[0] == labels[first - 1]), None)
+        side = "次"
+    else:
+        after = labels[len(added)] if len(added) < len(labels) else None
+        where = next((b for _, b in kept if b.cells[0] == after), None)
+        side = "前"
+    if where is None:
         return None
-    for a, b in reversed(moved):  # from the back: each label is free when a row is moved down to it
-        clauses.append((f"{place(a)}を{_place(change.name, b, same=True)}", "とする"))
-    clauses.append((f"{place(previous)}の次に次のように", "加える"))
+    clauses.append((f"{place(where)}の{side}に次のように", "加える"))
     rows = tuple(row for row in new_rows if row.label in {p.cells[0] for p in added})
     assert isinstance(change.new, Appendix)
     return Sentence(join(clauses), rows=rows, rows_heading=change.new.heading)
