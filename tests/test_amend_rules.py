@@ -7,14 +7,24 @@ read back from its .docx.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from amendment_reader import TableBlock, blocks, read_comparison
-from helpers import edit
-from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, proven, texts
+from amendment_reader import (
+    AmendingAgreement,
+    ComparisonTable,
+    TableBlock,
+    blocks,
+    read_agreement,
+    read_amendment,
+    read_comparison,
+)
+from helpers import edit, reelect, run
+from kaibun_reader import read
+from test_amend import DATE, MINE, REGION, SYSTEM, amend_mine, built, proven, texts, unkeyed
 
 from docgen.word.ooxml import explain, findings
 
@@ -389,6 +399,132 @@ def test_a_field_title_that_its_rows_repeat_is_located_by_its_label(
         ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の充実に係る政策分野"],
         ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の強化に係る政策分野"],
     )
+
+
+# --- tables of text, and several 別表 ---------------------------------------------------------------------
+
+TEXT_ROWS = """\
+      - [ア, 医療の連携, 連携する]
+      - [イ, 教育の連携, 連携する]
+      - [ウ, 福祉の連携, 連携する]
+      - [エ, 交通の連携, 連携する]
+      - [オ, 防災の連携, 連携する]
+  - title: 別表第3
+    heading: 取組
+    roles: {central: 推進する。, partner: 協力する。}
+    fields:
+      - title: 生活
+        rows:
+          - {item: 医療, text: 医療の充実に取り組む。}
+          - {item: 福祉, text: 福祉の充実に取り組む。}
+          - {item: 教育, text: 教育の充実に取り組む。}
+          - {item: 交通, text: 交通の充実に取り組む。}
+"""
+
+
+@pytest.fixture
+def shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """old/ and new/ of the region of test_shapes (parties by name, 別表第1 of 取組, 別表第2 a table of
+    text), with rows in 別表第2 and a 別表第3 of 取組 as 定住自立圏 協定 have (別表第1–第3)."""
+    from test_shapes import AGREEMENT
+    from test_shapes import REGION as SHAPES
+
+    region = SHAPES.replace('      - [ア, 医療の連携, ""]\n', TEXT_ROWS)
+    for side in ("old", "new"):
+        (tmp_path / side / "demo").mkdir(parents=True)
+        shutil.copy(ROOT / "agreements/municipalities.yaml", tmp_path / side)
+        (tmp_path / side / "demo/region.yaml").write_text(region, encoding="utf-8")
+        (tmp_path / side / "demo/mihara.yaml").write_text(AGREEMENT, encoding="utf-8")
+        reelect(tmp_path / side / "municipalities.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def amend_shapes(capsys: pytest.CaptureFixture[str]) -> tuple[AmendingAgreement, ComparisonTable]:
+    """`docgen amend old new` of the shapes region, proven as ``proven`` proves the region's: the 改め文,
+    applied by the tests' reader to what `docgen build OLD` prints, give what `docgen build NEW` prints."""
+    status, _, err = run(["amend", "old", "new", "--date", DATE, "-o", "out"], capsys)
+    assert (status, err) == (0, "")
+    amendment = read_amendment(Path("out/demo/mihara.amendment.docx"))
+    comparison = read_comparison(Path("out/demo/mihara.comparison.docx"))
+    old = read_agreement(built("old", capsys, "mihara", "demo"))
+    new = read_agreement(built("new", capsys, "mihara", "demo"))
+    assert old != new
+    assert unkeyed(read(old, amendment.sentences)) == unkeyed(new)
+    return amendment, comparison
+
+
+def test_a_table_of_text_amended_by_row(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 「連携する」 is in every row: the change is located by its row's first cell as the table prints it;
+    # a row deleted by it
+    edit(shapes / "new/demo/region.yaml", "[イ, 教育の連携, 連携する]", "[イ, 教育の連携, 協力する]")
+    edit(shapes / "new/demo/region.yaml", "      - [オ, 防災の連携, 連携する]\n", "")
+    amendment, comparison = amend_shapes(capsys)
+    assert texts(amendment) == [
+        "別表第2のイの項中「連携する」を「協力する」に改める。",
+        "別表第2のオの項を削る。",
+    ]
+    assert comparison.underlined() == [
+        (["協力する"], ["連携する"]),
+        ([], ["オ\u3000防災の連携\u3000連携する"]),
+    ]
+    assert comparison.texts() == [
+        (["別表第2", "イ\u3000教育の連携\u3000協力する"], ["別表第2", "イ\u3000教育の連携\u3000連携する"]),
+        (["（削る）"], ["オ\u3000防災の連携\u3000連携する"]),
+    ]
+
+
+def test_a_table_of_text_with_a_row_added_is_enacted_anew(
+    shapes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the amending agreement prints rows of 取組 after 「…の次に次のように加える。」, not rows of cells
+    edit(
+        shapes / "new/demo/region.yaml",
+        "      - [オ, 防災の連携, 連携する]\n",
+        "      - [オ, 防災の連携, 連携する]\n      - [カ, 観光の連携, 連携する]\n",
+    )
+    amendment, _ = amend_shapes(capsys)
+    assert texts(amendment) == ["別表第2を次のように改める。"]
+
+
+def test_several_appendices_each_amended_in_place(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(shapes / "new/demo/region.yaml", "産業を振興する。", "産業を育成する。")
+    edit(shapes / "new/demo/region.yaml", "[ウ, 福祉の連携, 連携する]", "[ウ, 介護の連携, 連携する]")
+    edit(shapes / "new/demo/region.yaml", "福祉の充実に取り組む。", "福祉の向上に取り組む。")
+    edit(
+        shapes / "new/demo/region.yaml",
+        "          - {item: 交通, text: 交通の充実に取り組む。}\n",
+        "          - {item: 交通, text: 交通の充実に取り組む。}\n"
+        "          - {item: 防災, text: 防災に取り組む。}\n",
+    )
+    amendment, comparison = amend_shapes(capsys)
+    # each 別表 by its own name; 「福祉」 is in 別表第3 too, but 「別表第2中」 names 別表第2 alone; a row of
+    # 別表第3 by its labels after 「の」 (「別表第31の項」 would misread)
+    assert texts(amendment) == [
+        "別表第1中「振興」を「育成」に改める。",
+        "別表第2中「福祉」を「介護」に改める。",
+        "別表第3の1の項イ中「充実」を「向上」に改める。",
+        "別表第3の1の項エの次に次のように加える。",
+    ]
+    (row,) = amendment.sentences[3].rows
+    assert (row.label, row.item, row.text, row.roles) == (
+        "オ",
+        "防災",
+        "防災に取り組む。",
+        ("推進する。", "協力する。"),
+    )
+    assert comparison.underlined() == [
+        (["育成"], ["振興"]),
+        (["介護"], ["福祉"]),
+        (["向上"], ["充実"]),
+        (["オ\u3000防災", "防災に取り組む。", "推進する。", "協力する。"], []),
+    ]
+    # each 別表's title once on each side, at its first row
+    assert [(new[0], old[0]) for new, old in comparison.texts()[:3]] == [
+        ("別表第1（第2条関係）", "別表第1（第2条関係）"),
+        ("別表第2", "別表第2"),
+        ("別表第3", "別表第3"),
+    ]
 
 
 # --- options -----------------------------------------------------------------------------------------------

@@ -36,12 +36,21 @@ WHOLE_SHARE = 1 / 2
 """The share of a 別表's rows that may need a sentence of their own before it is re-enacted whole.
 
 Counted: each phrase quoted in the whole 別表 (a phrase changed alike at every place counts once), each row
-located for its phrases, each row added or deleted. Why a half: each of them costs a clause or a sentence
-that names it (and, added, prints it), and the reader of the amendment checks each against the table; a
-別表 re-enacted whole is read once. Past half of the rows the sentences and the rows printed after them are
-about as long as the table itself, and reviewers expect 「別表を次のように改める。」 there, as drafting
-manuals advise when much of a table changes; below it the sentences are shorter and say exactly what
-changes, which is why drafters amend tables in place."""
+located for its phrases, each row added or deleted (the rows relabelled with them are not counted: their
+clauses are short and follow from the rows added or deleted). Why a half: each of them costs a clause or a
+sentence that names it (and, added, prints it), and the reader of the amendment checks each against the
+table; a 別表 re-enacted whole is read once. Past half of the rows the sentences and the rows printed after
+them are about as long as the table itself, so 「別表を次のように改める。」 is as short and easier to check;
+below it the sentences are shorter and say exactly what changes, which is why drafters amend tables in place.
+No fixed rule of 法制執務 sets the line (表 have few strict rules of amendment: 「別表は法制執務上厳格な改正の
+ルールがあるわけではありません」, lawinfo.joureikun.jp/faq/?p=562): it is docgen's, kept in this one place.
+A single change is always made in place (``_too_much``): its one sentence is shorter than any table printed
+anew, even a table of one row."""
+
+
+def _too_much(own: int, rows: int) -> bool:
+    return own > 1 and own > WHOLE_SHARE * rows
+
 
 _PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.*)$")
 
@@ -89,7 +98,7 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     if not _unique_in_table(change, anywhere):
         return None
     pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}
-    if len(pairs) + len(located) + len(deleted) > WHOLE_SHARE * (len(old.rows) - old.header_rows):
+    if _too_much(len(pairs) + len(located) + len(deleted), len(old.rows) - old.header_rows):
         return None
     found: list[Sentence] = []
     if anywhere:
@@ -228,7 +237,7 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     rows = sum(len(g.rows) for f in old.fields for g in f.groups)
     pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}  # a phrase changed alike: once
     own = len(pairs) + len(located) + sum(map(len, added.values())) + sum(map(len, deleted.values()))
-    if own > WHOLE_SHARE * rows:
+    if _too_much(own, rows):
         return None
     found: list[Sentence] = []
     if anywhere:
