@@ -6,18 +6,27 @@ In place, as drafters amend a table:
   every row) is quoted in the 別表: 「別表中「循環型社会構築」を「循環型社会の構築」に改める。」;
 - any other phrase is located by the row's own labels as the table prints them (its field, sub-field and
   row: 1, (1), ア): 「別表3の項(1)オ中「A」を「B」に改める。」, the phrase unique in the row;
-- rows added after a row of the same sub-field, the rows after them relabelled from the back:
-  「別表1の項オを同表1の項カとし、同表1の項エを同表1の項オとし、同表1の項ウの次に次のように加える。」
-  with the rows printed after it; rows deleted, the rows after them relabelled from the front:
-  「別表1の項ウを削り、同表1の項エを同表1の項ウとする。」.
+- a field's or sub-field's title by its labels: 「別表3の項(1)中「強化に係る」を「充実に係る」に改める。」,
+  the phrase unique in that sub-field, or the title's whole line with its label where its rows repeat
+  it: 「別表1の項中「1　圏域全体の経済成長のけん引」を「1　圏域全体の経済成長の推進」に改める。」;
+- rows deleted and added in one sub-field, in one sentence: the rows deleted first, the rows kept
+  relabelled (those moving up from the front, those moving down from the back, so that each label is free
+  when a row is moved to it), then the rows added after the row before them, with the rows printed after
+  the sentence: 「別表1の項イを削り、同表1の項ウを同表1の項イとし、同表1の項エを同表1の項ウとし、
+  同表1の項ウの次に次のように加える。」; at the head of a sub-field, before the row after them, by its new
+  label (as 「第1号を第2号とし、同号の前に次の1号を加える」): 「…同表1の項アを同表1の項イとし、
+  同表1の項イの前に次のように加える。」;
+- of several 別表, each by its name, with 「の」 before a field's number (「別表第31の項」 would misread):
+  「別表第3の1の項イ中「充実」を「向上」に改める。」;
+- a table of text (``text.Table``): a row by its first cell as printed (「別表第2のイの項中…」), deleted
+  by it (「別表第2のオの項を削る。」).
 
-The whole 別表 is printed anew (「別表を次のように改める。」) when its header, a field or a sub-field is
-added, removed or changed other than by a unique phrase, when rows are added at the head of a sub-field or
-added and deleted in one sub-field, when the rows that need a sentence of their own (located, added or
-deleted) are more than ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not
-read the sentences back to the new 別表.
+The whole 別表 is printed anew (「別表を次のように改める。」) when its header is changed other than by a
+unique phrase, a field or a sub-field is added or removed, rows are added to a sub-field at two places or
+to a table of text, the changes that need a clause of their own (located, added or deleted) are more than
+``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not read the sentences back
+to the new 別表.
 """
-
 from __future__ import annotations
 
 import re
