@@ -401,6 +401,35 @@ def test_a_field_title_that_its_rows_repeat_is_located_by_its_label(
     )
 
 
+def test_the_appendix_sentences_follow_the_table(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a sub-field's title in 3の項 and rows of 1の項: 1の項 first, as the table reads; in 1の項, the phrase
+    # located in ウ before the sentence that deletes イ and moves ウ up (it names ウ by its label as signed)
+    edit(
+        work / "new" / REGION,
+        "        - title: 生活機能の強化に係る政策分野\n",
+        "        - title: 生活機能の充実に係る政策分野\n",
+    )
+    edit(
+        work / "new" / REGION,
+        "地域資源を活用した地域経済の裾野拡大に取り組む。",
+        "地域資源を活用した地域経済の裾野拡大に努める。",
+    )
+    edit(
+        work / "new" / REGION,
+        "        - item: 戦略産業の育成\n"
+        "          text: 中堅企業及び中小企業の経営強化、創業促進、産業人材の育成、企業誘致の推進など、"
+        "戦略産業の育成に取り組む。\n",
+        "",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "別表1の項ウ中「取り組む」を「努める」に改める。",
+        "別表1の項イを削り、同表1の項ウを同表1の項イとし、同表1の項エを同表1の項ウとし、同表1の項オを同表1の項エとする。",
+        "別表3の項(1)中「強化に係る」を「充実に係る」に改める。",
+    ]
+
+
 # --- tables of text, and several 別表 ---------------------------------------------------------------------
 
 TEXT_ROWS = """\

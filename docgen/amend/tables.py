@@ -27,6 +27,7 @@ to a table of text, the changes that need a clause of their own (located, added 
 ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not read the sentences back
 to the new 別表.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ from dataclasses import replace
 
 from docgen.amend.appendix_edit import row_texts
 from docgen.amend.apply import apply
-from docgen.amend.diff import AppendixChange, AppendixPart, PartChange, pair_appendix_parts
+from docgen.amend.diff import AppendixChange, AppendixPart, PartChange, appendix_parts, pair_appendix_parts
 from docgen.amend.kaibun import Clause, Sentence, join, phrase_clauses
 from docgen.amend.phrases import Edit, Phrase, edit
 from docgen.amend.text import Appendix, Row, Table, Version
@@ -248,22 +249,23 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     own = len(pairs) + len(located) + sum(map(len, added.values())) + sum(map(len, deleted.values()))
     if _too_much(own, rows):
         return None
-    found: list[Sentence] = []
-    if anywhere:
-        found.append(Sentence(join(phrase_clauses(change.name, *anywhere))))
+    # in the table's order; a sub-field's rows added or deleted after the phrases located in its rows,
+    # which name the rows by the labels they had before
+    parts = appendix_parts(old, change.name)
+    labels = [part.label for part in parts]
+    ordered: list[tuple[int, Sentence]] = []
     for part, edits in located:
-        found.append(Sentence(join(phrase_clauses(_place(change.name, part), *edits))))
-    for group in sorted(set(added) | set(deleted), key=_group_order):
+        ordered.append(
+            (labels.index(part.label), Sentence(join(phrase_clauses(_place(change.name, part), *edits))))
+        )
+    for group in set(added) | set(deleted):
         sentence = _rows_sentence(change, group, added.get(group, []), deleted.get(group, []))
         if sentence is None:
             return None
-        found.append(sentence)
-    return found
-
-
-def _group_order(group: str) -> tuple[int, str]:
-    digits = re.match(r"\d+", group)
-    return (int(digits.group()) if digits else 0, group)
+        last = max(k for k, part in enumerate(parts) if part.kind == "row" and _group(part) == group)
+        ordered.append((last, sentence))
+    found = [Sentence(join(phrase_clauses(change.name, *anywhere)))] if anywhere else []
+    return found + [sentence for _, sentence in sorted(ordered, key=lambda pair: pair[0])]
 
 
 def _shape(appendix: Appendix) -> list[tuple[str, list[str | None]]]:
