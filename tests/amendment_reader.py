@@ -260,6 +260,10 @@ class AmendingAgreement:
     signatures: list[str]
 
 
+# rows added after or before a row of 取組 named by its labels (別表1の項エ, 別表第3の1の項(1)エ)
+_OF_LABELS = re.compile(r"\d+の項(?:\(\d+\))?[ァ-ヺ]+の(?:次|前)に次のように加え")
+
+
 def read_amendment(docx: Path | bytes) -> AmendingAgreement:
     cursor = _Cursor(blocks(docx))
     title = cursor.take().text  # type: ignore[union-attr]
@@ -277,13 +281,19 @@ def read_amendment(docx: Path | bytes) -> AmendingAgreement:
             appendix = _appendix(cursor, "AttachedAppendixTitle")
         rows: list[Row] = []
         heading = ""
-        if isinstance(cursor.peek(), TableBlock):  # rows added to a 別表: its header, then the rows
+        cells: tuple[tuple[str, ...], ...] = ()
+        if isinstance(cursor.peek(), TableBlock) and not _OF_LABELS.search(text):
+            # rows added to a 別表 kept as a table of text, named by a row's first cell: their cells alone
+            cells = tuple(tuple(row) for row in cursor.take().texts())  # type: ignore[union-attr]
+        elif isinstance(cursor.peek(), TableBlock):  # rows added to a 別表: its header, then the rows
             header, *body = cursor.take().texts()  # type: ignore[union-attr]
             heading = header[0]
-            for cells in body:
-                label, item = _LABELLED.match(cells[0]).groups()
-                rows.append(Row(label, item, cells[1], tuple(cells[2:])))
-        sentences.append(Sentence(text, tuple(articles), tuple(paragraphs), appendix, tuple(rows), heading))
+            for row in body:
+                label, item = _LABELLED.match(row[0]).groups()
+                rows.append(Row(label, item, row[1], tuple(row[2:])))
+        sentences.append(
+            Sentence(text, tuple(articles), tuple(paragraphs), appendix, tuple(rows), heading, cells)
+        )
     supplementary = [cursor.take().text, cursor.take().text]  # type: ignore[union-attr]
     closing = cursor.take().text  # type: ignore[union-attr]
     date = cursor.take().text  # type: ignore[union-attr]

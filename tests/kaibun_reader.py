@@ -164,7 +164,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
     provision: tuple[str, Entry | None, int | None] | None = None  # where unnamed phrases go
     row_place: list[tuple[str, tuple[str, str, str]]] = [("", ("", "", ""))]  # the row phrases go to
     table: str | None = None  # what 同表 means
-    rows_used = not sentence.rows
+    rows_used = not (sentence.rows or sentence.cells)
     for clause in shape.split("、"):
         # a row of a 別表, named by its labels as the table prints them: 別表1の項ウ, 同表3の項(1)オ,
         # 別表第2の1の項ウ; a field or sub-field 別表1の項, 別表3の項(1); a table of text's row by its first
@@ -194,14 +194,17 @@ def _sentence(document: Document, sentence: Sentence) -> None:
                     lambda rows, k, label=label: (*rows[:k], replace(rows[k], label=label), *rows[k + 1 :]),
                 )
             elif side := re.fullmatch(r"の(次|前)に次のように加え(る)?", rest):
-                assert sentence.rows and not rows_used, clause
+                # rows of 取組, or a table of text's rows of cells, printed after the sentence
+                of_text = isinstance(document.appendices[document.appendix_index(table)], Table)
+                added = sentence.cells if of_text else sentence.rows
+                assert added and not rows_used, clause
                 rows_used = True
                 at = 1 if side.group(1) == "次" else 0  # after the row named, or before it
                 _row_edit(
                     document,
                     table,
                     where,
-                    lambda rows, k, at=at: (*rows[: k + at], *sentence.rows, *rows[k + at :]),
+                    lambda rows, k, at=at, added=added: (*rows[: k + at], *added, *rows[k + at :]),
                 )
             else:
                 raise ReadError(f"cannot read 「{clause}」 in 「{text}」")

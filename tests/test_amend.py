@@ -632,7 +632,12 @@ def test_items_and_tables_of_text_with_parties_called_by_name(
         "山口市及び美祢市は、平成29年3月30日に締結した福山市と三原市との間における連携中枢都市圏の形成に係る連携協約の"
         "一部を次のとおり変更する。"
     )
-    assert texts(amendment) == ["第2条第1項中「医療」を「地域医療」に改める。", "別表第2を次のように改める。"]
+    # a row added to a 別表 kept as a table of text: after the row its first cell names
+    assert texts(amendment) == [
+        "第2条第1項中「医療」を「地域医療」に改める。",
+        "別表第2のアの項の次に次のように加える。",
+    ]
+    assert amendment.sentences[1].cells == (("イ", "教育の連携", "新設"),)
     assert amendment.closing == (
         "この連携協約の変更を証するため、本書2通を作成し、山口市及び美祢市が記名押印の上、それぞれ各1通を保有する。"
     )

@@ -121,12 +121,18 @@ def test_one_change_of_rows_is_made_in_place(group_at: int, action: str, at: int
 
 @st.composite
 def edited_table(draw: st.DrawFn) -> Version:
-    """WITH_TABLE with up to two of its rows' cells changed or rows deleted (a row's first cell kept)."""
+    """WITH_TABLE with up to two of its rows' cells changed, rows deleted or rows added (a row's first
+    cell kept)."""
     rows = list(TABLE.rows)
-    for _ in range(draw(st.integers(1, 2))):
+    for n in range(draw(st.integers(1, 2))):
         at = draw(st.integers(1, len(rows) - 1))
-        if draw(st.booleans()) and len(rows) > 2:
+        action = draw(st.sampled_from(["delete", "add", "text"]))
+        if action == "delete" and len(rows) > 2:
             del rows[at]
+        elif action == "add":
+            rows.insert(
+                draw(st.integers(1, len(rows))), (f"新{n}", draw(edited_text("観光の連携")), "連携する")
+            )
         else:
             cell = draw(st.integers(1, 2))
             cells = list(rows[at])

@@ -503,12 +503,34 @@ def test_a_table_of_text_amended_by_row(shapes: Path, capsys: pytest.CaptureFixt
     ]
 
 
-def test_a_table_of_text_with_a_row_added_is_enacted_anew(
-    shapes: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # the amending agreement prints rows of 取組 after 「…の次に次のように加える。」, not rows of cells
+def test_rows_added_to_a_table_of_text(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # after the row before it, named by its first cell; the row printed after the sentence as a table of
+    # its cells
+    region = shapes / "new/demo/region.yaml"
     edit(
-        shapes / "new/demo/region.yaml",
+        region,
+        "      - [オ, 防災の連携, 連携する]\n",
+        "      - [オ, 防災の連携, 連携する]\n      - [カ, 観光の連携, 連携する]\n",
+    )
+    amendment, comparison = amend_shapes(capsys)
+    assert texts(amendment) == ["別表第2のオの項の次に次のように加える。"]
+    assert amendment.sentences[0].cells == (("カ", "観光の連携", "連携する"),)
+    ((new_side, old_side),) = comparison.texts()
+    assert new_side == ["別表第2", "カ\u3000観光の連携\u3000連携する"] and old_side[-1] == "（新設）"
+    path = Path("out/demo/mihara.amendment.docx")
+    assert [explain(finding, path) for finding in findings(path)] == []  # valid for Word
+    # at the head of the rows, before the row after it; at two places, the table printed anew
+    edit(region, "      - [カ, 観光の連携, 連携する]\n", "")
+    edit(
+        region,
+        "      - [ア, 医療の連携, 連携する]\n",
+        "      - [総合, 総合的な連携, 連携する]\n      - [ア, 医療の連携, 連携する]\n",
+    )
+    amendment, _ = amend_shapes(capsys)
+    assert texts(amendment) == ["別表第2のアの項の前に次のように加える。"]
+    assert amendment.sentences[0].cells == (("総合", "総合的な連携", "連携する"),)
+    edit(
+        region,
         "      - [オ, 防災の連携, 連携する]\n",
         "      - [オ, 防災の連携, 連携する]\n      - [カ, 観光の連携, 連携する]\n",
     )

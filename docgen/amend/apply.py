@@ -24,13 +24,7 @@ from docgen.amend.appendix_edit import (
 )
 from docgen.amend.kaibun import PrintedArticle, PrintedParagraph, Sentence
 from docgen.amend.phrases import occurrences, skeleton
-from docgen.amend.text import (
-    AnyAppendix,
-    Article,
-    Item,
-    Version,
-    article_number,
-)
+from docgen.amend.text import AnyAppendix, Article, Item, Table, Version, article_number
 from docgen.base.errors import AmendmentCheckError
 from docgen.base.i18n import N_, _
 
@@ -209,7 +203,7 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
         reading.articles
         or reading.paragraphs
         or (sentence.appendix is not None and not appendix_given)
-        or (sentence.rows and not reading.rows_given)
+        or ((sentence.rows or sentence.cells) and not reading.rows_given)
     ):
         raise reading.fail(N_("text follows that the sentence does not use"))
     for appendix in text.appendices:
@@ -546,10 +540,12 @@ def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) ->
 
 
 def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    if not reading.sentence.rows or reading.rows_given:
+    # rows of 取組 to a 別表 of them, rows of cells to a table of text
+    table = isinstance(text.appendices[_row_table(text, reading, match)], Table)
+    added = reading.sentence.cells if table else reading.sentence.rows
+    if not added or reading.rows_given:
         raise reading.fail(N_("no rows follow to add"))
     reading.rows_given = True
-    added = reading.sentence.rows
     before = 0 if "の前に" in match.group(0) else 1  # 「…の前に次のように加える」: before the row named
     _rows(text, reading, match, lambda rows, at: (*rows[: at + before], *added, *rows[at + before :]))
 

@@ -81,6 +81,7 @@ class Sentence:
     appendix: AnyAppendix | None = None
     rows: tuple[Row, ...] = ()  # rows of a 別表 added (「…の次に次のように加える。」)
     rows_heading: str = ""  # the heading of their table's first column (取組), as the 別表 has it
+    cells: tuple[tuple[str, ...], ...] = ()  # rows added to a 別表 kept as a table of text: their cells
 
     def lines(self) -> list[str]:
         """The sentence and its text as plain lines (the 別表 rows with cells joined by TAB)."""
@@ -96,6 +97,7 @@ class Sentence:
         if self.appendix is not None:
             lines += appendix_lines(self.appendix)
         lines += ["\t".join([f"{r.label}\u3000{r.item}", r.text, *r.roles]) for r in self.rows]
+        lines += ["\t".join(cells) for cells in self.cells]
         return lines
 
 

@@ -19,11 +19,12 @@ In place, as drafters amend a table:
 - of several 別表, each by its name, with 「の」 before a field's number (「別表第31の項」 would misread):
   「別表第3の1の項イ中「充実」を「向上」に改める。」;
 - a table of text (``text.Table``): a row by its first cell as printed (「別表第2のイの項中…」), deleted
-  by it (「別表第2のオの項を削る。」).
+  by it (「別表第2のオの項を削る。」), rows added at one place after or before the row it names
+  (「別表第2のオの項の次に次のように加える。」, the rows' cells printed after the sentence).
 
 The whole 別表 is printed anew (「別表を次のように改める。」) when its header is changed other than by a
-unique phrase, a field or a sub-field is added or removed, rows are added to a sub-field at two places or
-to a table of text, the changes that need a clause of their own (located, added or deleted) are more than
+unique phrase, a field or a sub-field is added or removed, rows are added to a sub-field or a table of
+text at two places, the changes that need a clause of their own (located, added or deleted) are more than
 ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not read the sentences back
 to the new 別表.
 """
@@ -82,7 +83,8 @@ def appendix_sentences(change: AppendixChange) -> list[Sentence]:
 def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     """A table of text: phrases unique in the whole 別表 quoted in it, other phrases located by the
     row's first cell as the table prints it (「別表第2のアの項中」), rows deleted by it
-    (「別表第2のイの項を削る。」); rows added, or a change of kind, print it anew."""
+    (「別表第2のイの項を削る。」), rows added at one place after or before a row it names; rows added at two
+    places, or a change of kind, print it anew."""
     old = change.old
     if change.whole or not isinstance(old, Table) or not isinstance(change.new, Table):
         return None
@@ -90,9 +92,13 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     anywhere: list[Edit] = []
     located: list[tuple[str, list[Edit]]] = []
     deleted: list[str] = []
+    added: list[AppendixPart] = []
     for part in change.parts:
         if part.old is not None and part.new is None and _row_name(part.old, names):
             deleted.append(part.old.cells[0])
+            continue
+        if part.old is None and part.new is not None and part.new.kind == "cells":
+            added.append(part.new)
             continue
         if part.old is None or part.new is None:
             return None
@@ -108,7 +114,10 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     if not _unique_in_table(change, anywhere):
         return None
     pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}
-    if _too_much(len(pairs) + len(located) + len(deleted), len(old.rows) - old.header_rows):
+    if _too_much(len(pairs) + len(located) + len(deleted) + len(added), len(old.rows) - old.header_rows):
+        return None
+    adding = _cells_sentence(change, added) if added else None
+    if added and adding is None:
         return None
     found: list[Sentence] = []
     if anywhere:
@@ -120,7 +129,29 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
             (f"{_row_place('同表' if k else change.name, name)}を", "削る") for k, name in enumerate(deleted)
         ]
         found.append(Sentence(join(clauses)))
-    return found
+    return found + ([adding] if adding is not None else [])
+
+
+def _cells_sentence(change: AppendixChange, added: list[AppendixPart]) -> Sentence | None:
+    """Rows added at one place of a table of text, after the row before them (before the row after them
+    at the head of its rows), named by its first cell as the table prints it then: 「別表第2のオの項の次に
+    次のように加える。」 with the rows printed after it."""
+    new = change.new
+    assert isinstance(new, Table)
+    at = [int(part.label.rsplit("\u3000", 1)[1].removesuffix("行")) - 1 for part in added]
+    if at != list(range(at[0], at[0] + len(at))) or at[0] < new.header_rows:
+        return None  # added at two places, or among the headers
+    after = at[-1] + 1
+    if at[0] > new.header_rows or after >= len(new.rows):
+        anchor, side = new.rows[at[0] - 1], "次"
+    else:
+        anchor, side = new.rows[after], "前"
+    names = [row[0] if row else "" for k, row in enumerate(new.rows) if k not in at]
+    named = AppendixPart("cells", "", anchor)
+    if not _row_name(named, names):
+        return None
+    clause = (f"{_row_place(change.name, anchor[0])}の{side}に次のように", "加える")
+    return Sentence(join([clause]), cells=tuple(new.rows[k] for k in at))
 
 
 def _row_place(table: str, name: str) -> str:

@@ -388,6 +388,10 @@ def _sentence(sentence: Sentence) -> dict[str, Any]:
         ]
         if sentence.rows
         else [],
+        # rows a sentence adds to a 別表 kept as a table of text, as the agreement template prints its rows
+        "cell_tables": [{"table": [{"cells": list(cells)} for cells in sentence.cells]}]
+        if sentence.cells
+        else [],
     }
 
 
