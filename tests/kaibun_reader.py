@@ -218,6 +218,14 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             new = quoted.pop(0) if clause.startswith("QをQ") else ""
             _row_phrase(document, row_place[0][0], row_place[0][1], old, new)
             continue
+        # a column of 取組 by its heading as printed: 別表の取組の欄中 (its heading, each row's 「ア　item」)
+        if column := re.fullmatch(r"(別表(?:第\d+)?)の([^「」、]+?)の欄中(.*)", clause):
+            provision = (f"{column.group(1)}|{column.group(2)}の欄", None, None)
+            clause = column.group(3)
+            old, new = quoted.pop(0), quoted.pop(0)
+            assert re.fullmatch(r"QをQに(改め|改める)?", clause), clause
+            _phrase(document, provision, old, new)
+            continue
         # the provision a clause names, if any, and what follows it
         m = re.match(r"^(題名|前文|別表(?:第\d+)?|第(\d+)条|同条)(の見出し|第(\d+)項)?(中)?(.*)$", clause)
         rest = clause
@@ -407,6 +415,25 @@ def _part_phrase(appendix, where: tuple[str, str, str], old: str, new: str):
     return replace(appendix, fields=fields)
 
 
+def _column_phrase(appendix, column: str, old: str, new: str):
+    """「別表の取組の欄中」: the column whose heading is ``column``: its heading, each row's 「ア　item」."""
+    assert appendix.heading == column, column
+    rows = [r for f in appendix.fields for g in f.groups for r in g.rows]
+    texts = _replace_once([appendix.heading, *(f"{r.label}\u3000{r.item}" for r in rows)], old, new, column)
+    items = iter(texts[1:])
+    fields = tuple(
+        replace(
+            f,
+            groups=tuple(
+                replace(g, rows=tuple(replace(r, item=_unlabelled(next(items), r.label)) for r in g.rows))
+                for g in f.groups
+            ),
+        )
+        for f in appendix.fields
+    )
+    return replace(appendix, heading=texts[0], fields=fields)
+
+
 def _unlabelled(line: str, label: str) -> str:
     if not line.startswith(f"{label}\u3000"):
         raise ReadError(f"the label of 「{line}」 is changed")
@@ -436,6 +463,10 @@ def _phrase(document: Document, provision: tuple[str, Entry | None, int | None],
         document.title = _replace_once([document.title], old, new, kind)[0]
     elif kind == "前文":
         document.preamble = _replace_once([document.preamble], old, new, kind)[0]
+    elif kind.endswith("の欄"):
+        table, column = kind.removesuffix("の欄").split("|")
+        index = document.appendix_index(table)
+        document.appendices[index] = _column_phrase(document.appendices[index], column, old, new)
     elif kind.startswith("別表"):
         index = document.appendix_index(kind)
         document.appendices[index] = _appendix_title(document.appendices[index], old, new)

@@ -183,6 +183,8 @@ def test_a_row_added_at_the_head_and_one_deleted_in_another_sub_field() -> None:
         ("別表第2の区分の項中「内容」を「事項」に改め、同表キの項を削る。", "キの項 names 0 rows"),
         ("別表第1の1の項中「1　圏域全体」を「2　圏域全体」に改める。", "the label 「1」 is changed"),
         ("別表第1の9の項中「圏域」を「地域」に改める。", "there is no 9の項"),
+        ("別表第1の内容の欄中「内容」を「事業」に改める。", "there is no 内容の欄"),
+        ("別表第1の取組の欄中「ア　経済戦略」を「戦略」に改める。", "the label 「ア」 is changed"),
         ("別表第1の1の項アの前に次のように加える。", "no rows follow to add"),
     ],
 )

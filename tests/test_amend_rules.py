@@ -401,6 +401,23 @@ def test_a_field_title_that_its_rows_repeat_is_located_by_its_label(
     )
 
 
+def test_the_heading_of_the_appendix_is_located_by_its_column(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 「取組」 is in every row's roles (「取組を推進する」): the heading is quoted in the column it heads,
+    # named by it as the table prints it, where only the heading holds it
+    edit(work / "new" / REGION, "  heading: 取組\n", "  heading: 連携する取組\n")
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == ["別表の取組の欄中「取組」を「連携する取組」に改める。"]
+    assert comparison.underlined() == [(["連携する取組"], ["取組"])]
+    ((new_side, old_side),) = comparison.texts()
+    assert new_side[:2] == ["別表（第3条関係）", "連携する取組"] and old_side[:2] == [
+        "別表（第3条関係）",
+        "取組",
+    ]
+
+
 def test_the_appendix_sentences_follow_the_table(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # a sub-field's title in 3の項 and rows of 1の項: 1の項 first, as the table reads; in 1の項, the phrase
     # located in ウ before the sentence that deletes イ and moves ウ up (it names ウ by its label as signed)

@@ -150,6 +150,32 @@ def with_row_texts(
     return change_rows(appendix, field, group, label, put)
 
 
+def column_texts(appendix: AnyAppendix, column: str) -> list[str]:
+    """The column of 取組 that 「別表の取組の欄中」 names by its heading: the heading, then each row's
+    label and item as printed (「エ　戦略的な観光施策の展開」)."""
+    if not isinstance(appendix, Appendix) or appendix.heading != column:
+        raise LookupError(_("there is no {column}の欄").format(column=column))
+    rows = [row for field_ in appendix.fields for group in field_.groups for row in group.rows]
+    return [appendix.heading, *(f"{row.label}\u3000{row.item}" for row in rows)]
+
+
+def with_column_texts(appendix: AnyAppendix, column: str, texts: list[str]) -> Appendix:
+    assert isinstance(appendix, Appendix)
+    it = iter(texts[1:])
+
+    def item(row: Row) -> Row:
+        printed = next(it)
+        if not printed.startswith(f"{row.label}\u3000"):
+            raise LookupError(_("the label 「{label}」 is changed").format(label=row.label))
+        return replace(row, item=printed.removeprefix(f"{row.label}\u3000"))
+
+    fields = tuple(
+        replace(f, groups=tuple(replace(g, rows=tuple(item(r) for r in g.rows)) for g in f.groups))
+        for f in appendix.fields
+    )
+    return replace(appendix, heading=texts[0], fields=fields)
+
+
 def duplicate_labels(appendix: AnyAppendix) -> str | None:
     """A sub-field where two rows have one label, as 「1の項」, or None."""
     for field_ in getattr(appendix, "fields", ()):

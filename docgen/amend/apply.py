@@ -17,8 +17,10 @@ from docgen.amend.appendix_edit import (
     RowsChange,
     appendix_strings,
     change_rows,
+    column_texts,
     duplicate_labels,
     row_texts,
+    with_column_texts,
     with_row_texts,
     with_string,
 )
@@ -51,6 +53,8 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
         ),
         ("row_add", rf"^{_ROW}の次に次のように(?P<verb>加え|加える)$"),
         ("row_add_before", rf"^{_ROW}の前に次のように(?P<verb>加え|加える)$"),
+        # the column of 取組 by its heading: 別表の取組の欄
+        ("column_replace", rf"^{_TABLE}の(?P<column>[^「」、]+?)の欄中QをQに(?P<verb>改め|改める)?$"),
         ("replace", rf"^(?:{_SUBJECT}中)?QをQに(?P<verb>改め|改める)?$"),
         ("remove_phrase", rf"^(?:{_SUBJECT}中)?Qを(?P<verb>削り|削る)$"),
         ("caption_set", rf"^{_ART}の見出しをQに(?P<verb>改め|改める)$"),
@@ -186,7 +190,7 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
             raise reading.fail(N_("the sentence ends in 「{piece}」, which is not 終止形"), piece=piece)
         if not last and verb in _FINAL:
             raise reading.fail(N_("「{piece}」 is 終止形 but the sentence goes on"), piece=piece)
-        if kind not in ("replace", "remove_phrase", "row_replace", "row_remove_phrase"):
+        if kind not in ("replace", "remove_phrase", "row_replace", "row_remove_phrase", "column_replace"):
             reading.target = None
         if index and pieces[index - 1].endswith("Qに") and (kind != "replace" or match.group("subject")):
             raise reading.fail(N_("「{piece}」 is not followed by another phrase"), piece=pieces[index - 1])
@@ -522,6 +526,24 @@ def _clause_row_replace(text: _Text, reading: _Reading, match: re.Match[str]) ->
     _replace(reading, place, old, new)
 
 
+def _clause_column_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+    index, column = _table_index(text, reading, match), match.group("column")
+
+    def write(i: int, value: str) -> None:
+        texts = column_texts(text.appendices[index], column)
+        text.appendices[index] = with_column_texts(
+            text.appendices[index], column, [*texts[:i], value, *texts[i + 1 :]]
+        )
+
+    place = reading.target = _Place(
+        f"{column}の欄", lambda: column_texts(text.appendices[index], column), write
+    )
+    try:  # no such column, or a quote that changes a row's label
+        _replace(reading, place, reading.quotes.pop(0), reading.quotes.pop(0))
+    except LookupError as error:
+        raise reading.fail("{reason}", reason=error) from None
+
+
 def _clause_row_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
     _replace(reading, _row_place(text, reading, match), reading.quotes.pop(0), "")
 
@@ -552,6 +574,7 @@ def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> Non
 
 _CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
     "row_replace": _clause_row_replace,
+    "column_replace": _clause_column_replace,
     "row_remove_phrase": _clause_row_remove_phrase,
     "row_delete": _clause_row_delete,
     "row_relabel": _clause_row_relabel,

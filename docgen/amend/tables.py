@@ -16,17 +16,19 @@ In place, as drafters amend a table:
   同表1の項ウの次に次のように加える。」; at the head of a sub-field, before the row after them, by its new
   label (as 「第1号を第2号とし、同号の前に次の1号を加える」): 「…同表1の項アを同表1の項イとし、
   同表1の項イの前に次のように加える。」;
+- the heading of the 取組 column by that column, named by its heading as the table prints it (as fee
+  tables are amended 「使用料の欄中」): 「別表の取組の欄中「取組」を「連携する取組」に改める。」;
 - of several 別表, each by its name, with 「の」 before a field's number (「別表第31の項」 would misread):
   「別表第3の1の項イ中「充実」を「向上」に改める。」;
 - a table of text (``text.Table``): a row by its first cell as printed (「別表第2のイの項中…」), deleted
   by it (「別表第2のオの項を削る。」), rows added at one place after or before the row it names
   (「別表第2のオの項の次に次のように加える。」, the rows' cells printed after the sentence).
 
-The whole 別表 is printed anew (「別表を次のように改める。」) when its header is changed other than by a
-unique phrase, a field or a sub-field is added or removed, rows are added to a sub-field or a table of
-text at two places, the changes that need a clause of their own (located, added or deleted) are more than
-``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not read the sentences back
-to the new 別表.
+The whole 別表 is printed anew (「別表を次のように改める。」) when its parties' columns change, its
+heading's phrase is in its rows' 取組 too, a field or a sub-field is added or removed, rows are added to a
+sub-field or a table of text at two places, the changes that need a clause of their own (located, added or
+deleted) are more than ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not
+read the sentences back to the new 別表.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docgen.amend.appendix_edit import row_texts
+from docgen.amend.appendix_edit import column_texts, row_texts
 from docgen.amend.apply import apply
 from docgen.amend.diff import AppendixChange, AppendixPart, PartChange, appendix_parts, pair_appendix_parts
 from docgen.amend.kaibun import Clause, Sentence, join, phrase_clauses
@@ -199,6 +201,22 @@ def _unique_in(texts: tuple[str, ...] | list[str], edits: list[Edit]) -> bool:
     return True
 
 
+def _column_edit(appendix: Appendix, part: PartChange) -> Edit | None:
+    """The heading of the 取組 column changed, quoted in that column named by its heading as the table
+    prints it (「別表の取組の欄中」, as fee tables are amended 「使用料の欄中」): the phrase found in the
+    column (the heading and each row's 取組) only in its heading; None when the parties' columns change
+    too or the phrase is in a row."""
+    assert part.old is not None and part.new is not None
+    heading = part.old.cells[0]
+    if part.old.cells[1:] != part.new.cells[1:] or not heading or set(heading) & set("「」、。"):
+        return None
+    texts = column_texts(appendix, heading)
+    found = edit(heading, part.new.cells[0], elsewhere=texts[1:])
+    if not found.phrases or any(sum(_count(t, p.old) for t in texts) != 1 for p in found.phrases):
+        return None
+    return found
+
+
 def _title_edit(appendix: Appendix, part: PartChange) -> Edit | None:
     """A field's or sub-field's changed title, quoted in that field or sub-field (「別表1の項中」): a phrase
     found there only where it changes, widened up to the title's whole line with its label (「1　…」,
@@ -260,8 +278,12 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
                 return None
             (added if part.old is None else deleted).setdefault(_group(present), []).append(present)
             continue
-        if part.old.kind == "header":
-            return None
+        if part.old.kind == "header" and not _unique_in_table(change, _part_edits(part)):
+            heading = _column_edit(old, part)  # by its column: 「別表の取組の欄中「取組」を「事業」に」
+            if heading is None:
+                return None
+            located.append((part.old, [heading]))
+            continue
         edits = _part_edits(part)
         if not edits:
             continue  # relabelled only: said by the renumbering of its sub-field
@@ -286,6 +308,10 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
     labels = [part.label for part in parts]
     ordered: list[tuple[int, Sentence]] = []
     for part, edits in located:
+        if part.kind == "header":
+            place = f"{change.name}の{part.cells[0]}の欄"
+            ordered.append((0, Sentence(join(phrase_clauses(place, *edits)))))
+            continue
         ordered.append(
             (labels.index(part.label), Sentence(join(phrase_clauses(_place(change.name, part), *edits))))
         )
