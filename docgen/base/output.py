@@ -63,6 +63,11 @@ def raw_entries(package: bytes) -> list[Entry]:
     return entries
 
 
+def unpacked(entry: Entry) -> bytes:
+    """An entry's content, decompressed."""
+    return zlib.decompress(entry.data, -15) if entry.method == zipfile.ZIP_DEFLATED else entry.data
+
+
 def zip_bytes(entries: Iterable[Entry]) -> bytes:
     """A zip of the entries, in the order given, with fixed timestamps: same entries, same bytes."""
     local, central = bytearray(), bytearray()

@@ -460,16 +460,25 @@ def make_environment(*, xml: bool) -> ImmutableSandboxedEnvironment:
         auto_reload=False,
         finalize=_finalize,
     )
-    env.filters["join_ja"] = _join_ja
-    env.filters["join_lines"] = _join_lines
-    env.filters["era_date"] = ja.era_date
-    for name, function in list(env.filters.items()):
-        if name in printable.TEXT_FILTERS:
-            function = printable.printing_filter(name, function)
-        env.filters[name] = sizes.guarded_filter(name, function)
-    for name, function in list(env.tests.items()):
-        env.tests[name] = sizes.guarded_test(name, function)
+    if not _GUARDED:
+        env.filters["join_ja"] = _join_ja
+        env.filters["join_lines"] = _join_lines
+        env.filters["era_date"] = ja.era_date
+        for name, function in list(env.filters.items()):
+            if name in printable.TEXT_FILTERS:
+                function = printable.printing_filter(name, function)
+            env.filters[name] = sizes.guarded_filter(name, function)
+        for name, function in list(env.tests.items()):
+            env.tests[name] = sizes.guarded_test(name, function)
+        del env.filters["random"]  # a random item: the same agreement must give the same document
+        _GUARDED["filters"], _GUARDED["tests"] = env.filters, env.tests
+    # each environment gets copies of the dicts: a template's environment may be changed by its caller
+    env.filters, env.tests = dict(_GUARDED["filters"]), dict(_GUARDED["tests"])
     env.globals["range"] = _range
     del env.globals["lipsum"]  # random text, never the same document twice; lipsum(10**6) is huge
-    del env.filters["random"]  # a random item: the same agreement must give the same document
     return env
+
+
+_GUARDED: dict[str, dict[str, Any]] = {}
+"""The guarded filters and tests, made once per process: a wrapper depends on its function alone, never on
+the environment, and every environment starts from Jinja's same defaults (a cold build makes two)."""

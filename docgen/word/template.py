@@ -21,7 +21,7 @@ from jinja2.sandbox import SecurityError
 from docgen.base.budget import Refused
 from docgen.base.errors import TemplateError
 from docgen.base.i18n import N_, _
-from docgen.base.output import Entry, zip_bytes
+from docgen.base.output import Entry, raw_entries, unpacked, zip_bytes
 from docgen.base.sandbox import make_environment
 from docgen.word import ahead as ahead_of_time
 from docgen.word import cleaning
@@ -76,24 +76,31 @@ class CompiledTemplate:
         self.display = display_path or str(path)
         if package is None:
             package = read_package(path, self.display)
-        checked = read_docx(package, self.display)
-        self.entries = checked.entries
-        contents = checked.xml
         self.core: CoreTemplate | None = None
-        if CORE_PART in contents:
-            try:
-                self.core = core_template(contents[CORE_PART])
-            except XmlRefused as error:
-                raise refusing(self.display, CORE_PART, error) from None
-        self.env = make_environment(xml=True)
         compiled_ahead = ahead_of_time.find(package) if ahead else None
         if compiled_ahead is not None:
+            # these very bytes were checked whole (read_docx) when they were compiled ahead, by this very
+            # code (the key covers both): a render needs their entries and core part, not a second check
+            self.entries = raw_entries(package)
+            core = next((entry for entry in self.entries if entry.name == CORE_PART), None)
+            if core is not None:
+                self.core = core_template(unpacked(core))
+            self.env = make_environment(xml=True)
             self.parts = {
                 p.name: _Part(p.name, p.source, list(p.grids), list(p.pages)) for p in compiled_ahead
             }
             self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
             self.compiled = {p.name: ahead_of_time.template(self.env, p.code) for p in compiled_ahead}
             return
+        checked = read_docx(package, self.display)
+        self.entries = checked.entries
+        contents = checked.xml
+        if CORE_PART in contents:
+            try:
+                self.core = core_template(contents[CORE_PART])
+            except XmlRefused as error:
+                raise refusing(self.display, CORE_PART, error) from None
+        self.env = make_environment(xml=True)
         self.parts = {}
         for name, data in contents.items():
             if name == CORE_PART or not RENDERED_PARTS.fullmatch(name) or b"{" not in data:
