@@ -202,7 +202,9 @@ class Staging:
     def __init__(self, out: Path) -> None:
         self.out = out
         self._created: list[Path] = []  # folders made for this run, outermost first
-        self._files: list[Path] = []  # the targets, in the order they were staged
+        # the targets, in the order they were staged, as their places inside the output folder: text, one
+        # string each, since a batch of thousands keeps them all until the commit
+        self.names: list[str] = []
         self._removed: list[Path] = []  # files to take away when the others are put in place
         self.folder = Path()
 
@@ -233,19 +235,24 @@ class Staging:
         work.mkdir(exist_ok=True)
         return work
 
-    def write(self, target: Path, data: bytes) -> None:
-        staged = self.path(target)
+    def write(self, target: Path, data: bytes | Iterable[bytes]) -> None:
+        """Stage ``target`` with ``data``: bytes, or pieces written one after the other."""
+        name = str(target.relative_to(self.out))
+        staged = self.folder / "files" / name
         try:
             staged.parent.mkdir(parents=True, exist_ok=True)
             with staged.open("xb") as stream:  # a new file: its mode comes from the umask
-                stream.write(data)
+                if isinstance(data, bytes):
+                    stream.write(data)
+                else:
+                    stream.writelines(data)
         except OSError as error:
             raise OutputError(_unwritable(target, error)) from None
-        self._files.append(target)
+        self.names.append(name)
 
     def add(self, target: Path) -> None:
         """A file another program wrote at ``path(target)``, to be put in place with the others."""
-        self._files.append(target)
+        self.names.append(str(target.relative_to(self.out)))
 
     def remove(self, target: Path) -> None:
         """A file in the output folder to take away together with the commit (kept until all is done)."""
@@ -264,15 +271,16 @@ class Staging:
                 except FileNotFoundError:  # another run removed it meanwhile: gone either way
                     continue
                 done.append((target, backup))
-            for target in self._files:
+            for name in self.names:
+                target = self.out / name
                 self._make_folders(target.parent)
                 backup = None
                 if target.exists() or target.is_symlink():
-                    backup = backups / target.relative_to(self.out)
+                    backup = backups / name
                     backup.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(target, backup)
                 done.append((target, backup))
-                os.replace(self.path(target), target)
+                os.replace(self.folder / "files" / name, target)
         except OSError as error:
             for moved, backup in reversed(done):
                 with contextlib.suppress(OSError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +23,15 @@ from docgen.base.errors import AgreementError, OutputError, Problem, UserError, 
 from docgen.base.i18n import _
 from docgen.base.output import Staging
 from docgen.documents.templates import load_template
-from docgen.documents.written import MANIFEST, Leftover, entry, leftovers, manifest_bytes, read_manifest
+from docgen.documents.written import (
+    MANIFEST,
+    Leftover,
+    Written,
+    digest,
+    leftovers,
+    manifest_pieces,
+    read_manifest,
+)
 from docgen.model.resolved import SUPPORT_FILES, Mode, Resolved, agreement_files, check_mode
 from docgen.word.template import CompiledTemplate
 
@@ -42,6 +51,44 @@ class Built(NamedTuple):
     target: Path
     pdf: Path | None = None
     form: str | None = None  # a procedure document: bill, notice or notification (None: the agreement)
+
+
+class Documents(Sequence[Built]):
+    """The documents a build staged, in order, each told as a ``Built`` when asked for.
+
+    A batch of thousands keeps, until its all-or-nothing commit, only what that commit and the list of
+    written files (``docgen.documents.written``) need, in flat lists: each document's place in the output
+    folder (the staging's own list of names, where the documents come first, in this order), its agreement
+    file (the batch's own ``Path``), and the SHA-256 of its bytes (32 bytes in one ``bytearray``).
+    """
+
+    def __init__(self, out: Path, staged: list[str], *, pdf: bool) -> None:
+        self.out, self.pdf = out, pdf
+        self._staged = staged
+        self.sources: list[Path] = []
+        self.digests = bytearray()
+        self.forms: dict[int, str] = {}  # a procedure document's form, by its index
+
+    def add(self, source: Path, data: bytes, form: str | None = None) -> None:
+        """The document just staged, made from ``source`` with the bytes ``data``."""
+        if form is not None:
+            self.forms[len(self.sources)] = form
+        self.sources.append(source)
+        self.digests += hashlib.sha256(data).digest()
+
+    def sha256(self, index: int) -> str:
+        return self.digests[32 * index : 32 * index + 32].hex()
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, index: int) -> Built:  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]  # type: ignore[return-value]
+        index = range(len(self))[index]  # IndexError beyond the end, as a list's
+        target = self.out / self._staged[index]
+        pdf = target.with_suffix(".pdf") if self.pdf else None
+        return Built(self.sources[index], target, pdf, self.forms.get(index))
 
 
 def render(
@@ -287,7 +334,7 @@ def build(
     warn: Callable[[Problem | str], None] | None = None,
     clean: bool = False,
     leftover: Callable[[Leftover], None] | None = None,
-) -> list[Built]:
+) -> Sequence[Built]:
     """Render every agreement in ``paths`` into ``out_dir/<region>/<name>.docx``.
 
     With ``procedure``, also each party's council bill, notice and notification beside it, into
@@ -322,13 +369,13 @@ def build(
     files = listed_files([Path(p) for p in paths])  # raises when there is no agreement
     out = Path(out_dir)
     found = Found()
-    # One pass: each agreement is checked, rendered and staged, then let go; only the paths are kept, for the
-    # all-or-nothing commit. The first error in writing (a target, the template, the staging folder) stops
-    # the writing but not the checking, and is raised only if every agreement is valid: the agreements'
-    # mistakes are told first, all of them, as when every agreement was checked before any was rendered.
+    # One pass: each agreement is checked, rendered and staged, then let go; only the paths and digests are
+    # kept (``Documents``), for the all-or-nothing commit. The first error in writing (a target, the
+    # template, the staging folder) stops the writing but not the checking, and is raised only if every
+    # agreement is valid: the agreements' mistakes are told first, all of them, as when every agreement was
+    # checked before any was rendered.
     failures: dict[str, UserError] = {}  # the first error of each kind: "target", then "write"
     writer: _Writer | None = None
-    built: list[Built] = []
     blanks: list[Problem] = []
     warnings: dict[
         Problem | str, None
@@ -352,7 +399,7 @@ def build(
             try:
                 if writer is None:
                     writer = _Writer(out, stack, template=template, forms=forms, procedure=procedure, pdf=pdf)
-                built += writer.write(item, made if procedure else None, progress)
+                writer.write(item, made if procedure else None, progress)
             except UserError as error:
                 failures["write"] = error
         found.raise_problems()
@@ -362,6 +409,7 @@ def build(
         if failures:
             raise failures.get("target") or failures["write"]
         assert writer is not None  # every agreement valid, and there is one at least
+        built = writer.documents
         if planned is not None:  # each document was told as it was staged, before the total was known
             planned(len(built))
         if pdf:
@@ -408,6 +456,7 @@ class _Writer:
 
             self.templates = FormTemplates(_path(forms))
         self.staging = stack.enter_context(Staging(out))
+        self.documents = Documents(out, self.staging.names, pdf=pdf)
         self.office: object = None
         if pdf:
             from docgen.office.pdf import check_libreoffice
@@ -416,72 +465,72 @@ class _Writer:
             # its cache only into the staging folder
             self.office = check_libreoffice(work_dir=self.staging.work_folder())
 
-    def write(self, item: Resolved, procedure: Procedure | None, progress: Progress | None) -> list[Built]:
+    def write(self, item: Resolved, procedure: Procedure | None, progress: Progress | None) -> None:
         """Render and stage one agreement, and its procedure documents."""
         target = self.out / item.output_name
         data = self.compiled.render(item.context, title=item.title, date=item.date)
         self.staging.write(target, data)
-        built = [Built(item.path, target, target.with_suffix(".pdf") if self.pdf else None)]
+        self.documents.add(item.path, data)
         if progress:
             progress("render", target)
         if procedure is not None and self.templates is not None:
-            for made in _write_forms(
-                procedure, data, item, self.compiled, self.templates, self.staging, self.out
-            ):
-                built.append(made._replace(pdf=made.target.with_suffix(".pdf") if self.pdf else None))
+            for target, docx, form in _forms(procedure, item, self.compiled, self.templates, self.out):
+                self.staging.write(target, docx)
+                self.documents.add(item.path, docx, form)
                 if progress:
-                    progress("render", made.target)
-        return built
+                    progress("render", target)
 
 
 def _record(
     staging: Staging,
     out: Path,
-    built: list[Built],
+    documents: Documents,
     clean: bool,
     leftover: Callable[[Leftover], None] | None,
 ) -> None:
     """Stage the list of what docgen wrote into ``out`` (with what this build writes), and the removal of
     the files no agreement makes any more when ``clean``."""
     manifest = read_manifest(out)
-    written = dict(
-        entry(out, made, item.source, staging.path(made).read_bytes())
-        for item in built
-        for made in (item.target, item.pdf)
-        if made is not None
-    )
-    found = leftovers(out, manifest, written)
+    names = staging.names[:]  # the documents, then their PDFs (in the documents' order)
+    count = len(documents)
+    root = out.absolute()
+
+    def entry_at(index: int) -> Written:
+        source = documents.sources[index % count]  # a PDF's is its document's
+        if index < count:
+            sha256 = documents.sha256(index)
+        else:  # LibreOffice wrote it: read where it was staged
+            sha256 = digest(staging.path(out / names[index]).read_bytes())
+        return Written(os.path.relpath(source.absolute(), root), sha256)
+
+    found = leftovers(out, manifest, names)
     for old in found:
         if clean:
             staging.remove(old.path)
         if leftover is not None:
             leftover(old)
     removed = [old.path.relative_to(out).as_posix() for old in found] if clean else []
-    staging.write(out / MANIFEST, manifest_bytes(out, manifest, written, removed))
+    staging.write(out / MANIFEST, manifest_pieces(out, manifest, names, entry_at, removed))
 
 
-def _write_forms(
+def _forms(
     procedure: Procedure,
-    agreement: bytes,
     item: Resolved,
     compiled: CompiledTemplate,
     templates: FormTemplates,
-    staging: Staging,
     out: Path,
-) -> list[Built]:
-    """Stage an agreement's procedure documents. The agreement they attach is printed without 印 (a bill's
-    別紙 is not sealed, and a notice publishes the names) and without its cover sheet (「連携協約書」 is the
-    signing copy's: a notice and a 別紙 publish the agreement's text)."""
+) -> list[tuple[Path, bytes, str]]:
+    """An agreement's procedure documents: each one's target, bytes and form. The agreement they attach is
+    printed without 印 (a bill's 別紙 is not sealed, and a notice publishes the names) and without its
+    cover sheet (「連携協約書」 is the signing copy's: a notice and a 別紙 publish the agreement's text)."""
     from docgen.documents.forms import render_forms
     from docgen.documents.procedure import Attachment
 
     agreement = attached_text(compiled, item)
-    built = []
-    for made in render_forms(procedure, [Attachment("agreement", agreement)], templates):
-        target = out / made.name
-        staging.write(target, made.docx)
-        built.append(Built(item.path, target, form=made.form))
-    return built
+    return [
+        (out / made.name, made.docx, made.form)
+        for made in render_forms(procedure, [Attachment("agreement", agreement)], templates)
+    ]
 
 
 def attached_text(compiled: CompiledTemplate, item: Resolved) -> bytes:

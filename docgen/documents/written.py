@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 MANIFEST = ".docgen-written.json"
 _VERSION = 1
+_ABOUT = "the files docgen build wrote into this folder; docgen build --clean reads it"
 
 
 class Written(NamedTuple):
@@ -94,26 +95,47 @@ def _unsafe(name: str) -> bool:
     return not name or name.startswith("/") or "\\" in name or ".." in parts or name == MANIFEST
 
 
-def manifest_bytes(
-    out: Path, manifest: dict[str, Written], written: dict[str, Written], removed: Iterable[str]
-) -> bytes:
-    """The new list: what this build wrote, and what earlier builds wrote that is still there."""
+def manifest_pieces(
+    out: Path,
+    manifest: dict[str, Written],
+    names: Sequence[str],
+    entry_at: Callable[[int], Written],
+    removed: Iterable[str],
+) -> Iterator[bytes]:
+    """The new list, a file at a time, so that a batch of thousands is not held in memory twice
+    more: what this build wrote (``names``, the entry of each from ``entry_at(index)``) and what earlier
+    builds wrote that is still there. The text is ``json.dumps(…, ensure_ascii=False, indent=1)``'s."""
     gone = set(removed)
-    files = {
-        name: entry
-        for name, entry in manifest.items()
-        if name not in gone and name not in written and not _unsafe(name) and (out / name).is_file()
-    }
-    files.update(written)
-    data = {
-        "version": _VERSION,
-        "about": "the files docgen build wrote into this folder; docgen build --clean reads it",
-        "files": {name: entry._asdict() for name, entry in sorted(files.items())},
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    writing = set(names)
+    kept = sorted(
+        name
+        for name in manifest
+        if name not in gone and name not in writing and not _unsafe(name) and (out / name).is_file()
+    )
+    del writing
+    order = sorted(range(len(names)), key=names.__getitem__)
+    text = json.dumps({"version": _VERSION, "about": _ABOUT, "files": {}}, ensure_ascii=False, indent=1)
+    if not kept and not order:
+        yield (text + "\n").encode("utf-8")
+        return
+    start, end = text.rsplit("{}", 1)  # the files' mapping, written below entry by entry
+    yield (start + "{").encode("utf-8")
+    separator = "\n"
+    old = new = 0
+    while old < len(kept) or new < len(order):
+        if new == len(order) or (old < len(kept) and kept[old] < names[order[new]]):
+            name, entry = kept[old], manifest[kept[old]]
+            old += 1
+        else:
+            name, entry = names[order[new]], entry_at(order[new])
+            new += 1
+        yield (
+            f'{separator}  {_json(name)}: {{\n   "source": {_json(entry.source)},\n'
+            f'   "sha256": {_json(entry.sha256)}\n  }}'
+        ).encode()
+        separator = ",\n"
+    yield ("\n }" + end + "\n").encode("utf-8")
 
 
-def entry(out: Path, target: Path, source: Path, data: bytes) -> tuple[str, Written]:
-    """The list's entry for ``target``, written into ``out`` from the agreement ``source``."""
-    name = target.relative_to(out).as_posix()
-    return name, Written(os.path.relpath(source.absolute(), out.absolute()), digest(data))
+def _json(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
