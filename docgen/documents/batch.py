@@ -65,7 +65,7 @@ class Documents(Sequence[Built]):
     def __init__(self, out: Path, staged: list[str], *, pdf: bool) -> None:
         self.out, self.pdf = out, pdf
         self._staged = staged
-        self.sources: list[Path] = []
+        self.sources: list[str] = []
         self.digests = bytearray()
         self.forms: dict[int, str] = {}  # a procedure document's form, by its index
 
@@ -73,7 +73,7 @@ class Documents(Sequence[Built]):
         """The document just staged, made from ``source`` with the bytes ``data``."""
         if form is not None:
             self.forms[len(self.sources)] = form
-        self.sources.append(source)
+        self.sources.append(str(source))
         self.digests += hashlib.sha256(data).digest()
 
     def sha256(self, index: int) -> str:
@@ -88,7 +88,7 @@ class Documents(Sequence[Built]):
         index = range(len(self))[index]  # IndexError beyond the end, as a list's
         target = self.out / self._staged[index]
         pdf = target.with_suffix(".pdf") if self.pdf else None
-        return Built(self.sources[index], target, pdf, self.forms.get(index))
+        return Built(Path(self.sources[index]), target, pdf, self.forms.get(index))
 
 
 def render(
@@ -167,8 +167,9 @@ class Found:
     def __init__(self) -> None:
         self.problems: dict[Problem, None] = {}
         self.clashes: dict[Problem, None] = {}
-        # a document's output name (text: a batch of thousands keeps one each): the agreement that writes it
-        self.writers: dict[str, Path] = {}
+        # a document's output name (text: a batch of thousands keeps one each): the agreement that writes it,
+        # as ``each_resolved`` was given it
+        self.writers: dict[str, Path | str] = {}
 
     def __bool__(self) -> bool:
         return bool(self.problems or self.clashes)
@@ -179,7 +180,7 @@ class Found:
 
 
 def each_resolved(
-    files: list[Path],
+    files: Sequence[Path | str],
     found: Found,
     *,
     mode: Mode = "final",
@@ -189,13 +190,15 @@ def each_resolved(
     sources: Sources | None = None,
 ) -> Iterator[Resolved]:
     """Each agreement of ``files`` that is valid, resolved, one at a time: the problems of the others go into
-    ``found``. A caller that uses each one and lets it go keeps memory flat however long the batch."""
+    ``found``. A caller that uses each one and lets it go keeps memory flat however long the batch (and may
+    keep ``files`` as text: a ``Path`` is made of each in turn)."""
     from docgen.model.agreement import Sources
 
     # a region's and the municipalities' files are parsed once for the batch
     sources = Sources() if sources is None else sources
     problems = found.problems
-    for file in files:
+    for name in files:
+        file = Path(name)
         if not file.exists():
             problems[Problem(display(file), None, None, _("no such file or folder"))] = None
             continue
@@ -223,10 +226,10 @@ def each_resolved(
             problems.update(dict.fromkeys(error.problems))
             continue
         # two files that would write one document (mine.yaml and mine.yml): told by `check` as by `build`
-        other = found.writers.setdefault(str(item.output_name), item.path)
-        if other is not item.path:
+        other = found.writers.setdefault(str(item.output_name), name)
+        if other is not name:
             message = _("writes the same document as {file} ({document}); rename one").format(
-                file=display(other), document=item.output_name
+                file=display(Path(other)), document=item.output_name
             )
             found.clashes[Problem(display(item.path), None, None, message)] = None
         try:
@@ -235,7 +238,7 @@ def each_resolved(
         except AgreementError as error:
             problems.update(dict.fromkeys(error.problems))
             continue
-        if other is item.path:
+        if other is name:
             yield item
 
 
@@ -366,7 +369,8 @@ def build(
         from docgen.model.literal_references import LiteralReferences
 
         literal = LiteralReferences(sources)
-    files = listed_files([Path(p) for p in paths])  # raises when there is no agreement
+    # raises when there is no agreement; each kept as text (a few hundred bytes less than a Path each)
+    files = [str(file) for file in listed_files([Path(p) for p in paths])]
     out = Path(out_dir)
     found = Found()
     # One pass: each agreement is checked, rendered and staged, then let go; only the paths and digests are
@@ -501,7 +505,7 @@ def _record(
             sha256 = documents.sha256(index)
         else:  # LibreOffice wrote it: read where it was staged
             sha256 = digest(staging.path(out / names[index]).read_bytes())
-        return Written(os.path.relpath(source.absolute(), root), sha256)
+        return Written(os.path.relpath(os.path.abspath(source), root), sha256)
 
     found = leftovers(out, manifest, names)
     for old in found:

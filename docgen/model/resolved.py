@@ -7,6 +7,7 @@ The rest of docgen passes ``Resolved`` values around; reading and checking the Y
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -121,5 +122,7 @@ def agreement_files(paths: Iterable[Path]) -> list[Path]:
             )
         else:
             files.append(path)
-    seen: set[Path] = set()
-    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    # the same file named twice (or through a link) once: by its real path as text, worked out once each (a
+    # Path's resolve() would keep every name's parts interned for the whole batch)
+    seen: set[str] = set()
+    return [f for f in files if not ((real := os.path.realpath(f)) in seen or seen.add(real))]
