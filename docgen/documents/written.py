@@ -139,3 +139,48 @@ def manifest_pieces(
 
 def _json(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+class Built(NamedTuple):
+    source: Path
+    target: Path
+    pdf: Path | None = None
+    form: str | None = None  # a procedure document: bill, notice or notification (None: the agreement)
+
+
+class Documents(Sequence[Built]):
+    """The documents a build staged, in order, each told as a ``Built`` when asked for.
+
+    A batch of thousands keeps, until its all-or-nothing commit, only what that commit and the list of
+    written files (``docgen.documents.written``) need, in flat lists: each document's place in the output
+    folder (the staging's own list of names, where the documents come first, in this order), its agreement
+    file (the batch's own ``Path``), and the SHA-256 of its bytes (32 bytes in one ``bytearray``).
+    """
+
+    def __init__(self, out: Path, staged: list[str], *, pdf: bool) -> None:
+        self.out, self.pdf = out, pdf
+        self._staged = staged
+        self.sources: list[str] = []
+        self.digests = bytearray()
+        self.forms: dict[int, str] = {}  # a procedure document's form, by its index
+
+    def add(self, source: Path, data: bytes, form: str | None = None) -> None:
+        """The document just staged, made from ``source`` with the bytes ``data``."""
+        if form is not None:
+            self.forms[len(self.sources)] = form
+        self.sources.append(str(source))
+        self.digests += hashlib.sha256(data).digest()
+
+    def sha256(self, index: int) -> str:
+        return self.digests[32 * index : 32 * index + 32].hex()
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, index: int) -> Built:  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]  # type: ignore[return-value]
+        index = range(len(self))[index]  # IndexError beyond the end, as a list's
+        target = self.out / self._staged[index]
+        pdf = target.with_suffix(".pdf") if self.pdf else None
+        return Built(Path(self.sources[index]), target, pdf, self.forms.get(index))

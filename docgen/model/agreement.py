@@ -145,6 +145,7 @@ def load_agreement(
     if todo:
         raise AgreementError(todo)
     resolved.warnings = (*drafted, *resolved.warnings)
+    resolved.loaded = loaded
     return resolved
 
 

@@ -71,7 +71,8 @@ class LiteralReferences:
             region = self._regions[region_path] = self._read(region_path)
             for problem in _scan(region, _articles(region)) + unmentioned(region, _articles(region)):
                 self._found[problem] = None
-        agreement = self._read(item.inputs[0])
+        # the agreement as it was resolved, when it is still there: a batch does not parse each file twice
+        agreement = item.loaded if item.loaded is not None else self._read(item.inputs[0])
         articles = _articles(agreement) or _articles(region)
         for problem in _scan(agreement, articles) + unmentioned(agreement, articles):
             self._found[problem] = None

@@ -39,7 +39,7 @@ def check_mode(mode: str, seal: bool) -> None:
 class Resolved:
     """An agreement ready to render: the template's context and the document's properties."""
 
-    __slots__ = ("context", "date", "inputs", "kind", "path", "region", "title", "warnings")
+    __slots__ = ("context", "date", "inputs", "kind", "loaded", "path", "region", "title", "warnings")
 
     def __init__(
         self,
@@ -62,6 +62,9 @@ class Resolved:
             inputs,
         )
         self.kind, self.warnings = kind, warnings
+        # the agreement file as parsed (docgen.model.loader.Loaded), for a caller that reads it again (its
+        # literal references) right after resolving; None once let go
+        self.loaded: Any = None
 
     def signed_by(self, parties: list[Any], date: dt.date | None) -> Resolved:
         """This agreement as a later instrument about it (its change, its abolition) is signed: by
