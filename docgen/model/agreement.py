@@ -75,6 +75,8 @@ class Sources:
         # text fields whose render ran out of time, by their source: a region's field is rendered for each of
         # its agreements, and each would wait out the time limit again only to report the same mistake
         self.late: dict[str, str] = {}
+        # what each region file leaves to fill in, by the file as parsed: every agreement of the region asks
+        self.todo: dict[Path, tuple[Loaded, list[Problem]]] = {}
 
     def read(self, path: Path, record: type[R]) -> tuple[Loaded, R]:
         place = self._places.get(path)
@@ -231,7 +233,10 @@ def _unfilled_region(region_file: Path | None, sources: Sources) -> list[Problem
         region_loaded, _ = sources.read(region_file, Region)
     except AgreementError:
         return []  # told by ``_resolve``
-    return unfilled(region_loaded)
+    kept = sources.todo.get(region_file)
+    if kept is None or kept[0] is not region_loaded:  # parsed again: its bytes changed
+        kept = sources.todo[region_file] = (region_loaded, unfilled(region_loaded))
+    return list(kept[1])
 
 
 def _resolve(
