@@ -105,6 +105,8 @@ def wanted(words: Sequence[str], commands: Sequence[str]) -> tuple[str, str | No
 def screen(words: Sequence[str]) -> str | None:
     """The help screen ``words`` ask for, laid out for this terminal; ``None`` when they ask for something
     else, or when this Python's argparse is not the one the screens were recorded with."""
+    if not any(word in HELP for word in words):  # the common case, told before the screens are loaded
+        return None
     from docgen.commands import screens_data as data
 
     if sys.version_info[:2] != data.PYTHON:
