@@ -360,7 +360,9 @@ def build(
                 continue  # nothing more is written: the batch fails, each agreement is still checked
             try:
                 if writer is None:
-                    writer = _Writer(out, stack, template=template, forms=forms, procedure=procedure, pdf=pdf)
+                    writer = _Writer(
+                        out, stack, template=template, forms=forms, procedure=procedure, pdf=pdf, jobs=jobs
+                    )
                 writer.write(item, made if procedure else None, progress)
             except UserError as error:
                 failures["write"] = error
@@ -409,6 +411,7 @@ class _Writer:
         forms: str | Path | None,
         procedure: bool,
         pdf: bool,
+        jobs: int | None = None,
     ) -> None:
         self.out, self.pdf = out, pdf
         self.compiled = load_template(_path(template))
@@ -422,10 +425,12 @@ class _Writer:
         self.office: object = None
         if pdf:
             from docgen.office.pdf import check_libreoffice
+            from docgen.office.warm import warm_office
 
             # the Mincho font is looked up once a run, before anything is rendered; fontconfig may write
-            # its cache only into the staging folder
-            self.office = check_libreoffice(work_dir=self.staging.work_folder())
+            # its cache only into the staging folder. LibreOffice starts now, while the documents render.
+            office = check_libreoffice(work_dir=self.staging.work_folder())
+            self.office = stack.enter_context(warm_office(office, self.staging.work_folder(), jobs))
 
     def write(self, item: Resolved, procedure: Procedure | None, progress: Progress | None) -> None:
         """Render and stage one agreement, and its procedure documents."""

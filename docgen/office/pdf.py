@@ -25,21 +25,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from docgen.base.errors import PdfError
 from docgen.base.i18n import _, ngettext
 from docgen.base.output import write_atomic
+from docgen.office.pdfcheck import ends_like_pdf, pdf_problem
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 TEMPLATE_FONT = "ＭＳ 明朝"  # the face templates/renkei-kyoyaku.docx names for all text
@@ -57,15 +57,35 @@ POLL_S = 0.1  # how often the output folders are looked at while soffice runs
 NOISE = ("failed to launch javaldx",)
 
 
+class WarmConverter(Protocol):
+    """LibreOffice kept running (``docgen.office.warm.WarmOffice``), as ``convert_to_pdf`` uses it."""
+
+    usable: bool
+
+    def convert(
+        self,
+        sources: Sequence[Path],
+        shown: Sequence[str],
+        timeout: float,
+        progress: Callable[[int], None] | None,
+    ) -> list[bytes]: ...
+
+
+class Unusable(Exception):
+    """A warm LibreOffice cannot run here (no ``uno`` for this ``soffice``): convert the one-off way."""
+
+
 @dataclass(frozen=True)
 class Office:
-    """What ``check_libreoffice`` found: the soffice program, with the Mincho font in place.
+    """What ``check_libreoffice`` found: the soffice program, with the Mincho font in place; and, when the
+    caller started one (``docgen.office.warm.warm_office``), LibreOffice kept warm to convert with.
 
     Passing it to ``convert_to_pdf`` skips a second check: a second fc-match start (20-70 ms measured, much
     more where fontconfig has to build its cache).
     """
 
     soffice: str
+    warm: WarmConverter | None = None
 
 
 def find_soffice() -> str:
@@ -233,16 +253,39 @@ def convert_to_pdf(
 
     with _work_folder(Path(place)) as work:
         office = office or check_libreoffice(work_dir=work)
-        staged = _stage(sources, work / "in")
-        runs = [
-            _Run(chunk, [staged[i] for i in chunk], work / f"soffice-{number}")
-            for number, chunk in enumerate(_balanced([_size(s) for s in sources], count), start=1)
-        ]
         names = list(shown) if shown is not None else [str(source) for source in sources]
-        pdfs = _convert(runs, names, targets, office.soffice, limit, progress)
+        pdfs = _convert_warm(office.warm, sources, names, targets, limit, progress)
+        if pdfs is None:
+            staged = _stage(sources, work / "in")
+            runs = [
+                _Run(chunk, [staged[i] for i in chunk], work / f"soffice-{number}")
+                for number, chunk in enumerate(_balanced([_size(s) for s in sources], count), start=1)
+            ]
+            pdfs = _convert(runs, names, targets, office.soffice, limit, progress)
         for data, target in zip(pdfs, targets, strict=True):
             write_atomic(target, data)
     return targets
+
+
+def _convert_warm(
+    warm: WarmConverter | None,
+    sources: list[Path],
+    names: list[str],
+    targets: list[Path],
+    timeout: float,
+    progress: Callable[[Path], None] | None,
+) -> list[bytes] | None:
+    """The PDFs made by a warm LibreOffice, fed from one queue; None when there is none that can run here.
+
+    Its processes were started with the batch, so each document costs a load and an export; they read the
+    documents where they are (each PDF is named by its position, so equal names do not collide)."""
+    if warm is None or not warm.usable:
+        return None
+    told = (lambda index: progress(targets[index])) if progress else None
+    try:
+        return warm.convert(sources, names, timeout, told)
+    except Unusable:
+        return None
 
 
 @contextmanager
@@ -397,7 +440,7 @@ class _Run:
     def report(self, targets: list[Path], progress: Callable[[Path], None]) -> None:
         """Report each PDF that soffice has finished writing since the last look."""
         for index, staged in zip(self.indexes, self.staged, strict=True):
-            if index not in self.reported and _ends_like_pdf(self.pdf(staged)):
+            if index not in self.reported and ends_like_pdf(self.pdf(staged)):
                 self.reported.add(index)
                 progress(targets[index])
 
@@ -449,7 +492,7 @@ class _Run:
         except ProcessLookupError:
             pass
         self.process.wait()
-        _remove_ipc_socket(self.profile)
+        remove_ipc_socket(self.profile)
 
 
 def _convert(
@@ -500,71 +543,28 @@ def _convert(
     return [made[index] for index in range(len(sources))]
 
 
-def _remove_ipc_socket(profile: str) -> None:
-    """Remove the socket a killed soffice leaves in /tmp, whatever ``$TMPDIR`` says.
-
-    LibreOffice names it after an MD5 of the profile's URL in UTF-16, each byte in hex without a leading zero
-    (desktop/source/app/officeipcthread.cxx), and removes it when it exits normally; /var/tmp is its place
-    when /tmp is not writable.
-    """
-    if not hasattr(os, "getuid"):
-        return
-    md5 = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False)
-    digest = "".join(f"{byte:x}" for byte in md5.digest())
-    for folder in ("/tmp", "/var/tmp"):
-        socket = Path(folder) / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{digest}"
+def remove_ipc_socket(profile: str, *pipes: str) -> None:
+    """Remove the sockets a killed soffice leaves in /tmp, whatever ``$TMPDIR`` says: its single-instance
+    socket, and the named ``pipes`` it listened on (a warm LibreOffice's)."""
+    for socket in office_sockets(profile, *pipes):
         with suppress(OSError):
             if socket.is_socket():
                 socket.unlink()
 
 
-# --- is it a PDF ------------------------------------------------------------------------------------------
+def office_sockets(profile: str, *pipes: str) -> list[Path]:
+    """Where the soffice of ``profile`` keeps its sockets while it runs.
 
-HEADER = re.compile(rb"%PDF-[12]\.\d")  # LibreOffice writes 1.x; 2.0 only when asked, but it is a PDF
-TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
-TAIL_BYTES = 1024  # the PDF standard wants %%EOF within the last 1024 bytes
-XREF_TABLE = re.compile(rb"\s*xref\b")
-XREF_STREAM = re.compile(rb"\s*\d+\s+\d+\s+obj\b(.{0,4096}?)\bstream\b", re.S)
-PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9])")  # not /Pages
-OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b.{0,4096}?\bstream\r?\n", re.S)
-
-
-def pdf_problem(data: bytes) -> str | None:
-    """What keeps ``data`` from being a PDF with a page, or None: header, trailer, cross-reference, a page.
-
-    A crashed or killed soffice can leave a file that starts like a PDF and stops half-way; pdfinfo would
-    tell, but is not always there.
+    LibreOffice names its single-instance socket after an MD5 of the profile's URL in UTF-16, each byte in hex
+    without a leading zero (desktop/source/app/officeipcthread.cxx), a named pipe after its name
+    (sal/osl/unx/pipe.cxx), and removes them when it exits normally; /var/tmp is their place when /tmp is not
+    writable.
     """
-    if not HEADER.match(data):
-        return _("no %PDF-1.x header")
-    trailer = TRAILER.search(data[-TAIL_BYTES:])
-    if trailer is None:
-        return _("no startxref and %%EOF at its end")
-    offset = int(trailer.group(1))
-    if not (XREF_TABLE.match(data, offset) or _is_xref_stream(data, offset)):
-        return _("startxref {offset} points at no cross-reference table").format(offset=offset)
-    if not (PAGE.search(data) or any(PAGE.search(part) for part in _object_streams(data))):
-        return _("no page")
-    return None
-
-
-def _is_xref_stream(data: bytes, offset: int) -> bool:
-    found = XREF_STREAM.match(data, offset)
-    return found is not None and re.search(rb"/Type\s*/XRef\b", found.group(1)) is not None
-
-
-def _object_streams(data: bytes) -> Iterator[bytes]:
-    """The content of each compressed object stream, where PDF 1.5 writers may keep the page objects."""
-    for found in OBJECT_STREAM.finditer(data):
-        with suppress(zlib.error):
-            yield zlib.decompressobj().decompress(data[found.end() :])
-
-
-def _ends_like_pdf(path: Path) -> bool:
-    """True once soffice has written the PDF to its end (it fills the file in place, %%EOF last)."""
-    try:
-        with path.open("rb") as stream:
-            stream.seek(max(0, stream.seek(0, os.SEEK_END) - TAIL_BYTES))
-            return b"%%EOF" in stream.read()
-    except OSError:
-        return False
+    if not hasattr(os, "getuid"):
+        return []
+    md5 = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False)
+    digest = "".join(f"{byte:x}" for byte in md5.digest())
+    names = [f"SingleOfficeIPC_{digest}", *pipes]
+    return [
+        Path(folder) / f"OSL_PIPE_{os.getuid()}_{name}" for folder in ("/tmp", "/var/tmp") for name in names
+    ]

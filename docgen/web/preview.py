@@ -1,35 +1,32 @@
 """Page images of a document for ``docgen serve``: .docx bytes → PDF (LibreOffice) → PNG pages (pdftoppm).
 
-One LibreOffice is kept running (``unoworker.py``, run by a Python that has LibreOffice's ``uno``), so a
-preview costs a document load, not a LibreOffice start; without ``uno`` each preview starts LibreOffice as
-``docgen build --pdf`` does (slower, same result). Results are kept in memory only, by the SHA-256 of the
+One LibreOffice is kept running (``docgen.office.warm``, as ``docgen build --pdf`` uses it), so a preview
+costs a document load, not a LibreOffice start; without a ``uno`` for it each preview starts LibreOffice the
+one-off way (slower, same result). Results are kept in memory only, by the SHA-256 of the
 .docx bytes, so a file saved back to what it was is drawn at once; files exist only while a conversion runs,
 inside the server's work folder, which is removed when the server stops.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import secrets
-import selectors
 import shutil
 import struct
 import subprocess
 import threading
 import zlib
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from docgen.base.errors import PdfError
+from docgen.office.pdf import Office, check_libreoffice, convert_to_pdf
+from docgen.office.warm import WarmOffice
 
 CACHE_SIZE = 48  # documents; a page image is ~100 KB, a document 4-8 pages
 DPI = 80  # readable Japanese at 100% zoom, quick to draw
 CONVERT_TIMEOUT_S = 60.0
-UNO_PYTHON_VARIABLE = "DOCGEN_UNO_PYTHON"
 
 
 class Rendered(NamedTuple):
@@ -39,23 +36,6 @@ class Rendered(NamedTuple):
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def find_uno_python(soffice: str) -> str | None:
-    """A Python that can ``import uno``: $DOCGEN_UNO_PYTHON, LibreOffice's own, or the system's."""
-    named = os.environ.get(UNO_PYTHON_VARIABLE)
-    candidates = [named] if named else []
-    candidates += [str(Path(os.path.realpath(soffice)).with_name("python")), "/usr/bin/python3"]
-    for python in candidates:
-        if not python or not os.access(python, os.X_OK):
-            continue
-        try:
-            probe = subprocess.run([python, "-I", "-c", "import uno"], capture_output=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if probe.returncode == 0:
-            return python
-    return None
 
 
 def png_of_ppm(ppm: bytes) -> bytes:
@@ -92,56 +72,6 @@ def png_of_ppm(ppm: bytes) -> bytes:
     )
 
 
-class _Worker:
-    """The running ``unoworker.py`` and its LibreOffice."""
-
-    def __init__(self, python: str, soffice: str, folder: Path, environment: dict[str, str]) -> None:
-        profile = (folder / "profile").absolute().as_uri()
-        script = Path(__file__).with_name("unoworker.py")
-        pipe = f"docgen-serve-{secrets.token_hex(8)}"
-        self.process = subprocess.Popen(
-            [python, "-I", str(script), soffice, profile, pipe],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=environment,
-            text=True,
-        )
-        if self._answer(CONVERT_TIMEOUT_S).get("ready") is not True:
-            self.stop()
-            raise PdfError("LibreOffice did not start for the previews")
-
-    def _answer(self, timeout: float) -> dict[str, object]:
-        assert self.process.stdout is not None
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            if not selector.select(timeout):
-                raise PdfError(f"LibreOffice took more than {timeout:.0f} s for a preview")
-        line = self.process.stdout.readline()
-        if not line:
-            raise PdfError("LibreOffice stopped while making a preview")
-        answer = json.loads(line)
-        return answer if isinstance(answer, dict) else {}
-
-    def convert(self, docx: Path, pdf: Path) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"docx": str(docx), "pdf": str(pdf)}) + "\n")
-        self.process.stdin.flush()
-        answer = self._answer(CONVERT_TIMEOUT_S)
-        if answer.get("ok") is not True:
-            raise PdfError(f"LibreOffice could not make a preview: {answer.get('error')}")
-
-    def stop(self) -> None:
-        if self.process.stdin is not None:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 class Previews:
     """PDFs and page images of .docx bytes, made one at a time, kept in memory by content."""
 
@@ -150,9 +80,8 @@ class Previews:
         self.warm = warm
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Rendered] = OrderedDict()
-        self._worker: _Worker | None = None
-        self._office: object = None
-        self._python: str | None = None
+        self._warm: WarmOffice | None = None
+        self._office: Office | None = None
         self._count = 0
 
     def render(self, docx: bytes) -> tuple[str, Rendered]:
@@ -175,8 +104,6 @@ class Previews:
         return found.pages[number - 1]
 
     def _convert(self, docx: bytes) -> Rendered:
-        from docgen.office.pdf import check_libreoffice, convert_to_pdf, soffice_environment
-
         self._count += 1
         job = self.work / f"job-{self._count}"
         job.mkdir(parents=True)
@@ -185,25 +112,19 @@ class Previews:
             source.write_bytes(docx)
             if self._office is None:
                 self._office = check_libreoffice(work_dir=self.work)
-                soffice = self._office.soffice  # type: ignore[attr-defined]
-                self._python = find_uno_python(soffice) if self.warm else None
-            if self._python is not None and self._worker is None:
-                home = self.work / "office"
-                self._worker = _Worker(
-                    self._python,
-                    self._office.soffice,
-                    home,
-                    soffice_environment(home),  # type: ignore[attr-defined]
-                )
-            if self._worker is not None:
-                try:
-                    self._worker.convert(source.absolute(), pdf.absolute())
-                except PdfError:
-                    self._worker.stop()  # started again for the next preview
-                    self._worker = None
-                    raise
-            else:
-                convert_to_pdf([source], job, office=self._office, work_dir=job)  # type: ignore[arg-type]
+            if self.warm and self._warm is None:
+                # started again after a failure; its profile in a folder of its own each time
+                self._warm = WarmOffice(self._office.soffice, self.work / f"office-{self._count}")
+            office = self._office
+            if self._warm is not None and self._warm.usable:
+                office = replace(office, warm=self._warm)
+            try:
+                convert_to_pdf([source], job, office=office, work_dir=job, timeout=CONVERT_TIMEOUT_S)
+            except PdfError:
+                if self._warm is not None:
+                    self._warm.kill()  # started again for the next preview
+                    self._warm = None
+                raise
             data = pdf.read_bytes()
             # raw pixels, made PNG here: pdftoppm's own PNG writer takes 5-7 times as long as its drawing
             subprocess.run(
@@ -221,6 +142,6 @@ class Previews:
 
     def close(self) -> None:
         with self._lock:
-            if self._worker is not None:
-                self._worker.stop()
-                self._worker = None
+            if self._warm is not None:
+                self._warm.close()
+                self._warm = None
