@@ -89,7 +89,6 @@ class _Worker:
         self.pipe = pipe_name(folder)
         self.ready = False
         self.busy: int | None = None  # the document it converts now
-        self.done = 0
         with (folder / "log").open("wb") as log:
             self.process = subprocess.Popen(
                 [python, "-I", "-B", str(SCRIPT), soffice, self.profile, self.pipe],
@@ -304,7 +303,6 @@ class WarmOffice:
         with contextlib.suppress(OSError):
             worker.pdf(index).unlink()  # read: the work folder need not hold the batch twice
         made[index] = data
-        worker.done += 1
         if progress is not None:
             progress(index)
         return None
