@@ -175,9 +175,14 @@ class WarmOffice:
     no ``uno`` fit for ``soffice``: the caller then converts the one-off way.
     """
 
-    def __init__(self, soffice: str, folder: Path, jobs: int = 1, *, python: str | None = None) -> None:
+    def __init__(
+        self, soffice: str, folder: Path, jobs: int = 1, *, python: str | None = None, once: bool = False
+    ) -> None:
         self.soffice = soffice
         self.usable = True
+        self.once = (
+            once  # one batch only: LibreOffice may begin its exit (0.2 s) while docgen writes the files
+        )
         self._workers: list[_Worker] = []
         python = python or uno_python(soffice)
         if python is None:
@@ -252,6 +257,9 @@ class WarmOffice:
         if problems:
             self.kill()
             raise PdfError("\n".join(message for _index, message in sorted(problems)))
+        if self.once:
+            for worker in self._workers:
+                worker.close()
         return [made[index] for index in range(len(sources))]
 
     def _answered(
@@ -338,7 +346,7 @@ def warm_office(office: Office, folder: Path, jobs: int | None = None) -> Iterat
     Started before the documents are rendered, LibreOffice's start (1-2 s) runs while docgen renders them.
     Left by an exception (a failure, Ctrl-C, SIGTERM), it is killed rather than waited for.
     """
-    warm = WarmOffice(office.soffice, folder, usable_jobs(jobs, usable_cores()))
+    warm = WarmOffice(office.soffice, folder, usable_jobs(jobs, usable_cores()), once=True)
     try:
         yield replace(office, warm=warm) if warm.usable else office
     except BaseException:
