@@ -148,7 +148,9 @@ class _Worker:
 
     def kill(self) -> None:
         """Kill the script, soffice and soffice.bin if they still run, and the sockets they leave in /tmp."""
-        if self.process.poll() is None or _group_alive(self.process.pid):
+        if not hasattr(os, "killpg"):  # not on POSIX: no process group to kill
+            self.process.kill()
+        elif self.process.poll() is None or _group_alive(self.process.pid):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
