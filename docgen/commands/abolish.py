@@ -10,6 +10,10 @@ from pathlib import Path
 
 from docgen.base.i18n import N_, _, ngettext
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from typing import Any
+
 SUMMARY = N_("Write the agreements that abolish AGREEMENTS.")
 DESCRIPTION = N_(
     "For each agreement file (or each in a folder) it writes <output>/<region>/<name>.abolition.docx: the\n"
@@ -88,28 +92,26 @@ def run(args: argparse.Namespace) -> None:
         return
     warnings: list[str] = []
     abolitions, written = write_abolitions(
-        args.paths,
-        args.output,
-        date=args.date,
-        effective=args.effective,
-        mode=args.mode,
-        seal=args.seal,
-        pdf=args.pdf,
-        jobs=args.jobs,
-        procedure=args.procedure,
-        forms=args.forms,
-        by_agreement=args.by_agreement,
-        warn=warnings.append,
+        args.paths, args.output, by_agreement=args.by_agreement, warn=warnings.append, **_common(args)
     )
     tell(warnings)
-    count = len(abolitions)
-    folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     wrote = ngettext(
         "wrote {count} abolition ({documents} documents) to {folder}",
         "wrote {count} abolitions ({documents} documents) to {folder}",
-        count,
+        len(abolitions),
     )
-    sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")
+    _summary(wrote, len(abolitions), len(written), args.output)
+
+
+def _common(args: argparse.Namespace) -> dict[str, Any]:
+    """The options an abolition by agreement and one by notice take alike."""
+    names = ("date", "effective", "mode", "seal", "pdf", "jobs", "procedure", "forms")
+    return {name: getattr(args, name) for name in names}
+
+
+def _summary(wrote: str, count: int, documents: int, output: Path) -> None:
+    folder = str(output) if str(output).endswith("/") else f"{output}/"
+    sys.stdout.write(wrote.format(count=count, documents=documents, folder=folder) + "\n")
 
 
 def notify(args: argparse.Namespace) -> None:
@@ -118,28 +120,15 @@ def notify(args: argparse.Namespace) -> None:
 
     warnings: list[str] = []
     notices, written = write_notices_of_abolition(
-        args.paths,
-        args.output,
-        by=args.by,
-        date=args.date,
-        effective=args.effective,
-        mode=args.mode,
-        seal=args.seal,
-        pdf=args.pdf,
-        jobs=args.jobs,
-        procedure=args.procedure,
-        forms=args.forms,
-        warn=warnings.append,
+        args.paths, args.output, by=args.by, warn=warnings.append, **_common(args)
     )
     tell(warnings)
-    count = len(notices)
-    folder = str(args.output) if str(args.output).endswith("/") else f"{args.output}/"
     wrote = ngettext(
         "wrote {count} notice of abolition ({documents} documents) to {folder}",
         "wrote {count} notices of abolition ({documents} documents) to {folder}",
-        count,
+        len(notices),
     )
-    sys.stdout.write(wrote.format(count=count, documents=len(written), folder=folder) + "\n")
+    _summary(wrote, len(notices), len(written), args.output)
 
 
 def tell(warnings: list[str]) -> None:
