@@ -11,24 +11,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from docgen.amend.appendix_edit import (
     RowsChange,
-    appendix_strings,
     change_rows,
     column_texts,
     duplicate_labels,
-    row_texts,
     with_column_texts,
-    with_row_texts,
-    with_string,
 )
-from docgen.amend.kaibun import PrintedArticle, PrintedParagraph, Sentence
-from docgen.amend.phrases import occurrences, skeleton
-from docgen.amend.text import AnyAppendix, Article, Item, Table, Version, article_number
+from docgen.amend.apply_state import (
+    ArticleText,
+    Paragraph,
+    Place,
+    Reading,
+    Text,
+    article_at,
+    place_of,
+    replace_phrase,
+    row_place,
+    row_table,
+    row_where,
+    table_index,
+)
+from docgen.amend.kaibun import PrintedArticle, Sentence
+from docgen.amend.phrases import skeleton
+from docgen.amend.text import Article, Table, Version, article_number
 from docgen.base.errors import AmendmentCheckError
-from docgen.base.i18n import N_, _
+from docgen.base.i18n import N_
 
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
@@ -87,58 +97,18 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
 _FINAL = {"改める", "削る", "付する", "加える", "する", "繰り下げる", "繰り上げる"}
 
 
-@dataclass
-class _Paragraph:
-    label: str
-    text: str
-    items: list[Item]
-
-
-@dataclass
-class _Article:
-    key: str | None
-    caption: str | None
-    paragraphs: dict[int, _Paragraph]
-
-
-@dataclass
-class _Text:
-    title: str
-    preamble: str
-    articles: dict[int, _Article]
-    appendices: list[AnyAppendix]
-
-
-@dataclass
-class _Reading:
-    """One sentence being read: what it names and what it still has to give."""
-
-    sentence: Sentence
-    quotes: list[str]
-    articles: list[PrintedArticle] = field(default_factory=list)
-    paragraphs: list[PrintedParagraph] = field(default_factory=list)
-    last: _Article | None = None  # what 同条 means
-    target: _Place | None = None  # where a phrase without its provision (「、「C」を「D」に」) is
-    table: int | None = None  # the 別表 that 同表 means
-    rows_given: bool = False  # the rows printed after the sentence were added
-
-    def fail(self, message: str, **fields: object) -> AmendmentCheckError:
-        """``message`` (marked with N_) in the user's language, its fields filled."""
-        return AmendmentCheckError(provision=self.sentence.text, message=_(message).format(**fields))
-
-
 def apply(old: Version, sentences: Sequence[Sentence]) -> Version:
     """``old`` amended by ``sentences``, read from their text. Raises ``AmendmentCheckError`` for a sentence
     that cannot be read or applied."""
-    text = _Text(
+    text = Text(
         title=old.title,
         preamble=old.preamble,
         articles={
-            n: _Article(
+            n: ArticleText(
                 a.key,
                 a.caption,
                 {
-                    k + 1: _Paragraph(a.labels[k], a.paragraphs[k], list(a.items[k]))
+                    k + 1: Paragraph(a.labels[k], a.paragraphs[k], list(a.items[k]))
                     for k in range(len(a.paragraphs))
                 },
             )
@@ -156,7 +126,7 @@ def apply(old: Version, sentences: Sequence[Sentence]) -> Version:
     )
 
 
-def _article_of(article: _Article) -> Article:
+def _article_of(article: ArticleText) -> Article:
     paragraphs = [article.paragraphs[k] for k in sorted(article.paragraphs)]
     return Article(
         article.key,
@@ -167,12 +137,12 @@ def _article_of(article: _Article) -> Article:
     )
 
 
-def _apply_sentence(text: _Text, sentence: Sentence) -> None:
+def _apply_sentence(text: Text, sentence: Sentence) -> None:
     try:
         shape, quotes = skeleton(sentence.text)
     except ValueError as error:
         raise AmendmentCheckError(provision=sentence.text, message=str(error)) from None
-    reading = _Reading(sentence, quotes, list(sentence.articles), list(sentence.paragraphs))
+    reading = Reading(sentence, quotes, list(sentence.articles), list(sentence.paragraphs))
     if not shape.endswith("。"):
         raise reading.fail(N_("a sentence ends with 。"))
     pieces = shape[:-1].split("、")
@@ -197,7 +167,7 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
         if kind == "appendix":
             if sentence.appendix is None:
                 raise reading.fail(N_("no 別表 follows"))
-            text.appendices[_table_index(text, reading, match)] = sentence.appendix
+            text.appendices[table_index(text, reading, match)] = sentence.appendix
             appendix_given = True
         else:
             _CLAUSES[kind](text, reading, match)
@@ -228,155 +198,52 @@ def _apply_sentence(text: _Text, sentence: Sentence) -> None:
 # --- the clauses ------------------------------------------------------------------------------------------
 
 
-def _article(text: _Text, reading: _Reading, match: re.Match[str]) -> _Article:
-    if match.groupdict().get("same"):
-        if reading.last is None:
-            raise reading.fail(N_("同条 before any article"))
-        return reading.last
-    number = int(match.group("art"))
-    if number not in text.articles:
-        raise reading.fail(N_("there is no {provision}"), provision=article_number(number))
-    reading.last = text.articles[number]
-    return reading.last
-
-
-@dataclass
-class _Place:
-    """Where a quoted phrase is looked for: the texts of one provision (a 項, all 項 of an article, a 見出し,
-    every cell of the 別表), read and written by index."""
-
-    name: str
-    read: Callable[[], list[str]]
-    write: Callable[[int, str], None]
-
-
-def _table_index(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
-    """The 別表 a sentence names: 別表 when there is only one, 別表第N of several."""
-    count, number = len(text.appendices), match.group("tab")
-    if count == 0:
-        raise reading.fail(N_("there is no 別表"))
-    if number is None:
-        if count > 1:
-            raise reading.fail(N_("別表 without its number, and there are {count}"), count=count)
-        return 0
-    if count == 1 or not 1 <= int(number) <= count:
-        raise reading.fail(N_("there is no {provision}"), provision=match.group("table"))
-    return int(number) - 1
-
-
-def _place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
-    subject = match.group("subject")
-    if subject is None:
-        if reading.target is None:
-            raise reading.fail(N_("a phrase without the provision it is in"))
-        return reading.target
-    if subject == "題名":
-        place = _Place(subject, lambda: [text.title], lambda _, s: setattr(text, "title", s))
-    elif subject == "前文":
-        place = _Place(subject, lambda: [text.preamble], lambda _, s: setattr(text, "preamble", s))
-    elif match.group("table"):
-        index = _table_index(text, reading, match)
-        place = _Place(
-            subject,
-            lambda: appendix_strings(text.appendices[index]),
-            lambda i, s: text.appendices.__setitem__(index, with_string(text.appendices[index], i, s)),
-        )
-    else:
-        article = _article(text, reading, match)
-        if match.group("caption"):
-            if article.caption is None:
-                raise reading.fail(N_("the article has no 見出し"))
-            place = _Place(
-                subject, lambda: [article.caption or ""], lambda _, s: setattr(article, "caption", s)
-            )
-        else:
-            if match.group("para"):
-                numbers = [int(match.group("para"))]
-                if numbers[0] not in article.paragraphs:
-                    raise reading.fail(N_("there is no {provision}"), provision=subject)
-            else:
-                numbers = sorted(article.paragraphs)
-            # a 項 holds its items: 「第5条第2項中」 finds a phrase in 第2項's items too
-            slots = [(k, i) for k in numbers for i in range(-1, len(article.paragraphs[k].items))]
-            place = _Place(
-                subject,
-                lambda: [_slot_text(article, k, i) for k, i in slots],
-                lambda n, s: _set_slot(article, *slots[n], s),
-            )
-    reading.target = place
-    return place
-
-
-def _slot_text(article: _Article, paragraph: int, item: int) -> str:
-    found = article.paragraphs[paragraph]
-    return found.text if item < 0 else found.items[item].text
-
-
-def _set_slot(article: _Article, paragraph: int, item: int, value: str) -> None:
-    found = article.paragraphs[paragraph]
-    if item < 0:
-        found.text = value
-    else:
-        found.items[item] = replace(found.items[item], text=value)
-
-
-def _replace(reading: _Reading, place: _Place, old: str, new: str) -> None:
-    """A quote replaces its phrase wherever it occurs in the provision (a phrase changed alike at every
-    place is quoted once)."""
-    texts = place.read()
-    if not any(occurrences(text, old) for text in texts):
-        raise reading.fail(N_("「{old}」 occurs nowhere in {place}"), old=old, place=place.name)
-    for index, text in enumerate(texts):
-        if old in text:
-            place.write(index, text.replace(old, new))
-
-
-def _clause_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    place = _place(text, reading, match)
+def _clause_replace(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    place = place_of(text, reading, match)
     old, new = reading.quotes.pop(0), reading.quotes.pop(0)
-    _replace(reading, place, old, new)
+    replace_phrase(reading, place, old, new)
 
 
-def _clause_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    _replace(reading, _place(text, reading, match), reading.quotes.pop(0), "")
+def _clause_remove_phrase(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    replace_phrase(reading, place_of(text, reading, match), reading.quotes.pop(0), "")
 
 
-def _caption(reading: _Reading) -> str:
+def _caption(reading: Reading) -> str:
     quoted = reading.quotes.pop(0)
     if not (quoted.startswith("（") and quoted.endswith("）")) or len(quoted) < 3:
         raise reading.fail(N_("a 見出し is quoted in （）, not as 「{quoted}」"), quoted=quoted)
     return quoted[1:-1]
 
 
-def _clause_caption_set(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    article = _article(text, reading, match)
+def _clause_caption_set(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = article_at(text, reading, match)
     if article.caption is None:
         raise reading.fail(N_("the article has no 見出し to change"))
     article.caption = _caption(reading)
 
 
-def _clause_caption_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    article = _article(text, reading, match)
+def _clause_caption_add(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = article_at(text, reading, match)
     if article.caption is not None:
         raise reading.fail(N_("the article has a 見出し already"))
     article.caption = _caption(reading)
 
 
-def _clause_caption_remove(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    article = _article(text, reading, match)
+def _clause_caption_remove(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = article_at(text, reading, match)
     if article.caption is None:
         raise reading.fail(N_("the article has no 見出し to remove"))
     article.caption = None
 
 
-def _clause_paragraphs_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    article = _article(text, reading, match)
+def _clause_paragraphs_add(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = article_at(text, reading, match)
     top = max(article.paragraphs)
     for k in range(top + 1, top + int(match.group("count")) + 1):
         if not reading.paragraphs or reading.paragraphs[0].number != str(k):
             raise reading.fail(N_("the text of 第{k}項 does not follow"), k=k)
         printed = reading.paragraphs.pop(0)
-        article.paragraphs[k] = _Paragraph(printed.number, printed.text, list(printed.items))
+        article.paragraphs[k] = Paragraph(printed.number, printed.text, list(printed.items))
 
 
 def _numbers(match: re.Match[str], first: str = "first") -> list[int]:
@@ -390,35 +257,35 @@ def _numbers(match: re.Match[str], first: str = "first") -> list[int]:
     return [start]
 
 
-def _clause_paragraphs_remove(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    article = _article(text, reading, match)
+def _clause_paragraphs_remove(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = article_at(text, reading, match)
     for k in _numbers(match):
         if k not in article.paragraphs:
             raise reading.fail(N_("there is no 第{k}項"), k=k)
         del article.paragraphs[k]
 
 
-def _take_article(reading: _Reading, number: int) -> PrintedArticle:
+def _take_article(reading: Reading, number: int) -> PrintedArticle:
     if not reading.articles or reading.articles[0].number != article_number(number):
         raise reading.fail(N_("the text of {provision} does not follow"), provision=article_number(number))
     return reading.articles.pop(0)
 
 
-def _from_print(printed: PrintedArticle, key: str | None) -> _Article:
+def _from_print(printed: PrintedArticle, key: str | None) -> ArticleText:
     # a 項 printed with a label of its own (or none) is still the k-th 項: its label is part of its text
-    paragraphs = {1: _Paragraph("", printed.text, list(printed.items))}
+    paragraphs = {1: Paragraph("", printed.text, list(printed.items))}
     for k, paragraph in enumerate(printed.paragraphs, 2):
-        paragraphs[k] = _Paragraph(paragraph.number, paragraph.text, list(paragraph.items))
-    return _Article(key, printed.caption, paragraphs)
+        paragraphs[k] = Paragraph(paragraph.number, paragraph.text, list(paragraph.items))
+    return ArticleText(key, printed.caption, paragraphs)
 
 
-def _clause_rewrite(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_rewrite(text: Text, reading: Reading, match: re.Match[str]) -> None:
     number = int(match.group("art"))
-    article = _article(text, reading, match)
+    article = article_at(text, reading, match)
     text.articles[number] = _from_print(_take_article(reading, number), article.key)
 
 
-def _move(text: _Text, reading: _Reading, moves: list[tuple[int, int]]) -> None:
+def _move(text: Text, reading: Reading, moves: list[tuple[int, int]]) -> None:
     moving = {}
     for before, _after in moves:
         if before not in text.articles:
@@ -430,7 +297,7 @@ def _move(text: _Text, reading: _Reading, moves: list[tuple[int, int]]) -> None:
         text.articles[after] = moving[before]
 
 
-def _clause_renumber(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_renumber(text: Text, reading: Reading, match: re.Match[str]) -> None:
     if match.group("same"):  # 同条: the article the sentence named last, wherever it is now
         if reading.last is None:
             raise reading.fail(N_("同条 before any article"))
@@ -440,94 +307,55 @@ def _clause_renumber(text: _Text, reading: _Reading, match: re.Match[str]) -> No
     _move(text, reading, [(first, int(match.group("to")))])
 
 
-def _clause_shift(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_shift(text: Text, reading: Reading, match: re.Match[str]) -> None:
     by = int(match.group("by")) * (1 if match.group("verb").startswith("繰り下げ") else -1)
     _move(text, reading, [(n, n + by) for n in _numbers(match)])
 
 
-def _insert(text: _Text, reading: _Reading, numbers: list[int]) -> None:
+def _insert(text: Text, reading: Reading, numbers: list[int]) -> None:
     for number in numbers:
         if number in text.articles:
             raise reading.fail(N_("{provision} exists already"), provision=article_number(number))
         text.articles[number] = _from_print(_take_article(reading, number), None)
 
 
-def _clause_insert_after(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_insert_after(text: Text, reading: Reading, match: re.Match[str]) -> None:
     after = int(match.group("after"))
     if after not in text.articles:
         raise reading.fail(N_("there is no {provision}"), provision=article_number(after))
     _insert(text, reading, list(range(after + 1, after + int(match.group("count")) + 1)))
 
 
-def _clause_insert_first(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_insert_first(text: Text, reading: Reading, match: re.Match[str]) -> None:
     numbers = _numbers(match)
     if numbers != list(range(1, int(match.group("count")) + 1)):
         raise reading.fail(N_("the articles added first are not numbered from 第1条"))
     _insert(text, reading, numbers)
 
 
-def _clause_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_delete(text: Text, reading: Reading, match: re.Match[str]) -> None:
     for number in _numbers(match):
         if text.articles.pop(number, None) is None:
             raise reading.fail(N_("there is no {provision}"), provision=article_number(number))
 
 
-def _row_table(text: _Text, reading: _Reading, match: re.Match[str]) -> int:
-    if match.group("rtable") == "同表":
-        if reading.table is None:
-            raise reading.fail(N_("同表 before any 別表"))
-        return reading.table
-    count, number = len(text.appendices), match.group("rtab")
-    if count == 0 or (number is None and count > 1) or (number is not None and not 1 <= int(number) <= count):
-        raise reading.fail(N_("there is no {provision}"), provision=match.group("rtable"))
-    reading.table = 0 if number is None else int(number) - 1
-    return reading.table
-
-
-def _where(match: re.Match[str]) -> tuple[str, str, str]:
-    """(field, sub-field, row) as a sentence names them; a table of text's row: (its first cell, "", "")."""
-    return (match.group("field") or match.group("name"), match.group("group") or "", match.group("row") or "")
-
-
-def _rows(text: _Text, reading: _Reading, match: re.Match[str], change: RowsChange) -> None:
-    index = _row_table(text, reading, match)
-    where = _where(match)
+def _rows(text: Text, reading: Reading, match: re.Match[str], change: RowsChange) -> None:
+    index = row_table(text, reading, match)
+    where = row_where(match)
     try:
         text.appendices[index] = change_rows(text.appendices[index], *where, change)
     except LookupError as error:
         raise reading.fail("{reason}", reason=error) from None
 
 
-def _row_place(text: _Text, reading: _Reading, match: re.Match[str]) -> _Place:
-    index = _row_table(text, reading, match)
-    where = _where(match)
-    try:
-        row_texts(text.appendices[index], *where)
-    except LookupError as error:
-        raise reading.fail("{reason}", reason=error) from None
-
-    def write(i: int, value: str) -> None:
-        texts = row_texts(text.appendices[index], *where)
-        try:  # a quote that changes a title's label (「1　」) is read as a mistake
-            text.appendices[index] = with_row_texts(
-                text.appendices[index], *where, [*texts[:i], value, *texts[i + 1 :]]
-            )
-        except LookupError as error:
-            raise reading.fail("{reason}", reason=error) from None
-
-    place = _Place("".join(where), lambda: row_texts(text.appendices[index], *where), write)
-    reading.target = place
-    return place
-
-
-def _clause_row_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    place = _row_place(text, reading, match)
+def _clause_row_replace(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    place = row_place(text, reading, match)
     old, new = reading.quotes.pop(0), reading.quotes.pop(0)
-    _replace(reading, place, old, new)
+    replace_phrase(reading, place, old, new)
 
 
-def _clause_column_replace(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    index, column = _table_index(text, reading, match), match.group("column")
+def _clause_column_replace(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    index, column = table_index(text, reading, match), match.group("column")
 
     def write(i: int, value: str) -> None:
         texts = column_texts(text.appendices[index], column)
@@ -535,24 +363,24 @@ def _clause_column_replace(text: _Text, reading: _Reading, match: re.Match[str])
             text.appendices[index], column, [*texts[:i], value, *texts[i + 1 :]]
         )
 
-    place = reading.target = _Place(
+    place = reading.target = Place(
         f"{column}の欄", lambda: column_texts(text.appendices[index], column), write
     )
     try:  # no such column, or a quote that changes a row's label
-        _replace(reading, place, reading.quotes.pop(0), reading.quotes.pop(0))
+        replace_phrase(reading, place, reading.quotes.pop(0), reading.quotes.pop(0))
     except LookupError as error:
         raise reading.fail("{reason}", reason=error) from None
 
 
-def _clause_row_remove_phrase(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
-    _replace(reading, _row_place(text, reading, match), reading.quotes.pop(0), "")
+def _clause_row_remove_phrase(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    replace_phrase(reading, row_place(text, reading, match), reading.quotes.pop(0), "")
 
 
-def _clause_row_delete(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_row_delete(text: Text, reading: Reading, match: re.Match[str]) -> None:
     _rows(text, reading, match, lambda rows, at: (*rows[:at], *rows[at + 1 :]))
 
 
-def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_row_relabel(text: Text, reading: Reading, match: re.Match[str]) -> None:
     if (match.group("field2"), match.group("group2")) != (match.group("field"), match.group("group")):
         raise reading.fail(N_("a row is relabelled within its own field and sub-field"))
     label = match.group("row2")
@@ -561,9 +389,9 @@ def _clause_row_relabel(text: _Text, reading: _Reading, match: re.Match[str]) ->
     )
 
 
-def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> None:
+def _clause_row_add(text: Text, reading: Reading, match: re.Match[str]) -> None:
     # rows of 取組 to a 別表 of them, rows of cells to a table of text
-    table = isinstance(text.appendices[_row_table(text, reading, match)], Table)
+    table = isinstance(text.appendices[row_table(text, reading, match)], Table)
     added = reading.sentence.cells if table else reading.sentence.rows
     if not added or reading.rows_given:
         raise reading.fail(N_("no rows follow to add"))
@@ -572,7 +400,7 @@ def _clause_row_add(text: _Text, reading: _Reading, match: re.Match[str]) -> Non
     _rows(text, reading, match, lambda rows, at: (*rows[: at + before], *added, *rows[at + before :]))
 
 
-_CLAUSES: dict[str, Callable[[_Text, _Reading, re.Match[str]], None]] = {
+_CLAUSES: dict[str, Callable[[Text, Reading, re.Match[str]], None]] = {
     "row_replace": _clause_row_replace,
     "column_replace": _clause_column_replace,
     "row_remove_phrase": _clause_row_remove_phrase,
