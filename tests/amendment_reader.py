@@ -274,7 +274,9 @@ def read_amendment(docx: Path | bytes) -> AmendingAgreement:
         articles = _articles(cursor)
         paragraphs: list[PrintedParagraph] = []
         while cursor.style() == "Article":  # 項 added to an article: 「2　…」
-            number, rest = _LABELLED.match(cursor.take().text).groups()  # type: ignore[union-attr]
+            line = cursor.take().text  # type: ignore[union-attr]
+            labelled = _LABELLED.match(line)  # a 項 added as the first has no number
+            number, rest = labelled.groups() if labelled else ("", line)
             paragraphs.append(PrintedParagraph(number, rest))
         appendix = None
         if cursor.style() == "AttachedAppendixTitle":

@@ -56,21 +56,68 @@ class Entry:
     caption: str | None
     paragraphs: list[list]
 
+    # while a sentence moves its 項: each 項 by the number it has at this moment, gaps and all
+    moving: dict[int, list] | None = None
+
+    def numbered(self) -> dict[int, list]:
+        if self.moving is None:
+            return {k: p for k, p in enumerate(self.paragraphs, 1)}
+        return self.moving
+
     def texts(self, paragraph: int | None) -> list[tuple[int, int]]:
-        """Where the texts of one 項 (from 1), or of all, are: (項 index, -1 for its text or an item's)."""
-        chosen = range(len(self.paragraphs)) if paragraph is None else [paragraph - 1]
-        return [(k, n) for k in chosen for n in range(-1, len(self.paragraphs[k][2]))]
+        """Where the texts of one 項 (from 1), or of all, are: (項 number, -1 for its text or an item's)."""
+        found = self.numbered()
+        chosen = sorted(found) if paragraph is None else [paragraph]
+        return [(k, n) for k in chosen for n in range(-1, len(found[k][2]))]
 
     def read(self, at: tuple[int, int]) -> str:
         k, n = at
-        return self.paragraphs[k][1] if n < 0 else self.paragraphs[k][2][n].text
+        found = self.numbered()[k]
+        return found[1] if n < 0 else found[2][n].text
 
     def write(self, at: tuple[int, int], text: str) -> None:
         k, n = at
+        found = self.numbered()[k]
         if n < 0:
-            self.paragraphs[k][1] = text
+            found[1] = text
         else:
-            self.paragraphs[k][2][n] = replace(self.paragraphs[k][2][n], text=text)
+            found[2][n] = replace(found[2][n], text=text)
+
+    def move(self, moves: list[tuple[int, int]]) -> None:
+        if self.moving is None:
+            self.moving = self.numbered()
+        taken = {before: self.moving.pop(before) for before, _ in moves}
+        for before, after in moves:
+            assert after not in self.moving and after >= 1, f"第{after}項 is taken"
+            self.moving[after] = taken[before]
+
+    def settle(self) -> None:
+        """At a sentence's end its 項 run 1, 2, 3, … again, each labelled by its number."""
+        if self.moving is None:
+            return
+        numbers = sorted(self.moving)
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ReadError(f"第{self.number}条's 項 are numbered {numbers}")
+        self.paragraphs = [["" if k == 1 else str(k), *self.moving[k][1:]] for k in numbers]
+        self.moving = None
+
+
+def this_number(entry: Entry, this: list | None) -> int:
+    """The number 同項 has now."""
+    found = [k for k, p in entry.numbered().items() if p is this]
+    assert found, "同項 before any 項"
+    return found[0]
+
+
+def added_paragraphs(entry: Entry, printed: list, after: int, count: int) -> None:
+    """``count`` 項 printed after the sentence, numbered from after + 1."""
+    entry.move([])
+    assert entry.moving is not None
+    for k in range(after + 1, after + count + 1):
+        block = printed.pop(0)
+        assert block.number == ("" if k == 1 else str(k)), (block.number, k)
+        assert k not in entry.moving, f"第{k}項 is taken"
+        entry.moving[k] = [block.number, block.text, list(block.items)]
 
 
 def _entry(number: int, key: str | None, block: PrintedArticle) -> Entry:
@@ -161,6 +208,7 @@ def _sentence(document: Document, sentence: Sentence) -> None:
     paragraphs = list(sentence.paragraphs)
     appendix_used = False
     current: Entry | None = None  # 同条
+    this: list | None = None  # 同項: the 項 named or moved last
     provision: tuple[str, Entry | None, int | None] | None = None  # where unnamed phrases go
     row_place: list[tuple[str, tuple[str, str, str]]] = [("", ("", "", ""))]  # the row phrases go to
     table: str | None = None  # what 同表 means
@@ -226,6 +274,39 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             assert re.fullmatch(r"QをQに(改め|改める)?", clause), clause
             _phrase(document, provision, old, new)
             continue
+        # 項 moved, added and deleted inside an article: 第5条中第3項を第4項とし、第2項を第3項とし、…, or
+        # each named in full: 第5条第2項を削り、同条第3項を同条第2項とし、同項の次に次の1項を加え
+        owner = r"(?:(第(\d+)条|同条)中?)?"
+        if p := re.fullmatch(owner + r"(?:第(\d+)項|(同項))を(?:同条)?第(\d+)項と(し|する)", clause):
+            current = document.entry(int(p.group(2))) if p.group(2) else current
+            assert current is not None, clause
+            before = this_number(current, this) if p.group(4) else int(p.group(3))
+            current.move([(before, int(p.group(5)))])
+            this = current.numbered()[int(p.group(5))]
+            continue
+        if p := re.fullmatch(
+            owner + r"第(\d+)項(及び|から)第(\d+)項(まで)?を(\d+)項ずつ繰り(下げ|上げ)(る)?", clause
+        ):
+            current = document.entry(int(p.group(2))) if p.group(2) else current
+            assert current is not None, clause
+            by = int(p.group(7)) * (1 if p.group(8) == "下げ" else -1)
+            current.move([(k, k + by) for k in range(int(p.group(3)), int(p.group(5)) + 1)])
+            continue
+        if p := re.fullmatch(owner + r"(?:第(\d+)項|(同項))の次に次の(\d+)項を加え(る)?", clause):
+            current = document.entry(int(p.group(2))) if p.group(2) else current
+            assert current is not None, clause
+            after = this_number(current, this) if p.group(4) else int(p.group(3))
+            assert after in current.numbered(), clause
+            added_paragraphs(current, paragraphs, after, int(p.group(5)))
+            continue
+        if p := re.fullmatch(
+            r"(第(\d+)条|同条)に第1項(?:(及び|から)第(\d+)項(まで)?)?として次の(\d+)項を加え(る)?", clause
+        ):
+            current = document.entry(int(p.group(2))) if p.group(2) else current
+            assert current is not None, clause
+            assert int(p.group(6)) == (int(p.group(4)) if p.group(4) else 1), clause
+            added_paragraphs(current, paragraphs, 0, int(p.group(6)))
+            continue
         # the provision a clause names, if any, and what follows it
         m = re.match(r"^(題名|前文|別表(?:第\d+)?|第(\d+)条|同条)(の見出し|第(\d+)項)?(中)?(.*)$", clause)
         rest = clause
@@ -236,6 +317,8 @@ def _sentence(document: Document, sentence: Sentence) -> None:
                 assert current is not None
                 kind = "見出し" if m.group(3) == "の見出し" else "条"
             provision = (kind, current, int(m.group(4)) if m.group(4) else None)
+            if m.group(4) and current is not None:
+                this = current.numbered()[int(m.group(4))]
             rest = m.group(6)
         if re.fullmatch(r"QをQに(改め|改める)?", rest) or re.fullmatch(r"Qを(削り|削る)", rest):
             old = quoted.pop(0)
@@ -270,8 +353,10 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             assert current is not None
             first = int(m2.group(3))
             last = int(m2.group(5)) if m2.group(5) else first
-            assert last == len(current.paragraphs), "only the last 項 are removed"
-            del current.paragraphs[first - 1 :]
+            current.move([])
+            assert current.moving is not None
+            for k in range(first, last + 1):
+                del current.moving[k]
         elif m2 := re.fullmatch(r"第(\d+)条を次のように改め(る)?", clause):
             entry = document.entry(int(m2.group(1)))
             block = blocks.pop(0)
@@ -313,6 +398,8 @@ def _sentence(document: Document, sentence: Sentence) -> None:
             appendix_used = True
         else:
             raise ReadError(f"cannot read 「{clause}」 in 「{text}」")
+    for entry in document.entries:
+        entry.settle()
     assert not quoted and not blocks and not paragraphs and rows_used, text
     assert appendix_used == (sentence.appendix is not None), text
     for appendix in document.appendices:

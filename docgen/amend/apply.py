@@ -76,6 +76,23 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
             rf"^{_ART}第(?P<first>\d+)(?P<unit>項){_MORE}?"
             r"を(?P<verb>削り|削る)$",
         ),
+        # 項 moved and added inside an article: 第5条中第3項を第4項とし、第2項を第3項とし、… (named by the
+        # article once), or each named in full: 同条第3項を同条第2項とし、同項の次に次の1項を加え
+        ("para_move", rf"^(?:{_ART}中?)?第(?P<first>\d+)項を(?:同条)?第(?P<to>\d+)項と(?P<verb>し|する)$"),
+        ("para_move", r"^(?P<this>同項)を同条第(?P<to>\d+)項と(?P<verb>し|する)$"),
+        (
+            "para_shift",
+            rf"^(?:{_ART}中?)?第(?P<first>\d+)(?P<unit>項){_MORE}を(?P<by>\d+)項ずつ"
+            r"(?P<verb>繰り下げ|繰り下げる|繰り上げ|繰り上げる)$",
+        ),
+        (
+            "para_insert",
+            rf"^(?:{_ART}中?)?(?:第(?P<after>\d+)項|(?P<this>同項))の次に次の(?P<count>\d+)項を(?P<verb>加え|加える)$",
+        ),
+        (
+            "para_insert",
+            rf"^{_ART}に第(?P<first>1)(?P<unit>項){_MORE}?として次の(?P<count>\d+)項を(?P<verb>加え|加える)$",
+        ),
         ("rewrite", r"^第(?P<art>\d+)条を次のように(?P<verb>改め|改める)$"),
         ("renumber", r"^(?:第(?P<first>\d+)条|(?P<same>同条))を第(?P<to>\d+)条と(?P<verb>し|する)$"),
         (
@@ -265,6 +282,73 @@ def _clause_paragraphs_remove(text: Text, reading: Reading, match: re.Match[str]
         del article.paragraphs[k]
 
 
+def _owner(text: Text, reading: Reading, match: re.Match[str]) -> ArticleText:
+    """The article a clause about its 項 names, or the one named before it (「第5条中第3項を第4項とし、
+    第2項を第3項とし」)."""
+    if match.groupdict().get("art") or match.groupdict().get("same"):
+        return article_at(text, reading, match)
+    if reading.last is None:
+        raise reading.fail(N_("同条 before any article"))
+    return reading.last
+
+
+def _this(reading: Reading, article: ArticleText) -> int:
+    """The number 同項 has now: the 項 named or moved last."""
+    found = [k for k, p in article.paragraphs.items() if p is reading.paragraph]
+    if not found:
+        raise reading.fail(N_("同項 before any 項"))
+    return found[0]
+
+
+def _move_paragraphs(reading: Reading, article: ArticleText, moves: list[tuple[int, int]]) -> None:
+    moving = {}
+    for before, _after in moves:
+        if before not in article.paragraphs:
+            raise reading.fail(N_("there is no 第{k}項"), k=before)
+        moving[before] = article.paragraphs.pop(before)
+    for before, after in moves:
+        if after in article.paragraphs or after < 1:
+            raise reading.fail(N_("第{k}項 exists already"), k=after)
+        article.paragraphs[after] = replace(moving[before], label="" if after == 1 else str(after))
+        reading.paragraph = article.paragraphs[after]
+
+
+def _clause_para_move(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = _owner(text, reading, match)
+    first = _this(reading, article) if match.groupdict().get("this") else int(match.group("first"))
+    _move_paragraphs(reading, article, [(first, int(match.group("to")))])
+
+
+def _clause_para_shift(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = _owner(text, reading, match)
+    by = int(match.group("by")) * (1 if match.group("verb").startswith("繰り下げ") else -1)
+    _move_paragraphs(reading, article, [(n, n + by) for n in _numbers(match)])
+    reading.paragraph = None
+
+
+def _clause_para_insert(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    article = _owner(text, reading, match)
+    groups = match.groupdict()
+    if groups.get("first"):
+        after = 0
+    else:
+        after = _this(reading, article) if groups.get("this") else int(match.group("after"))
+        if after not in article.paragraphs:
+            raise reading.fail(N_("there is no 第{k}項"), k=after)
+    count = int(match.group("count"))
+    if groups.get("first") and _numbers(match) != list(range(1, count + 1)):
+        raise reading.fail(N_("the 項 added first are not numbered from 第1項"))
+    for k in range(after + 1, after + count + 1):
+        label = "" if k == 1 else str(k)
+        if k in article.paragraphs:
+            raise reading.fail(N_("第{k}項 exists already"), k=k)
+        if not reading.paragraphs or reading.paragraphs[0].number != label:
+            raise reading.fail(N_("the text of 第{k}項 does not follow"), k=k)
+        printed = reading.paragraphs.pop(0)
+        article.paragraphs[k] = Paragraph(printed.number, printed.text, list(printed.items))
+    reading.paragraph = None
+
+
 def _take_article(reading: Reading, number: int) -> PrintedArticle:
     if not reading.articles or reading.articles[0].number != article_number(number):
         raise reading.fail(N_("the text of {provision} does not follow"), provision=article_number(number))
@@ -415,6 +499,9 @@ _CLAUSES: dict[str, Callable[[Text, Reading, re.Match[str]], None]] = {
     "caption_remove": _clause_caption_remove,
     "paragraphs_add": _clause_paragraphs_add,
     "paragraphs_remove": _clause_paragraphs_remove,
+    "para_move": _clause_para_move,
+    "para_shift": _clause_para_shift,
+    "para_insert": _clause_para_insert,
     "rewrite": _clause_rewrite,
     "renumber": _clause_renumber,
     "shift": _clause_shift,

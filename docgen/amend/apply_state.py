@@ -46,6 +46,7 @@ class Reading:
     articles: list[PrintedArticle] = field(default_factory=list)
     paragraphs: list[PrintedParagraph] = field(default_factory=list)
     last: ArticleText | None = None  # what 同条 means
+    paragraph: Paragraph | None = None  # what 同項 means
     target: Place | None = None  # where a phrase without its provision (「、「C」を「D」に」) is
     table: int | None = None  # the 別表 that 同表 means
     rows_given: bool = False  # the rows printed after the sentence were added
@@ -119,6 +120,7 @@ def place_of(text: Text, reading: Reading, match: re.Match[str]) -> Place:
         else:
             if match.group("para"):
                 numbers = [int(match.group("para"))]
+                reading.paragraph = article.paragraphs.get(numbers[0])
                 if numbers[0] not in article.paragraphs:
                     raise reading.fail(N_("there is no {provision}"), provision=subject)
             else:

@@ -210,24 +210,167 @@ def own_clauses(
         elif change.caption is not None:
             clauses += phrase_clauses(f"{subject()}の見出し", change.caption)
     single = len(old.paragraphs) == 1
+    moving = [p for p in change.paragraphs if p.old_number != p.new_number]
     for paragraph in change.paragraphs:
-        if paragraph.edits:
+        if paragraph.edits and paragraph not in moving:
             where = "" if single else f"第{paragraph.old_number}項"
             clauses += phrase_clauses(subject() + where, *paragraph.edits)
-    removed = [p.old_number for p in change.paragraphs if p.new_number is None]
-    added = [p for p in change.paragraphs if p.old_number is None]
-    block: tuple[PrintedParagraph, ...] = ()
-    if removed:
-        items = number_range(removed[0], removed[-1], lambda k: f"第{k}項")
-        clauses.append((f"{subject()}{items}を", "削る"))
-    if added:
-        clauses.append((f"{subject()}に次の{len(added)}項を", "加える"))
-        block = tuple(
-            PrintedParagraph(str(p.new_number), new.paragraphs[p.new_number - 1])
-            for p in added
-            if p.new_number is not None
-        )  # an added 項 with items, or labelled otherwise, prints the article anew (``_rewritten``)
-    return clauses, block, None
+    if not moving:
+        return clauses, (), None
+    if all(p.new_number is None for p in moving) and moving == list(change.paragraphs[-len(moving) :]):
+        items = number_range(moving[0].old_number or 0, moving[-1].old_number or 0, _paragraph_name)
+        clauses.append((f"{subject()}{items}を", "削る"))  # the last 項 removed
+        return clauses, (), None
+    if all(p.old_number is None for p in moving) and moving == list(change.paragraphs[-len(moving) :]):
+        clauses.append((f"{subject()}に次の{len(moving)}項を", "加える"))  # 項 added at the end
+        return clauses, _printed(new, moving), None
+    steps = _paragraph_steps(change.paragraphs)
+    return clauses + _paragraph_clauses(steps, subject(), bool(clauses)), _printed(new, moving), None
+
+
+def _paragraph_name(number: int) -> str:
+    return f"第{number}項"
+
+
+def _printed(new: Article, changes: list[ParagraphChange]) -> tuple[PrintedParagraph, ...]:
+    """The 項 added, printed after the sentence in the order their clauses add them (from the back)."""
+    added = [p.new_number for p in changes if p.old_number is None and p.new_number is not None]
+    order: list[int] = []
+    for number in sorted(added, reverse=True):  # groups from the back, each group in its own order
+        if number - 1 not in added:
+            group = [number]
+            while group[-1] + 1 in added:
+                group.append(group[-1] + 1)
+            order += group
+    return tuple(
+        PrintedParagraph("" if k == 1 else str(k), new.paragraphs[k - 1], new.items[k - 1]) for k in order
+    )
+
+
+@dataclass
+class _Move:
+    """One step of a 項 chain: a 項 moved (its own edits said first), 項 deleted, or 項 added after the one
+    now numbered ``after`` (0: as the first)."""
+
+    kind: str  # "move", "delete", "insert"
+    old: int = 0
+    new: int = 0
+    edits: tuple[Edit, ...] = ()
+    numbers: tuple[int, ...] = ()
+    after: int = 0
+    count: int = 0
+
+
+def _paragraph_steps(paragraphs: tuple[ParagraphChange, ...]) -> list[_Move]:
+    """As for articles (``compose``): deletions and the 項 moving up from the front, then the 項 moving
+    down from the back, each group added once the 項 before it stands at its final number."""
+    steps: list[_Move] = []
+    deleted: list[int] = []
+    for p in paragraphs:
+        if p.new_number is None and p.old_number is not None:
+            if deleted and p.old_number != deleted[-1] + 1:
+                steps.append(_Move("delete", numbers=tuple(deleted)))
+                deleted = []
+            deleted.append(p.old_number)
+            continue
+        if deleted:
+            steps.append(_Move("delete", numbers=tuple(deleted)))
+            deleted = []
+        if p.old_number is not None and p.new_number is not None and p.new_number < p.old_number:
+            steps.append(_Move("move", p.old_number, p.new_number, p.edits))
+    if deleted:
+        steps.append(_Move("delete", numbers=tuple(deleted)))
+    present = [p for p in paragraphs if p.new_number is not None]
+    done: set[int] = set()
+
+    def move(p: ParagraphChange) -> None:
+        assert p.old_number is not None and p.new_number is not None
+        if p.new_number > p.old_number:
+            steps.append(_Move("move", p.old_number, p.new_number, p.edits))
+        done.add(id(p))
+
+    at = len(present) - 1
+    while at >= 0:
+        if present[at].old_number is not None:
+            if id(present[at]) not in done:
+                move(present[at])
+            at -= 1
+            continue
+        start = at
+        while start > 0 and present[start - 1].old_number is None:
+            start -= 1
+        previous = present[start - 1] if start else None
+        if previous is not None and id(previous) not in done:
+            move(previous)
+        after = (previous.new_number or 0) if previous is not None else 0
+        steps.append(_Move("insert", after=after, count=at - start + 1))
+        at = start - 1
+    return steps
+
+
+def _paragraph_clauses(steps: list[_Move], article: str, named: bool) -> list[Clause]:
+    """The chain as 法制執務 writes it. Only 項 moved and added: 「第5条中第3項を第4項とし、第2項を第3項とし、
+    第1項の次に次の1項を加え」; with a 項 deleted, changed or added as the first, each 項 is named in full:
+    「第5条第2項を削り、同条第3項中「A」を「B」に改め、同項を同条第2項とし、同項の次に次の1項を加え」.
+    ``article`` names the article (第5条, or 同条 when ``named`` already)."""
+    plain = all((s.kind == "move" and not s.edits) or (s.kind == "insert" and s.after) for s in steps)
+    clauses: list[Clause] = []
+    moved_to = 0  # what 同項 means: the 項 the clause before moved
+
+    def name(number: int) -> str:
+        if plain:
+            return ("" if clauses else f"{article}中") + _paragraph_name(number)
+        return ("同条" if clauses or named else article) + _paragraph_name(number)
+
+    def target(number: int) -> str:
+        return _paragraph_name(number) if plain else f"同条{_paragraph_name(number)}"
+
+    at = 0
+    while at < len(steps):
+        step = steps[at]
+        if step.kind == "delete":
+            range_ = number_range(step.numbers[0], step.numbers[-1], _paragraph_name)
+            clauses.append((name(0).removesuffix(_paragraph_name(0)) + range_ + "を", "削る"))
+            moved_to = 0
+        elif step.kind == "insert":
+            count = f"次の{step.count}項を"
+            if not step.after:
+                numbers = number_range(1, step.count, _paragraph_name)
+                clauses.append(
+                    (f"{'同条' if clauses or named else article}に{numbers}として{count}", "加える")
+                )
+            elif step.after == moved_to and not plain:
+                clauses.append((f"同項の次に{count}", "加える"))
+            else:
+                clauses.append((f"{name(step.after)}の次に{count}", "加える"))
+            moved_to = 0
+        elif step.edits:
+            clauses += phrase_clauses(name(step.old), *step.edits)
+            clauses.append((f"同項を{target(step.new)}", "とする"))
+            moved_to = step.new
+        else:
+            run = [step]
+            while (
+                at + 1 < len(steps)
+                and steps[at + 1].kind == "move"
+                and not steps[at + 1].edits
+                and steps[at + 1].new - steps[at + 1].old == step.new - step.old
+                and steps[at + 1].old == run[-1].old + (-1 if step.new > step.old else 1)
+            ):
+                at += 1
+                run.append(steps[at])
+            clauses.append((f"{name(run[0].old)}を{target(run[0].new)}", "とする"))
+            if len(run) == 2:
+                clauses.append((f"{name(run[1].old)}を{target(run[1].new)}", "とする"))
+            elif len(run) > 2:
+                by = step.new - step.old
+                numbers = sorted(s.old for s in run[1:])
+                first = name(numbers[0]).removesuffix(_paragraph_name(numbers[0]))
+                range_ = first + number_range(numbers[0], numbers[-1], _paragraph_name)
+                clauses.append((f"{range_}を{abs(by)}項ずつ", "繰り下げる" if by > 0 else "繰り上げる"))
+            moved_to = run[-1].new if len(run) == 1 else 0
+        at += 1
+    return clauses
 
 
 def _quotable(change: Edit) -> bool:
@@ -250,17 +393,13 @@ def _rewritten(change: ArticleChange) -> bool:
     paired = [p for p in change.paragraphs if p.old_number is not None and p.new_number is not None]
     if not paired:  # none of its 項 is left: a new article in its place
         return True
-    if change.paragraphs[: len(paired)] != tuple(paired):  # a 項 added or removed before another
+    if [p.old_number for p in paired] != sorted(p.old_number for p in paired):  # 項 reordered
         return True
-    if any(p.old_number != k or p.new_number != k for k, p in enumerate(paired, 1)):
-        return True
-    rest = change.paragraphs[len(paired) :]
-    if any(p.old_number is not None for p in rest) and any(p.new_number is not None for p in rest):
-        return True
+    added = [p for p in change.paragraphs if p.old_number is None]
     if not (old.plain_labels and new.plain_labels) and old.labels != new.labels:
         return True
-    if any(p.new_number is not None and new.items[p.new_number - 1] for p in rest):
-        return True  # 「同条に次の1項を加える。」 prints a 項 without items
+    if any(p.new_number is not None and new.items[p.new_number - 1] for p in added):
+        return True  # 「…次の1項を加える。」 prints a 項 without items
     return any(_mostly(p, old) for p in paired)
 
 
