@@ -50,13 +50,14 @@ def test_a_paragraph_added_before_one_that_says_the_paragraph_before(
         assert not (work / "out").exists()
     status, _, err = amend_mine(capsys, "--mode", "draft")
     assert (status, err) == (0, f"warning: {stale} (new/yamaguchi-kenou/mine.yaml)\n")
-    # the number meant, written: signed, and the article printed anew (a 項 added before another)
+    # the number meant, written: signed; the 項 changed and moved in one sentence, the new 項 after 第1項
     edit(work / "new" / REGION, f'"{OFFICE}"', '"第1項の連絡会議の庶務は、甲において処理する。"')
     assert amend_mine(capsys)[0] == 0
     amendment, comparison = proven(capsys)
-    assert texts(amendment) == ["第5条を次のように改める。"]
-    (article,) = amendment.sentences[0].articles
-    assert [p.text for p in article.paragraphs] == [CALLED, "第1項の連絡会議の庶務は、甲において処理する。"]
+    assert texts(amendment) == [
+        "第5条第2項中「前項」を「第1項」に改め、同項を同条第3項とし、同条第1項の次に次の1項を加える。"
+    ]
+    assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("2", CALLED)]
 
 
 def test_a_paragraph_named_by_number_from_another_article(
