@@ -76,6 +76,20 @@ def test_a_paragraph_changed_and_renumbered_in_one_sentence(
     assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("2", X)]
 
 
+def test_a_paragraph_deleted_and_one_added_after_the_one_moved_up(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the 項 added follows the 項 just moved: 「同項を同条第2項とし、同項の次に次の1項を加える」 (the form
+    # hoti-ak.hatenadiary.org gives for 平成26年環境省令第17号: 「第11条第1項を削り、同条第2項中……を加え、
+    # 同項を同条第1項とし、同項の次に次の1項を加える。」)
+    paragraphs(work / "old" / REGION, A, B)
+    paragraphs(work / "new" / REGION, B, X)
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == ["第5条第2項を削り、同条第3項を同条第2項とし、同項の次に次の1項を加える。"]
+    assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("3", X)]
+
+
 def test_a_paragraph_added_as_the_first(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs(work / "old" / REGION, A)
     edit(
