@@ -393,8 +393,12 @@ def test_a_field_title_that_its_rows_repeat_is_located_by_its_label(
         "別表1の項中「1\u3000圏域全体の経済成長のけん引」を「1\u3000圏域全体の経済成長の推進」に改める。",
         "別表3の項(1)中「強化に係る」を「充実に係る」に改める。",
     ]
-    # the 新旧対照表 underlines the words that change, in the title's line
-    assert comparison.underlined() == [(["推進"], ["けん引"]), (["充実"], ["強化"])]
+    # the 新旧対照表 underlines exactly what the 改め文 quote (the guide's rule): the title's whole line with
+    # its label, and 「強化に係る」, not only the words that differ
+    assert comparison.underlined() == [
+        (["1\u3000圏域全体の経済成長の推進"], ["1\u3000圏域全体の経済成長のけん引"]),
+        (["充実に係る"], ["強化に係る"]),
+    ]
     assert comparison.texts()[1] == (
         ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の充実に係る政策分野"],
         ["3\u3000圏域全体の生活関連機能サービスの向上", "(1)\u3000生活機能の強化に係る政策分野"],

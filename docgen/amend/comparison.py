@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 
 from docgen.amend.diff import AppendixChange, AppendixPart, ArticleChange, Changes, PartChange, appendix_parts
 from docgen.amend.phrases import Edit
+from docgen.amend.tables import title_quote
 from docgen.amend.text import AnyAppendix, Article, Item, article_number
 
 NOTE = "（傍線部分は変更部分）"
@@ -297,7 +298,9 @@ def _appendix_rows(change: AppendixChange, marks: bool) -> list[tuple[str, Side,
                 sides.append(out.done())
                 continue
             shown[side] = [*context, part] if part.kind in ("title", "field", "group") else list(context)
-            _part(out, part, part_change, parties[side], side, headings[side])
+            _part(
+                out, part, part_change, parties[side], side, headings[side], title_quote(change, part_change)
+            )
             sides.append(out.done())
         rows.append((present.label, sides[0], sides[1]))
     return rows
@@ -314,10 +317,17 @@ def _heading(part: AppendixPart) -> str:
 
 
 def _part(
-    out: _Side, part: AppendixPart, change: PartChange, parties: tuple[str, ...], side: str, heading: str = ""
+    out: _Side,
+    part: AppendixPart,
+    change: PartChange,
+    parties: tuple[str, ...],
+    side: str,
+    heading: str = "",
+    title: Edit | None = None,
 ) -> None:
     """A part of a 別表 as lines: its title; 「取組」 and 「甲の役割」 …; 「3　title」; 「ア　item」, its text
-    and 「甲の役割　…」 for each party; a row of a table of text with its cells side by side."""
+    and 「甲の役割　…」 for each party; a row of a table of text with its cells side by side. ``title``: what
+    the 改め文 quote of a field's or sub-field's title located by its labels, underlined as quoted."""
     cells = part.cells
     edits: Sequence[Edit | None] = change.edits or [None] * len(cells)
     whole = change.new is None or change.old is None
@@ -340,6 +350,8 @@ def _part(
                 index < len(edits) and edits[index] is not None and bool(edits[index].phrases)
             )
             out.line("cells").add(f"{party}の役割", changed)
+    elif part.kind in ("field", "group") and title is not None:
+        out.line("heading").marked(f"{cells[0]}\u3000{cells[1]}", _spans(title, side))
     elif part.kind in ("field", "group"):
         out.line("heading")
         cell(0)

@@ -241,6 +241,21 @@ def _title_edit(appendix: Appendix, part: PartChange) -> Edit | None:
     return found
 
 
+def title_quote(change: AppendixChange, part: PartChange) -> Edit | None:
+    """What the 改め文 quote of a field's or sub-field's changed title where they locate it by its labels
+    (「別表1の項中「1　圏域全体の経済成長のけん引」を…」), as an edit of its line 「1　title」; None where its
+    phrases are quoted in the 別表 as a whole (or it is no title, or not located so). The 新旧対照表
+    underlines exactly this."""
+    if part.old is None or part.new is None or part.old.kind not in ("field", "group"):
+        return None
+    if not isinstance(change.old, Appendix):
+        return None
+    edits = _part_edits(part)
+    if not edits or _unique_in_table(change, edits):
+        return None
+    return _title_edit(change.old, part)
+
+
 def _count(text: str, phrase: str) -> int:
     return sum(1 for k in range(len(text)) if text.startswith(phrase, k))
 
