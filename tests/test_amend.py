@@ -645,7 +645,11 @@ def test_items_and_tables_of_text_with_parties_called_by_name(
         "山口市\n山口市長　渡辺純忠",
         "美祢市\n美祢市長　西岡晃",
     ]  # no labels, no addresses
-    assert comparison.underlined() == [(["地域医療"], ["医療"]), (["イ\u3000教育の連携\u3000新設"], [])]
+    assert comparison.underlined() == [(["地域医療"], ["医療"]), (["イ", "教育の連携", "新設"], [])]
+    assert comparison.texts()[1] == (
+        ["別表第2", "区分\t内容\t備考\nイ\t教育の連携\t新設"],
+        ["別表第2", "（新設）"],
+    )
     assert comparison.texts()[0][0][4] == "ア\u3000地域医療"
     assert [p.style for p in comparison.rows[0][0]][2:7] == ["Item1", "Item1", "Item2", "Item2", "Item3"]
     old = read_agreement(built("old", capsys, "mihara", "demo"))

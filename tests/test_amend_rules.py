@@ -514,14 +514,22 @@ def test_a_table_of_text_amended_by_row(shapes: Path, capsys: pytest.CaptureFixt
         "別表第2のイの項中「連携する」を「協力する」に改める。",
         "別表第2のオの項を削る。",
     ]
+    # each row a table of its own under the table's header row, as the 別表 prints it, underlined in its
+    # cells: the changed words, a row deleted whole
+    header = "区分\t内容\t備考\n"
     assert comparison.underlined() == [
         (["協力する"], ["連携する"]),
-        ([], ["オ\u3000防災の連携\u3000連携する"]),
+        ([], ["オ", "防災の連携", "連携する"]),
     ]
     assert comparison.texts() == [
-        (["別表第2", "イ\u3000教育の連携\u3000協力する"], ["別表第2", "イ\u3000教育の連携\u3000連携する"]),
-        (["（削る）"], ["オ\u3000防災の連携\u3000連携する"]),
+        (["別表第2", header + "イ\t教育の連携\t協力する"], ["別表第2", header + "イ\t教育の連携\t連携する"]),
+        (["（削る）"], [header + "オ\t防災の連携\t連携する"]),
     ]
+    ((new_row, *_), (old_row, *_)) = [
+        [b for b in side if isinstance(b, TableBlock)] for side in comparison.rows[0]
+    ]
+    assert new_row.texts() == [["区分", "内容", "備考"], ["イ", "教育の連携", "協力する"]]
+    assert old_row.texts() == [["区分", "内容", "備考"], ["イ", "教育の連携", "連携する"]]
 
 
 def test_rows_added_to_a_table_of_text(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -536,8 +544,11 @@ def test_rows_added_to_a_table_of_text(shapes: Path, capsys: pytest.CaptureFixtu
     amendment, comparison = amend_shapes(capsys)
     assert texts(amendment) == ["別表第2のオの項の次に次のように加える。"]
     assert amendment.sentences[0].cells == (("カ", "観光の連携", "連携する"),)
+    # the row as a table under the header row; the old side names the 別表 over its 「（新設）」
     ((new_side, old_side),) = comparison.texts()
-    assert new_side == ["別表第2", "カ\u3000観光の連携\u3000連携する"] and old_side[-1] == "（新設）"
+    assert new_side == ["別表第2", "区分\t内容\t備考\nカ\t観光の連携\t連携する"]
+    assert old_side == ["別表第2", "（新設）"]
+    assert comparison.underlined() == [(["カ", "観光の連携", "連携する"], [])]
     path = Path("out/demo/mihara.amendment.docx")
     assert [explain(finding, path) for finding in findings(path)] == []  # valid for Word
     # at the head of the rows, before the row after it; at two places, the table printed anew

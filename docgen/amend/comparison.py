@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 from docgen.amend.diff import AppendixChange, AppendixPart, ArticleChange, Changes, PartChange, appendix_parts
 from docgen.amend.phrases import Edit
 from docgen.amend.tables import title_quote
-from docgen.amend.text import AnyAppendix, Article, Item, article_number
+from docgen.amend.text import AnyAppendix, Article, Item, Table, article_number
 
 NOTE = "（傍線部分は変更部分）"
 NEW_MARK = "（新設）"
@@ -274,6 +274,7 @@ def _appendix_rows(change: AppendixChange, marks: bool) -> list[tuple[str, Side,
     contexts = {"new": _contexts(change.new, change.name), "old": _contexts(change.old, change.name)}
     parties = {"new": _parties(change.new), "old": _parties(change.old)}
     headings = {"new": getattr(change.new, "heading", ""), "old": getattr(change.old, "heading", "")}
+    text_headers = {"new": _text_header(change.new), "old": _text_header(change.old)}
     shown: dict[str, list[AppendixPart]] = {"new": [], "old": []}
     rows = []
     for part_change in change.parts:
@@ -286,7 +287,7 @@ def _appendix_rows(change: AppendixChange, marks: bool) -> list[tuple[str, Side,
                 sides.append(())
                 continue
             out = _Side()
-            context = contexts[side].get(_key(part or present), [])
+            context = _context(contexts, side, _key(part or present))
             before = shown[side]
             for depth, heading in enumerate(context):
                 if depth < len(before) and before[depth] == heading:
@@ -298,12 +299,36 @@ def _appendix_rows(change: AppendixChange, marks: bool) -> list[tuple[str, Side,
                 sides.append(out.done())
                 continue
             shown[side] = [*context, part] if part.kind in ("title", "field", "group") else list(context)
-            _part(
-                out, part, part_change, parties[side], side, headings[side], title_quote(change, part_change)
-            )
+            header = text_headers[side]
+            if part.kind != "cells" or len(header) != len(part.cells) or part.cells == header:
+                header = ()  # the header row itself, or a row of other cells: printed as a line
+            quote = title_quote(change, part_change)
+            _part(out, part, part_change, parties[side], side, headings[side], quote, header)
             sides.append(out.done())
         rows.append((present.label, sides[0], sides[1]))
     return rows
+
+
+def _context(contexts: dict[str, dict[str, list[AppendixPart]]], side: str, key: str) -> list[AppendixPart]:
+    """What says where a part is on ``side``; for a part only the other side has (a row added at the end
+    of a table of text), this side's parts of the same labels, so that the 別表's title stands over its
+    「（新設）」 or 「（削る）」."""
+    if key in contexts[side]:
+        return contexts[side][key]
+    other = contexts["old" if side == "new" else "new"].get(key, [])
+    mine = {_key(part): part for parts in contexts[side].values() for part in parts}
+    return [mine.get(_key(part), part) for part in other]
+
+
+def _text_header(appendix: AnyAppendix) -> tuple[str, ...]:
+    """The header row of a table of text that its changed rows are shown under (its last, if several)."""
+    if (
+        not isinstance(appendix, Table)
+        or not appendix.header_rows
+        or len(appendix.rows) < appendix.header_rows
+    ):
+        return ()
+    return appendix.rows[appendix.header_rows - 1]
 
 
 def _parties(appendix: AnyAppendix) -> tuple[str, ...]:
@@ -324,10 +349,12 @@ def _part(
     side: str,
     heading: str = "",
     title: Edit | None = None,
+    text_header: tuple[str, ...] = (),
 ) -> None:
     """A part of a 別表 as lines: its title; 「取組」 and 「甲の役割」 …; 「3　title」; 「ア　item」, its text
     and 「甲の役割　…」 for each party; a row of a table of text with its cells side by side. ``title``: what
-    the 改め文 quote of a field's or sub-field's title located by its labels, underlined as quoted."""
+    the 改め文 quote of a field's or sub-field's title located by its labels, underlined as quoted;
+    ``text_header``: the header row of a table of text, over a row of it shown as a table."""
     cells = part.cells
     edits: Sequence[Edit | None] = change.edits or [None] * len(cells)
     whole = change.new is None or change.old is None
@@ -357,6 +384,16 @@ def _part(
         cell(0)
         out.add("\u3000", whole)
         cell(1)
+    elif part.kind == "cells" and text_header:
+        # a row of a table of text as a table of its own under the table's header row, as a 別表's row
+        found = []
+        for index in range(len(cells)):
+            one = _Side()
+            saved, out.lines = out.lines, one.line("cells").lines
+            cell(index)
+            out.lines = saved
+            found.append(tuple(one.done()[0].segments))
+        out.lines.append(Line("row", 0, (), text_header, tuple(found)))
     elif part.kind == "cells":
         out.line("cells")
         for index in range(len(cells)):
