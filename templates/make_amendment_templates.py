@@ -158,9 +158,10 @@ def _side(cell, lines: str, width_mm: float) -> None:
 
 def _row_table(cell, width_mm: float) -> None:
     """The table of one 別表 row inside a column: a {%tc %} loop over the header's texts, one over the
-    cells' segments."""
+    cells' segments. A changed header row of 取組 is shown as cells under no header: the header row is
+    only where the line has one ({%tr if %})."""
     marker = 4  # mm: the {%tc %} marker cells vanish when rendered; docgen fits the grid after rendering
-    table = cell.add_table(rows=2, cols=3)
+    table = cell.add_table(rows=4, cols=3)
     table.style = cell.part.document.styles["Table Grid"]
     table.autofit = False
     set_table_borders(table)
@@ -171,7 +172,9 @@ def _row_table(cell, width_mm: float) -> None:
         column.width = Mm(width)
         for each in column.cells:
             each.width = Mm(width)
-    header, row = table.rows
+    when, header, end, row = table.rows
+    cell_text(when.cells[0], "{%tr if line.table.header %}")
+    cell_text(end.cells[0], "{%tr endif %}")
     cell_text(header.cells[0], "{%tc for heading in line.table.header %}", "Table Heading")
     cell_text(header.cells[1], "{{ heading }}", "Table Heading")
     cell_text(header.cells[2], "{%tc endfor %}", "Table Heading")

@@ -415,11 +415,14 @@ def test_the_heading_of_the_appendix_is_located_by_its_column(
     amendment, comparison = proven(capsys)
     assert texts(amendment) == ["別表の取組の欄中「取組」を「連携する取組」に改める。"]
     assert comparison.underlined() == [(["連携する取組"], ["取組"])]
+    # the header row as the 別表 prints it, a table of one row in its column, underlined in its cell
     ((new_side, old_side),) = comparison.texts()
-    assert new_side[:2] == ["別表（第3条関係）", "連携する取組"] and old_side[:2] == [
-        "別表（第3条関係）",
-        "取組",
-    ]
+    assert new_side == ["別表（第3条関係）", "連携する取組\t内容\t甲の役割\t乙の役割"]
+    assert old_side == ["別表（第3条関係）", "取組\t内容\t甲の役割\t乙の役割"]
+    (new_row,) = [b for b in comparison.rows[0][0] if isinstance(b, TableBlock)]
+    assert new_row.texts() == [["連携する取組", "内容", "甲の役割", "乙の役割"]]
+    path = Path("out/yamaguchi-kenou/mine.comparison.docx")
+    assert [explain(finding, path) for finding in findings(path)] == []  # valid for Word
 
 
 def test_the_appendix_sentences_follow_the_table(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -370,13 +370,18 @@ def _part(
         out.line("heading")
         cell(0)
     elif part.kind == "header":
-        out.line("cells")
+        # the header row of 取組 as the 別表 prints it, a table row of its own: 取組, 内容, 甲の役割, …
+        one = _Side()
+        saved, out.lines = out.lines, one.line("cells").lines
         cell(0)
+        out.lines = saved
+        found = [tuple(one.done()[0].segments), (Segment("内容", whole),)]
         for index, party in enumerate(parties, 1):
             changed = whole or (
                 index < len(edits) and edits[index] is not None and bool(edits[index].phrases)
             )
-            out.line("cells").add(f"{party}の役割", changed)
+            found.append((Segment(f"{party}の役割", changed),))
+        out.lines.append(Line("row", 0, (), (), tuple(found)))
     elif part.kind in ("field", "group") and title is not None:
         out.line("heading").marked(f"{cells[0]}\u3000{cells[1]}", _spans(title, side))
     elif part.kind in ("field", "group"):
