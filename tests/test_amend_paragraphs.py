@@ -127,6 +127,27 @@ def test_paragraphs_moved_in_an_article_also_renumbered(
     ]
 
 
+def test_a_paragraph_deleted_in_an_article_also_renumbered_is_one_chain(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # no 項 printed after it: the 項 clauses join the article's renumbering, by its signed number, and
+    # 同条 then still names the article
+    paragraphs(work / "old" / REGION, A, B)
+    paragraphs(work / "new" / REGION, B)
+    edit(work / "new" / REGION, "  - id: costs\n", SYSTEM + "  - id: costs\n")
+    edit(
+        work / "new" / REGION,
+        "      前条に規定する取組を実施する",
+        "      {{ ref.roles }}に規定する取組を実施する",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "第6条を第7条とし、第5条第2項を削り、同条第3項を同条第2項とし、同条を第6条とし、"
+        "第4条中「前条」を「第3条」に改め、同条を第5条とし、第3条の次に次の1条を加える。"
+    ]
+
+
 def test_a_paragraph_inserted_before_a_reference_to_the_one_before_it_is_refused(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

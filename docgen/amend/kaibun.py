@@ -10,9 +10,14 @@ Forms (horizontal writing, Arabic digits):
   whole 第5条の見出しを「（B）」に改める。, added 第5条に見出しとして「（B）」を付する。, removed
   第5条の見出しを削る。 One article's clauses are chained with 同条:
   第5条の見出し中「A」を「B」に改め、同条中「C」を「D」に改める。
-- 項 added at the end: …同条に次の1項を加える。; the last 項 removed: 第5条第2項を削る。 Any other change
-  of an article's 項, a 項 whose phrases would be most of it (``REWRITE_SHARE``) and an article put in
-  another's place: 第5条を次のように改める。
+- 項 added at the end: …同条に次の1項を加える。; the last 項 removed: 第5条第2項を削る。 項 added, removed
+  or moved elsewhere, renumbered as articles are (``compose``: deletions and 項 moving up from the front, 項
+  moving down from the back, runs of four or more as 1項ずつ繰り下げ): only moved and added, the article named
+  once, 第5条中第3項を第4項とし、第2項を第3項とし、第1項の次に次の1項を加える。; with a 項 deleted, one
+  changed and moved, or one added as the first, each 項 named in full and the one just moved as 同項:
+  第5条第2項を削り、同条第3項中「A」を「B」に改め、同項を同条第2項とし、同項の次に次の1項を加える。
+  A 項 whose phrases would be most of it (``REWRITE_SHARE``), 項 reordered and an article put in another's
+  place: 第5条を次のように改める。
 - a phrase in an item (号) is quoted in its 項 (第3条第1項中…, or 第3条中… when the article has one 項), which
   holds its items; items added or removed, or 項 labelled otherwise, print the article anew.
 
