@@ -836,12 +836,13 @@ def test_several_appendices_are_named_by_number() -> None:
     assert amendment.sentences[1].lines()[1:] == ["イ\t教育の連携\t"]
     assert rows(amendment.comparison) == [
         ("別表第1", ["第3条関係"], ["第2条関係"]),
-        ("別表第2\u30003行", ["イ\u3000教育の連携\u3000"], []),
+        ("別表第2\u30003行", ["イ", "教育の連携"], []),  # a table of its cells, the empty one empty
     ]
-    assert [line.text for line in amendment.comparison.rows[1].left] == [
-        "別表第2",
-        "イ\u3000教育の連携\u3000",
-    ]
+    (*_, added) = amendment.comparison.rows[1].left
+    assert (added.kind, added.header) == ("row", ("区分", "内容", "備考"))
+    assert [line.text for line in amendment.comparison.rows[1].left] == ["別表第2", "イ\t教育の連携\t"]
+    # the old side names the 別表 over its 「（新設）」: the row is the first of 別表第2 on that side
+    assert [line.text for line in amendment.comparison.rows[1].right] == ["別表第2", "（新設）"]
 
 
 def test_references_follow_in_items_and_in_every_appendix() -> None:
