@@ -54,6 +54,23 @@ def test_a_run_of_paragraphs_moved_down(work: Path, capsys: pytest.CaptureFixtur
     ]
 
 
+def test_a_run_of_four_paragraphs_moved_down_and_up(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # four moved alike: the back-most alone, the rest 「から…まで」; moving up, the front-most alone
+    paragraphs(work / "old" / REGION, A, B, C, D)
+    paragraphs(work / "new" / REGION, X, A, B, C, D)
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "第5条中第5項を第6項とし、第2項から第4項までを1項ずつ繰り下げ、第1項の次に次の1項を加える。"
+    ]
+    edit(work / "new" / REGION, f'      - "{FIRST}"\n      - "{X}"\n', "")
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "第5条第1項を削り、同条第2項を同条第1項とし、同条第3項から第5項までを1項ずつ繰り上げる。"
+    ]
+
+
 def test_a_paragraph_deleted_other_than_the_last(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs(work / "old" / REGION, A, B)
     paragraphs(work / "new" / REGION, B)
