@@ -71,6 +71,19 @@ def test_a_run_of_four_paragraphs_moved_down_and_up(work: Path, capsys: pytest.C
     ]
 
 
+def test_paragraphs_added_at_two_places(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # from the back: the 項 before the last one added moved to its final number first; the 項 printed
+    # after the sentence in the order of its clauses
+    paragraphs(work / "old" / REGION, A)
+    paragraphs(work / "new" / REGION, X, A, D)
+    assert amend_mine(capsys)[0] == 0
+    amendment, _ = proven(capsys)
+    assert texts(amendment) == [
+        "第5条中第2項を第3項とし、第3項の次に次の1項を加え、第1項の次に次の1項を加える。"
+    ]
+    assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("4", D), ("2", X)]
+
+
 def test_a_paragraph_deleted_other_than_the_last(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs(work / "old" / REGION, A, B)
     paragraphs(work / "new" / REGION, B)
