@@ -24,9 +24,9 @@ The targets and their floors:
    parts into a new zip and writes it to a file, timed the same way).
 4. memory: the peak RSS of ``docgen build`` of 5,000 agreements within 8 MiB of 500.
 5. PDF of the region with its forms (``--procedure --pdf``): ``--jobs 2`` at least 1.5x faster than
-   ``--jobs 1`` on two cores (skipped without LibreOffice, or with ``--skip-pdf``). docgen converts with a
-   LibreOffice kept warm when python3-uno is there; the same builds without it (``DOCGEN_UNO_PYTHON=``
-   empty: one ``soffice --convert-to`` a job) are shown beside, and each method against the other.
+   ``--jobs 1`` on two cores (skipped without LibreOffice, or with ``--skip-pdf``). (The run of
+   2026-12-06 on 6ef5e69 also timed the builds with a LibreOffice kept warm, ``docgen.office.warm``: no
+   faster, 8-13% more CPU, so a build converts with one ``soffice --convert-to`` a job.)
 
 Nothing here is asserted in the tests: speed is read here. Only the standard library and docgen's own
 dependencies are used.
@@ -369,47 +369,26 @@ def main() -> int:
             report.line("PDF", "", "skipped", "", "not measured")
         else:
 
-            def pdf_build(jobs: int, warm: bool) -> Callable[[], tuple[float, float]]:
-                target = work / f"pdf-{jobs}-{'warm' if warm else 'one-off'}"
-                # DOCGEN_UNO_PYTHON empty: no warm LibreOffice, one `soffice --convert-to` per job
-                pdf_env = env if warm else {**env, "DOCGEN_UNO_PYTHON": ""}
+            def pdf_build(jobs: int) -> Callable[[], tuple[float, float]]:
+                target = work / f"pdf-{jobs}"
                 return lambda: timed(
                     [docgen, "build", "-o", str(target), "--procedure", "--pdf", "--jobs", str(jobs)],
                     cwd=ROOT,
-                    env=pdf_env,
+                    env=env,
                 )
 
-            runs = interleaved_all(
-                {(jobs, warm): pdf_build(jobs, warm) for jobs in (2, 1) for warm in (True, False)},
-                options.pdf_rounds,
-            )
-            made = len(list((work / "pdf-2-warm").rglob("*.pdf")))
+            runs = interleaved_all({jobs: pdf_build(jobs) for jobs in (2, 1)}, options.pdf_rounds)
+            made = len(list((work / "pdf-2").rglob("*.pdf")))
             report.pair(
                 f"PDF of the region with its forms ({made} documents), `--jobs 2` (1.5x faster: ≤ 0.667x)",
-                Pair.of(runs[2, True], runs[1, True]),
+                Pair.of(runs[2], runs[1]),
                 "`--jobs 1`",
                 1 / 1.5,
                 judge=0,
             )
-            report.pair(
-                "the same, one `soffice --convert-to` a job (no warm LibreOffice), `--jobs 2`",
-                Pair.of(runs[2, False], runs[1, False]),
-                "`--jobs 1`, no warm LibreOffice",
-                None,
-                judge=0,
-            )
-            for jobs in (1, 2):
-                report.pair(
-                    f"PDF, warm LibreOffice fed from one queue, `--jobs {jobs}`",
-                    Pair.of(runs[jobs, True], runs[jobs, False]),
-                    f"one `soffice --convert-to` a job, `--jobs {jobs}`",
-                    None,
-                    judge=0,
-                )
             report.figures["PDF seconds a document, wall"] = {
-                f"--jobs {jobs}, {'warm' if warm else 'one-off'}": statistics.median(w for w, _ in rounds_)
-                / made
-                for (jobs, warm), rounds_ in runs.items()
+                f"--jobs {jobs}": statistics.median(wall for wall, _ in rounds_) / made
+                for jobs, rounds_ in runs.items()
             }
         for folder in empty.values():
             if any(folder.iterdir()):

@@ -1,5 +1,5 @@
-"""PDF through a LibreOffice kept warm (``docgen.office.warm``): what ``docgen build --pdf`` and the
-workspace's previews convert with when a Python with LibreOffice's ``uno`` is there (Debian: python3-uno,
+"""PDF through a LibreOffice kept warm (``docgen.office.warm``): what the workspace's previews convert with
+when a Python with LibreOffice's ``uno`` is there (Debian: python3-uno,
 installed by .ci/run). Each test starts real LibreOffice processes: the output is compared with the one-off
 ``soffice --convert-to`` conversion, and each failure must name its document and write nothing.
 """
@@ -85,23 +85,22 @@ def documents(tmp_path: Path) -> list[Path]:
     return paths
 
 
-def test_build_pdf_starts_a_warm_libreoffice_per_job_and_writes_what_the_one_off_conversion_writes(
-    counting_python, tmp_path, monkeypatch, capsys
-):
-    warm_out, cold_out = tmp_path / "warm", tmp_path / "cold"
-    argv = ["build", str(MINE), "--procedure", "--pdf", "--jobs", "2"]
-    assert main([*argv, "-o", str(warm_out)]) == 0
-    assert counting_python.read_text().splitlines() == ["start", "start"]  # both at once, fed from one queue
-    monkeypatch.setenv("DOCGEN_UNO_PYTHON", "")  # empty: no warm LibreOffice, soffice --convert-to
-    assert main([*argv, "-o", str(cold_out)]) == 0
-    assert counting_python.read_text().splitlines() == ["start", "start"]
+def test_a_warm_libreoffice_writes_what_the_one_off_conversion_writes(counting_python, tmp_path, capsys):
+    # the region's agreement and its six procedure documents, as build writes them (one-off: no warm start)
+    built = tmp_path / "built"
+    assert main(["build", str(MINE), "--procedure", "--pdf", "--jobs", "2", "-o", str(built)]) == 0
     capsys.readouterr()
-    made = sorted(p.relative_to(warm_out) for p in warm_out.rglob("*.pdf"))
-    assert made == sorted(p.relative_to(cold_out) for p in cold_out.rglob("*.pdf"))
-    assert len(made) == 7  # the agreement and its six procedure documents
-    for name in made:
-        assert pages(warm_out / name) == pages(cold_out / name), name
-        assert pdf_pages(warm_out / name) == pdf_pages(cold_out / name), name
+    assert counting_python.read_text() == ""  # build --pdf runs `soffice --convert-to`, no warm LibreOffice
+    documents = sorted(built.rglob("*.docx"))
+    assert len(documents) == 7
+    office = pdf.check_libreoffice(work_dir=tmp_path)
+    with warm.warm_office(office, tmp_path / "work", 2) as warmed:
+        made = pdf.convert_to_pdf(documents, tmp_path / "warm", office=warmed)
+    assert counting_python.read_text().splitlines() == ["start", "start"]  # both at once, fed from one queue
+    for document, again in zip(documents, made, strict=True):
+        one_off = document.with_suffix(".pdf")
+        assert pages(again) == pages(one_off), document.name
+        assert pdf_pages(again) == pdf_pages(one_off), document.name
 
 
 def test_a_document_a_warm_libreoffice_cannot_read_is_named_and_nothing_is_written(uno, tmp_path, documents):

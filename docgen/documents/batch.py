@@ -425,12 +425,12 @@ class _Writer:
         self.office: object = None
         if pdf:
             from docgen.office.pdf import check_libreoffice
-            from docgen.office.warm import warm_office
 
             # the Mincho font is looked up once a run, before anything is rendered; fontconfig may write
-            # its cache only into the staging folder. LibreOffice starts now, while the documents render.
-            office = check_libreoffice(work_dir=self.staging.work_folder())
-            self.office = stack.enter_context(warm_office(office, self.staging.work_folder(), jobs))
+            # its cache only into the staging folder. One `soffice --convert-to` a job then converts the
+            # batch: a LibreOffice kept warm (docgen.office.warm, which the workspace's previews use) was
+            # measured against it for a batch and gained no time for 8-13% more CPU (the guide's speed page)
+            self.office = check_libreoffice(work_dir=self.staging.work_folder())
 
     def write(self, item: Resolved, procedure: Procedure | None, progress: Progress | None) -> None:
         """Render and stage one agreement, and its procedure documents."""

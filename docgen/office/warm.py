@@ -1,5 +1,10 @@
-"""LibreOffice kept warm: a few ``soffice`` processes started once and fed documents from one queue, for
-``docgen build --pdf`` and for the workspace's previews (``docgen serve``).
+"""LibreOffice kept warm: a few ``soffice`` processes started once and fed documents from one queue, for the
+workspace's previews (``docgen serve``), where each preview would otherwise pay LibreOffice's start; and
+``warm_office`` for a batch.
+
+``docgen build --pdf`` does not use it: for one batch, one ``soffice --convert-to`` a job took the same
+time (``--jobs 2``: 6.51 s against 6.66 s warm for the region's 77 documents on 2 cores) and 8-13% less CPU
+(``benchmarks/speed.py``, 2026-12-06): each way pays one LibreOffice start a process.
 
 Each process is ``unoworker.py`` run by a Python that has LibreOffice's ``uno`` module (Debian:
 ``python3-uno``), talking to its own ``soffice`` over a named pipe; docgen talks to the script over its

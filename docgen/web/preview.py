@@ -1,6 +1,6 @@
 """Page images of a document for ``docgen serve``: .docx bytes → PDF (LibreOffice) → PNG pages (pdftoppm).
 
-One LibreOffice is kept running (``docgen.office.warm``, as ``docgen build --pdf`` uses it), so a preview
+One LibreOffice is kept running (``docgen.office.warm``), so a preview
 costs a document load, not a LibreOffice start; without a ``uno`` for it each preview starts LibreOffice the
 one-off way (slower, same result). Results are kept in memory only, by the SHA-256 of the
 .docx bytes, so a file saved back to what it was is drawn at once; files exist only while a conversion runs,
