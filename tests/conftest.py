@@ -61,6 +61,15 @@ def region_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture region (tests/fixtures/region) as ./agreements in a fresh working folder; a
+    test module that needs another folder defines its own ``region``."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(Path(__file__).parent / "fixtures" / "region", tmp_path / "agreements")
+    return tmp_path / "agreements"
+
+
+@pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tmp_path/old and tmp_path/new: two copies of the repository's agreements, whose heads are in office
     in 2024 as well (the amendment tests' date); the current folder. For test_amend and test_amend_rules."""

@@ -5,7 +5,6 @@ documents."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -21,13 +20,6 @@ MINE = "agreements/yamaguchi-kenou/mine.yaml"
 TITLE = "山口県央連携都市圏域形成に係る連携協約"
 LAW = "地方自治法（昭和22年法律第67号）"
 BY_EXAMPLE = "第252条の2第4項の規定によりその例によることとされる同条"
-
-
-@pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
-    return tmp_path / "agreements"
 
 
 def test_the_abolishing_agreement_names_what_it_abolishes(region: Path, capsys) -> None:

@@ -39,11 +39,10 @@ def as_kyotei(articles: str = KYOTEI_ARTICLES, root: Path = Path(".")) -> None:
 
 
 @pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
+def region(region: Path) -> Path:
+    """conftest's copy of the fixture region, as a 定住自立圏形成協定."""
     as_kyotei()
-    return tmp_path / "agreements"
+    return region
 
 
 def test_the_notice_cites_the_article_and_the_vote_and_the_day_it_gives(region: Path, capsys) -> None:

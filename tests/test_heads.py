@@ -16,14 +16,6 @@ MINE = "agreements/yamaguchi-kenou/mine.yaml"
 TOWNS = "agreements/municipalities.yaml"
 
 
-@pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture region (heads known in office on 2017-03-30) as ./agreements."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
-    return tmp_path / "agreements"
-
-
 def dated(day: str) -> None:
     edit(Path(MINE), "date: 2017-03-30", f"date: {day}")
 

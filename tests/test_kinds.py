@@ -4,7 +4,6 @@ read back."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,6 @@ MINE = "agreements/yamaguchi-kenou/mine.yaml"
 REGION = "agreements/yamaguchi-kenou/region.yaml"
 TOWNS = "agreements/municipalities.yaml"
 LAW = "地方自治法（昭和22年法律第67号）"
-
-
-@pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
-    return tmp_path / "agreements"
 
 
 def as_teiju(title: str = "試験定住自立圏の形成に関する協定") -> None:

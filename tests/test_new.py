@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -22,14 +21,6 @@ TITLE_TODO = "\"TODO: the head's title"
 HEAD_TODO = '"TODO: the head in office'
 KOU_TODO, OTSU_TODO = '"TODO: 甲', '"TODO: 乙'
 ROW_TODO = '"TODO: this agreement'
-
-
-@pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the fixture region as ./agreements in a fresh working folder."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
-    return tmp_path / "agreements"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -253,14 +253,6 @@ def test_three_role_columns_share_the_table_width(three_party: bytes) -> None:
 # --- batch build ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the fixture region as ./agreements in a fresh working folder."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(FIXTURE, tmp_path / "agreements")
-    return tmp_path / "agreements"
-
-
 def test_build_without_paths_builds_every_agreement_quietly(
     region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
