@@ -186,13 +186,15 @@ def test_d_an_article_inserted_before_article_3(work: Path, capsys: pytest.Captu
         assert amend_mine(capsys, "--mode", mode) == (
             1,
             "",
-            f"error: new/yamaguchi-kenou/mine.yaml: {stale}\n",
+            f"error: new/yamaguchi-kenou/region.yaml:26:11: {stale}\n",  # 第2条's text, told once
         )
         assert not (work / "out").exists()
     # a draft is for finding such things: it warns and writes
     status, out, err = amend_mine(capsys, "--mode", "draft")
     assert status == 0
-    assert err == f"warning: {stale} (new/yamaguchi-kenou/mine.yaml)\n"
+    assert err == f"warning: new/yamaguchi-kenou/region.yaml:26:11: {stale} (new/yamaguchi-kenou/mine.yaml)\n"
+    lines = (work / "new" / REGION).read_text(encoding="utf-8").splitlines()
+    assert lines[25].strip() == "text: >-" and "次条に規定する取組" in lines[26]  # 第2条's text: line 26
     amendment, comparison = proven(capsys)
     # the 別表's title is 別表（{{ ref.roles }}関係）: it follows, and the amendment lists that change itself
     assert texts(amendment) == [

@@ -26,6 +26,12 @@ OFFICE = "前項の連絡会議の庶務は、甲において処理する。"
 CALLED = "連絡会議は、甲の長が招集する。"
 
 
+def at_line(path: Path, line: int, written: str) -> bool:
+    """``written`` is on ``line`` of ``path``, or on the next (a block scalar's text follows its key)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return written in lines[line - 1] or written in lines[line]
+
+
 def two_paragraphs(region: Path, *paragraphs: str) -> None:
     listed = "".join(f'      - "{text}"\n' for text in paragraphs)
     edit(region, MEETING, f"    caption: 連絡会議\n    text:\n{listed}")
@@ -41,15 +47,13 @@ def test_a_paragraph_added_before_one_that_says_the_paragraph_before(
         "第5条第3項: 「前項」 is printed as before and now names another provision; the one it named is now "
         "第1項: write 「第1項」"
     )
+    place = "new/yamaguchi-kenou/region.yaml:41:9"  # the 項 that says it
+    assert at_line(work / "new" / REGION, 41, "前項")
     for mode in ("final", "copy"):
-        assert amend_mine(capsys, "--mode", mode) == (
-            1,
-            "",
-            f"error: new/yamaguchi-kenou/mine.yaml: {stale}\n",
-        )
+        assert amend_mine(capsys, "--mode", mode) == (1, "", f"error: {place}: {stale}\n")
         assert not (work / "out").exists()
     status, _, err = amend_mine(capsys, "--mode", "draft")
-    assert (status, err) == (0, f"warning: {stale} (new/yamaguchi-kenou/mine.yaml)\n")
+    assert (status, err) == (0, f"warning: {place}: {stale} (new/yamaguchi-kenou/mine.yaml)\n")
     # the number meant, written: signed; the 項 changed and moved in one sentence, the new 項 after 第1項
     edit(work / "new" / REGION, f'"{OFFICE}"', '"第1項の連絡会議の庶務は、甲において処理する。"')
     assert amend_mine(capsys)[0] == 0
@@ -73,9 +77,10 @@ def test_a_paragraph_named_by_number_from_another_article(
     status, out, err = amend_mine(capsys)
     assert (status, out) == (1, "")
     assert err == (
-        "error: new/yamaguchi-kenou/mine.yaml: 第6条: 「第5条第2項」 is printed as before and now names "
-        "another provision; the one it named is now 第5条第3項: write 「第5条第3項」\n"
+        "error: new/yamaguchi-kenou/region.yaml:44:11: 第6条: 「第5条第2項」 is printed as before and now "
+        "names another provision; the one it named is now 第5条第3項: write 「第5条第3項」\n"
     )
+    assert at_line(work / "new" / REGION, 44, "第5条第2項")
 
 
 def test_same_article_follows_what_it_repeats(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,10 +96,11 @@ def test_same_article_follows_what_it_repeats(work: Path, capsys: pytest.Capture
     status, _, err = amend_mine(capsys)
     assert status == 1
     assert err == (
-        "error: new/yamaguchi-kenou/mine.yaml: 第5条: 「前条」 is printed as before and now names another "
-        "article; the one it named is now 第3条: write {{ ref.roles }} to name it, which follows "
+        "error: new/yamaguchi-kenou/region.yaml:38:11: 第5条: 「前条」 is printed as before and now names "
+        "another article; the one it named is now 第3条: write {{ ref.roles }} to name it, which follows "
         "renumbering, or 「第3条」\n"
     )
+    assert at_line(work / "new" / REGION, 38, "前条")
     # 前条 written as {{ ref.roles }}: 同条 repeats 第3条, as it did: signed
     edit(
         work / "new" / REGION,

@@ -43,7 +43,7 @@ from docgen.documents.amendment_checks import (
     check_options,
     in_file,
     pair_agreements,
-    stale_message,
+    stale_place,
     stale_warning,
 )
 from docgen.documents.batch import Progress, resolve_all, write_documents
@@ -135,7 +135,7 @@ def amendment_documents(
     olds, news = _resolve_pairs(pairs)
     found = Amendments(only_old=only_old, only_new=only_new)
     refused: list[str] = []
-    stale: dict[str, list[Path]] = {}
+    stale: dict[tuple[str, bool], list[Path]] = {}  # (message, at its file:line:col), the agreements
     changed: list[tuple[Resolved, Resolved, Amendment]] = []
     for before, after in zip(olds, news, strict=True):
         try:
@@ -152,11 +152,16 @@ def amendment_documents(
             continue
         changed.append((before, after, amendment))
         for reference in stale_references(amendment.old, amendment.new):
-            stale.setdefault(stale_message(reference), []).append(after.path)
+            stale.setdefault(stale_place(after, reference), []).append(after.path)
     if stale and mode != "draft":
         # a literal 前条 or 第3条 that now names another article would be signed as a wrong text (ハネ改正
-        # missed): refused in what is to be signed, told in a draft, which is for finding such things
-        refused += [in_file(path, message) for message, files in stale.items() for path in files]
+        # missed): refused in what is to be signed, told in a draft, which is for finding such things; once
+        # at its place in the region's file when the agreements share it, else once an agreement
+        refused += [
+            message if placed else in_file(path, message)
+            for (message, placed), files in stale.items()
+            for path in (files[:1] if placed else files)
+        ]
     if refused:
         raise AmendmentError("\n".join(refused))
     signing = signatories([pair[1] for pair in changed], date, mode, warn=found.warnings.append)
@@ -178,7 +183,7 @@ def amendment_documents(
                 tuple(parties),
             )
         )
-    found.warnings.extend(stale_warning(message, files) for message, files in stale.items())
+    found.warnings.extend(stale_warning(message, files) for (message, _placed), files in stale.items())
     return found
 
 

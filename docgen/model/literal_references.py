@@ -112,3 +112,19 @@ def _message(loc: tuple[str | int, ...], written: str, number: int, articles: li
     return message.format(
         field=loc_text(loc), written=written, id=key, field_of_id=f"articles[{number - 1}].id"
     )
+
+
+def written_at(item: Resolved, number: int, written: str, message: str) -> Problem | None:
+    """``message`` placed at the first text of article ``number`` (from 1, as printed) of ``item`` that holds
+    ``written`` outside its ``{{ … }}``: in the agreement's file when it has its own articles, else in its
+    region's. None when no such text is found (the words come from elsewhere, e.g. a reference's value)."""
+    loaded = load_yaml(item.inputs[0], display_path=display(item.inputs[0]))
+    if not _articles(loaded):
+        loaded = load_yaml(item.inputs[1], display_path=display(item.inputs[1]))
+    articles = _articles(loaded)
+    if not 1 <= number <= len(articles):
+        return None
+    for loc, value in strings_in(articles[number - 1], ("articles", number - 1)):
+        if written in _JINJA.sub(lambda match: " " * len(match.group()), value):
+            return loaded.problem(loc, message)
+    return None
