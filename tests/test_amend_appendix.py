@@ -175,6 +175,28 @@ def test_a_row_added_at_the_head_and_one_deleted_in_another_sub_field() -> None:
     ]
 
 
+def test_rows_added_at_three_places_and_one_deleted_in_one_sub_field() -> None:
+    # 1の項 ア–オ: a row before ア, イ deleted, a row after ウ and one after オ: the deletion and the
+    # relabelling (up from the front, down from the back) in the first sentence with the first run of rows,
+    # each further run in a sentence of its own after the row now before it
+    appendix = OLD.appendix
+    assert isinstance(appendix, Appendix)
+    first = appendix.fields[0]
+    a, _, c, d, e = first.groups[0].rows
+    roles = a.roles
+    x, y, z = (Row("", item, "地域の課題に取り組む。", roles) for item in ("デジタル化", "脱炭素化", "防災"))
+    one = replace(first.groups[0], rows=relabelled([x, a, c, y, d, e, z]))
+    new = replace(appendix, fields=(replace(first, groups=(one,)), *appendix.fields[1:]))
+    amendment = amended(OLD, replace(OLD, appendices=(new,)))
+    assert texts(amendment) == [
+        "別表1の項イを削り、同表1の項オを同表1の項カとし、同表1の項エを同表1の項オとし、"
+        "同表1の項アを同表1の項イとし、同表1の項イの前に次のように加える。",
+        "別表1の項ウの次に次のように加える。",
+        "別表1の項カの次に次のように加える。",
+    ]
+    assert [[row.label for row in s.rows] for s in amendment.sentences] == [["ア"], ["エ"], ["キ"]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "message"),
     [

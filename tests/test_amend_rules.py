@@ -337,6 +337,47 @@ def test_a_row_added_at_the_head_of_a_sub_field(work: Path, capsys: pytest.Captu
     ]
 
 
+def test_rows_added_at_two_places_of_a_sub_field(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # one row before 1の項ア and one after 1の項ウ: the rows relabelled from the back in one sentence that
+    # ends adding the first row before the row now after it; the second row, a block of its own, after the
+    # row now before it (its new label), in a sentence of its own
+    edit(
+        work / "new" / REGION,
+        "        - item: 経済戦略の策定及び推進\n",
+        "        - item: デジタル化の推進\n"
+        "          text: 行政手続のデジタル化など、地域のデジタル化に取り組む。\n"
+        "        - item: 経済戦略の策定及び推進\n",
+    )
+    edit(
+        work / "new" / REGION,
+        "        - item: 戦略的な観光施策の展開\n",
+        "        - item: 脱炭素化の推進\n"
+        "          text: 再生可能エネルギーの導入など、地域の脱炭素化に取り組む。\n"
+        "        - item: 戦略的な観光施策の展開\n",
+    )
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "別表1の項オを同表1の項キとし、同表1の項エを同表1の項カとし、同表1の項ウを同表1の項エとし、"
+        "同表1の項イを同表1の項ウとし、同表1の項アを同表1の項イとし、同表1の項イの前に次のように加える。",
+        "別表1の項エの次に次のように加える。",
+    ]
+    first, second = (sentence.rows for sentence in amendment.sentences)
+    assert [(row.label, row.item) for row in first] == [("ア", "デジタル化の推進")]
+    assert [(row.label, row.item) for row in second] == [("オ", "脱炭素化の推進")]
+    # both rows 「（新設）」 on the old side, underlined whole on the new; the rows relabelled at their labels
+    underlined = comparison.underlined()
+    assert [old for new, old in underlined if new and new[0].startswith(("ア\u3000", "オ\u3000"))] == [[], []]
+    assert sorted(pair for pair in underlined if len(pair[0]) == 1) == [
+        (["イ"], ["ア"]),
+        (["ウ"], ["イ"]),
+        (["エ"], ["ウ"]),
+        (["カ"], ["エ"]),
+        (["キ"], ["オ"]),
+    ]
+    assert [p.text for p in comparison.rows[0][1]][-1] == "（新設）"
+
+
 def test_rows_added_and_deleted_in_one_sub_field(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 戦略産業の育成 (イ) deleted and a row added before その他 (オ): the deletion first, the rows after it
     # moved up from the front, then the row added after the row before it, by its new label

@@ -15,7 +15,9 @@ In place, as drafters amend a table:
   the sentence: 「別表1の項イを削り、同表1の項ウを同表1の項イとし、同表1の項エを同表1の項ウとし、
   同表1の項ウの次に次のように加える。」; at the head of a sub-field, before the row after them, by its new
   label (as 「第1号を第2号とし、同号の前に次の1号を加える」): 「…同表1の項アを同表1の項イとし、
-  同表1の項イの前に次のように加える。」;
+  同表1の項イの前に次のように加える。」; rows added at two or more places, each run in a sentence of its
+  own after the sentence that relabels (a sentence brings one block of rows): 「別表1の項ウを同表1の項エとし、
+  …同表1の項イの前に次のように加える。」 then 「別表1の項エの次に次のように加える。」;
 - the heading of the 取組 column by that column, named by its heading as the table prints it (as fee
   tables are amended 「使用料の欄中」): 「別表の取組の欄中「取組」を「連携する取組」に改める。」;
 - of several 別表, each by its name, with 「の」 before a field's number (「別表第31の項」 would misread):
@@ -26,7 +28,7 @@ In place, as drafters amend a table:
 
 The whole 別表 is printed anew (「別表を次のように改める。」) when its parties' columns change, its
 heading's phrase is in its rows' 取組 too, a field or a sub-field is added or removed, rows are added to a
-sub-field or a table of text at two places, the changes that need a clause of their own (located, added or
+table of text at two places, the changes that need a clause of their own (located, added or
 deleted) are more than ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not
 read the sentences back to the new 別表.
 """
@@ -331,11 +333,11 @@ def _in_place(change: AppendixChange) -> list[Sentence] | None:
             (labels.index(part.label), Sentence(join(phrase_clauses(_place(change.name, part), *edits))))
         )
     for group in set(added) | set(deleted):
-        sentence = _rows_sentence(change, group, added.get(group, []), deleted.get(group, []))
-        if sentence is None:
+        sentences = _rows_sentence(change, group, added.get(group, []), deleted.get(group, []))
+        if sentences is None:
             return None
         last = max(k for k, part in enumerate(parts) if part.kind == "row" and _group(part) == group)
-        ordered.append((last, sentence))
+        ordered += [(last, sentence) for sentence in sentences]
     found = [Sentence(join(phrase_clauses(change.name, *anywhere)))] if anywhere else []
     return found + [sentence for _, sentence in sorted(ordered, key=lambda pair: pair[0])]
 
@@ -346,7 +348,7 @@ def _shape(appendix: Appendix) -> list[tuple[str, list[str | None]]]:
 
 def _rows_sentence(
     change: AppendixChange, group: str, added: list[AppendixPart], deleted: list[AppendixPart]
-) -> Sentence | None:
+) -> list[Sentence] | None:
     """The rows of one sub-field deleted and added, and the rows kept relabelled between: deleted first,
     rows moving up relabelled from the front, rows moving down from the back (each label is free when a
     row is moved to it), then the rows added after the row before them, or before the row after them when
@@ -375,25 +377,37 @@ def _rows_sentence(
     for a, b in [*up, *down]:
         clauses.append((f"{place(a)}を{_place(change.name, b, same=True)}", "とする"))
     if not added:
-        return Sentence(join(clauses))
+        return [Sentence(join(clauses))]
     new_rows = _rows_of(change.new, group)
     labels = [row.label for row in new_rows]
-    first = labels.index(added[0].cells[0])
-    if [p.cells[0] for p in added] != labels[first : first + len(added)]:
-        return None  # added at two places
-    if first:
-        where = next((b for _, b in kept if b.cells[0] == labels[first - 1]), None)
-        side = "次"
-    else:
-        after = labels[len(added)] if len(added) < len(labels) else None
-        where = next((b for _, b in kept if b.cells[0] == after), None)
-        side = "前"
-    if where is None:
-        return None
-    clauses.append((f"{place(where)}の{side}に次のように", "加える"))
-    rows = tuple(row for row in new_rows if row.label in {p.cells[0] for p in added})
+    fresh = {p.cells[0] for p in added}
+    # the rows added, in runs: each run after the kept row before it, or before the row after it at the head
+    runs: list[list[int]] = []
+    for k, label in enumerate(labels):
+        if label in fresh:
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+    sentences: list[Sentence] = []
     assert isinstance(change.new, Appendix)
-    return Sentence(join(clauses), rows=rows, rows_heading=change.new.heading)
+    for run in runs:
+        if run[0]:
+            where = next((b for _, b in kept if b.cells[0] == labels[run[0] - 1]), None)
+            side = "次"
+        else:
+            after = labels[run[-1] + 1] if run[-1] + 1 < len(labels) else None
+            where = next((b for _, b in kept if b.cells[0] == after), None)
+            side = "前"
+        if where is None:
+            return None
+        # the first run ends the sentence that relabels; each further run, with its rows printed after it,
+        # is a sentence of its own (a sentence brings one block of rows), naming the 別表 anew
+        clauses.append((f"{place(where)}の{side}に次のように", "加える"))
+        rows = tuple(new_rows[k] for k in run)
+        sentences.append(Sentence(join(clauses), rows=rows, rows_heading=change.new.heading))
+        clauses = []
+    return sentences
 
 
 def _rows_of(appendix: Appendix, group: str) -> tuple[Row, ...]:
