@@ -120,6 +120,26 @@ def test_a_paragraph_deleted_and_one_added_after_the_one_moved_up(
     assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("3", X)]
 
 
+def test_a_paragraph_deleted_the_next_changed_and_one_added_are_paired_by_likeness(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # [F, A, B] → [F, B′, Y]: an equal-size gap, where position would pair A with B′ and B with Y and print
+    # the article anew; paired by likeness (as articles are), A is deleted, B changed and moved up, Y added
+    paragraphs(work / "old" / REGION, A, B)
+    paragraphs(work / "new" / REGION, B.replace("甲", "乙"), X)
+    assert amend_mine(capsys)[0] == 0
+    amendment, comparison = proven(capsys)
+    assert texts(amendment) == [
+        "第5条第2項を削り、同条第3項中「甲」を「乙」に改め、同項を同条第2項とし、同項の次に次の1項を加える。"
+    ]
+    assert [(p.number, p.text) for p in amendment.sentences[0].paragraphs] == [("3", X)]
+    # the 新旧対照表 (new side first): A underlined whole on the old side, B's number and 甲 against 2 and 乙,
+    # Y underlined whole on the new side
+    assert comparison.underlined() == [
+        (["2", "乙", f"3\u3000{X}"], [f"2\u3000{A}", "3", "甲"]),
+    ]
+
+
 def test_a_paragraph_added_as_the_first(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs(work / "old" / REGION, A)
     edit(

@@ -231,7 +231,9 @@ def _same(i: int, j: int, old: Article, new: Article) -> ArticleChange:
     caption = _edit(old.caption, new.caption) if old.caption and new.caption else None
     old_units = tuple("\n".join(old.texts(k)) for k in range(len(old.paragraphs)))
     new_units = tuple("\n".join(new.texts(k)) for k in range(len(new.paragraphs)))
-    pairs = align(old_units, new_units, anchors=_equal_pairs(old_units, new_units), text=str)
+    pairs = align(
+        old_units, new_units, anchors=_equal_pairs(old_units, new_units), text=str, by_likeness=True
+    )
     paragraphs = tuple(
         _paragraph(old, new, a, b)
         if a is not None and b is not None

@@ -134,7 +134,7 @@ def _paragraph_pairs(old: Article, new: Article) -> list[tuple[int | None, int |
     after = tuple("\n".join(new.texts(k)) for k in range(len(new.paragraphs)))
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     equal = [(a + k, b + k) for a, b, size in matcher.get_matching_blocks() for k in range(size)]
-    return align(before, after, anchors=equal, text=str)
+    return align(before, after, anchors=equal, text=str, by_likeness=True)
 
 
 def _twin(reference: Reference, blocks: list[difflib.Match], olds: dict[int, Reference]) -> Reference | None:
