@@ -241,6 +241,16 @@ def _sentence(document: Document, sentence: Sentence) -> None:
                     where,
                     lambda rows, k, label=label: (*rows[:k], replace(rows[k], label=label), *rows[k + 1 :]),
                 )
+            elif target := re.fullmatch(r"を同表の([^「」、]+?)の項と(し|する)", rest):
+                # a table of text's row whose first cell is an ordinal, moved: its first cell is its name
+                assert isinstance(document.appendices[document.appendix_index(table)], Table), clause
+                name = target.group(1)
+                _row_edit(
+                    document,
+                    table,
+                    where,
+                    lambda rows, k, name=name: (*rows[:k], (name, *rows[k][1:]), *rows[k + 1 :]),
+                )
             elif side := re.fullmatch(r"の(次|前)に次のように加え(る)?", rest):
                 # rows of 取組, or a table of text's rows of cells, printed after the sentence
                 of_text = isinstance(document.appendices[document.appendix_index(table)], Table)

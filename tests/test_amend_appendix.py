@@ -122,7 +122,7 @@ def test_one_change_of_rows_is_made_in_place(group_at: int, action: str, at: int
 @st.composite
 def edited_table(draw: st.DrawFn) -> Version:
     """WITH_TABLE with up to two of its rows' cells changed, rows deleted or rows added (a row's first
-    cell kept)."""
+    cell kept, or all rows' first cells relabelled ア, イ… after)."""
     rows = list(TABLE.rows)
     for n in range(draw(st.integers(1, 2))):
         at = draw(st.integers(1, len(rows) - 1))
@@ -138,6 +138,8 @@ def edited_table(draw: st.DrawFn) -> Version:
             cells = list(rows[at])
             cells[cell] = draw(edited_text(cells[cell]))
             rows[at] = tuple(cells)
+    if draw(st.booleans()):  # the rows' first cells ordinals again, ア, イ…: rows after a change relabelled
+        rows = [rows[0], *((KANA[k], *cells[1:]) for k, cells in enumerate(rows[1:]))]
     return replace(WITH_TABLE, appendices=(OLD.appendices[0], replace(TABLE, rows=tuple(rows))))
 
 
@@ -149,6 +151,27 @@ def test_random_table_of_text_changes_read_back_to_the_new_text(new: Version) ->
     # a table of text is named 別表第2 here, and its rows by their first cells
     for sentence in texts(amendment):
         assert sentence.startswith("別表第2"), sentence
+
+
+def test_a_table_of_text_relabelled_when_its_first_row_is_deleted_and_rows_added_at_two_places() -> None:
+    header, *rows = TABLE.rows
+    new = replace(TABLE, rows=(header, *((KANA[k], *cells[1:]) for k, cells in enumerate(rows[1:]))))
+    amendment = amended(WITH_TABLE, replace(WITH_TABLE, appendices=(OLD.appendices[0], new)))
+    assert texts(amendment) == [
+        "別表第2のアの項を削り、同表のイの項を同表のアの項とし、同表のウの項を同表のイの項とし、"
+        "同表のエの項を同表のウの項とし、同表のオの項を同表のエの項とする。"
+    ]
+    # a row before ア and one after エ: the rows moved down from the back, the second place its own sentence
+    x, y = ("新", "観光の連携", "連携する"), ("終", "環境の連携", "連携する")
+    moved = tuple((KANA[k + 1], *cells[1:]) for k, cells in enumerate(rows))
+    new = replace(TABLE, rows=(header, x, *moved[:4], y, moved[4]))
+    amendment = amended(WITH_TABLE, replace(WITH_TABLE, appendices=(OLD.appendices[0], new)))
+    assert texts(amendment) == [
+        "別表第2のオの項を同表のカの項とし、同表のエの項を同表のオの項とし、同表のウの項を同表のエの項とし、"
+        "同表のイの項を同表のウの項とし、同表のアの項を同表のイの項とし、同表のイの項の前に次のように加える。",
+        "別表第2のオの項の次に次のように加える。",
+    ]
+    assert [s.cells for s in amendment.sentences] == [(x,), (y,)]
 
 
 def test_a_row_added_at_the_head_and_one_deleted_in_another_sub_field() -> None:
@@ -208,6 +231,7 @@ def test_rows_added_at_three_places_and_one_deleted_in_one_sub_field() -> None:
         ("別表第1の内容の欄中「内容」を「事業」に改める。", "there is no 内容の欄"),
         ("別表第1の取組の欄中「ア　経済戦略」を「戦略」に改める。", "the label 「ア」 is changed"),
         ("別表第1の1の項アの前に次のように加える。", "no rows follow to add"),
+        ("別表第1の1の項アを同表のイの項とする。", "relabelled within its own field"),
     ],
 )
 def test_sentences_both_readers_refuse(sentence: str, message: str) -> None:

@@ -595,7 +595,7 @@ def test_rows_added_to_a_table_of_text(shapes: Path, capsys: pytest.CaptureFixtu
     assert comparison.underlined() == [(["カ", "観光の連携", "連携する"], [])]
     path = Path("out/demo/mihara.amendment.docx")
     assert [explain(finding, path) for finding in findings(path)] == []  # valid for Word
-    # at the head of the rows, before the row after it; at two places, the table printed anew
+    # at the head of the rows, before the row after it
     edit(region, "      - [カ, 観光の連携, 連携する]\n", "")
     edit(
         region,
@@ -610,8 +610,56 @@ def test_rows_added_to_a_table_of_text(shapes: Path, capsys: pytest.CaptureFixtu
         "      - [オ, 防災の連携, 連携する]\n",
         "      - [オ, 防災の連携, 連携する]\n      - [カ, 観光の連携, 連携する]\n",
     )
+    # at two places: the second place a sentence of its own (a sentence brings one block of rows)
     amendment, _ = amend_shapes(capsys)
-    assert texts(amendment) == ["別表第2を次のように改める。"]
+    assert texts(amendment) == [
+        "別表第2のアの項の前に次のように加える。",
+        "別表第2のオの項の次に次のように加える。",
+    ]
+    assert [s.cells for s in amendment.sentences] == [
+        (("総合", "総合的な連携", "連携する"),),
+        (("カ", "観光の連携", "連携する"),),
+    ]
+
+
+def test_rows_of_a_table_of_text_relabelled(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the rows' first cells are ordinals (ア, イ…): a row added after ウ moves エ and オ down, from the back,
+    # as 表の項 with ordinal names are moved (「別表第一の四の項を同表の五の項とし」), in the sentence that
+    # adds it, named by the label of the row before it
+    region = shapes / "new/demo/region.yaml"
+    edit(
+        region,
+        "      - [エ, 交通の連携, 連携する]\n      - [オ, 防災の連携, 連携する]\n",
+        "      - [エ, 観光の連携, 連携する]\n      - [オ, 交通の連携, 連携する]\n"
+        "      - [カ, 防災の連携, 連携する]\n",
+    )
+    amendment, comparison = amend_shapes(capsys)
+    assert texts(amendment) == [
+        "別表第2のオの項を同表のカの項とし、同表のエの項を同表のオの項とし、同表のウの項の次に次のように加える。"
+    ]
+    assert amendment.sentences[0].cells == (("エ", "観光の連携", "連携する"),)
+    # the 新旧対照表: each row moved underlined at its first cell, the row added underlined whole
+    underlined = comparison.underlined()
+    assert (["エ", "観光の連携", "連携する"], []) in underlined
+    assert (["オ"], ["エ"]) in underlined and (["カ"], ["オ"]) in underlined
+    # a row deleted: the rows after it moved up, from the front
+    edit(
+        region,
+        "      - [エ, 観光の連携, 連携する]\n      - [オ, 交通の連携, 連携する]\n"
+        "      - [カ, 防災の連携, 連携する]\n",
+        "      - [ウ, 交通の連携, 連携する]\n      - [エ, 防災の連携, 連携する]\n",
+    )
+    edit(
+        region,
+        "      - [イ, 教育の連携, 連携する]\n      - [ウ, 福祉の連携, 連携する]\n",
+        "      - [イ, 福祉の連携, 連携する]\n",
+    )
+    amendment, comparison = amend_shapes(capsys)
+    assert texts(amendment) == [
+        "別表第2のイの項を削り、同表のウの項を同表のイの項とし、同表のエの項を同表のウの項とし、"
+        "同表のオの項を同表のエの項とする。"
+    ]
+    assert ([], ["イ", "教育の連携", "連携する"]) in comparison.underlined()
 
 
 def test_several_appendices_each_amended_in_place(shapes: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,6 +61,8 @@ _PIECES: list[tuple[str, re.Pattern[str]]] = [
             "row_relabel",
             rf"^{_ROW}を同表の?(?P<field2>\d+)の項(?P<group2>\(\d+\))?(?P<row2>{_KANA})と(?P<verb>し|する)$",
         ),
+        # a row of a table of text whose first cell is an ordinal, moved: 別表第2のウの項を同表のエの項とし
+        ("row_rename", rf"^{_ROW}を同表の(?P<name2>[^「」、]+?)の項と(?P<verb>し|する)$"),
         ("row_add", rf"^{_ROW}の次に次のように(?P<verb>加え|加える)$"),
         ("row_add_before", rf"^{_ROW}の前に次のように(?P<verb>加え|加える)$"),
         # the column of 取組 by its heading: 別表の取組の欄
@@ -473,6 +475,13 @@ def _clause_row_relabel(text: Text, reading: Reading, match: re.Match[str]) -> N
     )
 
 
+def _clause_row_rename(text: Text, reading: Reading, match: re.Match[str]) -> None:
+    if not isinstance(text.appendices[row_table(text, reading, match)], Table):
+        raise reading.fail(N_("a row is relabelled within its own field and sub-field"))
+    name = match.group("name2")
+    _rows(text, reading, match, lambda rows, at: (*rows[:at], (name, *rows[at][1:]), *rows[at + 1 :]))
+
+
 def _clause_row_add(text: Text, reading: Reading, match: re.Match[str]) -> None:
     # rows of 取組 to a 別表 of them, rows of cells to a table of text
     table = isinstance(text.appendices[row_table(text, reading, match)], Table)
@@ -490,6 +499,7 @@ _CLAUSES: dict[str, Callable[[Text, Reading, re.Match[str]], None]] = {
     "row_remove_phrase": _clause_row_remove_phrase,
     "row_delete": _clause_row_delete,
     "row_relabel": _clause_row_relabel,
+    "row_rename": _clause_row_rename,
     "row_add": _clause_row_add,
     "row_add_before": _clause_row_add,
     "replace": _clause_replace,

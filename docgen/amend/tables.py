@@ -23,14 +23,16 @@ In place, as drafters amend a table:
 - of several 別表, each by its name, with 「の」 before a field's number (「別表第31の項」 would misread):
   「別表第3の1の項イ中「充実」を「向上」に改める。」;
 - a table of text (``text.Table``): a row by its first cell as printed (「別表第2のイの項中…」), deleted
-  by it (「別表第2のオの項を削る。」), rows added at one place after or before the row it names
-  (「別表第2のオの項の次に次のように加える。」, the rows' cells printed after the sentence).
+  by it (「別表第2のオの項を削る。」), rows added after or before the row it names
+  (「別表第2のオの項の次に次のように加える。」, the rows' cells printed after the sentence); rows whose first
+  cells are ordinals (ア, イ…) relabelled as 表の項 with ordinal names are moved, from the back as 条 are, in
+  the sentence that deletes or adds: 「別表第2のオの項を同表のカの項とし、同表のウの項の次に次のように
+  加える。」.
 
 The whole 別表 is printed anew (「別表を次のように改める。」) when its parties' columns change, its
-heading's phrase is in its rows' 取組 too, a field or a sub-field is added or removed, rows are added to a
-table of text at two places, the changes that need a clause of their own (located, added or
-deleted) are more than ``WHOLE_SHARE`` of its rows (see there why), and when docgen's own applier does not
-read the sentences back to the new 別表.
+heading's phrase is in its rows' 取組 too, a field or a sub-field is added or removed, the changes that
+need a clause of their own (located, added or deleted) are more than ``WHOLE_SHARE`` of its rows (see
+there why), and when docgen's own applier does not read the sentences back to the new 別表.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def appendix_sentences(change: AppendixChange) -> list[Sentence]:
     try:
         if change.whole or not isinstance(change.old, Appendix) or not isinstance(change.new, Appendix):
             found = _table_of_text(change)
-            return found if found is not None else whole
+            return found if found is not None and _gives(change, found) else whole
         found = _in_place(change)
     except AmendmentError:  # a cell whose 「」 do not pair up has no phrase to quote: printed anew
         return whole
@@ -87,8 +89,9 @@ def appendix_sentences(change: AppendixChange) -> list[Sentence]:
 def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     """A table of text: phrases unique in the whole 別表 quoted in it, other phrases located by the
     row's first cell as the table prints it (「別表第2のアの項中」), rows deleted by it
-    (「別表第2のイの項を削る。」), rows added at one place after or before a row it names; rows added at two
-    places, or a change of kind, print it anew."""
+    (「別表第2のイの項を削る。」), rows added after or before a row it names; rows whose first cells are
+    ordinals (ア, イ…, 1, 2…) relabelled where rows are added or deleted before them, as 表の項 with
+    ordinal names are moved (「別表第2のウの項を同表のエの項とし」); a change of kind prints it anew."""
     old = change.old
     if change.whole or not isinstance(old, Table) or not isinstance(change.new, Table):
         return None
@@ -97,6 +100,7 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     located: list[tuple[str, list[Edit]]] = []
     deleted: list[str] = []
     added: list[AppendixPart] = []
+    moved: list[tuple[str, str]] = []  # rows relabelled only: (old first cell, new first cell)
     for part in change.parts:
         if part.old is not None and part.new is None and _row_name(part.old, names):
             deleted.append(part.old.cells[0])
@@ -106,6 +110,9 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
             continue
         if part.old is None or part.new is None:
             return None
+        if _relabelled(part.old, part.new) and _row_name(part.old, names):
+            moved.append((part.old.cells[0], part.new.cells[0]))
+            continue
         edits = [e for e in part.edits if e.phrases]
         if not edits:
             continue
@@ -120,47 +127,96 @@ def _table_of_text(change: AppendixChange) -> list[Sentence] | None:
     pairs = {(p.old, p.new) for e in anywhere for p in e.phrases}
     if _too_much(len(pairs) + len(located) + len(deleted) + len(added), len(old.rows) - old.header_rows):
         return None
-    adding = _cells_sentence(change, added) if added else None
-    if added and adding is None:
+    adding = _cells_clauses(change, added) if added else []
+    if adding is None:
         return None
     found: list[Sentence] = []
     if anywhere:
         found.append(Sentence(join(phrase_clauses(change.name, *anywhere))))
     for name, edits in located:
         found.append(Sentence(join(phrase_clauses(_row_place(change.name, name), *edits))))
-    if deleted:
-        clauses = [
-            (f"{_row_place('同表' if k else change.name, name)}を", "削る") for k, name in enumerate(deleted)
-        ]
+    # the rows deleted, then those moving up (from the front) and down (from the back), so that each name
+    # is free when a row is moved to it, then the first rows added: one sentence; each further place of
+    # rows added a sentence of its own (a sentence brings one block of rows)
+    up = sorted((m for m in moved if _rank(m[1]) < _rank(m[0])), key=lambda m: _rank(m[0]))
+    down = sorted((m for m in moved if _rank(m[1]) > _rank(m[0])), key=lambda m: -_rank(m[0]))
+    clauses: list[Clause] = []
+    for name in deleted:
+        clauses.append((f"{_row_place('同表' if clauses else change.name, name)}を", "削る"))
+    for before, after in [*up, *down]:
+        clauses.append(
+            (f"{_row_place('同表' if clauses else change.name, before)}を同表の{after}の項", "とする")
+        )
+    for clause, cells in adding:
+        if clauses:
+            clause = (
+                clause[0].replace(change.name + ("の" if change.name[-1].isdigit() else ""), "同表の", 1),
+                clause[1],
+            )
+        found.append(Sentence(join([*clauses, clause]), cells=cells))
+        clauses = []
+    if clauses:
         found.append(Sentence(join(clauses)))
-    return found + ([adding] if adding is not None else [])
+    return found
 
 
-def _cells_sentence(change: AppendixChange, added: list[AppendixPart]) -> Sentence | None:
-    """Rows added at one place of a table of text, after the row before them (before the row after them
-    at the head of its rows), named by its first cell as the table prints it then: 「別表第2のオの項の次に
-    次のように加える。」 with the rows printed after it."""
+def _rank(name: str) -> int:
+    return KANA_LABELS.index(name) if name in KANA_LABELS else int(name)
+
+
+def _relabelled(old: AppendixPart, new: AppendixPart) -> bool:
+    """A row of a table of text whose first cell, an ordinal (ア, イ… or 1, 2…), alone changes."""
+
+    def ordinal(name: str) -> bool:
+        return name in KANA_LABELS or (name.isascii() and name.isdigit())
+
+    return (
+        old.kind == new.kind == "cells"
+        and len(old.cells) == len(new.cells) > 1
+        and old.cells[1:] == new.cells[1:]
+        and old.cells[0] != new.cells[0]
+        and ordinal(old.cells[0])
+        and ordinal(new.cells[0])
+        and (old.cells[0] in KANA_LABELS) == (new.cells[0] in KANA_LABELS)
+    )
+
+
+def _cells_clauses(
+    change: AppendixChange, added: list[AppendixPart]
+) -> list[tuple[Clause, tuple[tuple[str, ...], ...]]] | None:
+    """Rows added to a table of text, run by run: each after the row before it (before the row after it
+    at the head of its rows), named by its first cell as the table prints it then, 「別表第2のオの項の次に
+    次のように加える」, with the rows printed after its sentence."""
     new = change.new
     assert isinstance(new, Table)
-    at = [int(part.label.rsplit("\u3000", 1)[1].removesuffix("行")) - 1 for part in added]
-    if at != list(range(at[0], at[0] + len(at))) or at[0] < new.header_rows:
-        return None  # added at two places, or among the headers
-    after = at[-1] + 1
-    if at[0] > new.header_rows or after >= len(new.rows):
-        anchor, side = new.rows[at[0] - 1], "次"
-    else:
-        anchor, side = new.rows[after], "前"
+    at = sorted(int(part.label.rsplit("\u3000", 1)[1].removesuffix("行")) - 1 for part in added)
+    if at[0] < new.header_rows:
+        return None  # among the headers
+    runs: list[list[int]] = []
+    for k in at:
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
     names = [row[0] if row else "" for k, row in enumerate(new.rows) if k not in at]
-    named = AppendixPart("cells", "", anchor)
-    if not _row_name(named, names):
-        return None
-    clause = (f"{_row_place(change.name, anchor[0])}の{side}に次のように", "加える")
-    return Sentence(join([clause]), cells=tuple(new.rows[k] for k in at))
+    found: list[tuple[Clause, tuple[tuple[str, ...], ...]]] = []
+    for run in runs:
+        after = run[-1] + 1
+        if run[0] > new.header_rows or after >= len(new.rows):
+            anchor, side = new.rows[run[0] - 1], "次"
+        else:
+            anchor, side = new.rows[after], "前"
+        if run[0] - 1 in at and side == "次" or not _row_name(AppendixPart("cells", "", anchor), names):
+            return None
+        clause = (f"{_row_place(change.name, anchor[0])}の{side}に次のように", "加える")
+        found.append((clause, tuple(new.rows[k] for k in run)))
+    return found
 
 
 def _row_place(table: str, name: str) -> str:
-    """「別表アの項」, 「別表第2のアの項」 (の apart from the 別表's number), 「同表イの項」."""
-    return f"{table}{'の' if table[-1].isdigit() else ''}{name}の項"
+    """「別表アの項」, 「別表第2のアの項」 (の apart from the 別表's number), 「同表のイの項」 (as 表の項 are
+    cited: 「別表第一の四の項を同表の五の項とし」)."""
+    return f"{table}{'の' if table[-1].isdigit() or table == '同表' else ''}{name}の項"
 
 
 def _row_name(part: AppendixPart, names: list[str]) -> bool:
@@ -198,7 +254,9 @@ def _unique_in(texts: tuple[str, ...] | list[str], edits: list[Edit]) -> bool:
         if len(news) != 1:
             return False
         found = sum(_count(text, old) for text in texts)
-        if found != counts[old] or any(old in new for new in news):
+        # nor in any phrase put in: the quotes are applied one after another, and 「教育」を「福祉」に、
+        # 「福祉」を「観光」に would make the 福祉 just put in 観光
+        if found != counts[old] or any(old in new for put in planned.values() for new in put):
             return False
     return True
 
