@@ -243,8 +243,8 @@ def test_sentences_both_readers_refuse(sentence: str, message: str) -> None:
 
 def test_quotes_that_would_chain_are_not_written() -> None:
     # イ 教育 deleted and ウ 観光 added after 福祉, which moves up to イ: the rows paired by position, the
-    # quotes 「教育」を「福祉」に、「福祉」を「観光」に would turn the 福祉 just put in into 観光 (docgen stopped with
-    # an internal error); now not quoted so, and the sentences read back to the new table
+    # quotes 「教育」を「福祉」に、「福祉」を「観光」に would turn the 福祉 just put in into 観光 (docgen
+    # stopped with an internal error); now not quoted so, and the sentences read back to the new table
     header, a, b, c, d, e = TABLE.rows
     new = replace(TABLE, rows=(header, a, ("イ", *c[1:]), ("ウ", "観光の連携", "連携する"), d, e))
     amendment = amended(WITH_TABLE, replace(WITH_TABLE, appendices=(OLD.appendices[0], new)))
