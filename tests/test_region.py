@@ -375,6 +375,29 @@ def test_a_failed_write_leaves_the_output_folder_as_it_was(
         assert not Path("output").exists()  # the folder the run made is gone too
 
 
+def test_a_document_another_run_moves_aside_meanwhile_is_written_all_the_same(
+    region: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two builds at once into one folder: both see the earlier mine.docx and both move it aside before
+    # writing theirs; the second finds it gone, which is no failure (the hostile corpus's two builds at once)
+    build_cli([], capsys)
+    earlier = Path("output/yamaguchi-kenou/mine.docx")
+    replace = os.replace
+    moved: list[str] = []
+
+    def another_run_first(source: str, target: str) -> None:
+        if Path(source) == earlier and not moved:
+            moved.append(str(source))
+            Path(source).unlink()  # the other run took it a moment before this one
+        replace(source, target)
+
+    monkeypatch.setattr(docgen.base.output.os, "replace", another_run_first)
+    status, out, err = build_cli([], capsys)
+    assert (status, err) == (0, "")
+    assert moved == [str(earlier)]
+    assert earlier.read_bytes() == docgen.render(Path("agreements/yamaguchi-kenou/mine.yaml"))
+
+
 def test_an_interrupted_write_leaves_no_partial_or_temporary_file(
     region: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

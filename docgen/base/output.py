@@ -278,7 +278,10 @@ class Staging:
                 if target.exists() or target.is_symlink():
                     backup = backups / name
                     backup.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(target, backup)
+                    try:
+                        os.replace(target, backup)
+                    except FileNotFoundError:  # another run moved it aside meanwhile: nothing to put back
+                        backup = None
                 done.append((target, backup))
                 os.replace(self.folder / "files" / name, target)
         except OSError as error:
