@@ -110,7 +110,9 @@ def _common(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _summary(wrote: str, count: int, documents: int, output: Path) -> None:
-    folder = str(output) if str(output).endswith("/") else f"{output}/"
+    from docgen.commands.terminal import folder_shown
+
+    folder = folder_shown(output)
     sys.stdout.write(wrote.format(count=count, documents=documents, folder=folder) + "\n")
 
 

@@ -22,6 +22,7 @@ from docgen.commands.parser import (
     build_parser,
     requested_language,
 )
+from docgen.commands.terminal import folder_shown, note_jobs
 from docgen.web import command as serve
 
 EXIT_USER_ERROR = 1
@@ -32,7 +33,6 @@ EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, 
 def _build(args: argparse.Namespace) -> None:
     from docgen.commands.progress import progress_bar
     from docgen.commands.stopping import tell_leftovers
-    from docgen.commands.terminal import note_jobs
     from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
@@ -62,7 +62,7 @@ def _build(args: argparse.Namespace) -> None:
     # a literal 第3条 prints right until an article is added or removed before it (docgen amend refuses then)
     for warning in warnings:
         print(_("warning: {message}").format(message=warning), file=sys.stderr)
-    where = _folder(args.output)
+    where = folder_shown(args.output)
     if args.pdf:
         wrote = ngettext(
             "wrote {count} document (.docx and .pdf) to {folder}",
@@ -97,10 +97,6 @@ def _build(args: argparse.Namespace) -> None:
             len(blanks),
         )
         print(_("note: {message}").format(message=note.format(count=len(blanks))))
-
-
-def _folder(path: Path) -> str:
-    return str(path).rstrip("/") + "/"  # an output folder as the summary line names it: with a trailing slash
 
 
 def _forms_need_procedure(args: argparse.Namespace) -> None:
@@ -176,7 +172,6 @@ def _check(args: argparse.Namespace) -> None:
 
 def _amend(args: argparse.Namespace) -> None:
     from docgen.base.errors import display
-    from docgen.commands.terminal import note_jobs
     from docgen.documents.amendment import write_amendments
 
     _forms_need_procedure(args)
@@ -227,7 +222,7 @@ def _amend(args: argparse.Namespace) -> None:
             "wrote {count} amendments ({documents} documents) to {folder}",
             count,
         )
-    print(wrote.format(count=count, documents=len(written), folder=_folder(args.output)))
+    print(wrote.format(count=count, documents=len(written), folder=folder_shown(args.output)))
 
 
 def _import(args: argparse.Namespace) -> None:

@@ -6,6 +6,7 @@ Printing is the CLI's part: the library never prints.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from docgen.base.i18n import _
 
@@ -28,3 +29,8 @@ def note_jobs(jobs: int | None, *, pdf: bool) -> None:
             "processes at once"
         )
     print(message.format(jobs=jobs, cores=cores), file=sys.stderr)
+
+
+def folder_shown(path: Path) -> str:
+    """An output folder as a command's summary line names it: with a trailing slash."""
+    return str(path).rstrip("/") + "/"
