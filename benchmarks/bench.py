@@ -156,16 +156,19 @@ def region_copy(folder: Path, count: int, *, bad: bool = False) -> Path:
     return folder / "agreements"
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
+def cpu_name() -> str:
+    """The processor's model name as lscpu gives it (from /proc/cpuinfo), else what platform knows."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    return platform.processor() or platform.machine()
+
+
+def machine() -> str:
+    return f"{cpu_name()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def load() -> str:

@@ -47,7 +47,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import install_wheel, plain_python  # the wheel install and the plain interpreter of bench.py
+from bench import (  # the wheel install and the plain interpreter of bench.py
+    cpu_name,
+    install_wheel,
+    plain_python,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
@@ -87,12 +91,6 @@ class Pair:
         self.a: list[tuple[float, float]] = []
         self.b: list[tuple[float, float]] = []
 
-    @classmethod
-    def of(cls, a: list[tuple[float, float]], b: list[tuple[float, float]]) -> Pair:
-        pair = cls()
-        pair.a, pair.b = a, b
-        return pair
-
     def ratios(self, kind: int) -> list[float]:
         return [a[kind] / b[kind] for a, b in zip(self.a, self.b, strict=True)]
 
@@ -111,28 +109,8 @@ def interleaved(
     return pair
 
 
-def interleaved_all(
-    runs: dict[tuple[int, bool], Callable[[], tuple[float, float]]], rounds: int
-) -> dict[tuple[int, bool], list[tuple[float, float]]]:
-    """Each of ``runs`` once in turn, ``rounds`` times, after a warming round: fair under a drifting load."""
-    for run in runs.values():
-        run()
-    times: dict[tuple[int, bool], list[tuple[float, float]]] = {key: [] for key in runs}
-    for _ in range(rounds):
-        for key, run in runs.items():
-            times[key].append(run())
-    return times
-
-
 def machine() -> dict[str, object]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -377,18 +355,18 @@ def main() -> int:
                     env=env,
                 )
 
-            runs = interleaved_all({jobs: pdf_build(jobs) for jobs in (2, 1)}, options.pdf_rounds)
+            pdfs = interleaved(pdf_build(2), pdf_build(1), options.pdf_rounds)
             made = len(list((work / "pdf-2").rglob("*.pdf")))
             report.pair(
                 f"PDF of the region with its forms ({made} documents), `--jobs 2` (1.5x faster: ≤ 0.667x)",
-                Pair.of(runs[2], runs[1]),
+                pdfs,
                 "`--jobs 1`",
                 1 / 1.5,
                 judge=0,
             )
             report.figures["PDF seconds a document, wall"] = {
                 f"--jobs {jobs}": statistics.median(wall for wall, _ in rounds_) / made
-                for jobs, rounds_ in runs.items()
+                for jobs, rounds_ in ((2, pdfs.a), (1, pdfs.b))
             }
         for folder in empty.values():
             if any(folder.iterdir()):
