@@ -11,6 +11,9 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +50,14 @@ def counting_python(uno: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     script.chmod(0o755)
     monkeypatch.setenv("DOCGEN_UNO_PYTHON", str(script))
     return log
+
+
+@contextmanager
+def warmed_up(office: pdf.Office, folder: Path, jobs: int) -> Iterator[pdf.Office]:
+    """``office`` with ``jobs`` LibreOffice processes kept warm in ``folder``, as the previews hand it to
+    ``convert_to_pdf``; unchanged when this machine has no ``uno`` for it."""
+    with warm.WarmOffice(office.soffice, folder, jobs) as running:
+        yield replace(office, warm=running) if running.usable else office
 
 
 def pages(path: Path) -> int:
@@ -94,7 +105,7 @@ def test_a_warm_libreoffice_writes_what_the_one_off_conversion_writes(counting_p
     documents = sorted(built.rglob("*.docx"))
     assert len(documents) == 7
     office = pdf.check_libreoffice(work_dir=tmp_path)
-    with warm.warm_office(office, tmp_path / "work", 2) as warmed:
+    with warmed_up(office, tmp_path / "work", 2) as warmed:
         made = pdf.convert_to_pdf(documents, tmp_path / "warm", office=warmed)
     assert counting_python.read_text().splitlines() == ["start", "start"]  # both at once, fed from one queue
     for document, again in zip(documents, made, strict=True):
@@ -108,7 +119,7 @@ def test_a_document_a_warm_libreoffice_cannot_read_is_named_and_nothing_is_writt
     broken.write_bytes(b"PK\x03\x04 this is no Word document")
     office = pdf.check_libreoffice(work_dir=tmp_path)
     work = tmp_path / "work"
-    with warm.warm_office(office, work, 2) as warmed:
+    with warmed_up(office, work, 2) as warmed:
         assert warmed.warm is not None
         with pytest.raises(PdfError) as raised:
             pdf.convert_to_pdf([*documents, broken], tmp_path / "pdf", office=warmed)
@@ -135,7 +146,7 @@ def test_a_killed_warm_libreoffice_names_the_document_and_leaves_no_socket(uno, 
                     os.kill(int(entry.name), signal.SIGKILL)
                     killed.append(int(entry.name))
 
-    with warm.warm_office(office, work, 1) as warmed, pytest.raises(PdfError) as raised:
+    with warmed_up(office, work, 1) as warmed, pytest.raises(PdfError) as raised:
         pdf.convert_to_pdf(documents, tmp_path / "pdf", office=warmed, progress=kill_the_office)
     assert killed
     message = str(raised.value)
@@ -148,7 +159,7 @@ def test_a_killed_warm_libreoffice_names_the_document_and_leaves_no_socket(uno, 
 def test_a_warm_libreoffice_that_runs_out_of_time_is_stopped_and_nothing_is_written(uno, tmp_path, documents):
     office = pdf.check_libreoffice(work_dir=tmp_path)
     work = tmp_path / "work"
-    with warm.warm_office(office, work, 2) as warmed:
+    with warmed_up(office, work, 2) as warmed:
         started = time.monotonic()
         with pytest.raises(PdfError) as raised:
             pdf.convert_to_pdf(documents, tmp_path / "pdf", office=warmed, timeout=0.5)
@@ -169,7 +180,7 @@ def test_a_python_without_uno_falls_back_to_soffice_convert_to(uno, tmp_path, mo
     plain.chmod(0o755)
     monkeypatch.setenv("DOCGEN_UNO_PYTHON", str(plain))  # its uno is not found: -S, no site-packages
     office = pdf.check_libreoffice(work_dir=tmp_path)
-    with warm.warm_office(office, tmp_path / "work", 2) as warmed:
+    with warmed_up(office, tmp_path / "work", 2) as warmed:
         written = pdf.convert_to_pdf(documents, tmp_path / "pdf", office=warmed)
     assert [p.name for p in written] == ["a.pdf", "b.pdf", "c.pdf"]
     assert all(pages(p) == pages(written[0]) for p in written)

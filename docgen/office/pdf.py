@@ -78,7 +78,8 @@ class Unusable(Exception):
 @dataclass(frozen=True)
 class Office:
     """What ``check_libreoffice`` found: the soffice program, with the Mincho font in place; and, when the
-    caller started one (``docgen.office.warm.warm_office``), LibreOffice kept warm to convert with.
+    caller started one (``docgen.office.warm.WarmOffice``, as the previews do), LibreOffice kept warm to
+    convert with.
 
     Passing it to ``convert_to_pdf`` skips a second check: a second fc-match start (20-70 ms measured, much
     more where fontconfig has to build its cache).

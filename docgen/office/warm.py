@@ -1,6 +1,5 @@
 """LibreOffice kept warm: a few ``soffice`` processes started once and fed documents from one queue, for the
-workspace's previews (``docgen serve``), where each preview would otherwise pay LibreOffice's start; and
-``warm_office`` for a batch.
+workspace's previews (``docgen serve``), where each preview would otherwise pay LibreOffice's start.
 
 ``docgen build --pdf`` does not use it: for one batch, one ``soffice --convert-to`` a job took the same
 time (``--jobs 2``: 6.51 s against 6.66 s warm for the region's 77 documents on 2 cores) and 8-13% less CPU
@@ -32,22 +31,17 @@ import selectors
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
 from docgen.base.errors import PdfError
 from docgen.base.i18n import _, ngettext
 from docgen.office.pdf import (
-    Office,
     Unusable,
     office_sockets,
     remove_ipc_socket,
     soffice_environment,
-    usable_cores,
-    usable_jobs,
 )
 from docgen.office.pdfcheck import pdf_problem
 
@@ -182,14 +176,9 @@ class WarmOffice:
     no ``uno`` fit for ``soffice``: the caller then converts the one-off way.
     """
 
-    def __init__(
-        self, soffice: str, folder: Path, jobs: int = 1, *, python: str | None = None, once: bool = False
-    ) -> None:
+    def __init__(self, soffice: str, folder: Path, jobs: int = 1, *, python: str | None = None) -> None:
         self.soffice = soffice
         self.usable = True
-        self.once = (
-            once  # one batch only: LibreOffice may begin its exit (0.2 s) while docgen writes the files
-        )
         self._workers: list[_Worker] = []
         python = python or uno_python(soffice)
         if python is None:
@@ -264,9 +253,6 @@ class WarmOffice:
         if problems:
             self.kill()
             raise PdfError("\n".join(message for _index, message in sorted(problems)))
-        if self.once:
-            for worker in self._workers:
-                worker.close()
         return [made[index] for index in range(len(sources))]
 
     def _answered(
@@ -343,20 +329,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-@contextmanager
-def warm_office(office: Office, folder: Path, jobs: int | None = None) -> Iterator[Office]:
-    """``office`` with LibreOffice started at once, warm, in ``jobs`` processes (default: one a core docgen
-    may use, as ``convert_to_pdf`` counts them) with their profiles in ``folder``; stopped on leaving.
-
-    Started before the documents are rendered, LibreOffice's start (1-2 s) runs while docgen renders them.
-    Left by an exception (a failure, Ctrl-C, SIGTERM), it is killed rather than waited for.
-    """
-    warm = WarmOffice(office.soffice, folder, usable_jobs(jobs, usable_cores()), once=True)
-    try:
-        yield replace(office, warm=warm) if warm.usable else office
-    except BaseException:
-        warm.kill()
-        raise
-    warm.close()
