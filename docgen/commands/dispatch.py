@@ -20,8 +20,8 @@ from docgen.commands.parser import (
     DEFAULT_FORMS_NAME,
     DEFAULT_TEMPLATE_NAME,
     build_parser,
-    requested_language,
 )
+from docgen.commands.screens import requested_language
 from docgen.commands.terminal import folder_shown, note_jobs
 from docgen.web import command as serve
 

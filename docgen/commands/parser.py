@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from docgen.base.i18n import LANGUAGES, _
@@ -26,23 +26,6 @@ DEFAULT_FORMS_NAME = "templates/forms"
 MODES = ("final", "draft", "copy")
 SCHEMA_KINDS = ("agreement", "region", "municipalities")
 MAX_JOBS = 4
-
-
-def requested_language(words: Sequence[str]) -> str | None:
-    """The language ``--lang`` asks for, before the command or after it; ``None`` when not given (or not one
-    docgen speaks: argparse then says so, in the locale's language). Read before the parser exists, since
-    the parser's help is built in that language."""
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word == "--lang" and index + 1 < len(words):
-            value = words[index + 1]
-        elif word.startswith("--lang="):
-            value = word.partition("=")[2]
-        else:
-            continue
-        return value if value in LANGUAGES else None
-    return None
 
 
 def choice(*options: str) -> Callable[[str], str]:

@@ -12,8 +12,9 @@ wrapped by display width (``split_lines``), which ``docgen.commands.parser`` use
 ``tests/test_screens.py`` checks that every screen equals argparse's own, in both languages, at every width
 from 1 to 200 columns, and that ``screens_data`` is what ``screens_ahead`` records today.
 
-May import: the standard library only, and only what a screen needs (``re`` is imported by the script pip
-writes anyway; ``textwrap`` for English help and ``unicodedata`` for Japanese, when there is some).
+May import: ``docgen.base.languages`` and the standard library, and only what a screen needs (``re`` is
+imported by the script pip writes anyway; ``textwrap`` for English help and ``unicodedata`` for Japanese,
+when there is some). ``requested_language`` is here too, read by ``dispatch`` before its parser is built.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+
+from docgen.base.languages import LANGUAGES, locale_language
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -75,26 +78,45 @@ def split_lines(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def lang_options(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The values ``--lang`` is given in ``words`` (``--lang ja``, ``--lang=ja``; before a ``--``), in
+    order, and the other words."""
+    values: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            rest.extend(words[index:])
+            break
+        if word == "--lang" and index + 1 < len(words):
+            values.append(words[index + 1])
+            index += 2
+        elif word.startswith("--lang="):
+            values.append(word.partition("=")[2])
+            index += 1
+        else:
+            rest.append(word)
+            index += 1
+    return values, rest
+
+
+def requested_language(words: Sequence[str]) -> str | None:
+    """The language ``--lang`` asks for, before the command or after it; ``None`` when not given (or not one
+    docgen speaks: argparse then says so, in the locale's language). Read before the parser exists, since
+    the parser's help is built in that language."""
+    values, _rest = lang_options(words)
+    return values[0] if values and values[0] in LANGUAGES else None
+
+
 def wanted(words: Sequence[str], commands: Sequence[str]) -> tuple[str, str | None] | None:
     """``(command, lang)`` when ``words`` ask for a help screen and nothing else (``""``: docgen's own;
     ``lang``: what ``--lang`` gives, ``None`` when not given); ``None`` for anything else, which argparse
     then reads (a mistake in ``--lang`` included, so that argparse tells it)."""
-    rest: list[str] = []
-    lang = None
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word == "--lang" and index + 1 < len(words):
-            value, index = words[index + 1], index + 2
-        elif word.startswith("--lang="):
-            value, index = word.partition("=")[2], index + 1
-        else:
-            rest.append(word)
-            index += 1
-            continue
-        if value not in ("ja", "en"):
-            return None
-        lang = lang or value  # the first --lang decides, as in docgen.commands.parser.requested_language
+    values, rest = lang_options(words)
+    if any(value not in LANGUAGES for value in values):
+        return None
+    lang = values[0] if values else None  # the first decides, as in requested_language
     if len(rest) == 1 and rest[0] in HELP:
         return "", lang
     if len(rest) == 2 and rest[0] in commands and rest[1] in HELP:
@@ -116,8 +138,6 @@ def screen(words: Sequence[str]) -> str | None:
         return None
     command, lang = asked
     if lang is None:
-        from docgen.base.languages import locale_language
-
         lang = locale_language()
     return layout(data.SCREENS[lang, command], help_width())
 
