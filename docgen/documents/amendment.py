@@ -50,6 +50,7 @@ from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
 from docgen.documents.templates import default_template, load_template
 from docgen.model.kinds import kind_of
+from docgen.model.literal_references import LiteralReferences
 from docgen.model.resolved import Mode, Resolved, check_mode
 
 AMENDMENT_TEMPLATE = "amendment.docx"
@@ -137,6 +138,7 @@ def amendment_documents(
     refused: list[str] = []
     stale: dict[tuple[str, bool], list[Path]] = {}  # (message, at its file:line:col), the agreements
     changed: list[tuple[Resolved, Resolved, Amendment]] = []
+    files = LiteralReferences()  # NEW's files, read when a stale reference is placed in them
     for before, after in zip(olds, news, strict=True):
         try:
             amendment = _amendment(before, after, date, effective, new_left, marks)
@@ -152,7 +154,7 @@ def amendment_documents(
             continue
         changed.append((before, after, amendment))
         for reference in stale_references(amendment.old, amendment.new):
-            stale.setdefault(stale_place(after, reference), []).append(after.path)
+            stale.setdefault(stale_place(after, reference, files), []).append(after.path)
     if stale and mode != "draft":
         # a literal 前条 or 第3条 that now names another article would be signed as a wrong text (ハネ改正
         # missed): refused in what is to be signed, told in a draft, which is for finding such things; once

@@ -12,7 +12,7 @@ from pathlib import Path
 from docgen.amend.references import Stale
 from docgen.base.errors import AmendmentError, UserError, display
 from docgen.base.i18n import N_, _
-from docgen.model.literal_references import written_at
+from docgen.model.literal_references import LiteralReferences
 from docgen.model.resolved import Resolved, agreement_files
 
 # the parts of an agreement outside its articles that no 改め文 of docgen amends, by their context key
@@ -153,10 +153,11 @@ def stale_warning(message: str, files: list[Path]) -> str:
     return _("{message} ({count} agreements)").format(message=message, count=len(files))
 
 
-def stale_place(after: Resolved, reference: Stale) -> tuple[str, bool]:
-    """``stale_message`` of ``reference`` at the ``file:line:column`` of the text that holds it in NEW, and
-    True; or the message alone and False, when its place is not found (then each agreement is named)."""
+def stale_place(after: Resolved, reference: Stale, files: LiteralReferences) -> tuple[str, bool]:
+    """``stale_message`` of ``reference`` at the ``file:line:column`` of the text that holds it in NEW (read
+    through ``files``), and True; or the message alone and False, when its place is not found (then each
+    agreement is named)."""
     message = stale_message(reference)
     number = re.match(r"第(\d+)条", reference.provision)
-    place = written_at(after, int(number.group(1)), reference.written, message) if number else None
+    place = files.written_at(after, int(number.group(1)), reference.written, message) if number else None
     return (str(place), True) if place is not None else (message, False)

@@ -64,11 +64,16 @@ class LiteralReferences:
             return self.sources.read(path, Region)[0]
         return load_yaml(path, display_path=display(path))
 
+    def _region(self, path: Path) -> Loaded:
+        """A region's file, read once."""
+        if path not in self._regions:
+            self._regions[path] = self._read(path)
+        return self._regions[path]
+
     def add(self, item: Resolved) -> None:
-        region_path = item.inputs[1]
-        region = self._regions.get(region_path)
-        if region is None:
-            region = self._regions[region_path] = self._read(region_path)
+        first = item.inputs[1] not in self._regions
+        region = self._region(item.inputs[1])
+        if first:  # a region's file gives the same notes for each of its agreements
             for problem in _scan(region, _articles(region)) + unmentioned(region, _articles(region)):
                 self._found[problem] = None
         # the agreement as it was resolved, when it is still there: a batch does not parse each file twice
@@ -76,6 +81,22 @@ class LiteralReferences:
         articles = _articles(agreement) or _articles(region)
         for problem in _scan(agreement, articles) + unmentioned(agreement, articles):
             self._found[problem] = None
+
+    def written_at(self, item: Resolved, number: int, written: str, message: str) -> Problem | None:
+        """``message`` placed at the first text of article ``number`` (from 1, as printed) of ``item`` that
+        holds ``written`` outside its ``{{ … }}``: in the agreement's file when it has its own articles, else
+        in its region's (read once for all its agreements). None when no such text is found (the words come
+        from elsewhere, e.g. a reference's value)."""
+        loaded = self._read(item.inputs[0])
+        if not _articles(loaded):
+            loaded = self._region(item.inputs[1])
+        articles = _articles(loaded)
+        if not 1 <= number <= len(articles):
+            return None
+        for loc, value in strings_in(articles[number - 1], ("articles", number - 1)):
+            if written in _JINJA.sub(lambda match: " " * len(match.group()), value):
+                return loaded.problem(loc, message)
+        return None
 
 
 def _articles(loaded: Loaded) -> list[Any]:
@@ -112,19 +133,3 @@ def _message(loc: tuple[str | int, ...], written: str, number: int, articles: li
     return message.format(
         field=loc_text(loc), written=written, id=key, field_of_id=f"articles[{number - 1}].id"
     )
-
-
-def written_at(item: Resolved, number: int, written: str, message: str) -> Problem | None:
-    """``message`` placed at the first text of article ``number`` (from 1, as printed) of ``item`` that holds
-    ``written`` outside its ``{{ … }}``: in the agreement's file when it has its own articles, else in its
-    region's. None when no such text is found (the words come from elsewhere, e.g. a reference's value)."""
-    loaded = load_yaml(item.inputs[0], display_path=display(item.inputs[0]))
-    if not _articles(loaded):
-        loaded = load_yaml(item.inputs[1], display_path=display(item.inputs[1]))
-    articles = _articles(loaded)
-    if not 1 <= number <= len(articles):
-        return None
-    for loc, value in strings_in(articles[number - 1], ("articles", number - 1)):
-        if written in _JINJA.sub(lambda match: " " * len(match.group()), value):
-            return loaded.problem(loc, message)
-    return None
