@@ -29,8 +29,9 @@ LAYERS = {
     "top": 9,
 }
 MAX_LINES = 600
-# written by python -m docgen.word.compile_ahead and python -m docgen.commands.screens_ahead
-GENERATED = ("word/compiled/", "commands/screens_data.py")
+# written by python -m docgen.word.compile_ahead, python -m docgen.commands.screens_ahead and
+# python -m docgen.base.patterns_ahead
+GENERATED = ("word/compiled/", "commands/screens_data.py", "base/patterns_data.py")
 
 
 @dataclass

@@ -39,6 +39,7 @@ from docgen.amend.phrases import skeleton
 from docgen.amend.text import Article, Table, Version, article_number
 from docgen.base.errors import AmendmentCheckError
 from docgen.base.i18n import N_
+from docgen.base.patterns import regex
 
 _ART = r"(?:第(?P<art>\d+)条|(?P<same>同条))"
 _TABLE = r"(?P<table>別表(?:第(?P<tab>\d+))?)"
@@ -52,7 +53,7 @@ _ROW = (
 )
 _MORE = r"(?:及び第(?P<second>\d+)(?P=unit)|から第(?P<last>\d+)(?P=unit)まで)"
 _PIECES: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(pattern))
+    (kind, regex(pattern))
     for kind, pattern in [
         ("row_replace", rf"^{_ROW}中QをQに(?P<verb>改め|改める)?$"),
         ("row_remove_phrase", rf"^{_ROW}中Qを(?P<verb>削り|削る)$"),

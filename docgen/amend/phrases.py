@@ -29,13 +29,13 @@ quoted 「「A」を削る」."""
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from docgen.amend.words import boundaries
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
 _WORD_CHARS = (
     "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # digits and letters, half and full width
@@ -43,8 +43,8 @@ _WORD_CHARS = (
     "\u30a1-\u30fa\u30fc\u30fd\u30fe"  # katakana with ー and ヽヾ (・ separates words: 地域医療・福祉)
 )
 _KANA_CHARS = "\u3041-\u3096\u309d\u309e"
-_WORD = re.compile(rf"[{_WORD_CHARS}]")
-_KANA = re.compile(rf"[{_KANA_CHARS}]")
+_WORD = regex(rf"[{_WORD_CHARS}]")
+_KANA = regex(rf"[{_KANA_CHARS}]")
 _SENTENCE_MARKS = "、。"
 MERGE_GAP = 2
 """Changes with at most this many unchanged characters between them are quoted as one phrase."""

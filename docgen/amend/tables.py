@@ -37,7 +37,6 @@ there why), and when docgen's own applier does not read the sentences back to th
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from docgen.amend.appendix_edit import column_texts, row_texts
@@ -48,6 +47,7 @@ from docgen.amend.phrases import Edit, Phrase, edit
 from docgen.amend.text import Appendix, Row, Table, Version
 from docgen.base.errors import AmendmentCheckError, AmendmentError
 from docgen.base.ja import KANA_LABELS
+from docgen.base.patterns import regex
 
 WHOLE_SHARE = 1 / 2
 """The share of a 別表's rows that may need a sentence of their own before it is re-enacted whole.
@@ -69,7 +69,7 @@ def _too_much(own: int, rows: int) -> bool:
     return own > 1 and own > WHOLE_SHARE * rows
 
 
-_PLACE = re.compile(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.*)$")
+_PLACE = regex(r"^(?P<field>\d+)(?P<group>\(\d+\))?(?P<row>.*)$")
 
 
 def appendix_sentences(change: AppendixChange) -> list[Sentence]:

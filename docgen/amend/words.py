@@ -16,17 +16,20 @@ time an amendment needs it: ``docgen build``, ``check`` and ``--help`` never loa
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
-_WORD_ONLY = re.compile(
+from docgen.base.patterns import regex
+
+_WORD_ONLY = regex(
     "[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
     "\u3005\u3006\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\u30a1-\u30fa\u30fc\u30fd\u30fe]+"
 )
 _CONJUNCTIONS = frozenset({"及び", "並びに", "又は", "若しくは", "且つ"})
-_CONJUNCTION = re.compile("|".join(_CONJUNCTIONS))
+# sorted: a set's order changes from run to run, and a pattern must read the same at each to be recorded
+# ahead (docgen.base.patterns); no conjunction begins another, so their order does not change what matches
+_CONJUNCTION = regex("|".join(sorted(_CONJUNCTIONS)))
 # parts of speech that belong to the word before them: no quote may begin (or end just before) them
 _BOUND_TO_PREVIOUS = frozenset({"助動詞", "接尾辞"})
 

@@ -6,19 +6,19 @@ its composed form but printed as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 
 # control characters (but tab, line feed and carriage return), noncharacters and lone surrogates: Word
 # refuses them in a document, and no one types them on purpose
-BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+BAD_TEXT = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # what a name (a party, a municipality, a file, a region) must not hold beyond BAD_TEXT: a tab or line break
 # (a name is one line: in a signature block, a YAML key, a file name) and the other control characters
-BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+BAD_NAME = regex("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def name_problem(text: str, where: str) -> str | None:

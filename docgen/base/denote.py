@@ -12,14 +12,15 @@ it is not read here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from docgen.base.patterns import regex
 
 Target = tuple[int, "int | None"]
 
 _LAW = r"(?<![法令則例綱）)])"
-_PATTERN = re.compile(
+_PATTERN = regex(
     rf"{_LAW}第(?P<article>\d+)条(?!の\d)(?:第(?P<article_paragraph>\d+)項)?"
     r"|同条(?:第(?P<same_paragraph>\d+)項)?"
     r"|(?P<near>前条|次条)第(?P<near_paragraph>\d+)項"
@@ -27,6 +28,7 @@ _PATTERN = re.compile(
     r"|前各項|前(?P<paragraphs_before>\d+)項|前項|次項|同項"
     r"|(?<![\d条])第(?P<paragraph>\d+)項"
 )
+_BEFORE = regex(r"前(\d+)")  # 前2条: the count of 前N条, 前N項
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _around(written: str, at: int, count: int) -> list[int]:
         return [at + 1] if at + 1 < count else []
     if written[1] == "各":
         return list(range(at))
-    many = re.match(r"前(\d+)", written)
+    many = _BEFORE.match(written)
     back = int(many.group(1)) if many else 1
     return list(range(at - back, at)) if at - back >= 0 else []
 

@@ -7,10 +7,10 @@ are half-width Arabic digits without zero padding or spaces.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 
 # (name, first day in the Gregorian calendar), oldest first; a new era is one more row at the end.
 ERAS: tuple[tuple[str, dt.date], ...] = (
@@ -172,4 +172,4 @@ def item_label(style: str, n: int) -> str:
 # 第N条 of this agreement: not after a law's name or number (法, 令, 規則, 条例, 要綱, …）) and not a branch
 # article (第252条の2), which agreements don't have
 # (the amendment code follows these references; the model notes them where a text field writes one literally)
-ARTICLE_NUMBER = re.compile(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")
+ARTICLE_NUMBER = regex(r"(?<![法令則例綱）)])第(\d+)条(?!の\d)")

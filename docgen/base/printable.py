@@ -26,6 +26,7 @@ from jinja2.sandbox import modifies_known_mutable
 
 from docgen.base.budget import Refused
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 from docgen.base.printed import Party
 
 # what a {{ }} prints as itself: text, a number, a date, a party (its label), None/True/False as Jinja does
@@ -46,7 +47,7 @@ TEXT_FILTERS = frozenset(
     ).split()
 )
 
-_PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?(.?)", re.DOTALL)
+_PERCENT = regex(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?(.?)", re.DOTALL)
 
 _HINT = N_("print its items or fields instead, e.g. {{ parties | join_ja }} or {{ party.name }}")
 

@@ -13,19 +13,19 @@ mistake is reported by Jinja, with its words). ``tests/test_quick.py`` checks th
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jinja2.runtime import Undefined
 
+from docgen.base.patterns import regex
 from docgen.base.printed import Party
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _STRING = r"""(?:"[^"\\]*"|'[^'\\]*')"""  # no escapes: Jinja would read a backslash
 _FILTER = rf"\|\s*(join_ja|length)\s*(?:\(\s*({_STRING})\s*\))?\s*"
-_PRINT = re.compile(rf"{{{{\s*({_NAME}(?:\.{_NAME})*)\s*((?:{_FILTER})*)}}}}")
-_FILTERS = re.compile(_FILTER)
-_OTHER_TAGS = re.compile(r"{[%#]")
+_PRINT = regex(rf"{{{{\s*({_NAME}(?:\.{_NAME})*)\s*((?:{_FILTER})*)}}}}")
+_FILTERS = regex(_FILTER)
+_OTHER_TAGS = regex(r"{[%#]")
 
 
 def render_quick(source: str, context: dict[str, Any], environment: Any) -> str | None:

@@ -29,6 +29,7 @@ from jinja2.utils import Namespace
 from docgen.base import budget, refusals
 from docgen.base.budget import Refused
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
 MAX_TEXT = 1_000_000  # characters one value may hold: a whole agreement is ~20,000
 MAX_ITEMS = 100_000  # items one list, mapping or range may hold: a region has ~25 texts and ~30 rows
@@ -186,7 +187,7 @@ def _digits(text: str) -> int:
     return int(text) if len(text) < 19 else 10**18
 
 
-_PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
+_PERCENT = regex(r"%(?:\(([^)]*)\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
 
 
 def percent_size(fmt: str, values: Any) -> int:
@@ -228,7 +229,7 @@ def percent_size(fmt: str, values: Any) -> int:
 
 # --- str.format -------------------------------------------------------------------------------------------
 
-_SPEC_NUMBER = re.compile(r"\d+")
+_SPEC_NUMBER = regex(r"\d+")
 
 
 class Oversize(Exception):

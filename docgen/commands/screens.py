@@ -24,6 +24,7 @@ import re
 import sys
 
 from docgen.base.languages import LANGUAGES, locale_language
+from docgen.base.patterns import regex
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -33,9 +34,9 @@ HELP = ("-h", "--help")
 INDENT = 2  # argparse's indent_increment
 MAX_HELP_POSITION = 24  # argparse's max_help_position
 _NO_LINE_START = "、。，．）」』：？！"  # Japanese punctuation that never begins a line (禁則)
-_WHITESPACE = re.compile(r"\s+", re.ASCII)
-_LONG_BREAK = re.compile(r"\n\n\n+")
-_USAGE_PART = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
+_WHITESPACE = regex(r"\s+", re.ASCII)
+_LONG_BREAK = regex(r"\n\n\n+")
+_USAGE_PART = regex(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
 
 
 def help_width() -> int:

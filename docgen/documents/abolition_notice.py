@@ -19,7 +19,6 @@ The article is found in the 協定's text as ``docgen build`` reads it: the firs
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from docgen.base import ja
 from docgen.base.chars import nfc
 from docgen.base.errors import AgreementError, Problem, UserError
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 from docgen.documents.abolition import check_abolition_dates, write_abolitions
 from docgen.documents.batch import Progress, resolve_all, write_documents
 from docgen.documents.signing import signatories
@@ -38,7 +38,7 @@ from docgen.model.resolved import Mode, Resolved, check_mode
 NOTICE_SUFFIX = ".abolition-notice.docx"
 NOTICE_FORM = "abolition-notice"
 # 「当該通告を行った日から起算して2年を経過した日」, 「通告のあった日の翌日から起算して6月を経過した日」
-_PERIOD = re.compile(
+_PERIOD = regex(
     r"日(の翌日)?から(?:起算して)?([0-9一二三四五六七八九十]+)(年|箇月|か月|ヶ月|ケ月|月|日)を経過した日"
 )
 _KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}

@@ -6,15 +6,16 @@ builds the documents, so that each stays short enough to read at once."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from docgen.amend.references import Stale
 from docgen.base.errors import AmendmentError, UserError, display
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 from docgen.model.literal_references import LiteralReferences
 from docgen.model.resolved import Resolved, agreement_files
 
+_ARTICLE = regex(r"第(\d+)条")  # the article a stale reference's provision is in
 # the parts of an agreement outside its articles that no 改め文 of docgen amends, by their context key
 _UNAMENDED = (
     (
@@ -158,6 +159,6 @@ def stale_place(after: Resolved, reference: Stale, files: LiteralReferences) -> 
     through ``files``), and True; or the message alone and False, when its place is not found (then each
     agreement is named)."""
     message = stale_message(reference)
-    number = re.match(r"第(\d+)条", reference.provision)
+    number = _ARTICLE.match(reference.provision)
     place = files.written_at(after, int(number.group(1)), reference.written, message) if number else None
     return (str(place), True) if place is not None else (message, False)

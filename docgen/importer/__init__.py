@@ -19,7 +19,6 @@ never the commands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +26,12 @@ from pathlib import Path
 from docgen.base.chars import ascii_shown, name_problem
 from docgen.base.errors import DocxImportError, UserError
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
 __all__ = ["Imported", "import_docx", "read_agreement"]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_ID = regex(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_NOT_IN_ID = regex(r"[^a-z0-9_-]+")
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -155,7 +156,7 @@ def import_docx(path: Path, out: Path = Path("agreements"), region: str | None =
 
 
 def _slug(stem: str) -> str | None:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
+    slug = _NOT_IN_ID.sub("-", stem.lower()).strip("-_")
     return slug if slug and _ID.fullmatch(slug) else None
 
 

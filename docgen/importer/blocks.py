@@ -4,8 +4,7 @@ out as a table), and 別表 tables of roles or of fields and sections.
 
 from __future__ import annotations
 
-import re
-
+from docgen.base.patterns import regex
 from docgen.importer.outline import Block, Paragraph, Table
 from docgen.importer.recognised import (
     APPENDIX,
@@ -177,8 +176,9 @@ def looks_like_appendix_table(table: Table) -> bool:
     return bool(rows) and any("の役割" in cell for cell in rows[0])
 
 
-_FIELD = re.compile(rf"^([0-9]+){SP}+(.+)$")
-_SECTION = re.compile(rf"^[（(]([0-9]+)[）)]{SP}*(.+)$")
+_FIELD = regex(rf"^([0-9]+){SP}+(.+)$")
+_SECTION = regex(rf"^[（(]([0-9]+)[）)]{SP}*(.+)$")
+_KANA_ROW = regex(rf"^([{KANA}]){SP}+(.+)$")
 
 
 def structured_appendix(content: list[Block], parties: int) -> tuple[str, list[str], list[Field]] | None:
@@ -244,7 +244,7 @@ def _role_table(table: Table, parties: int) -> tuple[str, list[str], list[Row]] 
     result = []
     for index, row in enumerate(rows[1:]):
         label = KANA[index] if index < len(KANA) else None
-        match = re.match(rf"^([{KANA}]){SP}+(.+)$", row[0])
+        match = _KANA_ROW.match(row[0])
         if label is None or not match or match.group(1) != label:
             return None
         result.append(Row(label=label, item=strip(match.group(2)), text=row[1], roles=row[2:]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 from docgen.importer.recognised import Appendix, Article, Item, Para, Recognised, Signature
 from docgen.importer.references import PartyRef, References
 
@@ -34,7 +35,7 @@ _ARTICLE_IDS = (
     ("協議", "consultation"),
     ("事務執行", "administration"),
 )
-_REGION_NAME = re.compile(r"である([^、。（）()]{2,30}?)[（(]以下「圏域」という。[）)]")
+_REGION_NAME = regex(r"である([^、。（）()]{2,30}?)[（(]以下「圏域」という。[）)]")
 TODO = "TODO"
 
 

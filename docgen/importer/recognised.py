@@ -10,35 +10,36 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from docgen.base import ja
+from docgen.base.patterns import regex
 
 SPACE = " \u3000\t"
 SP = "[ \u3000\t]"
-CAPTION = re.compile(r"^[（(]([^（）()]{1,40})[）)]$")
-ARTICLE = re.compile(rf"^第([0-9０-９]+)条(?:[（(]([^（）()]{{1,40}})[）)])?{SP}*(.*)$", re.S)
-SUPPLEMENTARY = re.compile(rf"^附{SP}*則$")
-DATE = re.compile(
+CAPTION = regex(r"^[（(]([^（）()]{1,40})[）)]$")
+ARTICLE = regex(rf"^第([0-9０-９]+)条(?:[（(]([^（）()]{{1,40}})[）)])?{SP}*(.*)$", re.S)
+SUPPLEMENTARY = regex(rf"^附{SP}*則$")
+DATE = regex(
     rf"^(明治|大正|昭和|平成|令和){SP}*(元|[0-9０-９]+){SP}*年{SP}*([0-9０-９]+){SP}*月{SP}*([0-9０-９]+){SP}*日$"
 )
-APPENDIX = re.compile(r"^別表(第[0-9０-９]+)?(?:[（(](.+)[）)])?$")
-PARTY_LABEL = re.compile(rf"^([{''.join(ja.PARTY_LABELS)}])(?:{SP}+(.*))?$", re.S)
-TITLE_LINE = re.compile(rf"^(.+?(?:[市町村区]長|知事|広域連合長)){SP}*(.*)$")
-NAME_LINE = re.compile(r"^[^\s\u3000、。0-9０-９（）()「」]{1,12}?[都道府県市町村区]$")
-CLOSING = re.compile(r"証するため|[0-9０-９]+通を作成")
-SEAL = re.compile(rf"{SP}*[（(]?印[）)]?$")
+APPENDIX = regex(r"^別表(第[0-9０-９]+)?(?:[（(](.+)[）)])?$")
+PARTY_LABEL = regex(rf"^([{''.join(ja.PARTY_LABELS)}])(?:{SP}+(.*))?$", re.S)
+TITLE_LINE = regex(rf"^(.+?(?:[市町村区]長|知事|広域連合長)){SP}*(.*)$")
+NAME_LINE = regex(r"^[^\s\u3000、。0-9０-９（）()「」]{1,12}?[都道府県市町村区]$")
+CLOSING = regex(r"証するため|[0-9０-９]+通を作成")
+SEAL = regex(rf"{SP}*[（(]?印[）)]?$")
 KANA = ja.KANA_LABELS
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
 # label styles of items, as the model names them, and how a label of each style is read
 ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("(1)", re.compile(rf"^[（(]([0-9０-９]{{1,3}})[）)]{SP}*(.*)$", re.S)),
-    ("(ア)", re.compile(rf"^[（(]([{KANA}])[）)]{SP}*(.*)$", re.S)),
-    ("(a)", re.compile(rf"^[（(]([a-z]{{1,4}})[）)]{SP}*(.*)$", re.S)),
-    ("1", re.compile(rf"^([0-9０-９]{{1,3}}){SP}+(.*)$", re.S)),
-    ("ア", re.compile(rf"^([{KANA}]){SP}+(.*)$", re.S)),
-    ("a", re.compile(rf"^([a-z]{{1,4}}){SP}+(.*)$", re.S)),
+    ("(1)", regex(rf"^[（(]([0-9０-９]{{1,3}})[）)]{SP}*(.*)$", re.S)),
+    ("(ア)", regex(rf"^[（(]([{KANA}])[）)]{SP}*(.*)$", re.S)),
+    ("(a)", regex(rf"^[（(]([a-z]{{1,4}})[）)]{SP}*(.*)$", re.S)),
+    ("1", regex(rf"^([0-9０-９]{{1,3}}){SP}+(.*)$", re.S)),
+    ("ア", regex(rf"^([{KANA}]){SP}+(.*)$", re.S)),
+    ("a", regex(rf"^([a-z]{{1,4}}){SP}+(.*)$", re.S)),
 )
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
-OTHER_LABEL = re.compile(rf"^[①-⑳⑴-⒇㈠-㈩][{SPACE}]*")
+OTHER_LABEL = regex(rf"^[①-⑳⑴-⒇㈠-㈩][{SPACE}]*")
 
 
 def digits(text: str) -> str:

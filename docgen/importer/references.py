@@ -13,11 +13,11 @@ escaped so that it prints as written.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from docgen.base.i18n import N_
+from docgen.base.patterns import regex
 
 KINDS = {
     "join": N_("joins of the parties (甲及び乙, 福山市及び三原市, 熊本市長及び山鹿市長)"),
@@ -34,13 +34,15 @@ KINDS = {
 KEPT = N_("member lists and place names kept as written")
 
 _CONNECTORS = ("若しくは", "並びに", "及び", "又は", "、", "と")
-_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc-\u30ff々〆]")  # not ・
+_CJK = regex(r"[\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc-\u30ff々〆]")  # not ・
 _LABEL_NEXT = "及並又若"  # a label may stand before these words: 甲及び乙
-_ORIGINALS = re.compile(r"(本(?:連携)?(?:協約|協定)書)([0-9]+)(通)")
+_ORIGINALS = regex(r"(本(?:連携)?(?:協約|協定)書)([0-9]+)(通)")
 # a 第２条 typed with full-width digits is a reference too
-_ARTICLE_REF = re.compile(r"第([0-9０-９]+)条(?!の[0-9０-９])")
+_ARTICLE_REF = regex(r"第([0-9０-９]+)条(?!の[0-9０-９])")
 _MUNICIPALITY = r"[^\s\u3000、。，,（）()「」及並又・]{1,10}?[市町村]"
-_MEMBER_LIST = re.compile(rf"{_MUNICIPALITY}(?:、{_MUNICIPALITY})+(?:(?:及び|並びに){_MUNICIPALITY})?")
+_MEMBER_LIST = regex(rf"{_MUNICIPALITY}(?:、{_MUNICIPALITY})+(?:(?:及び|並びに){_MUNICIPALITY})?")
+_BETWEEN_MEMBERS = regex(r"、|及び|並びに")
+_JINJA_OPENER = regex(r"\{[{%#]")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class _Mention:
 
 def escape(text: str) -> str:
     """Literal text as a Jinja source that prints it unchanged: {{, {% and {# are written as expressions."""
-    return re.sub(r"\{[{%#]", lambda m: "{{ '" + m.group() + "' }}", text)
+    return _JINJA_OPENER.sub(lambda m: "{{ '" + m.group() + "' }}", text)
 
 
 class References:
@@ -139,7 +141,7 @@ class References:
         spans = []
         names = {p.name for p in self.parties}
         for match in _MEMBER_LIST.finditer(source):
-            members = re.split(r"、|及び|並びに", match.group())
+            members = _BETWEEN_MEMBERS.split(match.group())
             if len(members) >= 3 and any(member not in names for member in members):
                 spans.append(match.span())
                 if any(member in names for member in members):

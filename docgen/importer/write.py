@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import yaml
 from docgen.base.errors import DocxImportError, UserError, display
 from docgen.base.i18n import _
 from docgen.base.output import Staging
+from docgen.base.patterns import regex
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, find_municipalities_file
 
 SCHEMAS = {
@@ -27,7 +27,7 @@ SCHEMAS = {
     "municipalities": "municipalities.schema.json",
 }
 _SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`")
-_IMPLICIT = re.compile(
+_IMPLICIT = regex(
     r"[-+.0-9_:eE]*|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|"
     r"y|Y|n|N|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*"
 )

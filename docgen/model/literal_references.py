@@ -23,6 +23,7 @@ from typing import Any
 from docgen.base.errors import Problem, display
 from docgen.base.i18n import _
 from docgen.base.ja import ARTICLE_NUMBER
+from docgen.base.patterns import regex
 from docgen.model.agreement import Sources, strings_in
 from docgen.model.loader import Loaded, load_yaml
 from docgen.model.named_provisions import unmentioned
@@ -30,7 +31,7 @@ from docgen.model.records import Region
 from docgen.model.resolved import REGION_FILE, Resolved
 from docgen.model.spec import loc_text
 
-_JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
+_JINJA = regex(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
 
 
 def literal_references(resolved: Sequence[Resolved], sources: Sources | None = None) -> list[Problem]:

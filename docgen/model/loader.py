@@ -29,6 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from docgen.base.chars import BAD_TEXT, char_message, nfc
 from docgen.base.errors import AgreementError, Problem
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 from docgen.model.folded import folded_item
 from docgen.model.yaml_messages import syntax_problem, too_deep, too_large, unsupported_tag
 
@@ -56,7 +57,7 @@ _SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 # What PyYAML refuses anywhere in a file; checked before parsing so that every such character is reported.
 _BAD_RAW = yaml.reader.Reader.NON_PRINTABLE
 # Line breaks as PyYAML counts them, so that our positions agree with its marks.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_LINE_BREAK = regex("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 class Loaded:
@@ -244,17 +245,17 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(BOOL, regex(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(INT, regex(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
     FLOAT,
-    re.compile(
+    regex(
         r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
     ),
     list("-+0123456789."),
 )
-_Loader.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(NULL, regex(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 # the timestamp resolver is YAML 1.1's, copied from PyYAML's own table
 for _tag, _regexp in yaml.resolver.Resolver.yaml_implicit_resolvers["2"]:
     if _tag == TIMESTAMP:

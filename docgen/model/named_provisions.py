@@ -20,13 +20,15 @@ from docgen.base.denote import Reference, Target, references
 from docgen.base.errors import Problem
 from docgen.base.i18n import _
 from docgen.base.ja import article_number
+from docgen.base.patterns import regex
 from docgen.model.agreement import strings_in
 from docgen.model.loader import Loaded
 from docgen.model.spec import loc_text
 
-_JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
+_JINJA = regex(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
 # what a reference says it names: 「前条に規定する目的を」 → 目的; a word up to a particle or punctuation
-_THING = re.compile(r"(?:に規定する|の規定による)(?P<thing>[^をにがはのでとも、。「」（）()\s]+)")
+_THING = regex(r"(?:に規定する|の規定による)(?P<thing>[^をにがはのでとも、。「」（）()\s]+)")
+_LITERAL = regex(r"第\d+条|同")  # a reference written as 第N条, or 同条
 
 
 def unmentioned(loaded: Loaded, articles: list[Any]) -> list[Problem]:
@@ -43,7 +45,7 @@ def unmentioned(loaded: Loaded, articles: list[Any]) -> list[Problem]:
             text = _JINJA.sub(lambda match: " " * len(match.group()), value)
             where = (index, paragraph)
             for reference in references(text, where, shape):
-                if re.match(r"第\d+条|同", reference.written):
+                if _LITERAL.match(reference.written):
                     continue  # an article's number is told as a literal 第N条; 同条 repeats one before it
                 message = _judge(reference, text, index, articles, loc_text(loc))
                 if message is not None:

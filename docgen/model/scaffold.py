@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from docgen.base.chars import ascii_shown, by_nfc, name_problem, nfc
 from docgen.base.errors import AgreementError, UserError, display
 from docgen.base.i18n import _
 from docgen.base.output import Staging
+from docgen.base.patterns import regex
 from docgen.model.agreement import TODO, validate
 from docgen.model.kinds import KINDS
 from docgen.model.loader import load_yaml, parse_yaml
@@ -31,7 +31,7 @@ from docgen.model.records import MunicipalitiesFile, Region
 from docgen.model.region_models import region_text as region_text_of
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, SUPPORT_FILES, find_municipalities_file
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+NAME = regex(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 MODELINE = "# yaml-language-server: $schema="
 
 

@@ -16,12 +16,12 @@ after adding one or more ``Issue`` to a list. Messages read as docgen prints the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docgen.base.chars import name_problem
 from docgen.base.i18n import N_, _
+from docgen.base.patterns import regex
 
 Loc = tuple[str | int, ...]
 
@@ -116,7 +116,7 @@ class Text(Spec):
     ) -> None:
         """``name=True``: a name, one line without control characters (``docgen.base.chars.BAD_NAME``)."""
         self.min_length, self.max_length, self.jinja, self.name = min_length, max_length, jinja, name
-        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern = regex(pattern) if pattern else None
         self.pattern_message = pattern_message
 
     def check(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:

@@ -14,14 +14,16 @@ from contextlib import suppress
 from pathlib import Path
 
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
-HEADER = re.compile(rb"%PDF-[12]\.\d")  # LibreOffice writes 1.x; 2.0 only when asked, but it is a PDF
-TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
+HEADER = regex(rb"%PDF-[12]\.\d")  # LibreOffice writes 1.x; 2.0 only when asked, but it is a PDF
+TRAILER = regex(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
 TAIL_BYTES = 1024  # the PDF standard wants %%EOF within the last 1024 bytes
-XREF_TABLE = re.compile(rb"\s*xref\b")
-XREF_STREAM = re.compile(rb"\s*\d+\s+\d+\s+obj\b(.{0,4096}?)\bstream\b", re.S)
-PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9])")  # not /Pages
-OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b.{0,4096}?\bstream\r?\n", re.S)
+XREF_TABLE = regex(rb"\s*xref\b")
+XREF_STREAM = regex(rb"\s*\d+\s+\d+\s+obj\b(.{0,4096}?)\bstream\b", re.S)
+PAGE = regex(rb"/Type\s*/Page(?![A-Za-z0-9])")  # not /Pages
+OBJECT_STREAM = regex(rb"/Type\s*/ObjStm\b.{0,4096}?\bstream\r?\n", re.S)
+XREF_TYPE = regex(rb"/Type\s*/XRef\b")
 
 
 def pdf_problem(data: bytes) -> str | None:
@@ -45,7 +47,7 @@ def pdf_problem(data: bytes) -> str | None:
 
 def _is_xref_stream(data: bytes, offset: int) -> bool:
     found = XREF_STREAM.match(data, offset)
-    return found is not None and re.search(rb"/Type\s*/XRef\b", found.group(1)) is not None
+    return found is not None and XREF_TYPE.search(found.group(1)) is not None
 
 
 def _object_streams(data: bytes) -> Iterator[bytes]:

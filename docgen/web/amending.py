@@ -7,7 +7,6 @@ phrases underlined — read back from the .docx bytes that would be written.
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from typing import Any, NamedTuple
 
 from docgen.base.errors import UserError
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
-REVISION = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$")  # a branch, tag, hash, HEAD~1; no option
+REVISION = regex(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$")  # a branch, tag, hash, HEAD~1; no option
 
 
 @dataclass

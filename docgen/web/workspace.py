@@ -6,16 +6,16 @@ absolute path or a symbolic link that leads out.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.base.errors import AgreementError, Problem, UserError, display
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 from docgen.model.resolved import MUNICIPALITIES_FILE, REGION_FILE, Resolved, agreement_files
 
 # a region's folder or an agreement's file name as a URL names it: no slash, no dot first, nothing to decode
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+NAME = regex(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 class NotInside(UserError):

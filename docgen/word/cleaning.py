@@ -23,8 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 
+from docgen.base.patterns import regex
+
 _METHODS = ("patch_xml", "resolve_listing")
-_CLASS_LEVEL = re.compile(r"^    \S", re.MULTILINE)
+_CLASS_LEVEL = regex(r"^    \S", re.MULTILINE)
 
 
 @functools.cache

@@ -28,9 +28,9 @@ markers replaced in one slice assignment, and only the cells whose widths change
 from __future__ import annotations
 
 import functools
-import re
 from typing import NamedTuple
 
+from docgen.base.patterns import regex
 from docgen.word.wordxml import MARK
 
 # rows of cells: (span, has a span, dxa width, made by a loop)
@@ -42,7 +42,7 @@ MIN_LOOP_COLUMN = 1020
 """Twips (18 mm): narrower than this, a loop's column holds fewer than five characters of 9 points a line
 beside the cell's margins, and the table's section turns landscape when it can."""
 
-_ATTRIBUTE = re.compile(r"""([\w:]+)=(["'])(.*?)\2""")
+_ATTRIBUTE = regex(r"""([\w:]+)=(["'])(.*?)\2""")
 
 
 class Broken(Exception):

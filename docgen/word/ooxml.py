@@ -15,12 +15,12 @@ what it proves, what it does not, and which of its findings docgen drops (``fals
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from docgen.base.i18n import _
+from docgen.base.patterns import regex
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -127,7 +127,7 @@ ON_OFF_ONLY = frozenset(
         "qFormat", "locked", "personal", "personalCompose", "personalReply",
     }
 )  # fmt: skip
-_BOOLEAN_AS_ON_OFF = re.compile(
+_BOOLEAN_AS_ON_OFF = regex(
     r"Invalid value for attribute 'val': Value '(?:true|false|1|0)' is not in allowed values: \['off', 'on'\]"
 )
 
@@ -172,7 +172,7 @@ def findings(path: Path) -> list[Finding]:
 
 # --- saying what the schema expects -------------------------------------------------------------------------
 
-_UNEXPECTED = re.compile(r"Unexpected element '([\w:]+)' found")
+_UNEXPECTED = regex(r"Unexpected element '([\w:]+)' found")
 
 
 def explain(finding: Finding, package: Path) -> str:

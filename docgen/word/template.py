@@ -22,6 +22,7 @@ from docgen.base.budget import Refused
 from docgen.base.errors import TemplateError
 from docgen.base.i18n import N_, _
 from docgen.base.output import Entry, raw_entries, unpacked, zip_bytes
+from docgen.base.patterns import regex
 from docgen.base.sandbox import make_environment
 from docgen.word import ahead as ahead_of_time
 from docgen.word import cleaning
@@ -39,7 +40,7 @@ from docgen.word.wordxml import (
 )
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+RENDERED_PARTS = regex(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
 _MIB = 64
 MAX_TEMPLATE_BYTES = _MIB * 1024 * 1024
@@ -259,11 +260,11 @@ def _clean(data: bytes, display: str, part: str) -> tuple[str, list[Grid], list[
     return source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "), grids, pages
 
 
-_BETWEEN_BLOCKS = re.compile(r"(</w:(?:p|tbl|tr|tc)>){%")
+_BETWEEN_BLOCKS = regex(r"(</w:(?:p|tbl|tr|tc)>){%")
 _SPLIT = N_("a tag begins in one paragraph and ends in another; write it in one paragraph")
 _LITERAL_BRACES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_OPENER = re.compile(r"{[{%#]")
+_OPENER = regex(r"{[{%#]")
 _BROKEN_OUTPUT = N_(
     "the rendered part is not valid XML: a block such as {% if %} or {% for %} probably begins and ends in "
     "different paragraphs or table cells (use {%p %}, {%tr %} or {%tc %} for blocks of whole paragraphs, "
@@ -301,7 +302,7 @@ def _open_tag(paragraphs: list[str]) -> tuple[str, str] | None:
     return None
 
 
-_BLOCK_TAG = re.compile(r"{%-?(?:(p|tr|tc)\s)?\s*(.*?)\s*-?%}")
+_BLOCK_TAG = regex(r"{%-?(?:(p|tr|tc)\s)?\s*(.*?)\s*-?%}")
 _BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "trans"})
 
 
