@@ -210,7 +210,7 @@ class Staging:
 
     def __enter__(self) -> Staging:
         self._make_folders(self.out)
-        for stale in self.out.glob(STAGING_PREFIX + "*"):
+        for stale in _staging_folders(self.out):
             if stale.is_dir() and not stale.is_symlink() and _is_stale(stale):
                 shutil.rmtree(stale, ignore_errors=True)
         try:
@@ -321,6 +321,17 @@ class Staging:
         for folder in reversed(self._created):
             with contextlib.suppress(OSError):  # only an empty folder: never what another run put there
                 folder.rmdir()
+
+
+def _staging_folders(out: Path) -> list[Path]:
+    """What ``out.glob(STAGING_PREFIX + "*")`` finds, without the regular expression pathlib would compile
+    for it at each build: the names in ``out`` that start with the prefix (none, as for glob, when ``out`` is
+    not a folder or cannot be listed)."""
+    try:
+        with os.scandir(out) as entries:
+            return [out / entry.name for entry in entries if entry.name.startswith(STAGING_PREFIX)]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
 
 
 def _is_stale(folder: Path) -> bool:
