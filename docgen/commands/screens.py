@@ -24,7 +24,6 @@ import re
 import sys
 
 from docgen.base.languages import LANGUAGES, locale_language
-from docgen.base.patterns import regex
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -34,9 +33,12 @@ HELP = ("-h", "--help")
 INDENT = 2  # argparse's indent_increment
 MAX_HELP_POSITION = 24  # argparse's max_help_position
 _NO_LINE_START = "、。，．）」』：？！"  # Japanese punctuation that never begins a line (禁則)
-_WHITESPACE = regex(r"\s+", re.ASCII)
-_LONG_BREAK = regex(r"\n\n\n+")
-_USAGE_PART = regex(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
+# re.compile, not docgen.base.patterns.regex: a help screen needs no other pattern, and these three cost less
+# to compile than loading the patterns recorded ahead; argparse's formatter compiles the first two the same
+# way, so when argparse runs it finds them in re's cache
+_WHITESPACE = re.compile(r"\s+", re.ASCII)
+_LONG_BREAK = re.compile(r"\n\n\n+")
+_USAGE_PART = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
 
 
 def help_width() -> int:
