@@ -95,16 +95,19 @@ def test_the_recorded_patterns_are_todays() -> None:
 
 
 def test_this_python_uses_the_recorded_data() -> None:
-    # CI runs Debian's Python 3.11, as the data was recorded with; under another minor version it is unused
-    assert patterns.here() == patterns_data.MADE_WITH
-    assert patterns.AHEAD is patterns_data.PATTERNS
+    # CI runs Debian's Python 3.11, as the data was recorded with (the test above fails under another, as
+    # tests/test_screens.py does); under another minor version the data is not used
+    if patterns.here() == patterns_data.MADE_WITH:
+        assert patterns.AHEAD is patterns_data.PATTERNS
+    else:
+        assert patterns.AHEAD == {}
     assert len(RECORDED) > 90  # every module-level pattern of docgen, the importer's and the web's included
 
 
 @pytest.mark.parametrize(("source", "flags"), RECORDED, ids=[repr(key)[:60] for key in RECORDED])
 def test_a_recorded_pattern_is_re_compiles(source: str | bytes, flags: int) -> None:
     fast, slow = patterns.regex(source, flags), re.compile(source, flags)
-    assert fast is not slow  # made from the data, not taken from re's cache
+    assert (fast is not slow) == bool(patterns.AHEAD)  # made from the data, not taken from re's cache
     assert type(fast) is re.Pattern
     assert (fast.pattern, fast.flags, fast.groups, dict(fast.groupindex)) == (
         slow.pattern,

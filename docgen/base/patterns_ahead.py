@@ -18,9 +18,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from re import _compiler, _parser
 
 from docgen.base.patterns import CODE_WORD, here
+
+try:
+    from re import _compiler, _parser
+except ImportError:  # Python 3.10: the same modules under their old names
+    import sre_compile as _compiler  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
 
 TARGET = Path(__file__).with_name("patterns_data.py")
 HEADER = '''"""docgen's regular expressions, compiled ahead: recorded by ``python -m
