@@ -16,33 +16,51 @@ each request inside ``using(lang)``, which sets the language in a context variab
 asyncio task, and the threads Starlette runs its blocking work in, which copy the context) reads its own;
 the library builds its messages when raising, so its errors come out in the request's language too.
 
-Only the standard library's ``gettext`` reads the compiled catalog here: ``docgen --help`` stays cheap. Babel
-extracts and compiles (``babel.cfg``; see ``docgen/locale/README.md``), by hand and in the tests.
+Only the standard library's ``gettext`` reads the compiled catalog here, imported only when there is one
+to read: English is the message ids themselves (``English``), and an English ``docgen build`` imports no
+gettext. Babel extracts and compiles (``babel.cfg``; see ``docgen/locale/README.md``), by hand and in the
+tests.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import gettext
-from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
 from docgen.base.languages import LANGUAGES, locale_language
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import gettext
+    from collections.abc import Iterator
+    from typing import TypeAlias
+
+    Translations: TypeAlias = "gettext.NullTranslations | English"
+
 DOMAIN = "docgen"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+
+class English:
+    """English, the message ids themselves: what gettext's ``NullTranslations`` answers, without importing
+    gettext (and its locale, re and struct) where no catalog is read."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+
+_translations: Translations = English()
 _language = "en"
 # the language of the request being answered (``using``); None: the process's, from ``setup``
-_current: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar(
-    "docgen_language", default=None
-)
+_current: ContextVar[tuple[str, Translations] | None] = ContextVar("docgen_language", default=None)
 
 
-def _active() -> gettext.NullTranslations:
+def _active() -> Translations:
     current = _current.get()
     return _translations if current is None else current[1]
 
@@ -69,15 +87,25 @@ def language() -> str:
 
 
 @functools.cache
-def translation(lang: str) -> gettext.NullTranslations:
+def translation(lang: str) -> Translations:
     """The catalog of ``lang`` (read once): English, the message ids, for ``"en"``, for a language docgen has
     no catalog for, and when the catalog is missing or unreadable."""
     if lang in LANGUAGES and lang != "en":
-        try:
-            return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
-        except (OSError, UnicodeDecodeError):
-            pass
-    return gettext.NullTranslations()
+        catalog = _catalog(lang)
+        if catalog is not None:
+            return catalog
+    return English()
+
+
+def _catalog(lang: str) -> gettext.NullTranslations | None:
+    """The compiled catalog of ``lang``, read by gettext (imported here: English needs none); ``None`` when
+    it is missing or damaged."""
+    import gettext
+
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 @contextlib.contextmanager
@@ -93,27 +121,30 @@ def using(lang: str) -> Iterator[None]:
 
 
 def setup(lang: str | None = None) -> str:
-    """Translate docgen's messages, and argparse's own words, into ``lang`` (``"ja"`` or ``"en"``; ``None``:
-    from the locale). Returns the language chosen. Call it before any argument parser is built: argparse
-    translates some of its words ("positional arguments", "options") when a parser is made."""
+    """Translate docgen's messages into ``lang`` (``"ja"`` or ``"en"``; ``None``: from the locale). Returns
+    the language chosen. An argparse parser built after it speaks that language too
+    (``translate_argparse``)."""
     global _translations, _language
     chosen = lang if lang in LANGUAGES else locale_language()
-    translations: gettext.NullTranslations = gettext.NullTranslations()
+    translations: Translations = English()
     if chosen != "en":
-        try:
-            translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
-        except (OSError, UnicodeDecodeError):  # no catalog, or a damaged one: English
+        catalog = _catalog(chosen)
+        if catalog is None:  # no catalog, or a damaged one: English
             chosen = "en"
+        else:
+            translations = catalog
     _translations, _language = translations, chosen
-    _translate_argparse(translations)
     return chosen
 
 
-def _translate_argparse(translations: gettext.NullTranslations) -> None:
+def translate_argparse() -> None:
+    """Point argparse's own words ("usage:", "options", its mistakes) at the language ``setup`` chose: called
+    by whoever builds an argparse parser, before building it (argparse translates some of its words when a
+    parser is made, the others when it prints them)."""
     # argparse looks its words up through its module's `_` and `ngettext` (gettext's global domain, bound at
     # its import); pointing them at docgen's catalog, which holds argparse's message ids too (argparse_words),
     # is what s-ball/i18nparse does, and it touches no other library's messages
     import argparse
 
-    argparse._ = translations.gettext  # type: ignore[attr-defined]
-    argparse.ngettext = translations.ngettext  # type: ignore[attr-defined]
+    argparse._ = _translations.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _translations.ngettext  # type: ignore[attr-defined]

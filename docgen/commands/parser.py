@@ -1,69 +1,29 @@
 """docgen's argument parser: its commands, options and their help, in the language ``i18n.setup`` chose.
 
 Built with the standard library's argparse, only after the language is set up (argparse translates some of
-its own words when a parser is made), and with only the command given when there is one: ``docgen --help``
-then costs little more than starting Python.
+its own words when a parser is made), and with only the command given when there is one. An ordinary
+command line is read without it (``docgen.commands.words``, from what ``words_ahead`` records of this
+parser); argparse reads the rest, and tells the mistakes. The values' conversions are in ``values``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
 from pathlib import Path
 
-from docgen.base.i18n import LANGUAGES, _
+from docgen.base.i18n import LANGUAGES, _, translate_argparse
+from docgen.commands import values
 from docgen.commands.screens import help_width, split_lines
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--help` stays cheap
-if TYPE_CHECKING:
-    import datetime as dt
-
-DEFAULT_AGREEMENTS = Path("agreements")
-DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATE_NAME = "templates/renkei-kyoyaku.docx"  # the shipped one when the folder has none
-DEFAULT_FORMS_NAME = "templates/forms"
-MODES = ("final", "draft", "copy")
-SCHEMA_KINDS = ("agreement", "region", "municipalities")
-MAX_JOBS = 4
-
-
-def choice(*options: str) -> Callable[[str], str]:
-    def pick(value: str) -> str:
-        if value in options:
-            return value
-        import difflib
-
-        quoted = ", ".join(f"'{option}'" for option in options)
-        hint = difflib.get_close_matches(value, options, n=1)
-        if hint:
-            message = _("'{value}' is not one of {choices} (did you mean '{suggestion}'?)").format(
-                value=value, choices=quoted, suggestion=hint[0]
-            )
-        else:
-            message = _("'{value}' is not one of {choices}").format(value=value, choices=quoted)
-        raise argparse.ArgumentTypeError(message)
-
-    return pick
-
-
-def date(value: str) -> dt.date:
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date: write it as 2017-03-30").format(value=value)
-        ) from None
-
-
-def jobs(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a number of processes from 1 to {most}").format(value=value, most=MAX_JOBS)
-        )
-    return int(value)
+from docgen.commands.values import (
+    DEFAULT_AGREEMENTS,
+    DEFAULT_FORMS_NAME,
+    DEFAULT_OUTPUT,
+    DEFAULT_TEMPLATE_NAME,
+    MAX_JOBS,
+    date,
+    jobs,
+)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -103,6 +63,7 @@ def build_parser(only: str | None = None, *, bare: bool = False) -> argparse.Arg
     """docgen's parser; with ``only`` (the command given, a known one), only that command is added: parsing
     its arguments and its --help need no other, and argparse spends most of docgen's start-up on them. With
     ``bare`` (no command given at all: ``docgen --help``), each command is listed without its options."""
+    translate_argparse()  # argparse's own words in the language set up, some translated as the parser is made
     parser = argparse.ArgumentParser(
         prog="docgen",
         formatter_class=_Formatter,
@@ -188,7 +149,7 @@ def build_parser(only: str | None = None, *, bare: bool = False) -> argparse.Arg
     def mode(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--mode",
-            type=choice(*MODES),
+            type=values.mode,
             default="final",
             metavar="{final,draft,copy}",
             help=_(
@@ -392,7 +353,7 @@ def build_parser(only: str | None = None, *, bare: bool = False) -> argparse.Arg
             "kind",
             nargs="?",
             default="agreement",
-            type=choice(*SCHEMA_KINDS),
+            type=values.schema_kind,
             metavar="{agreement,region,municipalities}",
             help=_("which file's schema (default: agreement)"),
         )

@@ -14,7 +14,8 @@ from 1 to 200 columns, and that ``screens_data`` is what ``screens_ahead`` recor
 
 May import: ``docgen.base.languages`` and the standard library, and only what a screen needs (``re`` is
 imported by the script pip writes anyway; ``textwrap`` for English help and ``unicodedata`` for Japanese,
-when there is some). ``requested_language`` is here too, read by ``dispatch`` before its parser is built.
+when there is some). ``docgen.cli`` imports this module only when ``words.asks_help`` says a screen may be
+asked for.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ import re
 import sys
 
 from docgen.base.languages import LANGUAGES, locale_language
+from docgen.commands.words import HELP, asks_help, lang_options
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-HELP = ("-h", "--help")
 INDENT = 2  # argparse's indent_increment
 MAX_HELP_POSITION = 24  # argparse's max_help_position
 _NO_LINE_START = "、。，．）」』：？！"  # Japanese punctuation that never begins a line (禁則)
@@ -81,37 +82,6 @@ def split_lines(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def lang_options(words: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The values ``--lang`` is given in ``words`` (``--lang ja``, ``--lang=ja``; before a ``--``), in
-    order, and the other words."""
-    values: list[str] = []
-    rest: list[str] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word == "--":
-            rest.extend(words[index:])
-            break
-        if word == "--lang" and index + 1 < len(words):
-            values.append(words[index + 1])
-            index += 2
-        elif word.startswith("--lang="):
-            values.append(word.partition("=")[2])
-            index += 1
-        else:
-            rest.append(word)
-            index += 1
-    return values, rest
-
-
-def requested_language(words: Sequence[str]) -> str | None:
-    """The language ``--lang`` asks for, before the command or after it; ``None`` when not given (or not one
-    docgen speaks: argparse then says so, in the locale's language). Read before the parser exists, since
-    the parser's help is built in that language."""
-    values, _rest = lang_options(words)
-    return values[0] if values and values[0] in LANGUAGES else None
-
-
 def wanted(words: Sequence[str], commands: Sequence[str]) -> tuple[str, str | None] | None:
     """``(command, lang)`` when ``words`` ask for a help screen and nothing else (``""``: docgen's own;
     ``lang``: what ``--lang`` gives, ``None`` when not given); ``None`` for anything else, which argparse
@@ -130,7 +100,7 @@ def wanted(words: Sequence[str], commands: Sequence[str]) -> tuple[str, str | No
 def screen(words: Sequence[str]) -> str | None:
     """The help screen ``words`` ask for, laid out for this terminal; ``None`` when they ask for something
     else, or when this Python's argparse is not the one the screens were recorded with."""
-    if not any(word in HELP for word in words):  # the common case, told before the screens are loaded
+    if not asks_help(words):  # the common case, told before the screens are loaded
         return None
     from docgen.commands import screens_data as data
 

@@ -1,16 +1,21 @@
-"""``docgen serve``: its arguments and its run, kept beside the web app so that dispatch.py only names it.
+"""``docgen serve``: its arguments and its run, kept beside the web app so that the command layer only names
+it.
 
-Imports nothing but argparse, contextlib, pathlib and docgen.base.i18n at module level: dispatch.py imports
-it at its start, and ``docgen --help`` stays as quick as it was.
+Imports nothing but contextlib, pathlib and docgen.base.i18n at module level, argparse only where a parser
+is built or a port is refused: a command line read without argparse (``docgen.commands.words``) converts
+--port with ``port`` too.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 from pathlib import Path
 
 from docgen.base.i18n import N_, _
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import argparse
 
 # marked here, translated when the parser is built (the language is set up after this module is imported)
 SUMMARY = N_("Open a workspace in the browser over the agreements of FOLDER.")
@@ -23,8 +28,11 @@ DESCRIPTION = N_(
 DEFAULT_PORT = 8390
 
 
-def _port(value: str) -> int:
+def port(value: str) -> int:
+    """--port: a port number (argparse's ``type=``)."""
     if not value.isdigit() or not 0 <= int(value) <= 65535:
+        import argparse
+
         raise argparse.ArgumentTypeError(
             _("'{value}' is not a port number from 0 to 65535").format(value=value)
         )
@@ -33,7 +41,7 @@ def _port(value: str) -> int:
 
 def add_parser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    formatter_class: type[argparse.HelpFormatter] = argparse.RawDescriptionHelpFormatter,
+    formatter_class: type[argparse.HelpFormatter],
 ) -> None:
     """``docgen serve`` among the commands (``commands``: what argparse's ``add_subparsers`` gave), its help
     laid out by ``formatter_class`` (docgen's, which does not import shutil)."""
@@ -63,7 +71,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port",
-        type=_port,
+        type=port,
         default=DEFAULT_PORT,
         metavar="N",
         help=_("the port on 127.0.0.1 (default: {port}; 0: any free port)").format(port=DEFAULT_PORT),
