@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     Translations: TypeAlias = "gettext.NullTranslations | English"
 
 DOMAIN = "docgen"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"  # __file__ is absolute: no need to resolve it
 
 
 class English:

@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 
 from docgen.base.i18n import _, ngettext
-from docgen.commands.terminal import folder_shown, note_jobs
+from docgen.commands.terminal import (
+    exit_status,
+    folder_shown,
+    note_jobs,
+    progress_bar,
+    stop_on_terminate,
+    tell_leftovers,
+)
 from docgen.commands.values import DEFAULT_AGREEMENTS, DEFAULT_FORMS_NAME, DEFAULT_TEMPLATE_NAME
 
 try:  # the C module signal.py wraps: setting a handler needs none of the IntEnums signal.py builds
@@ -29,8 +36,6 @@ EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, 
 
 
 def _build(args: argparse.Namespace) -> None:
-    from docgen.commands.progress import progress_bar
-    from docgen.commands.stopping import tell_leftovers
     from docgen.documents.batch import build as build_documents
 
     _forms_need_procedure(args)
@@ -274,7 +279,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 def execute(args: argparse.Namespace) -> int:
     """Run the command ``args`` name (``args.command``); returns the exit status."""
     from docgen.base.errors import AmendmentCheckError, UserError
-    from docgen.commands.stopping import exit_status, stop_on_terminate
 
     try:
         previous = signal.signal(signal.SIGTERM, stop_on_terminate)
