@@ -8,6 +8,7 @@ import io
 import os
 import random
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -206,26 +207,34 @@ def test_the_lines_the_guide_shows_are_read_without_argparse() -> None:
         _agrees(line)
 
 
-def _imported(line: list[str], locale: str) -> set[str]:
-    """The modules ``docgen LINE`` has imported when its command has run (a mistake in a file given: the
-    command runs, then stops)."""
+def _imported(line: list[str], locale: str, cwd: Path) -> tuple[set[str], str]:
+    """The modules ``docgen LINE`` has imported when its command has run, and what it printed."""
     code = (
         "import sys; from docgen.cli import main; status = main(sys.argv[1:]); "
-        "print(' '.join(sorted(sys.modules)))"
+        "print(status, ' '.join(sorted(sys.modules)))"
     )
     env = {**os.environ, "LANG": locale, "LC_ALL": "", "LANGUAGE": ""}
     result = subprocess.run(
-        [sys.executable, "-c", code, *line], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-c", code, *line], capture_output=True, text=True, env=env, check=False, cwd=cwd
     )
-    return set(result.stdout.strip().split("\n")[-1].split())
+    *printed, modules = result.stdout.strip().split("\n")
+    status, _space, names = modules.partition(" ")
+    assert (status, result.stderr) == ("0", ""), result
+    return set(names.split()), "\n".join(printed)
 
 
 @pytest.mark.parametrize("locale", ["C.UTF-8", "ja_JP.UTF-8"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_plain_build_or_check_imports_no_argparse(tmp_path: Path, locale: str, command: str) -> None:
-    missing = str(tmp_path / "none.yaml")
-    imported = _imported([command, missing, *(["-o", str(tmp_path)] if command == "build" else [])], locale)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "region", tmp_path / "agreements")
+    mine = "agreements/yamaguchi-kenou/mine.yaml"
+    line = [command, mine, *(["-o", "out"] if command == "build" else [])]
+    imported, printed = _imported(line, locale, tmp_path)
     assert "docgen.commands.execute" in imported
+    if command == "build":
+        assert (tmp_path / "out" / "yamaguchi-kenou" / "mine.docx").is_file()
+        english = locale == "C.UTF-8"
+        assert printed == ("wrote 1 document to out/" if english else "out/ に文書 1 件を書き出しました")
     unused = {
         "argparse",
         "signal",
