@@ -79,6 +79,14 @@ _ODD = [
     "-ot",
     "-oout",
     "-o=out",
+    "-j2",
+    "-a b",
+    "-1",
+    "—o",
+    "a=b",
+    "--output=",
+    "--=x",
+    "---output",
 ]
 _POSITIONALS = ["agreements/mine.yaml", "a.yaml", "folder", "build", "check", "日本語.yaml", "a b.yaml"]
 
