@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -155,17 +154,23 @@ TODO = "TODO"
 """A value that starts with this is still to be filled in, e.g. ``date: "TODO: the signing date"``."""
 
 
-def strings_in(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def strings_in(value: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
     """Every text in ``value`` (found at ``loc``) with its place: a mapping's values in its keys' order, a
-    list's items in order."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings_in(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings_in(item, (*loc, index))
+    list's items in order.
+
+    A stack rather than recursive generators: each file of a build is walked for its TODOs and its
+    references, and a text nested n deep would pass through n generators."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, str):
+            found.append((at, item))
+        elif isinstance(item, dict):
+            stack.extend(((*at, key), inner) for key, inner in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*at, index), inner) for index, inner in reversed(list(enumerate(item))))
+    return found
 
 
 def unfilled(loaded: Loaded, loc: tuple[str | int, ...] = ()) -> list[Problem]:

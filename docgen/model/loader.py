@@ -23,7 +23,16 @@ from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.base.chars import BAD_TEXT, char_message, nfc
@@ -292,78 +301,100 @@ def _compose_from_libyaml(text: str) -> Node | None | object:
     the way ``_Loader`` composes them (same tags, marks and aliases), so the result is the same tree. Anything
     unusual — a syntax error, an anchor defined twice, a bound reached — is left to the slow path, whose
     messages are PyYAML's and are what docgen reports.
+
+    The loop runs once per event of every file a build reads, so it tests event types by identity and
+    resolves tags itself, from ``_Loader``'s table, as ``Resolver.resolve`` does (``_Loader`` has no path
+    resolvers): a third less than calling the resolver of a loader made for the purpose.
     """
     try:
         from yaml._yaml import CParser
     except ImportError:  # PyYAML built without LibYAML
         return _SLOW
     parser = CParser(text)
-    resolver = _Loader("")
+    get_event = parser.get_event
     anchors: dict[str, Node] = {}
     composed = depth = 0
     try:
-        parser.get_event()  # StreamStart
-        if parser.check_event(yaml.StreamEndEvent):
+        get_event()  # StreamStart
+        if parser.check_event(StreamEndEvent):
             return None
-        parser.get_event()  # DocumentStart
+        get_event()  # DocumentStart
         # an explicit stack instead of recursion: the depth is bounded below, not by Python's stack
         stack: list[tuple[Node, list[Any]]] = []
         root: Node | None = None
         while True:
-            event = parser.get_event()
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                composed += 1
+                if composed > MAX_NODES or event.anchor in anchors:
+                    return _SLOW
+                tag, value = event.tag, event.value
+                if tag is None or tag == "!":
+                    tag = _scalar_tag(value, event.implicit[0])
+                # LibYAML says '' for a plain scalar where PyYAML says None
+                finished: Node = ScalarNode(
+                    tag, value, event.start_mark, event.end_mark, style=event.style or None
+                )
+                if event.anchor is not None:
+                    anchors[event.anchor] = finished
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
                 node, items = stack.pop()
                 depth -= 1
-                if isinstance(node, MappingNode):
+                if kind is MappingEndEvent:
                     node.value = list(zip(items[0::2], items[1::2], strict=True))
                 else:
                     node.value = items
                 node.end_mark = event.end_mark
-                finished: Node = node
-            elif isinstance(event, AliasEvent):
+                finished = node
+            elif kind is AliasEvent:
                 if event.anchor not in anchors:
                     return _SLOW
                 finished = _Alias(anchors[event.anchor], event.anchor, event.start_mark)
-            else:
+            elif kind is SequenceStartEvent or kind is MappingStartEvent:
                 composed += 1
-                if composed > MAX_NODES or event.anchor in anchors:
+                if composed > MAX_NODES or event.anchor in anchors or depth >= MAX_DEPTH:
                     return _SLOW
-                if isinstance(event, yaml.ScalarEvent):
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = resolver.resolve(ScalarNode, event.value, event.implicit)
-                    # LibYAML says '' for a plain scalar where PyYAML says None
-                    finished = ScalarNode(
-                        tag, event.value, event.start_mark, event.end_mark, style=event.style or None
-                    )
-                else:
-                    if depth >= MAX_DEPTH:
-                        return _SLOW
-                    kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = resolver.resolve(kind, None, event.implicit)
-                    node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
-                    if event.anchor is not None:
-                        anchors[event.anchor] = node
-                    stack.append((node, []))
-                    depth += 1
-                    continue
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = SEQ if kind is SequenceStartEvent else MAP
+                node_kind = SequenceNode if kind is SequenceStartEvent else MappingNode
+                node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
                 if event.anchor is not None:
-                    anchors[event.anchor] = finished
+                    anchors[event.anchor] = node
+                stack.append((node, []))
+                depth += 1
+                continue
+            else:  # not an event inside a document
+                return _SLOW
             if not stack:
                 root = finished
                 break
             stack[-1][1].append(finished)
-        parser.get_event()  # DocumentEnd
-        if not parser.check_event(yaml.StreamEndEvent):
+        get_event()  # DocumentEnd
+        if not parser.check_event(StreamEndEvent):
             return _SLOW  # a second document: the slow path says so
         return root
     except yaml.YAMLError:
         return _SLOW
     finally:
         parser.dispose()
-        resolver.dispose()
+
+
+# what ``_Loader``'s resolver needs to be asked (``Resolver.resolve``): only implicit resolvers, by first
+# character, and no path resolvers; a collection without a tag is then a plain map or seq
+assert not _Loader.yaml_path_resolvers
+_IMPLICIT = _Loader.yaml_implicit_resolvers
+_ANY_FIRST = _IMPLICIT.get(None, [])
+
+
+def _scalar_tag(value: str, plain: bool) -> str:
+    """The tag ``_Loader`` resolves for an untagged scalar: ``plain``, the event's first implicit flag."""
+    if plain:
+        for tag, regexp in _IMPLICIT.get(value[0] if value else "", []) + _ANY_FIRST:
+            if regexp.match(value):
+                return tag
+    return STR
 
 
 # --- building values ---------------------------------------------------------------------------------------
