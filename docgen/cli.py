@@ -40,8 +40,10 @@ def run() -> None:
     by one, takes a fifth of a cold ``docgen build``; so the process ends at once, after flushing its two
     output streams.
     """
+    from docgen.commands import collector
     from docgen.commands.words import asks_help
 
+    collector.pause()  # the command resumes it once its modules are imported (docgen.commands.collector)
     words = sys.argv[1:]
     text = None
     if asks_help(words):  # only then may it be a screen printed without argparse

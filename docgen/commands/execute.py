@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from docgen.base.i18n import _, ngettext
+from docgen.commands import collector
 from docgen.commands.terminal import (
     exit_status,
     folder_shown,
@@ -37,6 +38,9 @@ EXIT_INTERNAL = 3  # docgen's own check failed (a bug in docgen): told clearly, 
 
 def _build(args: argparse.Namespace) -> None:
     from docgen.documents.batch import build as build_documents
+    from docgen.model import agreement  # noqa: F401 (what batch imports when it reads the first file)
+
+    collector.resume()
 
     _forms_need_procedure(args)
     note_jobs(args.jobs, pdf=args.pdf)
@@ -115,6 +119,8 @@ def _check(args: argparse.Namespace) -> None:
     from docgen.model.agreement import Sources
     from docgen.model.literal_references import literal_references
     from docgen.word.lint import check_template, schema_warnings
+
+    collector.resume()
 
     _forms_need_procedure(args)
     checked = ProcedureCheck(forms=args.procedure, mode=args.mode)
@@ -284,6 +290,8 @@ def execute(args: argparse.Namespace) -> int:
         previous = signal.signal(signal.SIGTERM, stop_on_terminate)
     except ValueError:  # not the main thread: the caller handles its signals
         previous = None
+    if args.command not in ("build", "check"):  # these two resume it after their imports
+        collector.resume()
     try:
         COMMANDS[args.command](args)
     except UserError as error:
