@@ -536,6 +536,14 @@ def test_not_utf8_counts_characters_not_bytes(tmp_path: Path) -> None:
     ]
 
 
+def test_not_utf8_after_a_bom_counts_from_the_text(tmp_path: Path) -> None:
+    # the BOM is not a column: the bad byte is the 7th character of line 1, as without a BOM
+    content = b"\xef\xbb\xbf" + "名前: 山口".encode() + b"\xff\n"
+    assert messages(tmp_path, content) == [
+        "mine.yaml:1:7: the file is not UTF-8 text (byte 0xFF cannot be read); save it as UTF-8"
+    ]
+
+
 def test_utf16(tmp_path: Path) -> None:
     assert messages(tmp_path, "a: 山口市\n".encode("utf-16")) == [
         "mine.yaml:1:1: the file is saved as UTF-16; save it as UTF-8"
