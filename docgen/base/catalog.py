@@ -121,7 +121,7 @@ def read(data: bytes) -> Catalog | None:
         return None
     keys = list(map(data.__getitem__, map(slice, *ids)))
     # strictly sorted: the binary search relies on it (and a repeated id is GNUTranslations' to settle)
-    if keys[0] != b"" or keys != sorted(keys) or len(set(keys)) != len(keys):
+    if keys[0] != b"" or not all(map(operator.lt, keys, keys[1:])):
         return None
     catalog = Catalog(data, keys, values)
     return catalog if _header_agrees(catalog.gettext("")) else None
