@@ -13,7 +13,8 @@ it is not read here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from docgen.base.named import Named
 
 from docgen.base.patterns import regex
 
@@ -31,8 +32,7 @@ _PATTERN = regex(
 _BEFORE = regex(r"前(\d+)")  # 前2条: the count of 前N条, 前N項
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Named):
     """A reference at ``start``:``end`` of a text, as ``written``, naming ``targets`` (empty: nothing this
     agreement has, e.g. 前条 in 第1条). ``antecedent``: for 同条 and 同項, the index (in the text's list of
     references) of the reference it repeats."""
@@ -41,7 +41,12 @@ class Reference:
     end: int
     written: str
     targets: frozenset[Target]
-    antecedent: int | None = None
+    antecedent: int | None
+
+    def __new__(
+        cls, start: int, end: int, written: str, targets: frozenset[Target], antecedent: int | None = None
+    ) -> Reference:
+        return tuple.__new__(cls, (start, end, written, targets, antecedent))
 
     @property
     def relative(self) -> bool:

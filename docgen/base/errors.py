@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from docgen.base.i18n import _
+from docgen.base.named import Named
 
 
 class DocgenError(Exception):
@@ -22,13 +22,16 @@ class UserError(DocgenError):
     """A mistake the user can fix; ``str(error)`` is the whole message, one problem per line."""
 
 
-class Problem(NamedTuple):
+class Problem(Named):
     """One mistake at one place of one input file. Lines and columns count from 1."""
 
     file: Path | str
     line: int | None
     column: int | None
     message: str
+
+    def __new__(cls, file: Path | str, line: int | None, column: int | None, message: str) -> Problem:
+        return tuple.__new__(cls, (file, line, column, message))
 
     def __str__(self) -> str:
         place = str(self.file)

@@ -18,17 +18,17 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from docgen.base.errors import OutputError
 from docgen.base.i18n import _
+from docgen.base.named import Named
 
 DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry can hold
 DOS_TIME = 0
 UTF8_NAMES = 0x0800
 
 
-class Entry(NamedTuple):
+class Entry(Named):
     """One zip entry, ready to write: its compressed bytes and what the headers need."""
 
     name: str
@@ -36,6 +36,9 @@ class Entry(NamedTuple):
     crc: int
     size: int
     data: bytes  # compressed as ``method`` says
+
+    def __new__(cls, name: str, method: int, crc: int, size: int, data: bytes) -> Entry:
+        return tuple.__new__(cls, (name, method, crc, size, data))
 
     @classmethod
     def deflate(cls, name: str, content: bytes) -> Entry:

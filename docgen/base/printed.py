@@ -6,7 +6,9 @@ docgen objects whose fields a template may read; ``docgen.model`` builds them.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
+
+from docgen.base.named import Named
 
 
 class Party:
@@ -75,7 +77,7 @@ class Party:
         return self.label
 
 
-class TableRow(NamedTuple):
+class TableRow(Named):
     """A row of the 別表 as printed: its label (ア), the 取組, what it is, and each party's role in it.
 
     A small tuple, not a dict: a batch holds every checked agreement until its document is written, and
@@ -86,6 +88,9 @@ class TableRow(NamedTuple):
     item: str
     text: str
     roles: tuple[str, ...]
+
+    def __new__(cls, label: str, item: str, text: str, roles: tuple[str, ...]) -> TableRow:
+        return tuple.__new__(cls, (label, item, text, roles))
 
 
 def article_line(kind: str, level: int, label: str, text: str) -> dict[str, Any]:

@@ -18,26 +18,33 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+
+from docgen.base.named import Named
 
 MANIFEST = ".docgen-written.json"
 _VERSION = 1
 _ABOUT = "the files docgen build wrote into this folder; docgen build --clean reads it"
 
 
-class Written(NamedTuple):
+class Written(Named):
     """One file docgen wrote into the output folder: the agreement it was made from, relative to the output
     folder (so that a project moved as a whole keeps its list), and the SHA-256 of its bytes."""
 
     source: str
     sha256: str
 
+    def __new__(cls, source: str, sha256: str) -> Written:
+        return tuple.__new__(cls, (source, sha256))
 
-class Leftover(NamedTuple):
+
+class Leftover(Named):
     """A file in the output folder that no agreement makes any more, and the agreement it was made from."""
 
     path: Path
     source: Path
+
+    def __new__(cls, path: Path, source: Path) -> Leftover:
+        return tuple.__new__(cls, (path, source))
 
 
 def read_manifest(out: Path) -> dict[str, Written]:
@@ -141,11 +148,14 @@ def _json(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-class Built(NamedTuple):
+class Built(Named):
     source: Path
     target: Path
-    pdf: Path | None = None
-    form: str | None = None  # a procedure document: bill, notice or notification (None: the agreement)
+    pdf: Path | None
+    form: str | None  # a procedure document: bill, notice or notification (None: the agreement)
+
+    def __new__(cls, source: Path, target: Path, pdf: Path | None = None, form: str | None = None) -> Built:
+        return tuple.__new__(cls, (source, target, pdf, form))
 
 
 class Documents(Sequence[Built]):

@@ -13,12 +13,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from docgen.base.i18n import N_, _
+from docgen.base.named import Named
 
 
-class Kind(NamedTuple):
+class Kind(Named):
     """What a kind of agreement is called and when it became possible."""
 
     key: str  # as region.yaml writes it
@@ -27,6 +27,9 @@ class Kind(NamedTuple):
     basis: str  # what it rests on, for messages
     since: dt.date
     instrument: str  # what an amending instrument calls itself: 「…の一部を変更する連携協約」/「…協定」
+
+    def __new__(cls, key: str, name: str, short: str, basis: str, since: dt.date, instrument: str) -> Kind:
+        return tuple.__new__(cls, (key, name, short, basis, since, instrument))
 
 
 KINDS = {

@@ -28,8 +28,8 @@ markers replaced in one slice assignment, and only the cells whose widths change
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
 
+from docgen.base.named import Named
 from docgen.base.patterns import regex
 from docgen.word.wordxml import MARK
 
@@ -49,13 +49,24 @@ class Broken(Exception):
     """The rendered part's tables do not nest: a block began in one table cell or row and ended in another."""
 
 
-class _Cell(NamedTuple):
+class _Cell(Named):
     token: int  # index of the text after the cell's marker: its w:tcPr comes first
     number: int  # its cell's number in the template's row
     span: int
     has_span: bool
     width: int | None  # the w:tcW width when its type is dxa
     width_element: tuple[int, int] | None  # where w:tcW is in that text
+
+    def __new__(
+        cls,
+        token: int,
+        number: int,
+        span: int,
+        has_span: bool,
+        width: int | None,
+        width_element: tuple[int, int] | None,
+    ) -> _Cell:
+        return tuple.__new__(cls, (token, number, span, has_span, width, width_element))
 
 
 class _Open:
@@ -69,35 +80,54 @@ class _Open:
         self.rows: list[list[_Cell]] = []
 
 
-class Grid(NamedTuple):
+class Grid(Named):
     """A template table's grid as written: its columns' widths and the table's width (twips), if given."""
 
     widths: tuple[int, ...]
     width: int | None
     source: str  # the <w:tblGrid> element as written in the template
-    width_source: str = ""  # the <w:tblW> element as written, when the width is given in twips
-    landscape_width: int | None = None  # the table's width when its section turns landscape, if it may
+    width_source: str  # the <w:tblW> element as written, when the width is given in twips ("": it is not)
+    landscape_width: int | None  # the table's width when its section turns landscape, if it may
+
+    def __new__(
+        cls,
+        widths: tuple[int, ...],
+        width: int | None,
+        source: str,
+        width_source: str = "",
+        landscape_width: int | None = None,
+    ) -> Grid:
+        return tuple.__new__(cls, (widths, width, source, width_source, landscape_width))
 
 
-class Page(NamedTuple):
+class Page(Named):
     """A section's properties (``w:sectPr``) as written, and turned landscape (None: it stays upright)."""
 
     source: str
     landscape: str | None
 
+    def __new__(cls, source: str, landscape: str | None) -> Page:
+        return tuple.__new__(cls, (source, landscape))
 
-class Fit(NamedTuple):
+
+class Fit(Named):
     """A table's new grid, its cells' widths when they change, and whether its loop columns are cramped."""
 
     columns: tuple[int, ...]
     cells: tuple[int, ...] | None
     cramped: bool
 
+    def __new__(cls, columns: tuple[int, ...], cells: tuple[int, ...] | None, cramped: bool) -> Fit:
+        return tuple.__new__(cls, (columns, cells, cramped))
 
-class _Fitted(NamedTuple):
+
+class _Fitted(Named):
     table: _Open
     grid: Grid
     shape: Shape
+
+    def __new__(cls, table: _Open, grid: Grid, shape: Shape) -> _Fitted:
+        return tuple.__new__(cls, (table, grid, shape))
 
 
 class Tables:
@@ -142,12 +172,15 @@ MAX_PLANS = 256
 """Shapes of output remembered for one part: one for each number of parties and each choice of rows."""
 
 
-class _Plan(NamedTuple):
+class _Plan(Named):
     """What fitting does to a part with these markers: what each marker becomes, and each cell width
     rewritten (the token after the cell's marker, where its w:tcW is, the new element)."""
 
     markers: tuple[str, ...]
     widths: tuple[tuple[int, int, int, str], ...]
+
+    def __new__(cls, markers: tuple[str, ...], widths: tuple[tuple[int, int, int, str], ...]) -> _Plan:
+        return tuple.__new__(cls, (markers, widths))
 
 
 def _static_cells(source: str) -> frozenset[str]:

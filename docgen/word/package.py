@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import NamedTuple
 from xml.parsers import expat
 
 from docgen.base.chars import char_message
 from docgen.base.errors import TemplateError
 from docgen.base.i18n import N_, _
+from docgen.base.named import Named
 from docgen.base.output import Entry, raw_entries
 from docgen.word.wordxml import XmlRefused, check_well_formed, refusing
 
@@ -56,11 +56,14 @@ _OBJECT_FOLDERS = ("embeddings", "activex")
 _OFFICE_DOCUMENT = "/officeDocument"
 
 
-class Package(NamedTuple):
+class Package(Named):
     """A checked package: its entries as they are (still compressed) and its XML parts unpacked."""
 
     entries: list[Entry]
     xml: dict[str, bytes]
+
+    def __new__(cls, entries: list[Entry], xml: dict[str, bytes]) -> Package:
+        return tuple.__new__(cls, (entries, xml))
 
 
 def read_docx(package: bytes, display: str, *, template: bool = True) -> Package:

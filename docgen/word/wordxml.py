@@ -9,11 +9,11 @@ reports, so the rest of the part stays as written.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from xml.parsers import expat
 
 from docgen.base.errors import TemplateError
 from docgen.base.i18n import N_, _
+from docgen.base.named import Named
 
 DOCTYPE_MESSAGE = N_("a document type declaration (<!DOCTYPE …>) is not allowed in a Word part")
 # Markers put into a part's source where a table's grid, rows and cells are; they pass through docxtpl's
@@ -302,11 +302,14 @@ _CORE_FIELDS = (
 CORE_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-class CoreTemplate(NamedTuple):
+class CoreTemplate(Named):
     """docProps/core.xml cut at the values docgen sets: the title, the two dates, who modified it, the
     revision. The rest of the part stays as the template has it."""
 
     pieces: tuple[str, ...]  # text, slot, text, slot, …: slots are field names
+
+    def __new__(cls, pieces: tuple[str, ...]) -> CoreTemplate:
+        return tuple.__new__(cls, (pieces,))
 
     def render(self, values: dict[str, str]) -> bytes:
         text = "".join(
