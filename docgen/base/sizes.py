@@ -498,16 +498,12 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     if name == "join":
         return _guarded_join(function)
     passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-    signature = inspect.signature(function) if name in _SIZED_FILTERS else None
-    if signature is not None and passed:
-        # the context, environment or evaluation context Jinja passes first, when the signature names it
-        # (a filter Jinja wraps for async may take it without naming it)
-        first, *rest = signature.parameters.values()
-        if first.name in ("context", "environment", "env", "eval_ctx"):
-            signature = signature.replace(parameters=rest)
+    sized = name in _SIZED_FILTERS
+    signature: inspect.Signature | None = None  # read at the first call: a render calls few of the filters
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
+        nonlocal signature
         budget.step()
         value = args[passed] if len(args) > passed else None
 
@@ -523,7 +519,8 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 check_whole(value, what)
             if name in _ITEM_FILTERS and hasattr(value, "__len__") and len(value) > MAX_ITEMS:
                 raise refusals.goes_through_too_many(what(), len(value), MAX_ITEMS)
-            if signature is not None:
+            if sized:
+                signature = signature or _signature(function, passed)
                 try:
                     bound = signature.bind(*args[passed:], **kwargs)
                 except TypeError:
@@ -534,6 +531,14 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
         return check_result(function(*args, **kwargs), what)
 
     return guarded
+
+
+def _signature(function: Callable[..., Any], passed: int) -> inspect.Signature:
+    """A filter's signature less what Jinja passes first, if named (an async wrapper may leave it unnamed)."""
+    signature = inspect.signature(function)
+    first, *rest = signature.parameters.values() if passed else (None,)
+    named = first is not None and first.name in ("context", "environment", "env", "eval_ctx")
+    return signature.replace(parameters=rest) if named else signature
 
 
 def _test_on(name: str, value: Any) -> str:
