@@ -37,7 +37,7 @@ def test_the_compiled_files_are_current() -> None:
 def test_the_shipped_template_is_compiled_ahead() -> None:
     found = ahead.find(TEMPLATE.read_bytes())
     assert found is not None
-    assert [part.name for part in found] == ["word/document.xml", "word/header1.xml"]
+    assert [part.name for part in found.parts] == ["word/document.xml", "word/header1.xml"]
 
 
 def test_compiling_uses_no_part_of_docgen_outside_the_key() -> None:
@@ -56,6 +56,21 @@ def test_compiling_uses_no_part_of_docgen_outside_the_key() -> None:
     # change what compiling gives, and a new pattern anywhere in docgen need not recompile the template
     outside -= {"docgen.base.patterns_data"}
     assert outside == set()
+
+
+def test_a_build_from_the_template_compiled_ahead_reads_no_zip(tmp_path: Path) -> None:
+    """Its entries (and its docProps/core.xml) were kept where compiling found them: zipfile stays unimported,
+    and the document is the one compiling at the run gives (the test below)."""
+    copy_mine_agreement(tmp_path)
+    code = (
+        "import sys; from docgen.cli import main; "
+        "assert main(['build', 'agreements/yamaguchi-kenou/mine.yaml', '-o', 'out']) == 0; "
+        "print(sorted(m for m in sys.modules if m in ('zipfile', 'encodings.cp437')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert "第1条" in document_text((tmp_path / "out/yamaguchi-kenou/mine.docx").read_bytes())
 
 
 @pytest.mark.parametrize("mode", ["final", "draft", "copy"])

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from docgen.base.named import Named
-
 from docgen.base.patterns import regex
 
 Target = tuple[int, "int | None"]

@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,11 @@ from docgen.base.named import Named
 DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry can hold
 DOS_TIME = 0
 UTF8_NAMES = 0x0800
+# zipfile.ZIP_STORED and ZIP_DEFLATED: zipfile (which imports bz2 and lzma) is imported only to read a zip,
+# and a build whose template was compiled ahead reads none (docgen.word.ahead)
+STORED, DEFLATED = 0, 8
+Span = tuple[str, int, int, int, int, int]
+"""Where an entry is in a zip: its name, method, CRC and size, where its compressed bytes start and end."""
 
 
 class Entry(Named):
@@ -44,31 +48,52 @@ class Entry(Named):
     def deflate(cls, name: str, content: bytes) -> Entry:
         compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
-        return cls(name, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), data)
+        return cls(name, DEFLATED, zlib.crc32(content), len(content), data)
 
 
 def raw_entries(package: bytes) -> list[Entry]:
     """The entries of a zip with their compressed bytes, not decompressed."""
-    entries = []
+    return [entry for entry, _span in _read(package)]
+
+
+def spans(package: bytes) -> tuple[Span, ...] | None:
+    """Where each entry of a zip is, for ``at_spans`` to take them from the same bytes without reading the
+    zip again; None when an entry's bytes are not copied as they are (an unusual compressor)."""
+    found = [span for _entry, span in _read(package)]
+    return None if None in found else tuple(found)  # type: ignore[arg-type]
+
+
+def at_spans(package: bytes, where: tuple[Span, ...]) -> list[Entry]:
+    """The entries of the zip ``package`` as ``raw_entries`` gives them, from where ``spans`` found them."""
+    return [
+        Entry(name, method, crc, size, package[start:end]) for name, method, crc, size, start, end in where
+    ]
+
+
+def _read(package: bytes) -> list[tuple[Entry, Span | None]]:
+    import zipfile
+
+    entries: list[tuple[Entry, Span | None]] = []
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         for info in archive.infolist():
             name_length, extra_length = struct.unpack(
                 "<HH", package[info.header_offset + 26 : info.header_offset + 30]
             )
             start = info.header_offset + 30 + name_length + extra_length
-            data = package[start : start + info.compress_size]
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            end = start + info.compress_size
+            if info.compress_type not in (STORED, DEFLATED):
                 # an unusual compressor: store it plainly rather than copy what Word may not read
                 content = archive.read(info)
-                entries.append(Entry.deflate(info.filename, content))
+                entries.append((Entry.deflate(info.filename, content), None))
                 continue
-            entries.append(Entry(info.filename, info.compress_type, info.CRC, info.file_size, data))
+            span = (info.filename, info.compress_type, info.CRC, info.file_size, start, end)
+            entries.append((Entry(*span[:4], package[start:end]), span))
     return entries
 
 
 def unpacked(entry: Entry) -> bytes:
     """An entry's content, decompressed."""
-    return zlib.decompress(entry.data, -15) if entry.method == zipfile.ZIP_DEFLATED else entry.data
+    return zlib.decompress(entry.data, -15) if entry.method == DEFLATED else entry.data
 
 
 def zip_bytes(entries: Iterable[Entry]) -> bytes:

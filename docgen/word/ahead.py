@@ -27,8 +27,10 @@ from typing import Any
 import jinja2
 
 from docgen.base.named import Named
+from docgen.base.output import Entry, at_spans, raw_entries
 from docgen.word.cleaning import docxtpl_source
 from docgen.word.grid import Grid, Page
+from docgen.word.wordxml import CoreTemplate
 
 PACKAGE = "docgen.word.compiled"
 FOLDER = Path(__file__).parent / "compiled"
@@ -58,6 +60,19 @@ class Part(Named):
         cls, name: str, source: str, grids: tuple[Grid, ...], pages: tuple[Page, ...], code: CodeType
     ) -> Part:
         return tuple.__new__(cls, (name, source, grids, pages, code))
+
+
+class Ahead(Named):
+    """What compiling a template ahead kept of it: its parts, its zip entries (still compressed, taken from
+    the template's bytes where compiling found them) and the template of its docProps/core.xml. A build from
+    it reads no zip and parses no XML."""
+
+    parts: tuple[Part, ...]
+    entries: list[Entry]
+    core: CoreTemplate | None
+
+    def __new__(cls, parts: tuple[Part, ...], entries: list[Entry], core: CoreTemplate | None) -> Ahead:
+        return tuple.__new__(cls, (parts, entries, core))
 
 
 class Lint(Named):
@@ -96,16 +111,19 @@ def key(package: bytes) -> str | None:
     return digest.hexdigest()
 
 
-def find(package: bytes) -> list[Part] | None:
-    """The parts of this template compiled ahead of time, or None when it was not (or by other code)."""
+def find(package: bytes) -> Ahead | None:
+    """This template compiled ahead of time, or None when it was not (or by other code)."""
     try:
-        parts = _compiled(package, "PARTS")
-        if parts is None:
+        module = _module(package)
+        if module is None:
             return None
-        return [
+        parts = tuple(
             Part(name, source, grids, pages, _code(f"{PACKAGE}.{code}"))
-            for name, code, source, grids, pages in parts
-        ]
+            for name, code, source, grids, pages in module.PARTS
+        )
+        # the same bytes, so the same entries where compiling found them
+        entries = raw_entries(package) if module.ENTRIES is None else at_spans(package, module.ENTRIES)
+        return Ahead(parts, entries, None if module.CORE is None else CoreTemplate(module.CORE))
     except (ImportError, OSError, AttributeError):  # a docgen copied without them: compile at the run
         return None
 
@@ -114,7 +132,8 @@ def lint(package: bytes) -> Lint | None:
     """docxtpl-lint's work on this template done ahead (``docgen.word.lint``), or None when it was not, or
     was done by another version of the linter."""
     try:
-        found = _compiled(package, "LINT")
+        module = _module(package)
+        found = None if module is None else module.LINT
     except (ImportError, OSError, AttributeError):
         return None
     if found is None or found[0] != linter_key():
@@ -122,10 +141,10 @@ def lint(package: bytes) -> Lint | None:
     return Lint(*found[1:])
 
 
-def _compiled(package: bytes, name: str) -> Any:
-    """``name`` of the module compiled ahead for these template bytes by this docgen (None: none was)."""
+def _module(package: bytes) -> Any:
+    """The module compiled ahead for these template bytes by this docgen (None: none was)."""
     module = importlib.import_module(PACKAGE).TEMPLATES.get(key(package))
-    return None if module is None else getattr(importlib.import_module(f"{PACKAGE}.{module}"), name)
+    return None if module is None else importlib.import_module(f"{PACKAGE}.{module}")
 
 
 def linter_key() -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from docgen.base.output import spans
 from docgen.word.ahead import FOLDER, NOTICE, TEMPLATES, key, linter_key
 from docgen.word.lint import IGNORED_RULES
 from docgen.word.template import CompiledTemplate
@@ -33,6 +34,8 @@ def files(templates: Path) -> dict[str, str]:
             written[f"{code}.py"] = f"{first}  # {NOTICE}\n{rest}\n"
             grids, pages = tuple(part.tables.grids), tuple(part.tables.pages)
             rows.append(f"    ({name!r}, {code!r}, {part.source!r}, {grids!r}, {pages!r}),")
+        where = spans(package)
+        entries = [f"    {span!r}," for span in where or ()]
         written[f"{module}.py"] = "\n".join(
             [
                 f'"""{file}, compiled: {NOTICE}."""',
@@ -42,6 +45,11 @@ def files(templates: Path) -> dict[str, str]:
                 "PARTS = (",
                 *rows,
                 ")",
+                "",
+                "# the zip's entries: name, method, crc, size, where their compressed bytes start and end",
+                *(["ENTRIES = None"] if where is None else ["ENTRIES = (", *entries, ")"]),
+                "# docProps/core.xml cut at the values docgen sets (docgen.word.wordxml.CoreTemplate)",
+                f"CORE = {compiled.core.pieces if compiled.core is not None else None!r}",
                 "",
                 "# docxtpl-lint's findings that no data can change, and the data paths it checks against the",
                 "# agreements' contexts (docgen.word.lint): `docgen check` need not import the linter",

@@ -21,13 +21,12 @@ from jinja2.sandbox import SecurityError
 from docgen.base.budget import Refused
 from docgen.base.errors import TemplateError
 from docgen.base.i18n import N_, _
-from docgen.base.output import Entry, raw_entries, unpacked, zip_bytes
+from docgen.base.output import Entry, zip_bytes
 from docgen.base.patterns import regex
 from docgen.base.sandbox import make_environment
 from docgen.word import ahead as ahead_of_time
 from docgen.word import cleaning
 from docgen.word.grid import Broken, Grid, Page, Tables
-from docgen.word.package import read_docx
 from docgen.word.wordxml import (
     CoreTemplate,
     XmlRefused,
@@ -81,18 +80,18 @@ class CompiledTemplate:
         compiled_ahead = ahead_of_time.find(package) if ahead else None
         if compiled_ahead is not None:
             # these very bytes were checked whole (read_docx) when they were compiled ahead, by this very
-            # code (the key covers both): a render needs their entries and core part, not a second check
-            self.entries = raw_entries(package)
-            core = next((entry for entry in self.entries if entry.name == CORE_PART), None)
-            if core is not None:
-                self.core = core_template(unpacked(core))
+            # code (the key covers both): a render needs their entries and core part, kept then
+            self.entries = compiled_ahead.entries
+            self.core = compiled_ahead.core
             self.env = make_environment(xml=True)
             self.parts = {
-                p.name: _Part(p.name, p.source, list(p.grids), list(p.pages)) for p in compiled_ahead
+                p.name: _Part(p.name, p.source, list(p.grids), list(p.pages)) for p in compiled_ahead.parts
             }
             self.env.loader = DictLoader({name: part.source for name, part in self.parts.items()})
-            self.compiled = {p.name: ahead_of_time.template(self.env, p.code) for p in compiled_ahead}
+            self.compiled = {p.name: ahead_of_time.template(self.env, p.code) for p in compiled_ahead.parts}
             return
+        from docgen.word.package import read_docx  # only here: a template compiled ahead is not read again
+
         checked = read_docx(package, self.display)
         self.entries = checked.entries
         contents = checked.xml
