@@ -498,7 +498,6 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     if name == "join":
         return _guarded_join(function)
     passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-    sized = name in _SIZED_FILTERS
     signature: inspect.Signature | None = None  # read at the first call: a render calls few of the filters
 
     @functools.wraps(function)
@@ -519,7 +518,7 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 check_whole(value, what)
             if name in _ITEM_FILTERS and hasattr(value, "__len__") and len(value) > MAX_ITEMS:
                 raise refusals.goes_through_too_many(what(), len(value), MAX_ITEMS)
-            if sized:
+            if name in _SIZED_FILTERS:
                 signature = signature or _signature(function, passed)
                 try:
                     bound = signature.bind(*args[passed:], **kwargs)
