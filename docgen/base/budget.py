@@ -12,8 +12,8 @@ next step. Reading the clock at every step would cost more than the step itself.
 
 from __future__ import annotations
 
+import bisect
 import contextvars
-import heapq
 import itertools
 import os
 import threading
@@ -94,6 +94,7 @@ class _Watchdog:
 
     def _reset(self) -> None:
         self._condition = threading.Condition()
+        # by deadline, soonest first: a sorted list (bisect is imported with Jinja, heapq would not be)
         self._due: list[tuple[float, int, Budget]] = []
         self._count = itertools.count()
         self._thread: threading.Thread | None = None
@@ -108,7 +109,7 @@ class _Watchdog:
                 except RuntimeError:
                     return False
                 self._thread = thread
-            heapq.heappush(self._due, (budget.deadline, next(self._count), budget))
+            bisect.insort(self._due, (budget.deadline, next(self._count), budget))
             if self._due[0][2] is budget:
                 self._condition.notify()
         return True
@@ -125,7 +126,7 @@ class _Watchdog:
                 if wait > 0:
                     condition.wait(wait)
                     continue
-                heapq.heappop(self._due)
+                del self._due[0]
                 budget.late = True
 
 
