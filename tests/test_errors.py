@@ -375,6 +375,20 @@ CASES = [
         agreement(VALID + "closing: この協約書{{ parties | length }通を作成する。\n"),
         lines(f"{MINE}:7:10: closing: unexpected '}}'"),
     ),
+    # Jinja itself drops a comment opened at the very end of a text, without a word: the text would vanish
+    Case(
+        "jinja-comment-open-at-the-end",
+        agreement(VALID + "closing: 'この協約書を作成する。{#'\n"),
+        lines(f"{MINE}:7:10: closing: Missing end of comment tag"),
+    ),
+    Case(
+        "jinja-comment-open-in-a-row-item",
+        lambda root: replace_in(root / REGION_FILE, "item: 経済戦略の策定及び推進", "item: '{#-'"),
+        lambda root: [
+            f"{REGION_FILE}:{position(root / REGION_FILE, chr(39) + '{#-', 0)}: "
+            "appendix.fields[0].rows[0].item: Missing end of comment tag"
+        ],
+    ),
     Case(
         "sandbox-escape-in-yaml",
         agreement(VALID + "preamble: \"{{ ''.__class__.__mro__ }}\"\n"),

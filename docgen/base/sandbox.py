@@ -339,6 +339,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def _tokenize(
         self, source: str, name: str | None, filename: str | None = None, state: str | None = None
     ) -> TokenStream:
+        # Jinja's lexer drops a comment opened at the very end of the source ("{#", "text {#-") without a
+        # word, where a comment left open anywhere else is its syntax error: the same error here
+        opened = self.comment_start_string
+        if source.rstrip().endswith((opened, opened + "-", opened + "+")):
+            line = source.count("\n", 0, source.rindex(opened)) + 1
+            raise TemplateSyntaxError("Missing end of comment tag", line, name, filename)
         # what an extension's filter_stream would do, without importing jinja2.ext (and pprint, dataclasses)
         stream = super()._tokenize(source, name, filename, state)
         return TokenStream(_counted(stream), name, filename)
