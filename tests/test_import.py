@@ -632,3 +632,27 @@ def test_signature_blocks_side_by_side_in_a_layout_table() -> None:
         ("乙", "美祢市大嶺町東分326番地1", "美祢市", "美祢市長", "西岡晃"),
     ]
     assert ("table 1", "signature") in doc.kinds
+
+
+def test_a_line_that_only_looks_like_a_label_imports_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """「( ) 」 and 「' 」 at a line's start are no kana labels (the character class once held the tuple's
+    quotes, commas, spaces and parentheses, and the import stopped with a traceback)."""
+    monkeypatch.chdir(tmp_path)
+    lines = [
+        "( ) 前項の協議が調わないときは、甲及び乙が別に定める。",
+        "' この連携協約に定めのない事項は、甲及び乙が協議して定める。",
+    ]
+    text = MINE_TEXT.replace(
+        "議会の議決を経なければならない。\n", "議会の議決を経なければならない。\n" + "\n".join(lines) + "\n"
+    )
+    assert text != MINE_TEXT
+    write(tmp_path, "mine.docx", office_docx(text))
+    status, out, err = run(["import", "mine.docx", "--region", "yamaguchi-kenou"], capsys)
+    assert status == 0, err
+    assert "Traceback" not in err
+    region = Path("agreements/yamaguchi-kenou/region.yaml").read_text(encoding="utf-8")
+    # each line kept as written, as a paragraph of the article (甲及び乙 becomes a reference, as elsewhere)
+    assert "( ) 前項の協議が調わないときは、{{ parties | join_ja }}が別に定める。" in region
+    assert "' この連携協約に定めのない事項は、{{ parties | join_ja }}が協議して定める。" in region

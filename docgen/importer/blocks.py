@@ -178,7 +178,7 @@ def looks_like_appendix_table(table: Table) -> bool:
 
 _FIELD = regex(rf"^([0-9]+){SP}+(.+)$")
 _SECTION = regex(rf"^[（(]([0-9]+)[）)]{SP}*(.+)$")
-_KANA_ROW = regex(rf"^([{KANA}]){SP}+(.+)$")
+_KANA_ROW = regex(rf"^([{''.join(KANA)}]){SP}+(.+)$")
 
 
 def structured_appendix(content: list[Block], parties: int) -> tuple[str, list[str], list[Field]] | None:

@@ -27,15 +27,16 @@ NAME_LINE = regex(r"^[^\s\u3000、。0-9０-９（）()「」]{1,12}?[都道府�
 CLOSING = regex(r"証するため|[0-9０-９]+通を作成")
 SEAL = regex(rf"{SP}*[（(]?印[）)]?$")
 KANA = ja.KANA_LABELS
+_KANA_CLASS = "".join(KANA)  # the labels' characters, as a regular expression's class holds them
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
 # label styles of items, as the model names them, and how a label of each style is read
 ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("(1)", regex(rf"^[（(]([0-9０-９]{{1,3}})[）)]{SP}*(.*)$", re.S)),
-    ("(ア)", regex(rf"^[（(]([{KANA}])[）)]{SP}*(.*)$", re.S)),
+    ("(ア)", regex(rf"^[（(]([{_KANA_CLASS}])[）)]{SP}*(.*)$", re.S)),
     ("(a)", regex(rf"^[（(]([a-z]{{1,4}})[）)]{SP}*(.*)$", re.S)),
     ("1", regex(rf"^([0-9０-９]{{1,3}}){SP}+(.*)$", re.S)),
-    ("ア", regex(rf"^([{KANA}]){SP}+(.*)$", re.S)),
+    ("ア", regex(rf"^([{_KANA_CLASS}]){SP}+(.*)$", re.S)),
     ("a", regex(rf"^([a-z]{{1,4}}){SP}+(.*)$", re.S)),
 )
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
